@@ -1,0 +1,298 @@
+"""Checks that span more than one key: ranges, steps, references, orders, duplicates.
+
+They run on the raw parsed data, defensively, so that a file with structural problems still gets
+every other problem reported in the same run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from game.scenario.domain import Domain, utility_vector
+from game.scenario.yamlmarks import Path
+
+Problem = tuple[Path, str]
+SIDES = ("us", "ussr")
+
+
+def _map(x: Any) -> dict[Any, Any]:
+    return x if isinstance(x, dict) else {}
+
+
+def _seq(x: Any) -> list[Any]:
+    return x if isinstance(x, list) else []
+
+
+def domain_of(raw: Any) -> Domain | None:
+    """The domain of a raw issue mapping, or None if it is too malformed to have one."""
+    issue = _map(raw)
+    try:
+        kind = issue.get("kind")
+        if kind == "numeric":
+            return Domain.numeric(float(issue["min"]), float(issue["max"]), float(issue["step"]), str(issue.get("unit", "")))
+        if kind == "options":
+            options = issue["options"]
+            return Domain.options(tuple(options)) if isinstance(options, list) and len(options) >= 2 else None
+        if kind == "yesno":
+            return Domain.yesno()
+    except (KeyError, TypeError, ValueError):
+        return None
+    return None
+
+
+class Checker:
+    def __init__(self, data: Any) -> None:
+        self.data = _map(data)
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.domains: dict[str, Domain] = {}
+        for raw in _seq(self.data.get("issues")):
+            issue_id = _map(raw).get("id")
+            domain = domain_of(raw)
+            if isinstance(issue_id, str) and domain is not None:
+                self.domains[issue_id] = domain
+        self.issue_ids = {_map(raw).get("id") for raw in _seq(self.data.get("issues"))}
+
+    def error(self, path: Path, message: str) -> None:
+        self.problems.append((path, message))
+
+    def run(self) -> None:
+        checks: list[Callable[[], None]] = [
+            self.issues,
+            self.duplicate_ids,
+            self.calendar,
+            self.positions,
+            self.domestic,
+            self.arguments,
+            self.events,
+            self.dialogue,
+            self.historical,
+        ]
+        for check in checks:
+            try:
+                check()
+            except Exception:  # noqa: BLE001 - a malformed part already has a structural error
+                continue
+
+    def value(self, path: Path, issue_id: Any, value: Any) -> int | None:
+        """Check that an issue may take a value; returns its level index."""
+        domain = self.domains.get(issue_id)
+        if domain is None:
+            return None
+        index = domain.index(value)
+        if index is None:
+            self.error(path, f"{issue_id}: {domain.why_not(value)}")
+        return index
+
+    def issue_ref(self, path: Path, issue_id: Any) -> bool:
+        if issue_id in self.issue_ids:
+            return True
+        known = ", ".join(sorted(str(i) for i in self.issue_ids if i))
+        self.error(path, f"unknown issue {issue_id!r} (issues are: {known})")
+        return False
+
+    def issues(self) -> None:
+        for i, raw in enumerate(_seq(self.data.get("issues"))):
+            issue = _map(raw)
+            if issue.get("kind") == "numeric":
+                try:
+                    lo, hi, step = (float(issue[k]) for k in ("min", "max", "step"))
+                except (KeyError, TypeError, ValueError):
+                    continue
+                if hi <= lo:
+                    self.error(("issues", i, "max"), f"max ({issue['max']}) must be greater than min ({issue['min']})")
+                elif step > 0:
+                    try:
+                        Domain.numeric(lo, hi, step)
+                    except ValueError as exc:
+                        self.error(("issues", i, "step"), str(exc))
+            if issue.get("kind") == "options":
+                options = _seq(issue.get("options"))
+                for j, option in enumerate(options):
+                    if option in options[:j]:
+                        self.error(("issues", i, "options", j), f"option {option!r} is listed twice")
+
+    def duplicate_ids(self) -> None:
+        groups: list[tuple[str, list[Any]]] = [
+            ("issues", _seq(self.data.get("issues"))),
+            ("arguments", _seq(self.data.get("arguments"))),
+            ("events", _seq(self.data.get("events"))),
+            ("calendar.meetings", _seq(_map(self.data.get("calendar")).get("meetings"))),
+        ]
+        for side in SIDES:
+            personas = _seq(_map(_map(_map(self.data.get("sides")).get(side)).get("personas")))
+            groups.append((f"sides.{side}.personas", personas))
+        for where, items in groups:
+            seen: dict[Any, int] = {}
+            for i, item in enumerate(items):
+                item_id = _map(item).get("id")
+                if item_id is None:
+                    continue
+                if item_id in seen:
+                    path = (*where.split("."), i, "id")
+                    self.error(path, f"duplicate id {item_id!r} (also {where}[{seen[item_id]}])")
+                else:
+                    seen[item_id] = i
+
+    def calendar(self) -> None:
+        calendar = _map(self.data.get("calendar"))
+        meetings = _seq(calendar.get("meetings"))
+        previous: dt.date | None = None
+        start = _map(self.data.get("meta")).get("date")
+        if isinstance(start, dt.date) and meetings and isinstance(_map(meetings[0]).get("date"), dt.date):
+            if _map(meetings[0])["date"] < start:
+                self.error(("calendar", "meetings", 0, "date"), f"the first meeting is before the scenario's date {start}")
+        for i, meeting in enumerate(meetings):
+            date = _map(meeting).get("date")
+            if not isinstance(date, dt.date):
+                continue
+            if previous is not None and date < previous:
+                self.error(("calendar", "meetings", i, "date"), f"dates out of order: {date} comes after {previous}")
+            previous = date
+        deadline = _map(calendar.get("deadline")).get("date")
+        if isinstance(deadline, dt.date) and previous is not None and deadline < previous:
+            self.error(("calendar", "deadline", "date"), f"the deadline {deadline} is before the last meeting ({previous})")
+
+    def positions(self) -> None:
+        sides = _map(self.data.get("sides"))
+        for side in SIDES:
+            positions = _map(_map(sides.get(side)).get("positions"))
+            base: Path = ("sides", side, "positions")
+            for issue_id in self.issue_ids:
+                if issue_id is not None and issue_id not in positions and _map(sides.get(side)):
+                    self.error(base, f"no position for issue {issue_id!r}")
+            for issue_id, raw in positions.items():
+                if self.issue_ref((*base, issue_id), issue_id):
+                    self.position((*base, issue_id), issue_id, _map(raw))
+
+    def position(self, path: Path, issue_id: str, pos: dict[Any, Any]) -> None:
+        domain = self.domains.get(issue_id)
+        if domain is None:
+            return
+        indices = {k: self.value((*path, k), issue_id, pos.get(k)) for k in ("opening", "target", "red_line") if k in pos}
+        prefers, table = pos.get("prefers"), pos.get("values")
+        if (prefers is None) == (table is None):
+            self.error(path, "give either 'prefers' (higher or lower) or a 'values' table, not both or neither")
+            return
+        if isinstance(table, dict):
+            if not self.table(path, issue_id, domain, table):
+                return
+        util = utility_vector(domain, prefers, table if isinstance(table, dict) else None)
+        o, t, r = indices.get("opening"), indices.get("target"), indices.get("red_line")
+        if o is not None and r is not None and util[r] > util[o] + 1e-9:
+            self.error((*path, "red_line"), f"red line {domain.format(domain.levels[r])} is on the wrong side of the opening "
+                       f"position {domain.format(domain.levels[o])} (this side prefers {self.direction(prefers)})")
+        if t is not None and r is not None and util[r] > util[t] + 1e-9:
+            self.error((*path, "target"), f"target {domain.format(domain.levels[t])} is worse for this side than its red line "
+                       f"{domain.format(domain.levels[r])}")
+
+    @staticmethod
+    def direction(prefers: Any) -> str:
+        return f"{prefers} values" if prefers in ("higher", "lower") else "what its values table says"
+
+    def table(self, path: Path, issue_id: str, domain: Domain, table: dict[Any, Any]) -> bool:
+        ok = True
+        for key, utility in table.items():
+            if domain.index(key) is None:
+                self.error((*path, "values", str(key)), f"{issue_id}: {domain.why_not(key)}")
+                ok = False
+            if not isinstance(utility, int | float) or isinstance(utility, bool) or not 0 <= utility <= 1:
+                self.error((*path, "values", str(key)), f"utility {utility!r} must be a number from 0 to 1")
+                ok = False
+        if domain.kind == "numeric" and len(table) < 2:
+            self.error((*path, "values"), "a numeric values table needs at least two points")
+            ok = False
+        if domain.kind != "numeric":
+            missing = [domain.format(v) for v in domain.levels if v not in table]
+            if missing:
+                self.error((*path, "values"), f"values table lacks: {', '.join(missing)}")
+                ok = False
+        return ok
+
+    def domestic(self) -> None:
+        for side in SIDES:
+            domestic = _map(_map(_map(self.data.get("sides")).get(side)).get("domestic"))
+            for issue_id, weight in _map(domestic.get("weights")).items():
+                path: Path = ("sides", side, "domestic", "weights", issue_id)
+                self.issue_ref(path, issue_id)
+                if isinstance(weight, int | float) and weight < 0:
+                    self.error(path, f"weight {weight} must not be negative")
+            worst, best = domestic.get("support_at_worst"), domestic.get("support_at_best")
+            if isinstance(worst, int | float) and isinstance(best, int | float) and best < worst:
+                self.error(("sides", side, "domestic", "support_at_best"), "support_at_best is below support_at_worst")
+            for i, persona in enumerate(_seq(_map(_map(self.data.get("sides")).get(side)).get("personas"))):
+                for issue_id, value in _map(_map(persona).get("firm")).items():
+                    path = ("sides", side, "personas", i, "firm", issue_id)
+                    if self.issue_ref(path, issue_id):
+                        self.value(path, issue_id, value)
+
+    def arguments(self) -> None:
+        for i, argument in enumerate(_seq(self.data.get("arguments"))):
+            for j, issue_id in enumerate(_seq(_map(argument).get("targets"))):
+                self.issue_ref(("arguments", i, "targets", j), issue_id)
+
+    def events(self) -> None:
+        events = _seq(self.data.get("events"))
+        event_ids = {_map(e).get("id") for e in events}
+        argument_ids = {_map(a).get("id") for a in _seq(self.data.get("arguments"))}
+        meeting_ids = {_map(m).get("id") for m in _seq(_map(self.data.get("calendar")).get("meetings"))}
+        for i, event in enumerate(events):
+            trigger = _map(_map(event).get("trigger"))
+            base: Path = ("events", i, "trigger")
+            if not any(trigger.get(k) is not None for k in ("date", "meeting", "condition")):
+                self.error(base, "a trigger needs a date, a meeting or a condition")
+            if trigger.get("meeting") is not None and trigger["meeting"] not in meeting_ids:
+                self.error((*base, "meeting"), f"unknown meeting {trigger['meeting']!r}")
+            condition = _map(trigger.get("condition"))
+            if "condition" in trigger and not condition:
+                self.error((*base, "condition"), "an empty condition: name at least one thing that must hold")
+            for key, known, what in (("after_event", event_ids, "event"), ("argument_tabled", argument_ids, "argument")):
+                ref = condition.get(key)
+                if ref is not None and ref not in known:
+                    self.error((*base, "condition", key), f"unknown {what} {ref!r}")
+            if condition.get("after_event") == _map(event).get("id") and condition.get("after_event") is not None:
+                self.error((*base, "condition", "after_event"), "an event cannot wait for itself")
+            offer = _map(condition.get("offer"))
+            if offer and self.issue_ref((*base, "condition", "offer", "issue"), offer.get("issue")):
+                if "equals" in offer:
+                    self.value((*base, "condition", "offer", "equals"), offer["issue"], offer["equals"])
+            for j, effect in enumerate(_seq(_map(event).get("effects"))):
+                epath: Path = ("events", i, "effects", j)
+                for issue_id in _map(_map(effect).get("weights")):
+                    self.issue_ref((*epath, "weights", issue_id), issue_id)
+                for issue_id, value in _map(_map(effect).get("red_lines")).items():
+                    if self.issue_ref((*epath, "red_lines", issue_id), issue_id):
+                        self.value((*epath, "red_lines", issue_id), issue_id, value)
+
+    def dialogue(self) -> None:
+        for side in SIDES:
+            for kind, phrases in _map(_map(self.data.get("dialogue")).get(side)).items():
+                for j, phrase in enumerate(_seq(phrases)):
+                    if isinstance(phrase, str):
+                        try:
+                            phrase.format(issue="", value="", changes="", speaker="", package="", argument="")
+                        except (KeyError, IndexError, ValueError) as exc:
+                            self.error(("dialogue", side, kind, j), f"bad placeholder in phrase: {exc}")
+
+    def historical(self) -> None:
+        historical = _map(self.data.get("historical"))
+        package = historical.get("package")
+        if package is None:
+            return
+        package = _map(package)
+        for issue_id, value in package.items():
+            if self.issue_ref(("historical", "package", issue_id), issue_id):
+                self.value(("historical", "package", issue_id), issue_id, value)
+        for issue_id in self.issue_ids:
+            if issue_id is not None and issue_id not in package:
+                self.error(("historical", "package"), f"the historical package has no value for {issue_id!r}")
+        for issue_id in _map(historical.get("notes")):
+            self.issue_ref(("historical", "notes", issue_id), issue_id)
+
+
+def iter_problems(data: Any) -> Iterator[Problem]:
+    checker = Checker(data)
+    checker.run()
+    yield from checker.problems

@@ -1,0 +1,106 @@
+"""The values an issue can take, and a side's utility over them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from game.scenario.schema import Value
+
+MAX_LEVELS = 10_000
+
+
+@dataclass(frozen=True)
+class Domain:
+    """The ordered, discrete values of one issue."""
+
+    kind: str
+    levels: tuple[Value, ...]
+    unit: str = ""
+
+    @staticmethod
+    def numeric(lo: float, hi: float, step: float, unit: str = "") -> Domain:
+        count = (hi - lo) / step
+        if not math.isclose(count, round(count), abs_tol=1e-9) or count < 1:
+            raise ValueError(
+                f"max ({format_number(hi)}) must be min ({format_number(lo)}) plus a whole number of "
+                f"steps of {format_number(step)}"
+            )
+        if count >= MAX_LEVELS:
+            raise ValueError(f"{int(count) + 1} values is too many (at most {MAX_LEVELS}): use a larger step")
+        integral = all(float(x).is_integer() for x in (lo, hi, step))
+        values = [lo + k * step for k in range(round(count) + 1)]
+        levels: tuple[Value, ...] = tuple(int(round(v)) if integral else round(v, 9) for v in values)
+        return Domain("numeric", levels, unit)
+
+    @staticmethod
+    def options(options: tuple[str, ...]) -> Domain:
+        return Domain("options", tuple(options))
+
+    @staticmethod
+    def yesno() -> Domain:
+        return Domain("yesno", (False, True))
+
+    def __len__(self) -> int:
+        return len(self.levels)
+
+    def index(self, value: object) -> int | None:
+        """The level index of a value, or None if the issue cannot take it."""
+        if self.kind == "numeric":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return None
+            lo, hi = float(self.levels[0]), float(self.levels[-1])
+            step = (hi - lo) / (len(self.levels) - 1)
+            k = (float(value) - lo) / step
+            return round(k) if 0 <= round(k) < len(self.levels) and math.isclose(k, round(k), abs_tol=1e-6) else None
+        if self.kind == "yesno":
+            return int(value) if isinstance(value, bool) else None
+        return self.levels.index(value) if isinstance(value, str) and value in self.levels else None
+
+    def why_not(self, value: object) -> str:
+        """Why a value is not one of this issue's values, in words for a scenario author."""
+        if self.kind == "yesno":
+            return f"{value!r} is not yes or no (write true or false)"
+        if self.kind == "options":
+            return f"{value!r} is not one of the options: {', '.join(map(str, self.levels))}"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{value!r} is not a number"
+        lo, hi = self.levels[0], self.levels[-1]
+        if not float(lo) <= float(value) <= float(hi):
+            return f"{value} is outside the range {lo}-{hi} {self.unit}".rstrip()
+        step = (float(hi) - float(lo)) / (len(self.levels) - 1)
+        below = self.levels[int((float(value) - float(lo)) // step)]
+        return f"{value} is off the step of {format_number(step)} {self.unit} (nearest: {below})".replace("  ", " ")
+
+    def format(self, value: Value) -> str:
+        if self.kind == "yesno":
+            return "yes" if value else "no"
+        if self.kind == "numeric":
+            return f"{format_number(float(value))} {self.unit}".strip()
+        return str(value)
+
+
+def format_number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def utility_vector(
+    domain: Domain, prefers: str | None, table: Mapping[Value, float] | None
+) -> npt.NDArray[np.float64]:
+    """A side's utility in [0, 1] for each level: by direction, or from a table of values.
+
+    A numeric table gives points between which utility is interpolated linearly; an option
+    table must name every option.
+    """
+    n = len(domain)
+    if table:
+        if domain.kind == "numeric":
+            xs = sorted((float(k), float(v)) for k, v in table.items())
+            return np.interp([float(x) for x in domain.levels], [x for x, _ in xs], [v for _, v in xs])
+        return np.array([float(table[level]) for level in domain.levels])
+    up = np.linspace(0.0, 1.0, n)
+    return up[::-1].copy() if prefers == "lower" else up

@@ -1,0 +1,219 @@
+"""Load a scenario file into the frozen model, reporting every problem as file:line:column."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import typing
+from pathlib import Path as FilePath
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from game.errors import Diagnostic, ScenarioError
+from game.scenario.checks import iter_problems
+from game.scenario.schema import Scenario
+from game.scenario.yamlmarks import Located, Path, load_located
+
+SCENARIO_DIR = FilePath(__file__).resolve().parents[2] / "scenarios"
+
+_EXPECTED = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date written YYYY-MM-DD",
+    "dict_type": "a mapping (lines of 'key: value')",
+    "model_type": "a mapping (lines of 'key: value')",
+    "model_attributes_type": "a mapping (lines of 'key: value')",
+    "tuple_type": "a list (lines starting with '- ')",
+    "list_type": "a list (lines starting with '- ')",
+}
+
+
+def _type_name(x: object) -> str:
+    if x is None:
+        return "nothing"
+    if isinstance(x, bool):
+        return "true/false"
+    if isinstance(x, dict):
+        return "a mapping"
+    if isinstance(x, list):
+        return "a list"
+    if isinstance(x, int | float):
+        return f"the number {x}"
+    return f"{type(x).__name__} {x!r}" if not isinstance(x, str) else f"the text {x!r}"
+
+
+def _step(annotation: Any, part: str | int) -> list[Any]:
+    """The annotations one path step below an annotation (through unions, Annotated, containers)."""
+    origin = typing.get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        return [field.annotation] if field is not None else []
+    if origin is dict:
+        return [typing.get_args(annotation)[1]]
+    if origin in (tuple, list):
+        return [typing.get_args(annotation)[0]] if isinstance(part, int) else []
+    return [a for arg in typing.get_args(annotation) for a in _step(arg, part)]
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    if typing.get_origin(annotation) in (dict, tuple, list):
+        return []
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def _allowed_keys(path: Path) -> list[str]:
+    """The keys the format allows at a path, for 'did you mean'."""
+    annotations: list[Any] = [Scenario]
+    for part in path:
+        annotations = [a for ann in annotations for a in _step(ann, part)]
+    return sorted({name for ann in annotations for model in _models_in(ann) for name in model.model_fields})
+
+
+_TAGS = {"numeric", "options", "yesno", "bool", "int", "float", "str", "[key]"}
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> Path:
+    """A pydantic location reduced to a path in the data (dropping union tags and '[key]')."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, list) and isinstance(part, int):
+            out.append(part)
+            node = node[part] if part < len(node) else None
+        elif isinstance(node, dict):
+            key = next((k for k in node if str(k) == str(part)), None)
+            if key is not None:
+                out.append(str(key))
+                node = node[key]
+            elif str(part) not in _TAGS and not str(part).startswith("function-"):
+                out.append(str(part))
+                node = None
+    return tuple(out)
+
+
+def dotted(path: Path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _structural(located: Located, filename: str) -> list[Diagnostic]:
+    if not isinstance(located.data, dict):
+        return [Diagnostic(filename, 1, 1, f"a scenario must be a mapping of keys, not {_type_name(located.data)}")]
+    try:
+        Scenario.model_validate(located.data)
+    except ValidationError as exc:
+        return _from_pydantic(exc, located, filename)
+    return []
+
+
+def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> list[Diagnostic]:
+    by_path: dict[Path, list[dict[str, Any]]] = {}
+    errors = exc.errors()
+    for err in errors:
+        if err["type"] == "too_short" and any(len(e["loc"]) > len(err["loc"]) for e in errors):
+            continue  # "no items after validation" only restates the items' own errors
+        path = _data_path(located.data, tuple(err["loc"]))
+        by_path.setdefault(path, []).append(dict(err))
+    out = []
+    for path, errors in by_path.items():
+        err = errors[0]
+        kind = err["type"]
+        key = str(path[-1]) if path else ""
+        if kind == "missing":
+            line, col = located.where(path[:-1])
+            message = f"{dotted(path[:-1])}: missing required key '{key}'"
+        elif kind == "extra_forbidden":
+            line, col = located.where(path, key=True)
+            close = difflib.get_close_matches(key, _allowed_keys(path[:-1]), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            message = f"{dotted(path)}: unknown key '{key}'{hint}"
+        elif kind == "union_tag_invalid":
+            line, col = located.where((*path, "kind"))
+            given = err["input"].get("kind") if isinstance(err["input"], dict) else err["input"]
+            message = f"{dotted(path)}.kind: must be numeric, options or yesno, not {given!r}"
+        elif kind == "union_tag_not_found":
+            line, col = located.where(path)
+            message = f"{dotted(path)}: missing required key 'kind' (numeric, options or yesno)"
+        else:
+            line, col = located.where(path)
+            expected = sorted({_EXPECTED[e["type"]] for e in errors if e["type"] in _EXPECTED})
+            if expected:
+                message = f"{dotted(path)}: expected {' or '.join(expected)}, got {_type_name(err['input'])}"
+            else:
+                message = f"{dotted(path)}: {err['msg'].replace('Input should be', 'must be')}"
+        out.append(Diagnostic(filename, line, col, message))
+    return out
+
+
+def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
+    """Validate a scenario's text: the model (if it is valid) and every problem found."""
+    try:
+        located = load_located(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        return None, [Diagnostic(filename, line, col, f"YAML syntax error: {problem}")]
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic(filename, 1, 1, f"YAML error: {exc}")]
+    diagnostics = [
+        Diagnostic(filename, line, col, f"{dotted(path)}: key '{path[-1]}' appears twice (the later one would win)")
+        for path, (line, col) in located.duplicate_keys
+    ]
+    diagnostics += _structural(located, filename)
+    for path, message in iter_problems(located.data):
+        line, col = located.where(path)
+        diagnostics.append(Diagnostic(filename, line, col, f"{dotted(path)}: {message}"))
+    diagnostics = sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
+    if diagnostics:
+        return None, diagnostics
+    return Scenario.model_validate(located.data), []
+
+
+def resolve(name_or_path: str) -> FilePath:
+    """A scenario given by id ('april-1990') or by file path."""
+    path = FilePath(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    return SCENARIO_DIR / f"{name_or_path}.yaml"
+
+
+def read_text(path: FilePath) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ScenarioError([Diagnostic(str(path), 1, 1, "no such scenario file")]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([Diagnostic(str(path), 1, 1, f"cannot read the file: {exc}")]) from exc
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def load_scenario(name_or_path: str) -> tuple[Scenario, str]:
+    """The scenario and the hash of its text; raises ScenarioError with every problem."""
+    path = resolve(name_or_path)
+    text = read_text(path)
+    scenario, diagnostics = check_text(text, str(path))
+    if scenario is None:
+        raise ScenarioError(diagnostics)
+    return scenario, content_hash(text)
+
+
+__all__ = ["check_text", "content_hash", "dotted", "load_scenario", "resolve"]
