@@ -31,7 +31,9 @@ def domain_of(raw: Any) -> Domain | None:
     try:
         kind = issue.get("kind")
         if kind == "numeric":
-            return Domain.numeric(float(issue["min"]), float(issue["max"]), float(issue["step"]), str(issue.get("unit", "")))
+            return Domain.numeric(
+                float(issue["min"]), float(issue["max"]), float(issue["step"]), str(issue.get("unit", ""))
+            )
         if kind == "options":
             options = issue["options"]
             return Domain.options(tuple(options)) if isinstance(options, list) and len(options) >= 2 else None
@@ -143,7 +145,9 @@ class Checker:
         start = _map(self.data.get("meta")).get("date")
         if isinstance(start, dt.date) and meetings and isinstance(_map(meetings[0]).get("date"), dt.date):
             if _map(meetings[0])["date"] < start:
-                self.error(("calendar", "meetings", 0, "date"), f"the first meeting is before the scenario's date {start}")
+                self.error(
+                    ("calendar", "meetings", 0, "date"), f"the first meeting is before the scenario's date {start}"
+                )
         for i, meeting in enumerate(meetings):
             date = _map(meeting).get("date")
             if not isinstance(date, dt.date):
@@ -153,7 +157,9 @@ class Checker:
             previous = date
         deadline = _map(calendar.get("deadline")).get("date")
         if isinstance(deadline, dt.date) and previous is not None and deadline < previous:
-            self.error(("calendar", "deadline", "date"), f"the deadline {deadline} is before the last meeting ({previous})")
+            self.error(
+                ("calendar", "deadline", "date"), f"the deadline {deadline} is before the last meeting ({previous})"
+            )
 
     def positions(self) -> None:
         sides = _map(self.data.get("sides"))
@@ -171,7 +177,9 @@ class Checker:
         domain = self.domains.get(issue_id)
         if domain is None:
             return
-        indices = {k: self.value((*path, k), issue_id, pos.get(k)) for k in ("opening", "target", "red_line") if k in pos}
+        indices = {
+            k: self.value((*path, k), issue_id, pos.get(k)) for k in ("opening", "target", "red_line") if k in pos
+        }
         prefers, table = pos.get("prefers"), pos.get("values")
         if (prefers is None) == (table is None):
             self.error(path, "give either 'prefers' (higher or lower) or a 'values' table, not both or neither")
@@ -182,11 +190,17 @@ class Checker:
         util = utility_vector(domain, prefers, table if isinstance(table, dict) else None)
         o, t, r = indices.get("opening"), indices.get("target"), indices.get("red_line")
         if o is not None and r is not None and util[r] > util[o] + 1e-9:
-            self.error((*path, "red_line"), f"red line {domain.format(domain.levels[r])} is on the wrong side of the opening "
-                       f"position {domain.format(domain.levels[o])} (this side prefers {self.direction(prefers)})")
+            self.error(
+                (*path, "red_line"),
+                f"red line {domain.format(domain.levels[r])} is on the wrong side of the opening "
+                f"position {domain.format(domain.levels[o])} (this side prefers {self.direction(prefers)})",
+            )
         if t is not None and r is not None and util[r] > util[t] + 1e-9:
-            self.error((*path, "target"), f"target {domain.format(domain.levels[t])} is worse for this side than its red line "
-                       f"{domain.format(domain.levels[r])}")
+            self.error(
+                (*path, "target"),
+                f"target {domain.format(domain.levels[t])} is worse for this side than its red line "
+                f"{domain.format(domain.levels[r])}",
+            )
 
     @staticmethod
     def direction(prefers: Any) -> str:
@@ -248,7 +262,10 @@ class Checker:
             condition = _map(trigger.get("condition"))
             if "condition" in trigger and not condition:
                 self.error((*base, "condition"), "an empty condition: name at least one thing that must hold")
-            for key, known, what in (("after_event", event_ids, "event"), ("argument_tabled", argument_ids, "argument")):
+            for key, known, what in (
+                ("after_event", event_ids, "event"),
+                ("argument_tabled", argument_ids, "argument"),
+            ):
                 ref = condition.get(key)
                 if ref is not None and ref not in known:
                     self.error((*base, "condition", key), f"unknown {what} {ref!r}")

@@ -88,9 +88,7 @@ def format_number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def utility_vector(
-    domain: Domain, prefers: str | None, table: Mapping[Value, float] | None
-) -> npt.NDArray[np.float64]:
+def utility_vector(domain: Domain, prefers: str | None, table: Mapping[Value, float] | None) -> npt.NDArray[np.float64]:
     """A side's utility in [0, 1] for each level: by direction, or from a table of values.
 
     A numeric table gives points between which utility is interpolated linearly; an option

@@ -19,7 +19,7 @@ Value = bool | int | float | str
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="lower-case id: a-z, 0-9, _ and -")]
 SideId = Literal["us", "ussr"]
 Confidence = Literal["sourced", "estimate"]
-MoveKind = Literal["propose", "accept", "red_line", "argument", "consult", "adjourn", "walk_out"]
+DialogueKey = Literal["propose", "hold", "accept", "red_line", "argument", "consult", "adjourn", "walk_out"]
 
 
 class Model(BaseModel):
@@ -124,9 +124,7 @@ class Persona(Model):
     description: str
     strategy: str = Field(default="boulware", description="The built-in strategy it runs.")
     params: dict[str, float] = Field(default_factory=dict)
-    firm: dict[str, Value] = Field(
-        default_factory=dict, description="Issue -> value the persona never moves beyond."
-    )
+    firm: dict[str, Value] = Field(default_factory=dict, description="Issue -> value the persona never moves beyond.")
     bluffs: bool = False
 
 
@@ -204,10 +202,13 @@ class Event(Model):
 
 
 class Dialogue(Model):
-    """Phrases a side's speaker may use, by kind of move; placeholders: {issue}, {value}, {changes}."""
+    """Phrases a side's speaker may use, by kind of move ('hold': a proposal repeated unchanged).
 
-    us: dict[MoveKind, tuple[str, ...]] = Field(default_factory=dict)
-    ussr: dict[MoveKind, tuple[str, ...]] = Field(default_factory=dict)
+    Placeholders: {changes}, {package} (proposals), {issue}, {value} (red lines), {argument}, {speaker}.
+    """
+
+    us: dict[DialogueKey, tuple[str, ...]] = Field(default_factory=dict)
+    ussr: dict[DialogueKey, tuple[str, ...]] = Field(default_factory=dict)
 
 
 class Historical(Model):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.errors import Diagnostic, Severity
+from game.errors import Diagnostic
 from game.scenario.schema import Scenario
 
 

@@ -1,0 +1,35 @@
+"""A random legal agent: for conformance tests and as the weakest opponent."""
+
+from __future__ import annotations
+
+from game.agents.base import Agent, AgentInfo
+from game.engine.moves import Accept, Adjourn, ConsultCapital, DeclareRedLine, Move, Propose, TableArgument, WalkOut
+from game.engine.observation import Observation
+from game.scenario.preferences import Package
+
+KINDS = ("propose", "accept", "argument", "red_line", "consult", "adjourn", "walk_out")
+WEIGHTS = (0.6, 0.15, 0.1, 0.06, 0.04, 0.04, 0.01)
+
+
+class RandomAgent(Agent):
+    info = AgentInfo(
+        "random", "Plays random legal moves; accepts only within its red lines.", "random", stochastic=True
+    )
+
+    def act(self, obs: Observation) -> Move:
+        prefs = obs.preferences
+        kind = str(self.rng.choice(KINDS, p=WEIGHTS))
+        if kind == "accept" and obs.their_offer is not None and prefs.within_red_lines(obs.their_offer):
+            return Accept()
+        if kind == "argument" and obs.my_arguments:
+            return TableArgument(str(self.rng.choice(obs.my_arguments)))
+        if kind == "red_line" and obs.my_offer is not None:
+            issue = int(self.rng.integers(len(obs.space.ids)))
+            return DeclareRedLine(issue, obs.my_offer.levels[issue])
+        if kind == "consult":
+            return ConsultCapital()
+        if kind == "adjourn":
+            return Adjourn()
+        if kind == "walk_out":
+            return WalkOut()
+        return Propose(Package(tuple(int(self.rng.integers(n)) for n in obs.space.sizes)))

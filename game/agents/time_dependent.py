@@ -1,0 +1,59 @@
+"""Time-dependent concession (Faratin, Sierra and Jennings 1998): Boulware, linear, conceder.
+
+The aspiration falls from the utility of the opening package to the reservation value as
+u(t) = max - (max - min) * t ** (1 / e): e < 1 holds firm until late (Boulware), e = 1 is
+linear, e > 1 concedes early (conceder). Arguments the other side tables make it concede more
+on their issues and slightly sooner overall.
+"""
+
+from __future__ import annotations
+
+from game.agents.base import Agent, AgentInfo
+from game.agents.packages import toward
+from game.engine.moves import Accept, Move, Propose
+from game.engine.observation import Observation
+
+
+class TimeDependent(Agent):
+    info = AgentInfo("linear", "Concedes at a steady pace from its opening to its reservation value.", "time-dependent")
+    exponent = 1.0
+    margin = 0.02
+    """The least surplus over no deal worth agreeing to."""
+
+    def aspiration(self, obs: Observation, t: float) -> float:
+        prefs = obs.preferences
+        high = prefs.utility(prefs.opening)
+        low = min(high, prefs.no_deal + self.margin)
+        pressure = sum(w * f for w, f in zip(prefs.weights, obs.flexibility, strict=True))
+        t = min(1.0, t * (1.0 + 0.5 * pressure))
+        return high - (high - low) * t ** (1.0 / self.exponent)
+
+    def next_time(self, obs: Observation) -> float:
+        total = sum(m.exchanges for m in obs.public.meetings)
+        return min(1.0, obs.relative_time + 2.0 / total)
+
+    def act(self, obs: Observation) -> Move:
+        prefs = obs.preferences
+        target = self.aspiration(obs, self.next_time(obs))
+        offer = obs.their_offer
+        if offer is not None and prefs.within_red_lines(offer):
+            u = prefs.utility(offer)
+            last_chance = obs.exchanges_left <= 2 and obs.meeting == len(obs.public.meetings) - 1
+            if u >= target or (last_chance and u > prefs.no_deal):
+                return Accept()
+        anchor = offer if offer is not None else prefs.opening
+        return Propose(toward(prefs, anchor, target, obs.flexibility))
+
+
+class Boulware(TimeDependent):
+    info = AgentInfo("boulware", "Holds firm and concedes only as the deadline nears.", "time-dependent")
+    exponent = 0.2
+
+
+class Linear(TimeDependent):
+    pass
+
+
+class Conceder(TimeDependent):
+    info = AgentInfo("conceder", "Concedes early to reach agreement quickly.", "time-dependent")
+    exponent = 3.0

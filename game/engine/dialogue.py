@@ -1,0 +1,131 @@
+"""Every move is spoken: a line of dialogue from the scenario's phrases or the defaults."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from game.engine.moves import (
+    Accept,
+    Adjourn,
+    ConsultCapital,
+    DeclareRedLine,
+    Forfeit,
+    Move,
+    MoveKind,
+    Propose,
+    TableArgument,
+    WalkOut,
+)
+from game.engine.state import GameState
+from game.scenario.preferences import Package, Side
+
+if TYPE_CHECKING:
+    from game.engine.rules import Rules
+
+DEFAULTS: dict[MoveKind | str, tuple[str, ...]] = {
+    MoveKind.PROPOSE: (
+        "We put the following on the table: {changes}.",
+        "Our position is as follows: {changes}.",
+        "Let me state where we stand: {changes}.",
+    ),
+    "hold": (
+        "We see no reason to change our position: {package}.",
+        "Our position stands as before: {package}.",
+    ),
+    MoveKind.ACCEPT: (
+        "We can accept your package, ad referendum.",
+        "Then we have an agreement, subject to ratification.",
+    ),
+    MoveKind.RED_LINE: (
+        "On {issue}, {value} is as far as we can go; here we have no room for concessions.",
+        "I must tell you plainly: on {issue} we cannot go beyond {value}.",
+    ),
+    MoveKind.ARGUMENT: ("{argument}",),
+    MoveKind.CONSULT: (
+        "I will have to consult my capital before we go any further.",
+        "I must seek instructions on this.",
+    ),
+    MoveKind.ADJOURN: (
+        "I suggest we leave it there for today and take it up again at the next meeting.",
+        "Let us adjourn; our experts can continue the work.",
+    ),
+    MoveKind.WALK_OUT: ("We see no basis for continuing these talks.",),
+    MoveKind.FORFEIT: ("The delegation cannot continue: {reason}",),
+}
+
+
+def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, str, str]:
+    """The speaker, the words and a short label (what kind of move it was) for a move."""
+    pick = random.Random(f"{state.seed}:{state.turn}")
+    own = rules.scenario.dialogue.us if side is Side.US else rules.scenario.dialogue.ussr
+    key: MoveKind | str = move.kind
+    if isinstance(move, Propose) and move.package == state.offer_of(side):
+        key = "hold"
+    name = key if isinstance(key, str) else key.value
+    phrase = pick.choice(own.get(name, ()) or DEFAULTS[key])  # type: ignore[call-overload]
+    fields = {
+        "speaker": rules.lead(side),
+        "issue": "",
+        "value": "",
+        "changes": "",
+        "package": "",
+        "argument": "",
+        "reason": "",
+    }
+    label = move.kind.value.replace("_", " ")
+    detail = ""
+    if isinstance(move, Propose):
+        previous = state.offer_of(side)
+        label, changes = describe_proposal(rules, state, side, previous, move.package)
+        fields["changes"] = changes
+        fields["package"] = rules.space.describe(move.package)
+        detail = changes
+    elif isinstance(move, Accept):
+        package = state.offer_of(side.other)
+        fields["package"] = rules.space.describe(package) if package else ""
+    elif isinstance(move, DeclareRedLine):
+        domain = rules.space.domains[move.issue]
+        fields["issue"] = rules.space.names[move.issue]
+        fields["value"] = domain.format(domain.levels[move.level])
+        detail = f"red line on {fields['issue']}: {fields['value']}"
+    elif isinstance(move, TableArgument):
+        argument = rules.arguments[move.argument]
+        fields["argument"] = argument.text
+        detail = argument.text
+        label = f"argument: {argument.title}"
+    elif isinstance(move, Forfeit):
+        fields["reason"] = move.reason
+        detail = move.reason
+    elif isinstance(move, ConsultCapital | Adjourn | WalkOut):
+        pass
+    text = phrase.format(**fields)
+    if detail and detail not in text:
+        text = f"{text} ({detail})" if isinstance(move, Propose | DeclareRedLine) else f"{text} {detail}"
+    return fields["speaker"], text, label
+
+
+def describe_proposal(
+    rules: Rules, state: GameState, side: Side, previous: Package | None, package: Package
+) -> tuple[str, str]:
+    """A label ('opening proposal', 'concession on X', 'trade: X for Y', ...) and the changes in words."""
+    space = rules.space
+    if previous is None:
+        return "opening proposal", space.describe(package)
+    prefs = rules.preferences(state, side)
+    gave, took, parts = [], [], []
+    for i, (old, new) in enumerate(zip(previous.levels, package.levels, strict=True)):
+        if old == new:
+            continue
+        domain = space.domains[i]
+        parts.append(f"{space.shorts[i]} {domain.format(domain.levels[new])} (was {domain.format(domain.levels[old])})")
+        (gave if prefs.issue_utility(i, new) < prefs.issue_utility(i, old) else took).append(space.shorts[i])
+    if not parts:
+        return "position unchanged", space.describe(package)
+    if gave and took:
+        label = f"trade: {', '.join(gave)} for {', '.join(took)}"
+    elif gave:
+        label = f"concession on {', '.join(gave)}"
+    else:
+        label = f"hardening on {', '.join(took)}"
+    return label, "; ".join(parts)

@@ -1,0 +1,102 @@
+"""Scenario events: injects fired by date, by meeting, or by a condition on the state of the talks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from game.engine.state import EntryKind, GameState, LogEntry
+from game.scenario.preferences import Side
+from game.scenario.schema import Condition, Event
+
+if TYPE_CHECKING:
+    from game.engine.rules import Rules
+
+
+def fire(rules: Rules, state: GameState, consulted: Side | None) -> GameState:
+    """Fire every event whose trigger now holds, in scenario order, each at most once."""
+    changed = True
+    while changed:  # one event may enable another (after_event)
+        changed = False
+        for event in rules.scenario.events:
+            if event.id not in state.fired and _holds(rules, state, event, consulted):
+                state = _apply(rules, state, event)
+                changed = True
+    return state
+
+
+def _holds(rules: Rules, state: GameState, event: Event, consulted: Side | None) -> bool:
+    trigger = event.trigger
+    meeting = rules.meetings[state.meeting]
+    if trigger.date is not None and meeting.date < trigger.date:
+        return False
+    if trigger.meeting is not None and meeting.id != trigger.meeting:
+        return False
+    return trigger.condition is None or _condition(rules, state, trigger.condition, consulted)
+
+
+def _condition(rules: Rules, state: GameState, c: Condition, consulted: Side | None) -> bool:
+    if c.consulted is not None and consulted is not Side(c.consulted):
+        return False
+    if c.argument_tabled is not None and c.argument_tabled not in state.tabled:
+        return False
+    if c.red_line_declared is not None and not state.declared[Side(c.red_line_declared).index]:
+        return False
+    if c.after_event is not None and c.after_event not in state.fired:
+        return False
+    if c.min_time is not None and rules.relative_time(state) < c.min_time:
+        return False
+    if c.trust_below is not None and state.trust[Side(c.trust_of or "us").index] >= c.trust_below:
+        return False
+    if c.offer is not None:
+        offer = state.offer_of(Side(c.offer.side))
+        if offer is None:
+            return False
+        issue = rules.space.ids.index(c.offer.issue)
+        value = rules.space.domains[issue].levels[offer.levels[issue]]
+        if c.offer.equals is not None and value != c.offer.equals:
+            return False
+        if c.offer.at_least is not None and not (isinstance(value, int | float) and value >= c.offer.at_least):
+            return False
+        if c.offer.at_most is not None and not (isinstance(value, int | float) and value <= c.offer.at_most):
+            return False
+    return True
+
+
+def _apply(rules: Rules, state: GameState, event: Event) -> GameState:
+    log = [LogEntry(state.turn, state.meeting, EntryKind.NEWS, event.news, label=event.title)]
+    trust, shift = list(state.trust), list(state.support_shift)
+    factors = [list(f) for f in state.weight_factors]
+    red_lines = [list(r) for r in state.red_lines]
+    for effect in event.effects:
+        side = Side(effect.side)
+        i = side.index
+        trust[i] = min(1.0, max(0.0, trust[i] + effect.trust))
+        shift[i] += effect.support
+        for issue_id, factor in effect.weights.items():
+            factors[i][rules.space.ids.index(issue_id)] *= factor
+        for issue_id, value in effect.red_lines.items():
+            issue = rules.space.ids.index(issue_id)
+            level = rules.space.domains[issue].index(value)
+            if level is not None:
+                red_lines[i][issue] = level
+        if effect.instructions:
+            log.append(
+                LogEntry(
+                    state.turn,
+                    state.meeting,
+                    EntryKind.INSTRUCTIONS,
+                    effect.instructions,
+                    private_to=side,
+                    label="instructions",
+                )
+            )
+    return replace(
+        state,
+        fired=(*state.fired, event.id),
+        trust=(trust[0], trust[1]),
+        support_shift=(shift[0], shift[1]),
+        weight_factors=(tuple(factors[0]), tuple(factors[1])),
+        red_lines=(tuple(red_lines[0]), tuple(red_lines[1])),
+        log=(*state.log, *log),
+    )

@@ -1,0 +1,133 @@
+"""The moves a delegation can make: value objects, and their plain-data form for saves."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from game.errors import MalformedMoveError
+from game.scenario.preferences import Package, Space
+
+
+class MoveKind(Enum):
+    PROPOSE = "propose"
+    ACCEPT = "accept"
+    RED_LINE = "red_line"
+    ARGUMENT = "argument"
+    CONSULT = "consult"
+    ADJOURN = "adjourn"
+    WALK_OUT = "walk_out"
+    FORFEIT = "forfeit"
+
+
+@dataclass(frozen=True)
+class Propose:
+    """Table a full package (it stands until replaced)."""
+
+    package: Package
+    kind = MoveKind.PROPOSE
+
+
+@dataclass(frozen=True)
+class Accept:
+    """Accept the other side's standing package, ad referendum."""
+
+    kind = MoveKind.ACCEPT
+
+
+@dataclass(frozen=True)
+class DeclareRedLine:
+    """Commit publicly not to go beyond a level on an issue."""
+
+    issue: int
+    level: int
+    kind = MoveKind.RED_LINE
+
+
+@dataclass(frozen=True)
+class TableArgument:
+    argument: str
+    kind = MoveKind.ARGUMENT
+
+
+@dataclass(frozen=True)
+class ConsultCapital:
+    kind = MoveKind.CONSULT
+
+
+@dataclass(frozen=True)
+class Adjourn:
+    kind = MoveKind.ADJOURN
+
+
+@dataclass(frozen=True)
+class WalkOut:
+    kind = MoveKind.WALK_OUT
+
+
+@dataclass(frozen=True)
+class Forfeit:
+    """Recorded by the match when a delegation's agent fails (raises, times out, plays illegally)."""
+
+    reason: str
+    kind = MoveKind.FORFEIT
+
+
+Move = Propose | Accept | DeclareRedLine | TableArgument | ConsultCapital | Adjourn | WalkOut | Forfeit
+
+
+def move_to_data(move: Move, space: Space) -> dict[str, Any]:
+    """The plain, human-readable form of a move (issue ids and values, not indices)."""
+    data: dict[str, Any] = {"kind": move.kind.value}
+    if isinstance(move, Propose):
+        data["package"] = space.values(move.package)
+    elif isinstance(move, DeclareRedLine):
+        data["issue"] = space.ids[move.issue]
+        data["value"] = space.domains[move.issue].levels[move.level]
+    elif isinstance(move, TableArgument):
+        data["argument"] = move.argument
+    elif isinstance(move, Forfeit):
+        data["reason"] = move.reason
+    return data
+
+
+_SIMPLE: dict[str, Move] = {
+    "accept": Accept(),
+    "consult": ConsultCapital(),
+    "adjourn": Adjourn(),
+    "walk_out": WalkOut(),
+}
+
+
+def move_from_data(data: Any, space: Space) -> Move:
+    """Parse a move's plain form; raises MalformedMoveError saying what is wrong."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("kind"), str):
+        raise MalformedMoveError(f"a move must be a mapping with a 'kind', not {data!r}")
+    kind = data["kind"]
+    try:
+        if kind in _SIMPLE:
+            return _SIMPLE[kind]
+        if kind == "propose":
+            package = data.get("package")
+            if not isinstance(package, Mapping):
+                raise MalformedMoveError("a proposal needs a 'package' mapping issue -> value")
+            return Propose(space.package(package))
+        if kind == "red_line":
+            if data.get("issue") not in space.ids:
+                raise MalformedMoveError(f"unknown issue {data.get('issue')!r} in a red-line declaration")
+            issue = space.ids.index(data["issue"])
+            level = space.domains[issue].index(data["value"])
+            if level is None:
+                raise MalformedMoveError(f"{data['issue']}: {space.domains[issue].why_not(data['value'])}")
+            return DeclareRedLine(issue, level)
+        if kind == "argument":
+            return TableArgument(str(data["argument"]))
+        if kind == "forfeit":
+            return Forfeit(str(data.get("reason", "")))
+    except KeyError as exc:
+        raise MalformedMoveError(f"a {kind} move needs {exc}") from exc
+    except ValueError as exc:
+        raise MalformedMoveError(str(exc)) from exc
+    raise MalformedMoveError(f"unknown kind of move {kind!r}")

@@ -1,0 +1,70 @@
+"""A match: the rules, two agents and a seed. It owns all randomness and seeds its agents."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+import numpy as np
+
+from game.agents.base import AgentProtocol
+from game.engine.moves import Forfeit, Move
+from game.engine.rules import Rules
+from game.engine.state import GameState
+from game.errors import IllegalMoveError
+from game.scenario.preferences import Side
+
+
+class Match:
+    """Plays agents against each other through the one `Rules.apply` path.
+
+    An agent that raises, overruns its time budget or returns an illegal move forfeits; the
+    forfeit is a move like any other, so the record replays it.
+    """
+
+    def __init__(
+        self,
+        rules: Rules,
+        agents: Mapping[Side, AgentProtocol],
+        seed: int,
+        *,
+        time_budget: float | None = None,
+        state: GameState | None = None,
+    ) -> None:
+        self.rules = rules
+        self.agents = dict(agents)
+        self.seed = seed
+        self.time_budget = time_budget
+        self.state = state if state is not None else rules.initial(seed)
+        for side, child in zip(Side, np.random.SeedSequence(seed).spawn(2), strict=True):
+            self.agents[side].reset(side, np.random.default_rng(child))
+
+    def decide(self) -> Move:
+        """The move of the agent whose turn it is, or a forfeit saying why it has none."""
+        side = self.state.to_move
+        agent = self.agents[side]
+        obs = self.rules.observe(self.state, side)
+        started = time.perf_counter()
+        try:
+            move = agent.act(obs)
+        except Exception as exc:  # noqa: BLE001 - any failure of an agent forfeits, never crashes
+            return Forfeit(f"its agent failed: {type(exc).__name__}: {exc}")
+        spent = time.perf_counter() - started
+        if self.time_budget is not None and spent > self.time_budget:
+            return Forfeit(f"its agent took {spent:.2f} s, over the budget of {self.time_budget:.2f} s")
+        try:
+            self.rules.check(self.state, move)
+        except IllegalMoveError as exc:
+            return Forfeit(f"its agent played an illegal move: {exc}")
+        return move
+
+    def step(self) -> GameState:
+        self.state = self.rules.apply(self.state, self.decide())
+        return self.state
+
+    def play(self, max_moves: int = 10_000) -> GameState:
+        for _ in range(max_moves):
+            if self.state.over:
+                break
+            self.step()
+        return self.state

@@ -1,0 +1,45 @@
+"""The transcript of a game as plain text: the same words for a game just played and its replay."""
+
+from __future__ import annotations
+
+from game.engine.rules import Rules
+from game.engine.state import Ending, EntryKind, GameState, LogEntry
+
+ENDINGS = {
+    Ending.RATIFIED: "Agreement reached and ratified by both sides.",
+    Ending.NOT_RATIFIED: "Agreement reached, but ratification failed: it counts as no deal.",
+    Ending.DEADLINE: "The deadline passed with no agreement.",
+    Ending.WALKOUT: "A delegation walked out: no agreement.",
+    Ending.FORFEIT: "A delegation forfeited: no agreement.",
+}
+
+
+def entry_line(rules: Rules, entry: LogEntry) -> str:
+    meeting = rules.meetings[entry.meeting]
+    date = f"{meeting.date:%d %b %Y}"
+    if entry.kind is EntryKind.MOVE and entry.side is not None:
+        short = rules.side_model(entry.side).short
+        label = f" [{entry.label}]" if entry.label else ""
+        return f"{date}  {entry.speaker} ({short}){label}: {entry.text}"
+    if entry.kind is EntryKind.NEWS:
+        title = f"{entry.label}: " if entry.label else ""
+        return f"{date}  ** {title}{entry.text}"
+    if entry.kind is EntryKind.INSTRUCTIONS and entry.private_to is not None:
+        return f"{date}  [to the {rules.side_model(entry.private_to).short} delegation only] {entry.text}"
+    return f"{date}  -- {entry.text}"
+
+
+def transcript(rules: Rules, state: GameState) -> str:
+    meta = rules.scenario.meta
+    lines = [meta.title, "=" * len(meta.title), ""]
+    lines += [entry_line(rules, e) for e in state.log]
+    if state.ending is not None:
+        lines += ["", f"Ending: {ENDINGS[state.ending]}"]
+        if state.ended_by is not None:
+            lines.append(f"Ended by: the {rules.side_model(state.ended_by).name} delegation")
+        if state.agreement is not None:
+            lines.append(f"Agreed package: {rules.space.describe(state.agreement)}")
+        for side in (rules.scenario.sides.us, rules.scenario.sides.ussr):
+            i = 0 if side is rules.scenario.sides.us else 1
+            lines.append(f"Score {side.short}: {state.scores[i]:.1f} / 100 (utility {state.utilities[i]:.3f})")
+    return "\n".join(lines) + "\n"
