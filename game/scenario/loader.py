@@ -167,8 +167,11 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        return None, [Diagnostic(filename, line, col, f"YAML syntax error: {problem}")]
+        message = f"YAML syntax error: {exc.problem or 'cannot parse'}"
+        context = exc.context_mark
+        if exc.context and context is not None and (context.line, context.column) != (line - 1, col - 1):
+            message += f" ({exc.context} that starts at line {context.line + 1}, column {context.column + 1})"
+        return None, [Diagnostic(filename, line, col, message)]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(filename, 1, 1, f"YAML error: {exc}")]
     diagnostics = [

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.engine.rules import Rules
+from game.scenario.loader import load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+TINY = FIXTURES / "tiny.yaml"
+SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
+ALL_SCENARIOS = [TINY, *SHIPPED]
+
+
+@pytest.fixture(scope="session")
+def tiny() -> Rules:
+    return Rules(load_scenario(str(TINY))[0])
+
+
+_rules_cache: dict[Path, Rules] = {}
+
+
+def rules_for(path: Path) -> Rules:
+    if path not in _rules_cache:
+        _rules_cache[path] = Rules(load_scenario(str(path))[0])
+    return _rules_cache[path]

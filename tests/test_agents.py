@@ -1,0 +1,98 @@
+"""The contract every agent passes, and properties of what agents do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.agents.registry import BUILT_IN, make
+from game.engine import Accept, Propose
+from game.match import Match
+from game.scenario.preferences import Side
+
+from .conftest import ALL_SCENARIOS, rules_for
+
+AGENTS = sorted(f"ai:{name}" for name in BUILT_IN)
+
+
+def play(path: Path, us: str, ussr: str, seed: int) -> Match:
+    match = Match(rules_for(path), {Side.US: make(us), Side.USSR: make(ussr)}, seed)
+    match.play()
+    return match
+
+
+@pytest.mark.parametrize("agent", AGENTS)
+@pytest.mark.parametrize("path", ALL_SCENARIOS, ids=lambda p: p.stem)
+def test_contract(agent: str, path: Path) -> None:
+    for seed in range(3):
+        for us, ussr in ((agent, "ai:random"), ("ai:random", agent), (agent, agent)):
+            match = play(path, us, ussr, seed)
+            state = match.state
+            assert state.over
+            assert not any("forfeit" == m.kind.value for m in state.moves), "a built-in agent forfeited"
+            again = play(path, us, ussr, seed).state
+            assert again == state, "same seed, same play"
+
+
+@pytest.mark.parametrize("agent", AGENTS)
+def test_reset_equals_fresh(agent: str) -> None:
+    path = ALL_SCENARIOS[-1]
+    rules = rules_for(path)
+    used = make(agent)
+    Match(rules, {Side.US: used, Side.USSR: make("ai:random")}, 1).play()
+    reused = Match(rules, {Side.US: used, Side.USSR: make("ai:random")}, 2).play()
+    fresh = Match(rules, {Side.US: make(agent), Side.USSR: make("ai:random")}, 2).play()
+    assert reused == fresh
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    us=st.sampled_from(AGENTS),
+    ussr=st.sampled_from(AGENTS),
+    seed=st.integers(0, 2**32 - 1),
+    path=st.sampled_from(ALL_SCENARIOS),
+)
+def test_no_agent_accepts_below_its_red_lines_and_proposals_are_on_the_grid(
+    us: str, ussr: str, seed: int, path: Path
+) -> None:
+    match = play(path, us, ussr, seed)
+    rules = match.rules
+    state = rules.initial(seed)
+    for move in match.state.moves:
+        side = state.to_move
+        prefs = rules.preferences(state, side)
+        if isinstance(move, Accept):
+            offer = state.offer_of(side.other)
+            assert offer is not None and prefs.within_red_lines(offer)
+        if isinstance(move, Propose):
+            assert rules.space.is_valid(move.package)
+            values = rules.space.values(move.package)
+            assert rules.space.package(values) == move.package  # every value in range and on its step
+        state = rules.apply(state, move)
+    assert state == match.state
+
+
+class Explodes:
+    def reset(self, side: Side, rng: np.random.Generator) -> None:
+        pass
+
+    def act(self, obs: object) -> object:
+        raise RuntimeError("boom")
+
+
+class Cheats(Explodes):
+    def act(self, obs: object) -> object:
+        return Accept()  # before any offer: illegal
+
+
+@pytest.mark.parametrize("bad, reason", [(Explodes(), "RuntimeError: boom"), (Cheats(), "illegal move")])
+def test_a_failing_agent_forfeits_without_crashing(bad: object, reason: str) -> None:
+    rules = rules_for(ALL_SCENARIOS[0])
+    match = Match(rules, {Side.USSR: bad, Side.US: make("ai:boulware")}, 1)  # type: ignore[dict-item]
+    state = match.play()
+    assert state.ending is not None and state.ending.value == "forfeit" and state.ended_by is Side.USSR
+    assert reason in state.log[-1].text or any(reason in e.text for e in state.log)

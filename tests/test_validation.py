@@ -1,0 +1,70 @@
+"""Every broken fixture names its expected line and message in its own second line."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.errors import ScenarioError
+from game.scenario.loader import check_text, load_scenario
+
+from .conftest import FIXTURES, ROOT, SHIPPED, TINY
+
+BAD = sorted((FIXTURES / "bad").glob("*.yaml"))
+
+
+def expectation(path: Path) -> tuple[int, str]:
+    match = re.match(r"# expect: (\d+): (.*)", path.read_text().splitlines()[1])
+    assert match, f"{path} has no '# expect: LINE: message' line"
+    return int(match.group(1)), match.group(2)
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)
+def test_broken_scenario_points_at_the_line(path: Path) -> None:
+    line, message = expectation(path)
+    scenario, diagnostics = check_text(path.read_text(), str(path))
+    assert scenario is None
+    assert any(d.line == line and message in d.message for d in diagnostics), "\n".join(map(str, diagnostics))
+
+
+def test_all_problems_of_a_file_in_one_run() -> None:
+    text = TINY.read_text()
+    text = text.replace("target: 800,", "tagret: 800,").replace("targets: [range]", "targets: [rnage]")
+    text = text.replace("exchanges: 6}", "exchanges: 0}", 1)
+    _, diagnostics = check_text(text, "x.yaml")
+    messages = " | ".join(d.message for d in diagnostics)
+    for expected in ("did you mean 'target'", "unknown issue 'rnage'", "greater than or equal to 1"):
+        assert expected in messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "- a\n- b\n", "format_version: 1\n", "\x00\x01", "a: [", "meta: 3\nissues: {}\n", "{{{", "issues:\n  - 7\n"],
+)
+def test_garbage_gives_messages_not_exceptions(text: str) -> None:
+    scenario, diagnostics = check_text(text, "g.yaml")
+    assert scenario is None and diagnostics
+    assert all(d.file == "g.yaml" and d.line >= 1 for d in diagnostics)
+
+
+def test_load_raises_scenario_error_with_every_problem() -> None:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(str(FIXTURES / "bad" / "unknown-key.yaml"))
+    assert len(info.value.diagnostics) >= 1
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_validate_command_exit_codes() -> None:
+    good = run_cli("validate", str(TINY), *map(str, SHIPPED))
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = run_cli("validate", *map(str, BAD))
+    assert bad.returncode == 1
+    assert "Traceback" not in bad.stdout + bad.stderr
+    assert len([line for line in bad.stdout.splitlines() if re.match(r".+\.yaml:\d+:\d+: ", line)]) >= len(BAD)
