@@ -33,7 +33,7 @@ def test_contract(agent: str, path: Path) -> None:
             match = play(path, us, ussr, seed)
             state = match.state
             assert state.over
-            assert not any("forfeit" == m.kind.value for m in state.moves), "a built-in agent forfeited"
+            assert not any(m.kind.value == "forfeit" for m in state.moves), "a built-in agent forfeited"
             again = play(path, us, ussr, seed).state
             assert again == state, "same seed, same play"
 

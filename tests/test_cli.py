@@ -15,8 +15,19 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_run_then_replay_gives_the_same_transcript_byte_for_byte(tmp_path: Path) -> None:
     save_path = tmp_path / "g.yaml"
-    run = cli("run", "--scenario", str(TINY), "--us", "ai:boulware", "--ussr", "ai:conceder", "--seed", "7",
-              "--save", str(save_path))
+    run = cli(
+        "run",
+        "--scenario",
+        str(TINY),
+        "--us",
+        "ai:boulware",
+        "--ussr",
+        "ai:conceder",
+        "--seed",
+        "7",
+        "--save",
+        str(save_path),
+    )
     assert run.returncode == 0, run.stderr
     replay = cli("replay", str(save_path))
     assert replay.returncode == 0, replay.stderr
@@ -50,6 +61,8 @@ def test_user_errors_are_messages_not_tracebacks(tmp_path: Path) -> None:
 
 
 def test_headless_packages_do_not_import_pygame() -> None:
-    code = "import sys, game.engine, game.agents, game.scenario, game.record, game.match; print('pygame' in sys.modules)"
+    code = (
+        "import sys, game.engine, game.agents, game.scenario, game.record, game.match; print('pygame' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr

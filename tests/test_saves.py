@@ -37,7 +37,7 @@ def test_a_truncated_save_is_refused(tmp_path: Path) -> None:
     path.write_text("\n".join(lines[: len(lines) - 4]) + "\n")
     with pytest.raises(SaveFormatError, match="truncated"):
         save.load(path)
-    path.write_text(path.read_text() + "\n\"unterminated")
+    path.write_text(path.read_text() + '\n"unterminated')
     with pytest.raises(SaveFormatError, match="damaged or truncated"):
         save.load(path)
 

@@ -24,9 +24,9 @@ class TimeDependent(Agent):
         prefs = obs.preferences
         high = prefs.utility(prefs.opening)
         low = min(high, prefs.no_deal + self.margin)
-        pressure = sum(w * f for w, f in zip(prefs.weights, obs.flexibility, strict=True))
+        pressure = float(sum(w * f for w, f in zip(prefs.weights, obs.flexibility, strict=True)))
         t = min(1.0, t * (1.0 + 0.5 * pressure))
-        return high - (high - low) * t ** (1.0 / self.exponent)
+        return high - (high - low) * float(t ** (1.0 / self.exponent))
 
     def next_time(self, obs: Observation) -> float:
         total = sum(m.exchanges for m in obs.public.meetings)

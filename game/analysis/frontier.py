@@ -104,14 +104,12 @@ def non_dominated(
     above = np.searchsorted(neg_x, -(xs + tol), side="left")
     dominated = (above > 0) & (best_y[np.maximum(above - 1, 0)] >= ys - tol)
     # q.x >= p.x - tol and q.y > p.y + tol: the points with x >= p.x - tol are a prefix too.
-    level = np.searchsorted(neg_x, -(xs - tol), side="right")
-    dominated |= best_y[level - 1] > ys + tol
+    near = np.searchsorted(neg_x, -(xs - tol), side="right")  # >= 1: p itself is in its prefix
+    dominated |= best_y[near - 1] > ys + tol
     kept = np.flatnonzero(~dominated)
     kx, ky = xs[kept], ys[kept]
     # Equal kept points are adjacent (a point between two equal ones would dominate or be dominated).
-    starts = np.flatnonzero(
-        np.concatenate(([True], (kx[:-1] - kx[1:] > tol) | (np.abs(ky[1:] - ky[:-1]) > tol)))
-    )
+    starts = np.flatnonzero(np.concatenate(([True], (kx[:-1] - kx[1:] > tol) | (np.abs(ky[1:] - ky[:-1]) > tol))))
     merged = np.add.reduceat(counts[order][kept], starts)
     return order[kept][starts][::-1].astype(np.int64), merged[::-1]
 

@@ -113,7 +113,9 @@ def describe_proposal(
     if previous is None:
         return "opening proposal", space.describe(package)
     prefs = rules.preferences(state, side)
-    gave, took, parts = [], [], []
+    gave: list[str] = []
+    took: list[str] = []
+    parts: list[str] = []
     for i, (old, new) in enumerate(zip(previous.levels, package.levels, strict=True)):
         if old == new:
             continue

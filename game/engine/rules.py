@@ -57,7 +57,10 @@ class Rules:
             deadline=scenario.calendar.deadline.title,
             deadline_date=scenario.calendar.deadline.date,
             arguments=scenario.arguments,
-            delegations=tuple(Delegation(s.name, s.short, s.members) for s in (scenario.sides.us, scenario.sides.ussr)),
+            delegations=(
+                Delegation(scenario.sides.us.name, scenario.sides.us.short, scenario.sides.us.members),
+                Delegation(scenario.sides.ussr.name, scenario.sides.ussr.short, scenario.sides.ussr.members),
+            ),
         )
 
     def side_model(self, side: Side) -> SideModel:
@@ -82,8 +85,8 @@ class Rules:
         domestic = self.side_model(side).domestic
         prefs = self.preferences(state, side)
         if domestic.weights:
-            factors = [domestic.weights.get(i, 0.0) for i in self.space.ids]
-            prefs = self.base[side].reweighted(factors) if sum(factors) > 0 else prefs
+            weights = [domestic.weights.get(i, 0.0) for i in self.space.ids]
+            prefs = prefs.with_weights(weights) if sum(weights) > 0 else prefs
         u = prefs.utility(package)
         s = domestic.support_at_worst + (domestic.support_at_best - domestic.support_at_worst) * u
         return min(1.0, max(0.0, s + state.support_shift[side.index]))

@@ -133,7 +133,7 @@ class Checker:
                 if item_id is None:
                     continue
                 if item_id in seen:
-                    path = (*where.split("."), i, "id")
+                    path: Path = (*where.split("."), i, "id")
                     self.error(path, f"duplicate id {item_id!r} (also {where}[{seen[item_id]}])")
                 else:
                     seen[item_id] = i

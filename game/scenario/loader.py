@@ -123,7 +123,7 @@ def _structural(located: Located, filename: str) -> list[Diagnostic]:
 
 def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> list[Diagnostic]:
     by_path: dict[Path, list[dict[str, Any]]] = {}
-    errors = exc.errors()
+    errors: list[Any] = list(exc.errors())
     for err in errors:
         if err["type"] == "too_short" and any(len(e["loc"]) > len(err["loc"]) for e in errors):
             continue  # "no items after validation" only restates the items' own errors

@@ -134,7 +134,12 @@ class Preferences:
         return Preferences(w / w.sum(), tuple(tables), tuple(red), side.no_deal, tuple(opening), tuple(target))
 
     def reweighted(self, factors: Sequence[float]) -> Preferences:
-        w = self.weights * np.asarray(factors, dtype=float)
+        """The same preferences with each issue's weight multiplied by a factor."""
+        return self.with_weights(self.weights * np.asarray(factors, dtype=float))
+
+    def with_weights(self, weights: Sequence[float] | FloatArray) -> Preferences:
+        """The same preferences with other weights (normalised to sum to 1)."""
+        w = np.asarray(weights, dtype=float)
         return Preferences(w / w.sum(), self.tables, self.red_lines, self.no_deal, self.openings, self.targets)
 
     def with_red_lines(self, red_lines: tuple[int, ...]) -> Preferences:

@@ -105,7 +105,9 @@ class Domestic(Model):
     support_at_worst: float = Field(ge=0, le=1, description="Support for the worst package for this side.")
     support_at_best: float = Field(ge=0, le=1, description="Support for the best package for this side.")
     weights: dict[str, float] | None = Field(
-        default=None, description="Issue -> weight as the constituency sees it; defaults to the delegation's."
+        default=None,
+        description="Issue -> weight as the constituency sees it, instead of the delegation's weights "
+        "(issues left out count for nothing).",
     )
     note: str = ""
     confidence: Confidence = "estimate"
