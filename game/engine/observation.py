@@ -79,6 +79,15 @@ class Observation:
     def utility(self, package: Package) -> float:
         return self.brief.preferences.utility(package)
 
+    def support(self, package: Package) -> float:
+        """This side's domestic support for a package, as its ratifying body would see it now."""
+        d = self.brief.domestic
+        prefs = self.brief.preferences
+        if d.weights and sum(d.weights.values()) > 0:
+            prefs = prefs.with_weights([d.weights.get(i, 0.0) for i in self.public.space.ids])
+        s = d.support_at_worst + (d.support_at_best - d.support_at_worst) * prefs.utility(package)
+        return min(1.0, max(0.0, s + self.support_shift))
+
     @property
     def can_accept(self) -> bool:
         return self.their_offer is not None

@@ -82,14 +82,7 @@ class Rules:
 
     def support(self, state: GameState, side: Side, package: Package) -> float:
         """Domestic support for a package: what the ratifying body would think of it now."""
-        domestic = self.side_model(side).domestic
-        prefs = self.preferences(state, side)
-        if domestic.weights:
-            weights = [domestic.weights.get(i, 0.0) for i in self.space.ids]
-            prefs = prefs.with_weights(weights) if sum(weights) > 0 else prefs
-        u = prefs.utility(package)
-        s = domestic.support_at_worst + (domestic.support_at_best - domestic.support_at_worst) * u
-        return min(1.0, max(0.0, s + state.support_shift[side.index]))
+        return self.observe(state, side).support(package)
 
     def lead(self, side: Side) -> str:
         members = self.side_model(side).members

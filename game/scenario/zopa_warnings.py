@@ -7,4 +7,7 @@ from game.scenario.schema import Scenario
 
 
 def zopa_warnings(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
-    return []
+    # Imported here: game.analysis imports game.scenario, so a module-level import would be a cycle.
+    from game.analysis.zopa import zopa_diagnostics
+
+    return zopa_diagnostics(scenario, filename, text)
