@@ -1,0 +1,170 @@
+"""The window: the frame loop, the scene stack, the settings and the theme."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.i18n import tr
+from game.ui import sound
+from game.ui.palette import PALETTES, Palette
+from game.ui.scene import Scene
+from game.ui.settings import MIN_SIZE, Settings
+from game.ui.theme import font_size, theme
+
+FPS = 60
+
+
+class App:
+    def __init__(self, settings: Settings | None = None, settings_path: Path | None = None) -> None:
+        self.settings_path = settings_path
+        self.settings = settings or Settings.load(settings_path)
+        pygame.init()
+        pygame.display.set_caption(tr("Cruise Control: START 1990"))
+        pygame.key.set_repeat(400, 40)
+        self.window = self._open_window()
+        self.palette: Palette = PALETTES[self.settings.theme]
+        self.manager = self._make_manager()
+        self.clock = pygame.time.Clock()
+        self.scenes: list[Scene] = []
+        self.running = True
+        self.sound = sound.Sounds(enabled=self.settings.sound)
+
+    # --- window and theme ---
+    def _open_window(self) -> pygame.Surface:
+        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
+        size = (0, 0) if self.settings.fullscreen else self.settings.size
+        return pygame.display.set_mode(size, flags)
+
+    def _make_manager(self) -> pygame_gui.UIManager:
+        manager = pygame_gui.UIManager(self.size, theme(self.palette, self.settings.text_scale))
+        sizes = {font_size(self.settings.text_scale, step) for step in (-2, 0, 2, 8)}
+        manager.preload_fonts(
+            [
+                {"name": "noto_sans", "point_size": size, "style": style}
+                for size in sizes
+                for style in ("bold", "italic")
+            ]
+        )
+        return manager
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.window.get_size()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings now and keep them for the next run."""
+        resize = (settings.size, settings.fullscreen) != (self.settings.size, self.settings.fullscreen)
+        self.settings = settings
+        settings.save(self.settings_path)
+        self.sound.enabled = settings.sound
+        if resize:
+            self.window = self._open_window()
+        self.palette = PALETTES[settings.theme]
+        self.manager = self._make_manager()
+        if self.scenes:
+            self.scenes[-1].rebuild()
+
+    def resized(self, width: int, height: int) -> None:
+        width, height = max(MIN_SIZE[0], width), max(MIN_SIZE[1], height)
+        if (width, height) != self.size:
+            self.window = pygame.display.set_mode((width, height), pygame.RESIZABLE)
+        self.manager.set_window_resolution((width, height))
+        if not self.settings.fullscreen:
+            self.settings = Settings(**{**self.settings.__dict__, "width": width, "height": height})
+            self.settings.save(self.settings_path)
+        if self.scenes:
+            self.scenes[-1].rebuild()
+
+    # --- the scene stack ---
+    @property
+    def scene(self) -> Scene:
+        return self.scenes[-1]
+
+    def push(self, scene: Scene) -> None:
+        self.scenes.append(scene)
+        scene.rebuild()
+
+    def pop(self) -> None:
+        self.scenes.pop()
+        if self.scenes:
+            self.scene.rebuild()
+
+    def replace(self, scene: Scene) -> None:
+        self.scenes.pop()
+        self.push(scene)
+
+    def reset_to(self, scene: Scene) -> None:
+        """Go to a scene with nothing under it but the title screen."""
+        del self.scenes[1:]
+        self.push(scene)
+
+    # --- the loop ---
+    def step(self) -> float:
+        """One frame: events, update, draw. Returns the frame's duration in seconds."""
+        dt = self.clock.tick(FPS) / 1000.0
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.running = False
+                continue
+            if event.type == pygame.VIDEORESIZE:
+                self.resized(event.w, event.h)
+                continue
+            used = self.manager.process_events(event)
+            if not used or event.type in (pygame_gui.UI_BUTTON_PRESSED, pygame.KEYDOWN):
+                self.scene.handle(event)
+        self.manager.update(dt)
+        self.scene.update(dt)
+        self.draw()
+        return dt
+
+    def draw(self) -> None:
+        self.window.fill(self.palette.rgb("background"))
+        self.scene.drawn_texts = []
+        self.scene.draw(self.window)
+        self.manager.draw_ui(self.window)
+        self.scene.draw_focus(self.window)
+        if hasattr(self.scene, "draw_overlay"):
+            self.scene.draw_overlay(self.window)
+        pygame.display.flip()
+
+    def run(self) -> None:
+        while self.running and self.scenes:
+            self.step()
+        self.close()
+
+    def close(self) -> None:
+        for scene in self.scenes:
+            closer = getattr(scene, "close", None)
+            if closer:
+                closer()
+        pygame.quit()
+
+
+def has_display() -> bool:
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or os.name == "nt"
+
+
+def main() -> int:
+    """Open the window on the title screen; without a display, say so in one clear line."""
+    if not has_display():
+        print(
+            "No display found: the game window needs one. Headless, play with "
+            "'python main.py run --us ai:hard --ussr ai:normal' (see 'python main.py --help')."
+        )
+        return 2
+    from game.ui.scenes.title import TitleScene
+
+    try:
+        app = App()
+    except pygame.error as exc:
+        print(f"The window could not open ({exc}). Headless, see 'python main.py --help'.")
+        return 2
+    app.push(TitleScene(app))
+    app.run()
+    return 0

@@ -1,0 +1,189 @@
+"""Scenes: one screen each, on a stack. Every action is a button with a keyboard shortcut."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton, UILabel
+
+from game.i18n import tr
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+@dataclass
+class Action:
+    button: UIButton
+    run: Callable[[], None]
+    key: int | None
+
+
+KEY_NAMES = {pygame.K_RETURN: "Enter", pygame.K_ESCAPE: "Esc", pygame.K_SPACE: "Space"}
+
+
+def key_label(key: int) -> str:
+    return KEY_NAMES.get(key, pygame.key.name(key).upper())
+
+
+class Scene:
+    """A screen. `build` creates its widgets for the current window size and theme."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.actions: list[Action] = []
+        self.cyclers: dict[UIButton, Callable[[int], None]] = {}
+        self.drawn_texts: list[tuple[pygame.Rect, pygame.Rect]] = []
+        self.focus = -1
+
+    @property
+    def manager(self) -> pygame_gui.UIManager:
+        return self.app.manager
+
+    @property
+    def palette(self):  # noqa: ANN201 - Palette
+        return self.app.palette
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.app.size
+
+    def rebuild(self) -> None:
+        self.manager.clear_and_reset()
+        self.actions = []
+        self.cyclers = {}
+        self.focus = min(self.focus, 0) if self.focus < 0 else self.focus
+        self.build()
+        self.focus = min(self.focus, len(self.actions) - 1)
+
+    def build(self) -> None:
+        """Create the widgets; called on entering, on resize and when the theme changes."""
+
+    # --- widgets ---
+    def button(
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        text: str,
+        run: Callable[[], None],
+        key: int | None = None,
+        tooltip: str | None = None,
+        enabled: bool = True,
+        **kwargs: Any,
+    ) -> UIButton:
+        label = f"{text}  [{key_label(key)}]" if key is not None else text
+        button = UIButton(pygame.Rect(rect), label, self.manager, tool_tip_text=tooltip, **kwargs)
+        if not enabled:
+            button.disable()
+        self.actions.append(Action(button, run, key))
+        return button
+
+    def choice(
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        caption: str,
+        options: list[tuple[str, Any]],
+        current: int,
+        changed: Callable[[int], None],
+        tooltip: str | None = None,
+    ) -> UIButton:
+        """A button that cycles through options (Enter or click: next; Left/Right when focused)."""
+        state = {"index": current}
+
+        def text() -> str:
+            return f"{caption}: {options[state['index']][0]}   < >"
+
+        def shift(step: int) -> None:
+            state["index"] = (state["index"] + step) % len(options)
+            button.set_text(text())
+            changed(state["index"])
+
+        button = self.button(rect, "", lambda: shift(1), tooltip=tooltip)
+        button.set_text(text())
+        self.cyclers[button] = shift
+        return button
+
+    def label(self, rect: pygame.Rect | tuple[int, int, int, int], text: str, style: str | None = None) -> UILabel:
+        object_id = ObjectID(class_id=f"@{style}") if style else None
+        return UILabel(pygame.Rect(rect), text, self.manager, object_id=object_id)
+
+    # --- events ---
+    def handle(self, event: pygame.event.Event) -> bool:
+        """React to an event; True if it was used."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            for action in self.actions:
+                if event.ui_element is action.button:
+                    self.focus = self.actions.index(action)
+                    action.run()
+                    return True
+        if event.type == pygame.KEYDOWN:
+            return self.key(event)
+        return False
+
+    def key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_TAB:
+            self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and 0 <= self.focus < len(self.actions):
+            action = self.actions[self.focus]
+            if action.button.is_enabled:
+                action.run()
+            return True
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and 0 <= self.focus < len(self.actions):
+            shift = self.cyclers.get(self.actions[self.focus].button)
+            if shift is not None:
+                shift(1 if event.key == pygame.K_RIGHT else -1)
+                return True
+        if event.key == pygame.K_ESCAPE:
+            self.back()
+            return True
+        for action in self.actions:
+            if (
+                action.key is not None
+                and event.key == action.key
+                and action.button.is_enabled
+                and action.button.visible
+            ):
+                action.run()
+                return True
+        return False
+
+    def move_focus(self, step: int) -> None:
+        enabled = [i for i, a in enumerate(self.actions) if a.button.is_enabled and a.button.visible]
+        if not enabled:
+            return
+        if self.focus not in enabled:
+            self.focus = enabled[0] if step > 0 else enabled[-1]
+            return
+        self.focus = enabled[(enabled.index(self.focus) + step) % len(enabled)]
+
+    def back(self) -> None:
+        """Esc: leave this screen (the title screen asks nothing and stays)."""
+        if len(self.app.scenes) > 1:
+            self.app.pop()
+
+    def update(self, dt: float) -> None:
+        pass
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw what is not a widget (behind the widgets)."""
+
+    def draw_focus(self, surface: pygame.Surface) -> None:
+        if 0 <= self.focus < len(self.actions):
+            rect = self.actions[self.focus].button.rect.inflate(6, 6)
+            pygame.draw.rect(surface, self.palette.rgb("focus"), rect, 3, border_radius=6)
+
+    def text(
+        self, surface: pygame.Surface, image: pygame.Surface, rect: pygame.Rect, container: pygame.Rect | None = None
+    ) -> pygame.Rect:
+        """Blit rendered text, remembering where it went and what should hold it (for layout tests)."""
+        drawn = surface.blit(image, rect)
+        self.drawn_texts.append((drawn, container or surface.get_rect()))
+        return drawn
+
+    def title(self) -> str:
+        return tr("Cruise Control")

@@ -1,0 +1,151 @@
+"""The debrief: the ending, both scores, ratification, what was possible, and the transcript."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+from pygame_gui.elements import UITextBox
+
+from game.analysis.outcomes import analyze
+from game.engine.state import Ending
+from game.i18n import tr
+from game.record.transcript import ENDINGS, transcript
+from game.scenario.preferences import Package, Preferences, Side
+from game.session import Session
+from game.ui.charts import concession_curves, utility_plane
+from game.ui.scene import Scene
+from game.ui.theme import font_size
+
+
+class DebriefScene(Scene):
+    def __init__(self, app, session: Session, side: Side) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.session, self.side = session, side
+        rules = session.rules
+        self.prefs = {s: Preferences.of(rules.space, rules.side_model(s)) for s in Side}
+        self.analysis = analyze(rules.scenario)
+        rng = np.random.default_rng(0)
+        sizes = rules.space.sizes
+        sample = rng.integers(0, sizes, size=(3000, len(sizes)))
+        us = sum(
+            self.prefs[Side.US].weights[i] * self.prefs[Side.US].tables[i][sample[:, i]] for i in range(len(sizes))
+        )
+        ussr = sum(
+            self.prefs[Side.USSR].weights[i] * self.prefs[Side.USSR].tables[i][sample[:, i]] for i in range(len(sizes))
+        )
+        self.cloud = np.column_stack([us, ussr])
+        self.status = ""
+        self.text_rects: list[pygame.Rect] = []
+
+    def point(self, package: Package | None) -> tuple[float, float] | None:
+        if package is None:
+            return None
+        return self.prefs[Side.US].utility(package), self.prefs[Side.USSR].utility(package)
+
+    def build(self) -> None:
+        w, h = self.size
+        s = self.app.settings.text_scale
+        state = self.session.state
+        rules = self.session.rules
+        bh = round(40 * s)
+        assert state.ending is not None
+        heading = tr("Agreement ratified") if state.ending is Ending.RATIFIED else tr("No agreement")
+        self.label((24, 10, w - 48, round(44 * s)), heading, "heading")
+        lines = [f"<b>{ENDINGS[state.ending]}</b>"]
+        for side in Side:
+            d = rules.public.delegations[side.index]
+            you = tr(" (you)") if self.session.is_person(side) else ""
+            lines.append(f"{d.name}{you}: <b>{state.scores[side.index]:.0f}/100</b>")
+        for vote in state.ratification:
+            verdict = tr("ratified") if vote.passed else tr("rejected")
+            lines.append(f"{vote.body}: {vote.vote:.0%} / {vote.threshold:.0%} — {verdict}")
+        if state.agreement is not None:
+            lines.append("<br>" + rules.space.describe(state.agreement).replace("; ", "<br>"))
+        if self.analysis.nash is not None:
+            lines.append(
+                "<br><i>"
+                + tr("Nash bargaining point:")
+                + "</i> "
+                + rules.space.describe(self.analysis.nash.package).replace("; ", "; ")
+            )
+        top = 18 + round(44 * s)
+        side_w = int(w * 0.3)
+        UITextBox("<br>".join(lines), pygame.Rect(24, top, side_w, h - top - bh - 30), self.manager)
+        self.chart_left = 24 + side_w + 16
+        self.chart_top = top
+        self.button((24, h - bh - 16, 200, bh), tr("Title screen"), self.to_title, pygame.K_ESCAPE)
+        self.button((240, h - bh - 16, 200, bh), tr("New game"), self.new_game, pygame.K_n)
+        self.button((w - 460, h - bh - 16, 210, bh), tr("Export transcript"), self.export, pygame.K_e)
+        self.button((w - 240, h - bh - 16, 216, bh), tr("Save game"), self.save_game, pygame.K_s)
+        self.bottom = h - bh - 26
+
+    def to_title(self) -> None:
+        del self.app.scenes[1:]
+        self.app.scene.rebuild()
+
+    def back(self) -> None:
+        self.to_title()
+
+    def new_game(self) -> None:
+        from game.ui.scenes.new_game import NewGameScene
+
+        self.app.reset_to(NewGameScene(self.app))
+
+    def export(self) -> None:
+        path = self.session.saves_dir / f"transcript-{self.session.setup.seed}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(transcript(self.session.rules, self.session.state), encoding="utf-8")
+        self.status = tr("Transcript written to {path}", path=str(path))
+
+    def save_game(self) -> None:
+        from game.ui.scenes.saves import SaveAsScene
+
+        self.app.push(SaveAsScene(self.app, self.session))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        w, h = self.size
+        s = self.app.settings.text_scale
+        rules = self.session.rules
+        state = self.session.state
+        size = font_size(s, -4)
+        chart_w = w - self.chart_left - 24
+        plane_h = int((self.bottom - self.chart_top) * 0.55)
+        plane = pygame.Rect(self.chart_left, self.chart_top, chart_w, plane_h)
+        us_trail = [p for p in (self.point(pk) for pk in state.offer_history[0]) if p]
+        ussr_trail = [p for p in (self.point(pk) for pk in state.offer_history[1]) if p]
+        historical = None
+        if rules.scenario.historical is not None:
+            historical = self.point(rules.space.package(rules.scenario.historical.package))
+        nash = self.analysis.nash
+        labelled = [
+            (tr("Nash point"), "nash", "star", (nash.us, nash.ussr) if nash else None),
+            (tr("agreement"), "text", "ring", self.point(state.agreement)),
+            (tr("what history produced"), "history", "diamond", historical),
+            (tr("no deal"), "muted", "cross", (self.prefs[Side.US].no_deal, self.prefs[Side.USSR].no_deal)),
+        ]
+        trails = [(tr("US offers"), "us", "circle", us_trail), (tr("Soviet offers"), "ussr", "square", ussr_trail)]
+        frontier = list(zip(self.analysis.frontier.us.tolist(), self.analysis.frontier.ussr.tolist(), strict=True))
+        self.text_rects = utility_plane(
+            surface,
+            plane,
+            self.palette,
+            size,
+            self.cloud,
+            frontier,
+            labelled,
+            trails,
+            (tr("US utility (0 to 1)"), tr("Soviet utility (0 to 1)")),
+        )
+        curves = pygame.Rect(self.chart_left, plane.bottom + 10, chart_w, self.bottom - plane.bottom - 10)
+        space = rules.space
+        us_levels = [[pk.levels[i] for pk in state.offer_history[0]] for i in range(len(space.ids))]
+        ussr_levels = [[pk.levels[i] for pk in state.offer_history[1]] for i in range(len(space.ids))]
+        ends = [(d.format(d.levels[0]), d.format(d.levels[-1])) for d in space.domains]
+        self.text_rects += concession_curves(
+            surface, curves, self.palette, size, list(space.shorts), list(space.sizes), us_levels, ussr_levels, ends
+        )
+        if self.status:
+            from game.ui.fonts import font
+
+            img = font(size).render(self.status, True, self.palette.rgb("text"))
+            surface.blit(img, img.get_rect(bottomright=(w - 24, h - round(40 * s) - 20)))

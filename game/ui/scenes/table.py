@@ -1,0 +1,627 @@
+"""The negotiating table: the issues, the conversation, the calendar, and every move of the engine."""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIHorizontalSlider
+
+from game.engine.moves import (
+    Accept,
+    Adjourn,
+    ConsultCapital,
+    DeclareRedLine,
+    Move,
+    Propose,
+    TableArgument,
+    WalkOut,
+)
+from game.engine.observation import Observation
+from game.engine.rules import AUDIENCE_COST_TRUST, score
+from game.engine.state import EntryKind
+from game.errors import IllegalMoveError
+from game.i18n import tr
+from game.scenario.preferences import Package, Side
+from game.session import Session
+from game.ui.fonts import font
+from game.ui.scene import Scene
+from game.ui.theme import font_size
+from game.ui.widgets import LogLine, LogView, diamond, gauge, sparkline, triangle
+
+SPEEDS = (3.0, 1.5, 0.7, 0.3, 0.1)
+
+
+def priority_words(weight: float, weights: list[float]) -> str:
+    rank = sorted(weights, reverse=True).index(weight)
+    share = weight / max(weights)
+    if rank == 0 or share > 0.9:
+        return tr("top priority")
+    if share > 0.6:
+        return tr("high priority")
+    if share > 0.35:
+        return tr("medium priority")
+    return tr("low priority")
+
+
+class TableScene(Scene):
+    def __init__(self, app, session: Session, side: Side | None = None, watch: bool = False) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.session = session
+        self.watch = watch
+        self.side = side or (session.people[0] if session.people else Side.US)
+        self.selected = 0
+        self.draft: list[int] | None = None
+        self.paused = False
+        self.speed = 2
+        self.ai_started = 0.0
+        self.ending_at: float | None = None
+        self.message = ""
+        self.log_view: LogView | None = None
+
+    # ----- state -------------------------------------------------------------------------
+    @property
+    def obs(self) -> Observation:
+        return self.session.observe(self.side)
+
+    @property
+    def my_turn(self) -> bool:
+        state = self.session.state
+        return not self.watch and not state.over and state.to_move is self.side and self.session.is_person(self.side)
+
+    def draft_package(self) -> Package:
+        assert self.draft is not None
+        return Package(tuple(self.draft))
+
+    def reset_draft(self) -> None:
+        obs = self.obs
+        self.draft = list((obs.my_offer or obs.preferences.opening).levels)
+
+    # ----- layout -------------------------------------------------------------------------
+    def build(self) -> None:
+        w, h = self.size
+        s = self.app.settings.text_scale
+        self.fs = font_size(s, -1)
+        self.row_font = font_size(s, -2)
+        if self.draft is None:
+            self.reset_draft()
+        obs = self.obs
+        space = obs.space
+        self.top_h = round(30 * s) + 16
+        self.bottom_h = round(38 * s) + 20
+        self.left_w = int(w * 0.58)
+        panel_top = self.top_h + 8
+        footer = round(28 * s) * 2 + 8
+        n = len(space.ids)
+        self.row_h = max(round(50 * s), (h - panel_top - self.bottom_h - footer - 8) // n)
+        self.rows: list[pygame.Rect] = []
+        self.sliders: list[UIHorizontalSlider] = []
+        name_h = round(22 * s)
+        slider_w = self.left_w - 24 - 16 - 110
+        for i in range(n):
+            row = pygame.Rect(16, panel_top + i * self.row_h, self.left_w - 24, self.row_h - 4)
+            self.rows.append(row)
+            levels = len(space.domains[i])
+            slider = UIHorizontalSlider(
+                pygame.Rect(row.left + 8, row.top + name_h + 10, slider_w, max(20, round(20 * s))),
+                self.draft[i] if self.draft else 0,
+                (0, levels - 1),
+                self.manager,
+                click_increment=1,
+            )
+            if self.watch:
+                slider.disable()
+            self.sliders.append(slider)
+        self.footer_y = panel_top + n * self.row_h + 4
+        right = pygame.Rect(self.left_w + 8, panel_top, w - self.left_w - 24, h - panel_top - self.bottom_h - 8)
+        gauges_h = round(48 * s) * 3
+        self.log_rect = pygame.Rect(right.left, right.top, right.width, right.height - gauges_h - 8)
+        self.gauge_rect = pygame.Rect(right.left, self.log_rect.bottom + 8, right.width, gauges_h)
+        self.log_view = LogView(
+            self.log_rect, font_size(s, -3), self.palette.rgb("panel"), self.palette.rgb("panel_border")
+        )
+        self.build_buttons()
+        self.refresh()
+
+    def build_buttons(self) -> None:
+        w, h = self.size
+        y = h - self.bottom_h + 8
+        bh = self.bottom_h - 16
+        if self.watch:
+            specs = [
+                (tr("Pause"), self.toggle_pause, pygame.K_SPACE, tr("Pause or resume the delegations")),
+                (tr("Step"), self.single_step, pygame.K_n, tr("One move, then pause")),
+                (tr("Slower"), lambda: self.set_speed(-1), pygame.K_MINUS, None),
+                (tr("Faster"), lambda: self.set_speed(1), pygame.K_EQUALS, None),
+                (tr("Menu"), self.menu, pygame.K_m, tr("Save, load, settings, or leave")),
+            ]
+        else:
+            specs = [
+                (tr("Propose"), self.propose, pygame.K_p, tr("Table the package set above")),
+                (tr("Accept"), self.accept, pygame.K_a, tr("Accept their standing package, ad referendum")),
+                (
+                    tr("Red line"),
+                    self.red_line,
+                    pygame.K_r,
+                    tr("Declare publicly that you will not go beyond the selected issue's value"),
+                ),
+                (tr("Argue"), self.argue, pygame.K_g, tr("Table one of your arguments")),
+                (
+                    tr("Consult"),
+                    self.consult,
+                    pygame.K_c,
+                    tr("Consult your capital: costs time, may bring instructions"),
+                ),
+                (tr("Adjourn"), self.adjourn, pygame.K_j, tr("End this meeting now")),
+                (tr("Walk out"), self.walk_out, pygame.K_w, tr("Leave the talks: no agreement")),
+                (tr("Menu"), self.menu, pygame.K_m, tr("Save, load, settings, or leave")),
+            ]
+        gap = 8
+        bw = (w - 32 - gap * (len(specs) - 1)) // len(specs)
+        self.move_buttons = []
+        for i, (text, run, key, tip) in enumerate(specs):
+            self.move_buttons.append(self.button((16 + i * (bw + gap), y, bw, bh), text, run, key, tooltip=tip))
+
+    # ----- refresh after every change ----------------------------------------------------
+    def refresh(self) -> None:
+        obs = self.obs
+        space = obs.space
+        assert self.draft is not None
+        for i, slider in enumerate(self.sliders):
+            if int(slider.get_current_value()) != self.draft[i]:
+                slider.set_current_value(self.draft[i])
+        mine = self.my_turn
+        if not self.watch:
+            for button in self.move_buttons[:-1]:
+                button.enable() if mine else button.disable()
+            if not obs.can_accept:
+                self.move_buttons[1].disable()
+            if not obs.my_arguments:
+                self.move_buttons[3].disable()
+        else:
+            self.move_buttons[0].set_text((tr("Resume") if self.paused else tr("Pause")) + "  [Space]")
+        if self.log_view is not None:
+            self.log_view.set_lines(self.log_lines(obs))
+
+    def log_lines(self, obs: Observation) -> list[LogLine]:
+        p = self.palette
+        rules = self.session.rules
+        lines = []
+        for entry in obs.history:
+            meeting = obs.public.meetings[entry.meeting]
+            date = f"{meeting.date:%d %b}"
+            if entry.kind is EntryKind.MOVE and entry.side is not None:
+                who = obs.public.delegations[entry.side.index].short
+                colour = p.rgb("us" if entry.side is Side.US else "ussr")
+                label = f" · {entry.label}" if entry.label else ""
+                lines.append(LogLine(f"{date}  {entry.speaker} ({who}){label}", entry.text, p.rgb("text"), colour))
+            elif entry.kind is EntryKind.NEWS:
+                head = tr("NEWS") + (f" · {entry.label}" if entry.label else "")
+                lines.append(LogLine(f"{date}  {head}", entry.text, p.rgb("news"), p.rgb("news"), indent=True))
+            elif entry.kind is EntryKind.INSTRUCTIONS:
+                lines.append(
+                    LogLine(
+                        f"{date}  " + tr("INSTRUCTIONS FROM YOUR CAPITAL"),
+                        entry.text,
+                        p.rgb("text"),
+                        p.rgb("focus"),
+                        indent=True,
+                    )
+                )
+            else:
+                lines.append(LogLine("", f"— {entry.text}", p.rgb("muted"), p.rgb("muted")))
+        del rules
+        return lines
+
+    # ----- the player's moves ------------------------------------------------------------
+    def submit(self, move: Move) -> None:
+        try:
+            self.session.submit(move)
+        except IllegalMoveError as exc:
+            self.message = str(exc)
+            return
+        self.message = ""
+        self.app.sound.play("move")
+        self.after_move()
+
+    def after_move(self) -> None:
+        state = self.session.state
+        if state.over:
+            self.ending_at = time.monotonic()
+        elif not self.watch and self.session.is_person(state.to_move) and state.to_move is not self.side:
+            from game.ui.scenes.handover import HandoverScene
+
+            self.side = state.to_move
+            self.draft = None
+            self.app.push(HandoverScene(self.app, self.session, self.side))
+            return
+        self.refresh()
+
+    def propose(self) -> None:
+        self.submit(Propose(self.draft_package()))
+
+    def accept(self) -> None:
+        from game.ui.scenes.dialogs import ConfirmScene
+
+        obs = self.obs
+        offer = obs.their_offer
+        if offer is None:
+            return
+        mine = score(obs.utility(offer), obs.preferences.no_deal)
+        support = obs.support(offer)
+        body = tr(
+            "Accept the {them} package?\n\n{package}\n\nIt scores {score}/100 for you if ratified. "
+            "{body} support for it: about {support:.0%} (needs {threshold:.0%}).",
+            them=obs.public.delegations[self.side.other.index].short,
+            package=obs.space.describe(offer).replace("; ", "\n"),
+            score=f"{mine:.0f}",
+            body=obs.brief.domestic.body,
+            support=support,
+            threshold=obs.brief.domestic.threshold,
+        )
+        if not obs.preferences.within_red_lines(offer):
+            body += "\n\n" + tr("Warning: it crosses at least one of your red lines.")
+        self.app.push(
+            ConfirmScene(self.app, tr("Accept their package"), body, tr("Accept"), lambda: self.submit(Accept()))
+        )
+
+    def red_line(self) -> None:
+        from game.ui.scenes.dialogs import ConfirmScene
+
+        obs = self.obs
+        assert self.draft is not None
+        i = self.selected
+        domain = obs.space.domains[i]
+        value = domain.format(domain.levels[self.draft[i]])
+        body = tr(
+            "Declare publicly that on {issue} you will not go beyond {value}?\n\n"
+            "A declared red line makes your position credible. Going back on it later costs you "
+            "the other side's trust and support at home.\n\n(Choose the issue with Up/Down and the value with "
+            "Left/Right, or the slider, before declaring.)",
+            issue=obs.space.names[i],
+            value=value,
+        )
+        self.app.push(
+            ConfirmScene(
+                self.app,
+                tr("Declare a red line"),
+                body,
+                tr("Declare"),
+                lambda: self.submit(DeclareRedLine(i, self.draft[i] if self.draft else 0)),
+            )
+        )
+
+    def argue(self) -> None:
+        from game.ui.scenes.dialogs import ArgumentScene
+
+        obs = self.obs
+        cards = [a for a in obs.public.arguments if a.id in obs.my_arguments]
+        self.app.push(
+            ArgumentScene(
+                self.app, cards, obs.tabled, obs.space, lambda argument_id: self.submit(TableArgument(argument_id))
+            )
+        )
+
+    def consult(self) -> None:
+        self.submit(ConsultCapital())
+
+    def adjourn(self) -> None:
+        from game.ui.scenes.dialogs import ConfirmScene
+
+        self.app.push(
+            ConfirmScene(
+                self.app,
+                tr("Adjourn"),
+                tr("End this meeting now? The next meeting opens with the other exchanges unused."),
+                tr("Adjourn"),
+                lambda: self.submit(Adjourn()),
+            )
+        )
+
+    def walk_out(self) -> None:
+        from game.ui.scenes.dialogs import ConfirmScene
+
+        self.app.push(
+            ConfirmScene(
+                self.app,
+                tr("Walk out"),
+                tr("Leave the talks for good? The game ends with no agreement; you score as no deal."),
+                tr("Walk out"),
+                lambda: self.submit(WalkOut()),
+            )
+        )
+
+    def menu(self) -> None:
+        from game.ui.scenes.dialogs import MenuScene
+
+        self.app.push(MenuScene(self.app, self.session))
+
+    def back(self) -> None:
+        self.menu()
+
+    # --- watching ---
+    def toggle_pause(self) -> None:
+        self.paused = not self.paused
+        self.refresh()
+
+    def single_step(self) -> None:
+        self.paused = True
+        self.step_once = True
+
+    def set_speed(self, step: int) -> None:
+        self.speed = max(0, min(len(SPEEDS) - 1, self.speed + step))
+
+    # ----- events ------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element in self.sliders:
+            i = self.sliders.index(event.ui_element)
+            assert self.draft is not None
+            self.draft[i] = int(round(event.ui_element.get_current_value()))
+            self.selected = i
+            self.refresh()
+            return True
+        if event.type == pygame.MOUSEWHEEL and self.log_view is not None:
+            if self.log_view.rect.collidepoint(pygame.mouse.get_pos()):
+                self.log_view.wheel(event.y)
+                return True
+        if event.type == pygame.KEYDOWN and not self.watch:
+            if event.key in (pygame.K_UP, pygame.K_DOWN):
+                n = len(self.sliders)
+                self.selected = (self.selected + (1 if event.key == pygame.K_DOWN else -1)) % n
+                return True
+            focused_is_cycler = 0 <= self.focus < len(self.actions) and self.actions[self.focus].button in self.cyclers
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and not focused_is_cycler:
+                assert self.draft is not None
+                levels = len(self.obs.space.domains[self.selected])
+                step = 1 if event.key == pygame.K_RIGHT else -1
+                self.draft[self.selected] = max(0, min(levels - 1, self.draft[self.selected] + step))
+                self.refresh()
+                return True
+            if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.log_view is not None:
+                self.log_view.wheel(5 if event.key == pygame.K_PAGEUP else -5)
+                return True
+            if event.key == pygame.K_BACKSPACE:
+                self.reset_draft()
+                self.refresh()
+                return True
+        return super().handle(event)
+
+    def update(self, dt: float) -> None:
+        session = self.session
+        state = session.state
+        if state.over:
+            if self.ending_at is None:
+                self.ending_at = time.monotonic()
+            if time.monotonic() - self.ending_at > (0.0 if self.app.settings.ai_delay == 0 else 1.2):
+                from game.ui.scenes.debrief import DebriefScene
+
+                self.app.sound.play("end")
+                self.app.reset_to(DebriefScene(self.app, session, self.side))
+            return
+        if session.is_person(state.to_move):
+            return
+        if self.watch and self.paused and not getattr(self, "step_once", False):
+            return
+        if not session.ai_thinking:
+            session.start_ai()
+            self.ai_started = time.monotonic()
+            return
+        delay = SPEEDS[self.speed] * self.app.settings.ai_delay if self.watch else self.app.settings.ai_delay
+        if time.monotonic() - self.ai_started >= delay and session.poll_ai():
+            self.step_once = False
+            news = session.state.log[-1].kind is EntryKind.NEWS
+            self.app.sound.play("news" if news else "move")
+            self.after_move()
+
+    # ----- drawing -----------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        p = self.palette
+        obs = self.obs
+        w, _ = self.size
+        self.draw_top(surface, obs)
+        panel = pygame.Rect(
+            8,
+            self.top_h + 2,
+            self.left_w - 8,
+            self.footer_y + round(28 * self.app.settings.text_scale) * 2 + 6 - self.top_h,
+        )
+        pygame.draw.rect(surface, p.rgb("panel"), panel, border_radius=6)
+        pygame.draw.rect(surface, p.rgb("panel_border"), panel, 1, border_radius=6)
+        for i, row in enumerate(self.rows):
+            self.draw_row(surface, obs, i, row)
+        self.draw_footer(surface, obs)
+        if self.log_view is not None:
+            self.log_view.draw(surface)
+        self.draw_gauges(surface, obs)
+        del w
+
+    def draw_top(self, surface: pygame.Surface, obs: Observation) -> None:
+        p = self.palette
+        w, _ = self.size
+        meeting = obs.public.meetings[obs.meeting]
+        f = font(font_size(self.app.settings.text_scale, -1), bold=True)
+        small = font(font_size(self.app.settings.text_scale, -3))
+        me = obs.public.delegations[self.side.index]
+        who = tr("Watching: AI against AI") if self.watch else tr("You lead the {name} delegation", name=me.name)
+        left = f.render(f"{meeting.title} · {meeting.date:%d %B %Y}", True, p.rgb("text"))
+        surface.blit(left, (16, 8))
+        sub = small.render(
+            who, True, p.rgb("us" if self.side is Side.US else "ussr") if not self.watch else p.rgb("muted")
+        )
+        surface.blit(sub, (16, 8 + left.get_height()))
+        left_meetings = len(obs.public.meetings) - obs.meeting - 1
+        status = (
+            (
+                tr("1 exchange left in this meeting")
+                if obs.exchanges_left == 1
+                else tr("{n} exchanges left in this meeting", n=obs.exchanges_left)
+            )
+            + " · "
+            + (
+                tr("last meeting")
+                if left_meetings == 0
+                else tr("1 more meeting")
+                if left_meetings == 1
+                else tr("{m} more meetings", m=left_meetings)
+            )
+            + " · "
+            + f"{obs.public.deadline}: {obs.public.deadline_date:%d %b %Y}"
+        )
+        right = small.render(status, True, p.rgb("text"))
+        surface.blit(right, right.get_rect(topright=(w - 16, 8)))
+        bar = pygame.Rect(w - 16 - min(420, w // 3), 12 + right.get_height(), min(420, w // 3), 8)
+        pygame.draw.rect(surface, p.rgb("panel_border"), bar, border_radius=3)
+        done = bar.copy()
+        done.width = round(bar.width * obs.relative_time)
+        pygame.draw.rect(surface, p.rgb("muted"), done, border_radius=3)
+        turn = self.turn_text(obs)
+        t = small.render(turn, True, p.rgb("focus") if self.my_turn else p.rgb("muted"))
+        surface.blit(t, t.get_rect(topright=(bar.left - 12, bar.top - 5)))
+
+    def turn_text(self, obs: Observation) -> str:
+        state = self.session.state
+        if state.over:
+            return tr("The talks are over")
+        if self.my_turn:
+            return tr("Your move")
+        other = obs.public.delegations[state.to_move.index].short
+        dots = "." * (1 + int(time.monotonic() * 2) % 3)
+        if self.watch and self.paused:
+            return tr("Paused")
+        return tr("The {who} delegation is conferring", who=other) + dots
+
+    def draw_row(self, surface: pygame.Surface, obs: Observation, i: int, row: pygame.Rect) -> None:
+        p = self.palette
+        space = obs.space
+        prefs = obs.preferences
+        s = self.app.settings.text_scale
+        if i == self.selected and not self.watch:
+            pygame.draw.rect(surface, p.rgb("focus"), row.inflate(4, 2), 2, border_radius=4)
+        assert self.draft is not None
+        domain = space.domains[i]
+        own = p.rgb("us" if self.side is Side.US else "ussr")
+        value = font(self.fs, bold=True).render(domain.format(domain.levels[self.draft[i]]), True, own)
+        value_rect = value.get_rect(topright=(self.sliders[i].rect.right, row.top + 4))
+        self.text(surface, value, value_rect, row)
+        room = value_rect.left - row.left - 24
+        bold = font(self.fs, bold=True)
+        name_text = space.names[i] if bold.size(space.names[i])[0] <= room else space.shorts[i]
+        name = bold.render(name_text, True, p.rgb("text"))
+        if name.get_width() <= room:
+            self.text(surface, name, name.get_rect(topleft=(row.left + 8, row.top + 4)), row)
+        weights = [float(x) for x in prefs.weights]
+        tag = font(self.row_font).render(priority_words(weights[i], weights), True, p.rgb("muted"))
+        if not self.watch and name.get_width() + tag.get_width() + 12 <= room:
+            self.text(surface, tag, tag.get_rect(topleft=(row.left + 18 + name.get_width(), row.top + 6)), row)
+        slider = self.sliders[i].rect
+        levels = len(space.domains[i])
+        track = pygame.Rect(slider.left + 22, slider.top, slider.width - 44, slider.height)
+
+        def x_of(level: int) -> int:
+            return track.left + round(track.width * level / max(1, levels - 1))
+
+        mark = max(6, round(7 * s))
+        if not self.watch:
+            diamond(surface, p.rgb("target"), x_of(prefs.targets[i]), slider.top - mark, mark - 1)
+            rx = x_of(prefs.red_lines[i])
+            pygame.draw.line(surface, p.rgb("red_line"), (rx, slider.top - 2 * mark), (rx, slider.bottom + mark), 3)
+        if obs.their_offer is not None:
+            colour = p.rgb("ussr" if self.side is Side.US else "us")
+            triangle(surface, colour, x_of(obs.their_offer.levels[i]), slider.bottom + 1, mark, up=True)
+        if obs.my_offer is not None:
+            colour = p.rgb("us" if self.side is Side.US else "ussr")
+            triangle(surface, colour, x_of(obs.my_offer.levels[i]), slider.top - 1, mark, up=False)
+        spark = pygame.Rect(row.right - 96, slider.top - 4, 88, max(12, row.bottom - slider.top))
+        mine = [pk.levels[i] for pk in obs.my_offers][-12:]
+        theirs = [pk.levels[i] for pk in obs.their_offers][-12:]
+        own_colour = p.rgb("us" if self.side is Side.US else "ussr")
+        their_colour = p.rgb("ussr" if self.side is Side.US else "us")
+        sparkline(surface, spark, [(mine, own_colour, False), (theirs, their_colour, True)], levels)
+
+    def draw_footer(self, surface: pygame.Surface, obs: Observation) -> None:
+        p = self.palette
+        f = font(self.row_font)
+        y = self.footer_y + 4
+        if self.watch:
+            text = tr("Speed: {speed}. Space pauses, N steps one move.", speed=self.speed + 1)
+            surface.blit(f.render(text, True, p.rgb("muted")), (20, y))
+            return
+        area = pygame.Rect(12, self.footer_y, self.left_w - 24, f.get_linesize() * 2 + 8)
+        x = 20
+        mark = max(5, f.get_height() // 3)
+        cy = y + f.get_height() // 2
+        own = p.rgb("us" if self.side is Side.US else "ussr")
+        other = p.rgb("ussr" if self.side is Side.US else "us")
+        for draw_mark, caption in (
+            (lambda x: diamond(surface, p.rgb("target"), x, cy, mark), tr("your target")),
+            (lambda x: pygame.draw.line(surface, p.rgb("red_line"), (x, cy - mark), (x, cy + mark), 3), tr("red line")),
+            (lambda x: triangle(surface, own, x, cy + mark // 2, mark, up=False), tr("your last offer")),
+            (lambda x: triangle(surface, other, x, cy - mark // 2, mark, up=True), tr("their offer")),
+        ):
+            draw_mark(x + mark)
+            img = f.render(caption, True, p.rgb("muted"))
+            x = self.text(surface, img, img.get_rect(topleft=(x + 2 * mark + 6, y)), area).right + 18
+        y += f.get_linesize() + 4
+        if self.message:
+            line = self.message
+        else:
+            mine = score(obs.utility(self.draft_package()), obs.preferences.no_deal)
+            line = tr("Your proposal scores {mine}/100 for you", mine=f"{mine:.0f}")
+            if obs.their_offer is not None:
+                theirs = score(obs.utility(obs.their_offer), obs.preferences.no_deal)
+                line += tr("; their standing offer, {theirs}/100.", theirs=f"{theirs:.0f}")
+            else:
+                line += "."
+        img = font(self.row_font, bold=True).render(line, True, p.rgb("bad") if self.message else p.rgb("text"))
+        self.text(surface, img, img.get_rect(topleft=(20, y)), area)
+
+    def draw_gauges(self, surface: pygame.Surface, obs: Observation) -> None:
+        p = self.palette
+        r = self.gauge_rect
+        size = font_size(self.app.settings.text_scale, -3)
+        h = r.height // 3
+        assert self.draft is not None
+        backed_off = sum(
+            1
+            for e in obs.history
+            if e.label == "audience cost" and obs.public.delegations[self.side.index].short in e.text
+        )
+        their_trust = max(0.0, 0.5 - AUDIENCE_COST_TRUST * backed_off)
+        domestic = obs.brief.domestic
+        support = obs.support(self.draft_package())
+        text, track = p.rgb("text"), p.rgb("panel_border")
+        mine = p.rgb("us" if self.side is Side.US else "ussr")
+        theirs = p.rgb("ussr" if self.side is Side.US else "us")
+        gauge(
+            surface,
+            pygame.Rect(r.left, r.top, r.width, h - 4),
+            tr("Your trust in them"),
+            obs.trust,
+            mine,
+            text,
+            track,
+            size,
+        )
+        gauge(
+            surface,
+            pygame.Rect(r.left, r.top + h, r.width, h - 4),
+            tr("Their trust in you (your estimate)"),
+            their_trust,
+            theirs,
+            text,
+            track,
+            size,
+            note=" est.",
+        )
+        gauge(
+            surface,
+            pygame.Rect(r.left, r.top + 2 * h, r.width, h - 4),
+            tr("{body}: support for your proposal", body=domestic.body),
+            support,
+            p.rgb("good") if support >= domestic.threshold else p.rgb("bad"),
+            text,
+            track,
+            size,
+            mark=domestic.threshold,
+        )

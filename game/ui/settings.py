@@ -1,0 +1,68 @@
+"""Player settings, kept in a JSON file between runs."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+TEXT_SIZES = {"small": 0.9, "medium": 1.0, "large": 1.2, "x-large": 1.4}
+THEMES = ("okabe-ito", "high-contrast")
+AI_SPEEDS = {"slow": 2.0, "normal": 1.0, "fast": 0.4, "instant": 0.0}
+"""Seconds an AI delegation is shown conferring before it speaks."""
+MIN_SIZE = (1024, 600)
+
+
+def config_dir() -> Path:
+    if "CRUISE_CONTROL_CONFIG" in os.environ:
+        return Path(os.environ["CRUISE_CONTROL_CONFIG"])
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "cruise-control"
+
+
+@dataclass(frozen=True)
+class Settings:
+    width: int = 1280
+    height: int = 720
+    fullscreen: bool = False
+    text_size: str = "medium"
+    theme: str = "okabe-ito"
+    ai_speed: str = "normal"
+    sound: bool = True
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.width, self.height
+
+    @property
+    def text_scale(self) -> float:
+        return TEXT_SIZES.get(self.text_size, 1.0)
+
+    @property
+    def ai_delay(self) -> float:
+        return AI_SPEEDS.get(self.ai_speed, 1.0)
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or config_dir() / "settings.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        os.replace(tmp, path)
+
+    @staticmethod
+    def load(path: Path | None = None) -> Settings:
+        """The saved settings; anything missing or unreadable falls back to the default."""
+        path = path or config_dir() / "settings.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return Settings()
+        if not isinstance(data, dict):
+            return Settings()
+        known = {f.name: f.type for f in fields(Settings)}
+        clean = {k: v for k, v in data.items() if k in known and isinstance(v, type(getattr(Settings(), k)))}
+        settings = replace(Settings(), **clean)
+        if settings.text_size not in TEXT_SIZES or settings.theme not in THEMES or settings.ai_speed not in AI_SPEEDS:
+            return Settings()
+        return replace(settings, width=max(MIN_SIZE[0], settings.width), height=max(MIN_SIZE[1], settings.height))

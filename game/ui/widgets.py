@@ -1,0 +1,142 @@
+"""Things the game draws itself: the conversation log, gauges, marks on the sliders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui.fonts import font, wrap
+from game.ui.palette import Colour
+
+
+@dataclass(frozen=True)
+class LogLine:
+    header: str
+    text: str
+    colour: Colour
+    header_colour: Colour
+    indent: bool = False
+
+
+class LogView:
+    """A scrolling record of the conversation; lines are rendered once and blitted each frame."""
+
+    def __init__(self, rect: pygame.Rect, size: int, background: Colour, border: Colour) -> None:
+        self.rect = rect
+        self.size = size
+        self.background = background
+        self.border = border
+        self.lines: list[LogLine] = []
+        self._images: list[pygame.Surface] = []
+        self.scroll = 0  # pixels from the bottom
+        self._height = 0
+
+    def set_lines(self, lines: list[LogLine]) -> None:
+        if lines[: len(self.lines)] != self.lines:
+            self.lines, self._images, self._height = [], [], 0
+        for line in lines[len(self.lines) :]:
+            self._append(line)
+
+    def _append(self, line: LogLine) -> None:
+        self.lines.append(line)
+        body = font(self.size)
+        head = font(self.size - 1, bold=True)
+        width = self.rect.width - 20 - (16 if line.indent else 0)
+        parts = [head.render(line.header, True, line.header_colour)] if line.header else []
+        parts += [body.render(text, True, line.colour) for text in wrap(line.text, body, width)]
+        height = sum(p.get_height() for p in parts) + 6
+        image = pygame.Surface((self.rect.width - 12, height), pygame.SRCALPHA)
+        y = 0
+        for part in parts:
+            image.blit(part, (16 if line.indent else 0, y))
+            y += part.get_height()
+        self._images.append(image)
+        self._height += height
+        self.scroll = 0
+
+    def wheel(self, dy: int) -> None:
+        self.scroll = max(0, min(self._height - self.rect.height + 16, self.scroll + dy * 40))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pygame.draw.rect(surface, self.background, self.rect, border_radius=4)
+        pygame.draw.rect(surface, self.border, self.rect, 1, border_radius=4)
+        clip = surface.get_clip()
+        inner = self.rect.inflate(-12, -12)
+        surface.set_clip(inner)
+        y = inner.bottom + self.scroll
+        for image in reversed(self._images):
+            y -= image.get_height()
+            if y > inner.bottom:
+                continue
+            if y + image.get_height() < inner.top:
+                break
+            surface.blit(image, (inner.left, y))
+        surface.set_clip(clip)
+        if self.scroll > 0:
+            hint = font(self.size - 2).render("▼ newer below", True, self.border)
+            surface.blit(hint, hint.get_rect(bottomright=(self.rect.right - 8, self.rect.bottom - 4)))
+
+
+def gauge(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    label: str,
+    value: float | None,
+    colour: Colour,
+    text: Colour,
+    track: Colour,
+    size: int,
+    mark: float | None = None,
+    note: str = "",
+) -> None:
+    """A labelled horizontal bar from 0 to 100%; `mark` draws a threshold line; None means unknown."""
+    f = font(size)
+    caption = f.render(label, True, text)
+    surface.blit(caption, (rect.left, rect.top))
+    bar = pygame.Rect(rect.left, rect.top + caption.get_height() + 2, rect.width, max(8, size // 2))
+    pygame.draw.rect(surface, track, bar, border_radius=3)
+    if value is not None:
+        filled = bar.copy()
+        filled.width = round(bar.width * max(0.0, min(1.0, value)))
+        pygame.draw.rect(surface, colour, filled, border_radius=3)
+    if mark is not None:
+        x = bar.left + round(bar.width * mark)
+        pygame.draw.line(surface, text, (x, bar.top - 3), (x, bar.bottom + 2), 2)
+    shown = "?" if value is None else f"{value:.0%}"
+    value_img = f.render(f"{shown}{note}", True, text)
+    surface.blit(value_img, value_img.get_rect(topright=(rect.right, rect.top)))
+
+
+def triangle(surface: pygame.Surface, colour: Colour, x: int, y: int, size: int, up: bool) -> None:
+    h = size if up else -size
+    pygame.draw.polygon(surface, colour, [(x, y), (x - size // 2 - 1, y + h), (x + size // 2 + 1, y + h)])
+
+
+def diamond(surface: pygame.Surface, colour: Colour, x: int, y: int, r: int) -> None:
+    pygame.draw.polygon(surface, colour, [(x, y - r), (x + r, y), (x, y + r), (x - r, y)])
+
+
+def sparkline(
+    surface: pygame.Surface, rect: pygame.Rect, series: list[tuple[list[int], Colour, bool]], levels: int
+) -> None:
+    """Small history of offers on one issue: one line per side (dashed for the second)."""
+    if levels < 2:
+        return
+    n = max((len(s) for s, _, _ in series), default=0)
+    if n == 0:
+        return
+    for values, colour, dashed in series:
+        if not values:
+            continue
+        pts = [
+            (rect.left + round(rect.width * (i / max(1, n - 1))), rect.bottom - round(rect.height * v / (levels - 1)))
+            for i, v in enumerate(values)
+        ]
+        if len(pts) == 1:
+            pygame.draw.circle(surface, colour, pts[0], 3)
+            continue
+        for i, (a, b) in enumerate(zip(pts, pts[1:], strict=False)):
+            if not dashed or i % 2 == 0:
+                pygame.draw.line(surface, colour, a, b, 2)
+        pygame.draw.circle(surface, colour, pts[-1], 3)
