@@ -27,15 +27,17 @@ def brief_html(session: Session, side: Side) -> str:
     weights = [float(w) for w in prefs.weights]
     for i, name in enumerate(space.names):
         d = space.domains[i]
-        fmt = lambda level: escape(d.format(d.levels[level]))  # noqa: E731
+        opening, target, red = (
+            escape(d.format(d.levels[k])) for k in (prefs.openings[i], prefs.targets[i], prefs.red_lines[i])
+        )
         parts.append(
             f"<b>{escape(name)}</b> ({priority_words(weights[i], weights)}): "
             + escape(tr("open at"))
-            + f" {fmt(prefs.openings[i])}; "
+            + f" {opening}; "
             + escape(tr("aim for"))
-            + f" {fmt(prefs.targets[i])}; "
+            + f" {target}; "
             + escape(tr("never accept beyond"))
-            + f" {fmt(prefs.red_lines[i])}.<br>"
+            + f" {red}.<br>"
             f"<i>{escape(space.descriptions[i])}</i><br>"
         )
     domestic = obs.brief.domestic

@@ -166,7 +166,6 @@ class TableScene(Scene):
     # ----- refresh after every change ----------------------------------------------------
     def refresh(self) -> None:
         obs = self.obs
-        space = obs.space
         assert self.draft is not None
         for i, slider in enumerate(self.sliders):
             if int(slider.get_current_value()) != self.draft[i]:
