@@ -25,8 +25,12 @@ from game.scenario.loader import SCENARIO_DIR, load_scenario, resolve
 from game.scenario.preferences import Side
 
 PERSON = "person"
-SAVES_DIR = Path(os.environ.get("CRUISE_CONTROL_SAVES", SCENARIO_DIR.parent / "saves"))
 AUTOSAVE = "autosave.yaml"
+
+
+def saves_dir() -> Path:
+    """Where games are saved: the project's saves/ folder, or $CRUISE_CONTROL_SAVES."""
+    return Path(os.environ.get("CRUISE_CONTROL_SAVES", SCENARIO_DIR.parent / "saves"))
 
 
 class PersonAgent:
@@ -48,12 +52,12 @@ class Setup:
 
 
 class Session:
-    def __init__(self, setup: Setup, state: GameState | None = None, saves_dir: Path | None = None) -> None:
+    def __init__(self, setup: Setup, state: GameState | None = None, folder: Path | None = None) -> None:
         scenario, self.digest = load_scenario(setup.scenario)
         self.setup = setup
         self.file = str(resolve(setup.scenario))
         self.rules = Rules(scenario)
-        self.saves_dir = saves_dir or SAVES_DIR
+        self.saves_dir = folder or saves_dir()
         agents: dict[Side, AgentProtocol] = {
             side: PersonAgent() if spec == PERSON else make(spec) for side, spec in setup.players.items()
         }
@@ -120,7 +124,7 @@ class Session:
         self.save_as(self.saves_dir / AUTOSAVE)
 
     @staticmethod
-    def load(path: Path, saves_dir: Path | None = None) -> Session:
+    def load(path: Path, folder: Path | None = None) -> Session:
         """Resume a saved game exactly where it stopped; raises SaveFormatError saying why not."""
         record, _, state = save.load(path)
         h = record.header
@@ -128,4 +132,4 @@ class Session:
         if set(players) != set(Side):
             players = {side: players.get(side, PERSON) for side in Side}
         file = h.scenario_file if Path(h.scenario_file).is_absolute() else str(SCENARIO_DIR / h.scenario_file)
-        return Session(Setup(file, players, h.seed), state=state, saves_dir=saves_dir)
+        return Session(Setup(file, players, h.seed), state=state, folder=folder)

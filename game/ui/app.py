@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import pygame
 import pygame_gui
 
 from game.i18n import tr
-from game.ui import sound
+from game.ui import fonts, sound
 from game.ui.palette import PALETTES, Palette
 from game.ui.scene import Scene
 from game.ui.settings import MIN_SIZE, Settings
@@ -42,13 +43,11 @@ class App:
     def _make_manager(self) -> pygame_gui.UIManager:
         manager = pygame_gui.UIManager(self.size, theme(self.palette, self.settings.text_scale))
         sizes = {font_size(self.settings.text_scale, step) for step in (-2, 0, 2, 8)}
-        manager.preload_fonts(
-            [
-                {"name": "noto_sans", "point_size": size, "style": style}
-                for size in sizes
-                for style in ("bold", "italic")
-            ]
-        )
+        with warnings.catch_warnings():  # the theme has loaded some of these already
+            warnings.simplefilter("ignore")
+            manager.preload_fonts(
+                [{"name": "noto_sans", "point_size": n, "style": style} for n in sizes for style in ("bold", "italic")]
+            )
         return manager
 
     @property
@@ -142,6 +141,7 @@ class App:
             if closer:
                 closer()
         pygame.quit()
+        fonts.font.cache_clear()  # fonts die with pygame.quit; a later window makes new ones
 
 
 def has_display() -> bool:

@@ -27,6 +27,18 @@ class Action:
 KEY_NAMES = {pygame.K_RETURN: "Enter", pygame.K_ESCAPE: "Esc", pygame.K_SPACE: "Space"}
 
 
+def fit(element: UIButton | UILabel, text: str, keep: int = 0) -> str:
+    """The text, shortened with an ellipsis (keeping its last `keep` characters) to fit the element."""
+    font = element.font
+    room = element.rect.width - 12
+    if font is None or font.size(text)[0] <= room:
+        return text
+    head, tail = text[: len(text) - keep], text[len(text) - keep :]
+    while head and font.size(f"{head}…{tail}")[0] > room:
+        head = head[:-1]
+    return f"{head.rstrip()}…{tail}"
+
+
 def key_label(key: int) -> str:
     return KEY_NAMES.get(key, pygame.key.name(key).upper())
 
@@ -77,6 +89,11 @@ class Scene:
     ) -> UIButton:
         label = f"{text}  [{key_label(key)}]" if key is not None else text
         button = UIButton(pygame.Rect(rect), label, self.manager, tool_tip_text=tooltip, **kwargs)
+        fitted = fit(button, label)
+        if fitted != label:
+            button.set_text(fitted)
+            if tooltip is None:
+                button.set_tooltip(label)
         if not enabled:
             button.disable()
         self.actions.append(Action(button, run, key))
@@ -95,7 +112,7 @@ class Scene:
         state = {"index": current}
 
         def text() -> str:
-            return f"{caption}: {options[state['index']][0]}   < >"
+            return fit(button, f"{caption}: {options[state['index']][0]}  < >", keep=4)
 
         def shift(step: int) -> None:
             state["index"] = (state["index"] + step) % len(options)

@@ -134,7 +134,7 @@ class MenuScene(Modal):
 
         s = self.app.settings.text_scale
         bh = round(42 * s)
-        self.frame = self.box(round(420 * s), bh * 6 + 100)
+        self.frame = self.box(round(460 * s), bh * 6 + 100)
         f = self.frame
         self.label((f.left + 20, f.top + 12, f.width - 40, round(34 * s)), tr("Menu"), "subheading")
         y = f.top + 20 + round(34 * s)
@@ -143,7 +143,7 @@ class MenuScene(Modal):
             (tr("Save as…"), lambda: self.app.replace(SaveAsScene(self.app, self.session)), pygame.K_s),
             (tr("Load…"), lambda: self.app.replace(LoadScene(self.app)), pygame.K_l),
             (tr("Settings"), lambda: self.app.replace(SettingsScene(self.app)), pygame.K_o),
-            (tr("Leave to the title screen (the game is autosaved)"), self.leave, pygame.K_t),
+            (tr("Title screen (game autosaved)"), self.leave, pygame.K_t),
         ]
         for text, run, key in items:
             self.button((f.left + 20, y, f.width - 40, bh), text, run, key)

@@ -57,17 +57,18 @@ def open_save(app, path: Path) -> None:  # noqa: ANN001
 
 class LoadScene(Scene):
     def build(self) -> None:
-        from game.session import SAVES_DIR
+        from game.session import saves_dir
 
         w, h = self.size
         s = self.app.settings.text_scale
         bh = round(38 * s)
         self.label((30, 14, w - 60, round(44 * s)), tr("Load a game"), "heading")
-        paths = sorted(SAVES_DIR.glob("*.yaml"), key=lambda p: (p.name != AUTOSAVE, -p.stat().st_mtime))
+        folder = saves_dir()
+        paths = sorted(folder.glob("*.yaml"), key=lambda p: (p.name != AUTOSAVE, -p.stat().st_mtime))
         infos = [describe(p) for p in paths]
         y = 24 + round(44 * s)
         if not infos:
-            self.label((30, y, w - 60, bh), tr("No saved games yet in {path}", path=str(SAVES_DIR)), "muted")
+            self.label((30, y, w - 60, bh), tr("No saved games yet in {path}", path=str(folder)), "muted")
         visible = max(1, (h - y - bh - 40) // (bh + 6))
         for k, info in enumerate(infos[:visible]):
             text = info.summary if not info.problem else f"{info.summary}: {tr('cannot be loaded')}: {info.problem}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pygame
 import pygame_gui
@@ -26,7 +27,7 @@ from game.i18n import tr
 from game.scenario.preferences import Package, Side
 from game.session import Session
 from game.ui.fonts import font
-from game.ui.scene import Scene
+from game.ui.scene import Scene, key_label
 from game.ui.theme import font_size
 from game.ui.widgets import LogLine, LogView, diamond, gauge, sparkline, triangle
 
@@ -88,23 +89,35 @@ class TableScene(Scene):
             self.reset_draft()
         obs = self.obs
         space = obs.space
-        self.top_h = round(30 * s) + 16
-        self.bottom_h = round(38 * s) + 20
+        self.top_h = font(font_size(s, -1), bold=True).get_linesize() + font(font_size(s, -3)).get_linesize() + 10
+        specs = self.move_specs()
+        label_font = font(font_size(s))
+        widest = max(label_font.size(f"{text}  [{key_label(key)}]")[0] for text, _, key, _ in specs) + 28
+        self.buttons_per_row = len(specs) if widest * len(specs) + 8 * len(specs) <= w - 24 else (len(specs) + 1) // 2
+        button_rows = -(-len(specs) // self.buttons_per_row)
+        self.button_h = round(36 * s)
+        self.bottom_h = button_rows * (self.button_h + 8) + 12
         self.left_w = int(w * 0.58)
         panel_top = self.top_h + 8
-        footer = round(28 * s) * 2 + 8
         n = len(space.ids)
-        self.row_h = max(round(50 * s), (h - panel_top - self.bottom_h - footer - 8) // n)
+        line = font(self.row_font).get_linesize()
+        name_h = font(self.fs, bold=True).get_linesize()
+        slider_h = max(16, round(18 * s))
+        need_row = name_h + 6 + slider_h + round(8 * s) + 4
+        avail = h - panel_top - self.bottom_h - 8
+        self.legend = (avail - 2 * line - 8) // n >= need_row
+        footer = (2 if self.legend else 1) * line + 8
+        self.footer_h = footer
+        self.row_h = (avail - footer) // n
         self.rows: list[pygame.Rect] = []
         self.sliders: list[UIHorizontalSlider] = []
-        name_h = round(22 * s)
         slider_w = self.left_w - 24 - 16 - 110
         for i in range(n):
             row = pygame.Rect(16, panel_top + i * self.row_h, self.left_w - 24, self.row_h - 4)
             self.rows.append(row)
             levels = len(space.domains[i])
             slider = UIHorizontalSlider(
-                pygame.Rect(row.left + 8, row.top + name_h + 10, slider_w, max(20, round(20 * s))),
+                pygame.Rect(row.left + 8, row.top + name_h + 6, slider_w, slider_h),
                 self.draft[i] if self.draft else 0,
                 (0, levels - 1),
                 self.manager,
@@ -124,10 +137,7 @@ class TableScene(Scene):
         self.build_buttons()
         self.refresh()
 
-    def build_buttons(self) -> None:
-        w, h = self.size
-        y = h - self.bottom_h + 8
-        bh = self.bottom_h - 16
+    def move_specs(self) -> list[tuple[str, Callable[[], None], int, str | None]]:
         if self.watch:
             specs = [
                 (tr("Pause"), self.toggle_pause, pygame.K_SPACE, tr("Pause or resume the delegations")),
@@ -157,11 +167,20 @@ class TableScene(Scene):
                 (tr("Walk out"), self.walk_out, pygame.K_w, tr("Leave the talks: no agreement")),
                 (tr("Menu"), self.menu, pygame.K_m, tr("Save, load, settings, or leave")),
             ]
+        return specs
+
+    def build_buttons(self) -> None:
+        w, h = self.size
+        specs = self.move_specs()
+        per_row = self.buttons_per_row
         gap = 8
-        bw = (w - 32 - gap * (len(specs) - 1)) // len(specs)
+        bw = (w - 32 - gap * (per_row - 1)) // per_row
         self.move_buttons = []
         for i, (text, run, key, tip) in enumerate(specs):
-            self.move_buttons.append(self.button((16 + i * (bw + gap), y, bw, bh), text, run, key, tooltip=tip))
+            row, col = divmod(i, per_row)
+            y = h - self.bottom_h + 8 + row * (self.button_h + gap)
+            rect = (16 + col * (bw + gap), y, bw, self.button_h)
+            self.move_buttons.append(self.button(rect, text, run, key, tooltip=tip))
 
     # ----- refresh after every change ----------------------------------------------------
     def refresh(self) -> None:
@@ -419,12 +438,7 @@ class TableScene(Scene):
         obs = self.obs
         w, _ = self.size
         self.draw_top(surface, obs)
-        panel = pygame.Rect(
-            8,
-            self.top_h + 2,
-            self.left_w - 8,
-            self.footer_y + round(28 * self.app.settings.text_scale) * 2 + 6 - self.top_h,
-        )
+        panel = pygame.Rect(8, self.top_h + 2, self.left_w - 8, self.footer_y + self.footer_h - self.top_h - 2)
         pygame.draw.rect(surface, p.rgb("panel"), panel, border_radius=6)
         pygame.draw.rect(surface, p.rgb("panel_border"), panel, 1, border_radius=6)
         for i, row in enumerate(self.rows):
@@ -438,45 +452,56 @@ class TableScene(Scene):
     def draw_top(self, surface: pygame.Surface, obs: Observation) -> None:
         p = self.palette
         w, _ = self.size
+        s = self.app.settings.text_scale
         meeting = obs.public.meetings[obs.meeting]
-        f = font(font_size(self.app.settings.text_scale, -1), bold=True)
-        small = font(font_size(self.app.settings.text_scale, -3))
+        f = font(font_size(s, -1), bold=True)
+        small = font(font_size(s, -3))
         me = obs.public.delegations[self.side.index]
-        who = tr("Watching: AI against AI") if self.watch else tr("You lead the {name} delegation", name=me.name)
+        area = pygame.Rect(0, 0, w, self.top_h + 2)
         left = f.render(f"{meeting.title} · {meeting.date:%d %B %Y}", True, p.rgb("text"))
-        surface.blit(left, (16, 8))
-        sub = small.render(
-            who, True, p.rgb("us" if self.side is Side.US else "ussr") if not self.watch else p.rgb("muted")
-        )
-        surface.blit(sub, (16, 8 + left.get_height()))
+        title = self.text(surface, left, left.get_rect(topleft=(16, 6)), area)
+        who = tr("Watching: AI against AI") if self.watch else tr("You lead the {name} delegation", name=me.name)
+        colour = p.rgb("muted") if self.watch else p.rgb("us" if self.side is Side.US else "ussr")
+        sub = small.render(who, True, colour)
+        self.text(surface, sub, sub.get_rect(topleft=(16, title.bottom)), area)
         left_meetings = len(obs.public.meetings) - obs.meeting - 1
-        status = (
+        exchanges = (
+            tr("1 exchange left in this meeting")
+            if obs.exchanges_left == 1
+            else tr("{n} exchanges left in this meeting", n=obs.exchanges_left)
+        )
+        meetings = (
+            tr("last meeting")
+            if left_meetings == 0
+            else tr("1 more meeting")
+            if left_meetings == 1
+            else tr("{m} more meetings", m=left_meetings)
+        )
+        deadline = f"{obs.public.deadline}: {obs.public.deadline_date:%d %b %Y}"
+        room = w - 32 - max(title.width, sub.get_width()) - 24
+        status = next(
             (
-                tr("1 exchange left in this meeting")
-                if obs.exchanges_left == 1
-                else tr("{n} exchanges left in this meeting", n=obs.exchanges_left)
-            )
-            + " · "
-            + (
-                tr("last meeting")
-                if left_meetings == 0
-                else tr("1 more meeting")
-                if left_meetings == 1
-                else tr("{m} more meetings", m=left_meetings)
-            )
-            + " · "
-            + f"{obs.public.deadline}: {obs.public.deadline_date:%d %b %Y}"
+                t
+                for t in (f"{exchanges} · {meetings} · {deadline}", f"{exchanges} · {meetings}", exchanges)
+                if small.size(t)[0] <= room
+            ),
+            "",
         )
         right = small.render(status, True, p.rgb("text"))
-        surface.blit(right, right.get_rect(topright=(w - 16, 8)))
-        bar = pygame.Rect(w - 16 - min(420, w // 3), 12 + right.get_height(), min(420, w // 3), 8)
+        self.text(surface, right, right.get_rect(topright=(w - 16, 6)), area)
+        t = small.render(self.turn_text(obs), True, p.rgb("focus") if self.my_turn else p.rgb("muted"))
+        line2 = 6 + small.get_linesize() + 2
+        left_edge = max(title.right, 16 + sub.get_width()) + 16
+        bar_w = min(420, w // 3, w - 16 - 12 - t.get_width() - left_edge)
+        if bar_w < 40:
+            self.text(surface, t, t.get_rect(topright=(w - 16, line2)), area)
+            return
+        bar = pygame.Rect(w - 16 - bar_w, line2 + (t.get_height() - 8) // 2, bar_w, 8)
         pygame.draw.rect(surface, p.rgb("panel_border"), bar, border_radius=3)
         done = bar.copy()
         done.width = round(bar.width * obs.relative_time)
         pygame.draw.rect(surface, p.rgb("muted"), done, border_radius=3)
-        turn = self.turn_text(obs)
-        t = small.render(turn, True, p.rgb("focus") if self.my_turn else p.rgb("muted"))
-        surface.blit(t, t.get_rect(topright=(bar.left - 12, bar.top - 5)))
+        self.text(surface, t, t.get_rect(topright=(bar.left - 12, line2)), area)
 
     def turn_text(self, obs: Observation) -> str:
         state = self.session.state
@@ -546,33 +571,50 @@ class TableScene(Scene):
             text = tr("Speed: {speed}. Space pauses, N steps one move.", speed=self.speed + 1)
             surface.blit(f.render(text, True, p.rgb("muted")), (20, y))
             return
-        area = pygame.Rect(12, self.footer_y, self.left_w - 24, f.get_linesize() * 2 + 8)
+        area = pygame.Rect(12, self.footer_y, self.left_w - 24, self.footer_h)
         x = 20
         mark = max(5, f.get_height() // 3)
         cy = y + f.get_height() // 2
         own = p.rgb("us" if self.side is Side.US else "ussr")
         other = p.rgb("ussr" if self.side is Side.US else "us")
-        for draw_mark, caption in (
+        legend = (
             (lambda x: diamond(surface, p.rgb("target"), x, cy, mark), tr("your target")),
             (lambda x: pygame.draw.line(surface, p.rgb("red_line"), (x, cy - mark), (x, cy + mark), 3), tr("red line")),
             (lambda x: triangle(surface, own, x, cy + mark // 2, mark, up=False), tr("your last offer")),
             (lambda x: triangle(surface, other, x, cy - mark // 2, mark, up=True), tr("their offer")),
-        ):
-            draw_mark(x + mark)
+        )
+        for draw_mark, caption in legend if self.legend else ():
             img = f.render(caption, True, p.rgb("muted"))
+            if x + 2 * mark + 6 + img.get_width() > area.right:
+                break
+            draw_mark(x + mark)
             x = self.text(surface, img, img.get_rect(topleft=(x + 2 * mark + 6, y)), area).right + 18
-        y += f.get_linesize() + 4
+        if self.legend:
+            y += f.get_linesize() + 4
+        bold = font(self.row_font, bold=True)
         if self.message:
-            line = self.message
+            lines = [self.message]
         else:
-            mine = score(obs.utility(self.draft_package()), obs.preferences.no_deal)
-            line = tr("Your proposal scores {mine}/100 for you", mine=f"{mine:.0f}")
+            mine = f"{score(obs.utility(self.draft_package()), obs.preferences.no_deal):.0f}"
+            theirs = None
             if obs.their_offer is not None:
-                theirs = score(obs.utility(obs.their_offer), obs.preferences.no_deal)
-                line += tr("; their standing offer, {theirs}/100.", theirs=f"{theirs:.0f}")
-            else:
-                line += "."
-        img = font(self.row_font, bold=True).render(line, True, p.rgb("bad") if self.message else p.rgb("text"))
+                theirs = f"{score(obs.utility(obs.their_offer), obs.preferences.no_deal):.0f}"
+            lines = [
+                tr(
+                    "Your proposal scores {mine}/100 for you; their standing offer, {theirs}/100.",
+                    mine=mine,
+                    theirs=theirs,
+                )
+                if theirs
+                else tr("Your proposal scores {mine}/100 for you.", mine=mine),
+                tr("Your proposal: {mine}/100 · theirs: {theirs}/100", mine=mine, theirs=theirs)
+                if theirs
+                else tr("Your proposal: {mine}/100", mine=mine),
+            ]
+        line = next((t for t in lines if bold.size(t)[0] <= area.width - 12), lines[-1])
+        while bold.size(line)[0] > area.width - 12 and len(line) > 4:
+            line = line[:-5] + "…"
+        img = bold.render(line, True, p.rgb("bad") if self.message else p.rgb("text"))
         self.text(surface, img, img.get_rect(topleft=(20, y)), area)
 
     def draw_gauges(self, surface: pygame.Surface, obs: Observation) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import tr
-from game.session import AUTOSAVE, SAVES_DIR
+from game.session import AUTOSAVE, saves_dir
 from game.ui.fonts import font, wrap
 from game.ui.scene import Scene
 from game.ui.theme import font_size
@@ -21,7 +21,7 @@ class TitleScene(Scene):
         bw, bh = min(420, w // 3), max(44, round(44 * self.app.settings.text_scale))
         x, y = (w - bw) // 2, int(h * 0.42)
         gap = bh + 12
-        autosave = SAVES_DIR / AUTOSAVE
+        autosave = saves_dir() / AUTOSAVE
         self.button((x, y, bw, bh), tr("New game"), lambda: self.app.push(NewGameScene(self.app)), pygame.K_n)
         self.button(
             (x, y + gap, bw, bh),
@@ -42,7 +42,7 @@ class TitleScene(Scene):
     def resume(self) -> None:
         from game.ui.scenes.saves import open_save
 
-        open_save(self.app, SAVES_DIR / AUTOSAVE)
+        open_save(self.app, saves_dir() / AUTOSAVE)
 
     def quit(self) -> None:
         self.app.running = False

@@ -1,0 +1,172 @@
+"""The window, driven with real input events under SDL_VIDEODRIVER=dummy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.engine.state import Ending
+from game.scenario.preferences import Side
+from game.ui.settings import Settings
+
+from .ui_driver import Driver
+
+FAST = Settings(ai_speed="instant", sound=False)
+
+
+@pytest.fixture(autouse=True)
+def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CRUISE_CONTROL_SAVES", str(tmp_path / "saves"))
+    monkeypatch.setenv("CRUISE_CONTROL_CONFIG", str(tmp_path / "config"))
+    return tmp_path
+
+
+def new_game(d: Driver, *, side: Side, opponent_steps: int = 0) -> None:
+    """From the title: New game, pick the side and the opponent with the keyboard, start."""
+    d.key(pygame.K_n)
+    assert d.scene_name == "NewGameScene"
+    d.key(pygame.K_TAB)  # the scenario
+    d.key(pygame.K_TAB)  # the side
+    if side is Side.USSR:
+        d.key(pygame.K_RIGHT)
+    d.key(pygame.K_TAB)  # the opponent
+    for _ in range(opponent_steps):
+        d.key(pygame.K_RIGHT)
+    for _ in range(2):
+        d.key(pygame.K_TAB)
+    assert d.scene.actions[d.scene.focus].button.text.startswith("Start")  # type: ignore[attr-defined]
+    d.key(pygame.K_RETURN)
+
+
+def play_to_debrief(d: Driver, moves_before_accepting: int = 6, limit: int = 4000) -> list[str]:
+    """Play whatever seat is shown: propose (conceding a little each time), then accept; returns scenes seen."""
+    seen: list[str] = []
+    my_moves = 0
+    for _ in range(limit):
+        name = d.scene_name
+        if not seen or seen[-1] != name:
+            seen.append(name)
+        if name == "DebriefScene":
+            return seen
+        if name in ("HandoverScene", "BriefingScene", "ConfirmScene"):
+            d.key(pygame.K_RETURN)
+            continue
+        if name == "TableScene" and d.scene.my_turn:  # type: ignore[attr-defined]
+            scene = d.scene
+            if my_moves >= moves_before_accepting and scene.obs.can_accept:  # type: ignore[attr-defined]
+                d.key(pygame.K_a)
+                continue
+            d.key(pygame.K_DOWN)
+            d.key(pygame.K_RIGHT if my_moves % 2 else pygame.K_LEFT)
+            d.key(pygame.K_p)
+            my_moves += 1
+            continue
+        d.frames()
+    raise AssertionError(f"no debrief; scenes: {seen}")
+
+
+@pytest.mark.parametrize("side", [Side.US, Side.USSR])
+def test_a_whole_game_against_the_ai_from_the_title_to_the_debrief(folders: Path, side: Side) -> None:
+    d = Driver(folders / "config", FAST)
+    new_game(d, side=side)
+    assert d.scene_name == "BriefingScene"
+    d.key(pygame.K_RETURN)
+    assert d.scene_name == "TableScene" and d.scene.side is side  # type: ignore[attr-defined]
+    seen = play_to_debrief(d)
+    assert "ConfirmScene" in seen or d.scene.session.state.ending is not Ending.RATIFIED  # type: ignore[attr-defined]
+    state = d.scene.session.state  # type: ignore[attr-defined]
+    assert state.over and any(m.kind.value == "propose" for m in state.moves)
+    assert (folders / "saves" / "autosave.yaml").exists()
+    d.key(pygame.K_e)
+    assert list((folders / "saves").glob("transcript-*.txt"))
+    d.close()
+
+
+def test_person_against_person_hands_over_between_turns(folders: Path) -> None:
+    d = Driver(folders / "config", FAST)
+    opponents = 1 + 2  # from "AI, hard": the two personas of the other side, then a person
+    new_game(d, side=Side.US, opponent_steps=opponents)
+    # the Soviets speak first, so they read their brief first; then the Americans read theirs
+    assert d.scene_name == "BriefingScene" and d.scene.side is Side.USSR  # type: ignore[attr-defined]
+    d.key(pygame.K_RETURN)
+    assert d.scene_name == "HandoverScene" and d.scene.side is Side.US  # type: ignore[attr-defined]
+    d.key(pygame.K_ESCAPE)  # nobody may peek or go back
+    assert d.scene_name == "HandoverScene"
+    d.key(pygame.K_RETURN)
+    assert d.scene_name == "BriefingScene" and d.scene.side is Side.US  # type: ignore[attr-defined]
+    d.key(pygame.K_RETURN)
+    assert d.scene_name == "HandoverScene" and d.scene.side is Side.USSR  # type: ignore[attr-defined]
+    d.key(pygame.K_RETURN)
+    assert d.scene_name == "TableScene" and d.scene.side is Side.USSR  # type: ignore[attr-defined]
+    handovers = 0
+    for _ in range(60):
+        if d.scene_name == "DebriefScene":
+            break
+        if d.scene_name == "HandoverScene":
+            handovers += 1
+            d.key(pygame.K_RETURN)
+            continue
+        table = d.scene
+        assert table.side is table.session.state.to_move  # type: ignore[attr-defined]
+        d.key(pygame.K_p)
+    assert handovers >= 10
+    d.wait_for("DebriefScene")
+    d.close()
+
+
+def test_closing_mid_game_and_continuing(folders: Path) -> None:
+    d = Driver(folders / "config", FAST)
+    new_game(d, side=Side.USSR)
+    d.key(pygame.K_RETURN)
+    for _ in range(3):
+        d.wait_for("TableScene")
+        while not d.scene.my_turn:  # type: ignore[attr-defined]
+            d.frames()
+        d.key(pygame.K_p)
+    turn = d.scene.session.state.turn  # type: ignore[attr-defined]
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    d.frames()
+    assert not d.app.running
+    d.close()
+
+    again = Driver(folders / "config")
+    assert again.scene.actions[again.scene.focus].button.text.startswith("Continue")  # type: ignore[attr-defined]
+    again.key(pygame.K_c)
+    assert again.scene_name == "TableScene"
+    resumed = again.scene.session.state  # type: ignore[attr-defined]
+    assert resumed.turn >= turn and again.scene.side is Side.USSR  # type: ignore[attr-defined]
+    again.close()
+
+
+def test_settings_are_kept_between_runs(folders: Path) -> None:
+    d = Driver(folders / "config", FAST)
+    d.key(pygame.K_s)
+    assert d.scene_name == "SettingsScene"
+    for _ in range(2):
+        d.key(pygame.K_TAB)  # from the window size, past full screen, to the text size
+    d.key(pygame.K_RIGHT)
+    assert d.app.settings.text_size == "large"
+    d.key(pygame.K_TAB)
+    d.key(pygame.K_RIGHT)
+    assert d.app.settings.theme == "high-contrast"
+    d.close()
+    again = Driver(folders / "config")
+    assert again.app.settings.text_size == "large" and again.app.settings.theme == "high-contrast"
+    again.close()
+
+
+def test_watching_ai_against_ai_pauses_and_steps(folders: Path) -> None:
+    d = Driver(folders / "config", FAST)
+    new_game(d, side=Side.US, opponent_steps=1 + 2 + 1)
+    assert d.scene_name == "TableScene" and d.scene.watch  # type: ignore[attr-defined]
+    d.key(pygame.K_SPACE)
+    turn = d.scene.session.state.turn  # type: ignore[attr-defined]
+    d.frames(10)
+    assert d.scene.session.state.turn == turn  # type: ignore[attr-defined]
+    d.key(pygame.K_n, frames=10)
+    assert d.scene.session.state.turn == turn + 1  # type: ignore[attr-defined]
+    d.key(pygame.K_SPACE)
+    d.wait_for("DebriefScene")
+    d.close()
