@@ -519,7 +519,6 @@ class TableScene(Scene):
         p = self.palette
         space = obs.space
         prefs = obs.preferences
-        s = self.app.settings.text_scale
         if i == self.selected and not self.watch:
             pygame.draw.rect(surface, p.rgb("focus"), row.inflate(4, 2), 2, border_radius=4)
         assert self.draft is not None
@@ -540,28 +539,39 @@ class TableScene(Scene):
             self.text(surface, tag, tag.get_rect(topleft=(row.left + 18 + name.get_width(), row.top + 6)), row)
         slider = self.sliders[i].rect
         levels = len(space.domains[i])
-        track = pygame.Rect(slider.left + 22, slider.top, slider.width - 44, slider.height)
-
-        def x_of(level: int) -> int:
-            return track.left + round(track.width * level / max(1, levels - 1))
-
-        mark = max(6, round(7 * s))
-        if not self.watch:
-            diamond(surface, p.rgb("target"), x_of(prefs.targets[i]), slider.top - mark, mark - 1)
-            rx = x_of(prefs.red_lines[i])
-            pygame.draw.line(surface, p.rgb("red_line"), (rx, slider.top - 2 * mark), (rx, slider.bottom + mark), 3)
-        if obs.their_offer is not None:
-            colour = p.rgb("ussr" if self.side is Side.US else "us")
-            triangle(surface, colour, x_of(obs.their_offer.levels[i]), slider.bottom + 1, mark, up=True)
-        if obs.my_offer is not None:
-            colour = p.rgb("us" if self.side is Side.US else "ussr")
-            triangle(surface, colour, x_of(obs.my_offer.levels[i]), slider.top - 1, mark, up=False)
         spark = pygame.Rect(row.right - 96, slider.top - 4, 88, max(12, row.bottom - slider.top))
         mine = [pk.levels[i] for pk in obs.my_offers][-12:]
         theirs = [pk.levels[i] for pk in obs.their_offers][-12:]
         own_colour = p.rgb("us" if self.side is Side.US else "ussr")
         their_colour = p.rgb("ussr" if self.side is Side.US else "us")
         sparkline(surface, spark, [(mine, own_colour, False), (theirs, their_colour, True)], levels)
+
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        """The marks on each slider, drawn over the widgets so they stay inside the slider's track."""
+        obs = self.obs
+        p = self.palette
+        prefs = obs.preferences
+        for i, widget in enumerate(self.sliders):
+            slider = widget.rect
+            levels = len(obs.space.domains[i])
+            track = pygame.Rect(
+                slider.left + slider.height + 2, slider.top, slider.width - 2 * slider.height - 4, slider.height
+            )
+
+            def x_of(level: int, track: pygame.Rect = track, levels: int = levels) -> int:
+                return track.left + round(track.width * level / max(1, levels - 1))
+
+            mark = max(4, slider.height // 3)
+            if not self.watch:
+                rx = x_of(prefs.red_lines[i])
+                pygame.draw.line(surface, p.rgb("red_line"), (rx, slider.top - 2), (rx, slider.bottom + 1), 3)
+                diamond(surface, p.rgb("target"), x_of(prefs.targets[i]), slider.centery, mark)
+            if obs.my_offer is not None:
+                colour = p.rgb("us" if self.side is Side.US else "ussr")
+                triangle(surface, colour, x_of(obs.my_offer.levels[i]), slider.top, mark + 1, up=False)
+            if obs.their_offer is not None:
+                colour = p.rgb("ussr" if self.side is Side.US else "us")
+                triangle(surface, colour, x_of(obs.their_offer.levels[i]), slider.bottom - 1, mark + 1, up=True)
 
     def draw_footer(self, surface: pygame.Surface, obs: Observation) -> None:
         p = self.palette
