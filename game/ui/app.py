@@ -131,6 +131,9 @@ class App:
         pygame.display.flip()
 
     def run(self) -> None:
+        self.step()
+        if os.environ.get("CRUISE_CONTROL_FIRST_FRAME_EXIT"):  # for bench/bench_ui.py: time to first frame
+            self.running = False
         while self.running and self.scenes:
             self.step()
         self.close()

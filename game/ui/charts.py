@@ -121,11 +121,11 @@ def concession_curves(
     size: int,
     names: Sequence[str],
     levels: Sequence[int],
-    us: Sequence[Sequence[int]],
-    ussr: Sequence[Sequence[int]],
+    us: Sequence[Sequence[tuple[float, int]]],
+    ussr: Sequence[Sequence[tuple[float, int]]],
     ends: Sequence[tuple[str, str]],
 ) -> list[pygame.Rect]:
-    """Small multiples: per issue, each side's offered level over its successive proposals."""
+    """Small multiples: per issue, each side's offered level (bottom: lowest value) over the game's time."""
     f = font(size)
     texts: list[pygame.Rect] = []
     n = len(names)
@@ -137,24 +137,18 @@ def concession_curves(
         cell = pygame.Rect(rect.left + (i % cols) * cw, rect.top + (i // cols) * ch, cw - 10, ch - 6)
         title = f.render(name, True, text)
         texts.append(surface.blit(title, (cell.left, cell.top)))
+        low, high = ends[i]
+        scale = f.render(f"{low} – {high}", True, palette.rgb("muted"))
+        if title.get_width() + scale.get_width() + 16 <= cell.width:
+            texts.append(surface.blit(scale, scale.get_rect(topright=(cell.right, cell.top))))
         plot = pygame.Rect(cell.left, cell.top + f.get_linesize(), cell.width, cell.height - f.get_linesize() - 2)
         pygame.draw.rect(surface, palette.rgb("panel"), plot)
         pygame.draw.rect(surface, palette.rgb("panel_border"), plot, 1)
-        low, high = ends[i]
-        lo_img = f.render(low, True, palette.rgb("muted"))
-        hi_img = f.render(high, True, palette.rgb("muted"))
-        if plot.height > 2 * f.get_linesize():
-            texts.append(surface.blit(hi_img, hi_img.get_rect(topright=(plot.right - 3, plot.top + 1))))
-            texts.append(surface.blit(lo_img, lo_img.get_rect(bottomright=(plot.right - 3, plot.bottom - 1))))
         span = max(1, levels[i] - 1)
-        count = max(len(us[i]), len(ussr[i]), 2)
         for series, colour, shape in ((us[i], "us", "circle"), (ussr[i], "ussr", "square")):
             pts = [
-                (
-                    plot.left + 6 + round((plot.width - 12) * k / (count - 1)),
-                    plot.bottom - 4 - round((plot.height - 8) * v / span),
-                )
-                for k, v in enumerate(series)
+                (plot.left + 6 + round((plot.width - 12) * t), plot.bottom - 4 - round((plot.height - 8) * v / span))
+                for t, v in series
             ]
             if len(pts) > 1:
                 pygame.draw.lines(surface, palette.rgb(colour), False, pts, 2)

@@ -7,6 +7,7 @@ import pygame
 from pygame_gui.elements import UITextBox
 
 from game.analysis.outcomes import analyze
+from game.engine.moves import Propose
 from game.engine.state import Ending
 from game.i18n import tr
 from game.record.transcript import ENDINGS, transcript
@@ -49,7 +50,10 @@ class DebriefScene(Scene):
         rules = self.session.rules
         bh = round(40 * s)
         assert state.ending is not None
-        heading = tr("Agreement ratified") if state.ending is Ending.RATIFIED else tr("No agreement")
+        heading = {
+            Ending.RATIFIED: tr("Agreement ratified"),
+            Ending.NOT_RATIFIED: tr("Agreement signed, but not ratified"),
+        }.get(state.ending, tr("No agreement"))
         self.label((24, 10, w - 48, round(44 * s)), heading, "heading")
         lines = [f"<b>{ENDINGS[state.ending]}</b>"]
         for side in Side:
@@ -138,8 +142,12 @@ class DebriefScene(Scene):
         )
         curves = pygame.Rect(self.chart_left, plane.bottom + 10, chart_w, self.bottom - plane.bottom - 10)
         space = rules.space
-        us_levels = [[pk.levels[i] for pk in state.offer_history[0]] for i in range(len(space.ids))]
-        ussr_levels = [[pk.levels[i] for pk in state.offer_history[1]] for i in range(len(space.ids))]
+        end = max(1, state.turn)
+        offers = [(e.turn / end, e.side, e.move.package) for e in state.log if isinstance(e.move, Propose)]
+        us_levels = [[(t, pk.levels[i]) for t, side, pk in offers if side is Side.US] for i in range(len(space.ids))]
+        ussr_levels = [
+            [(t, pk.levels[i]) for t, side, pk in offers if side is Side.USSR] for i in range(len(space.ids))
+        ]
         ends = [(d.format(d.levels[0]), d.format(d.levels[-1])) for d in space.domains]
         self.text_rects += concession_curves(
             surface, curves, self.palette, size, list(space.shorts), list(space.sizes), us_levels, ussr_levels, ends

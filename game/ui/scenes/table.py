@@ -269,8 +269,8 @@ class TableScene(Scene):
         mine = score(obs.utility(offer), obs.preferences.no_deal)
         support = obs.support(offer)
         body = tr(
-            "Accept the {them} package?\n\n{package}\n\nIt scores {score}/100 for you if ratified. "
-            "{body} support for it: about {support:.0%} (needs {threshold:.0%}).",
+            "It scores {score}/100 for you if ratified. {body} support for it: about {support:.0%} "
+            "(needs {threshold:.0%}).\n\nThe {them} package:\n{package}",
             them=obs.public.delegations[self.side.other.index].short,
             package=obs.space.describe(offer).replace("; ", "\n"),
             score=f"{mine:.0f}",
@@ -279,7 +279,7 @@ class TableScene(Scene):
             threshold=obs.brief.domestic.threshold,
         )
         if not obs.preferences.within_red_lines(offer):
-            body += "\n\n" + tr("Warning: it crosses at least one of your red lines.")
+            body = tr("Warning: it crosses at least one of your red lines.") + "\n\n" + body
         self.app.push(
             ConfirmScene(self.app, tr("Accept their package"), body, tr("Accept"), lambda: self.submit(Accept()))
         )
@@ -539,6 +539,13 @@ class TableScene(Scene):
             self.text(surface, tag, tag.get_rect(topleft=(row.left + 18 + name.get_width(), row.top + 6)), row)
         slider = self.sliders[i].rect
         levels = len(space.domains[i])
+        small = font(max(10, self.row_font - 2))
+        top = slider.bottom + max(4, slider.height // 3) + 3
+        if row.bottom - top >= small.get_linesize():
+            for level, anchor in ((0, "topleft"), (levels - 1, "topright")):
+                img = small.render(domain.format(domain.levels[level]), True, p.rgb("muted"))
+                x = slider.left if anchor == "topleft" else slider.right
+                self.text(surface, img, img.get_rect(**{anchor: (x, top)}), row)
         spark = pygame.Rect(row.right - 96, slider.top - 4, 88, max(12, row.bottom - slider.top))
         mine = [pk.levels[i] for pk in obs.my_offers][-12:]
         theirs = [pk.levels[i] for pk in obs.their_offers][-12:]
