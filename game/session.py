@@ -19,6 +19,7 @@ from game.engine.moves import Move
 from game.engine.observation import Observation
 from game.engine.rules import Rules
 from game.engine.state import GameState
+from game.errors import CruiseControlError
 from game.match import Match
 from game.record import save
 from game.scenario.loader import SCENARIO_DIR, load_scenario, resolve
@@ -63,6 +64,7 @@ class Session:
         }
         self.match = Match(self.rules, agents, setup.seed, state=state, time_budget=5.0)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ai")
+        self._mtime = Path(self.file).stat().st_mtime
         self._thinking: Future[Move] | None = None
 
     @property
@@ -110,6 +112,31 @@ class Session:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+    # --- trying a scenario while writing it ---
+    def scenario_changed(self) -> bool:
+        try:
+            return Path(self.file).stat().st_mtime != self._mtime
+        except OSError:
+            return False
+
+    def reload(self) -> Session:
+        """A session on the scenario file as it is now, with this game's moves replayed while they apply.
+
+        Raises ScenarioError (every problem, file:line:column) if the file is now broken; this
+        session goes on unchanged.
+        """
+        self._mtime = Path(self.file).stat().st_mtime
+        scenario, _ = load_scenario(self.file)
+        rules = Rules(scenario)
+        state = rules.initial(self.setup.seed)
+        for move in self.state.moves:
+            try:
+                state = rules.apply(state, move)
+            except CruiseControlError:
+                break
+        self.close()
+        return Session(self.setup, state=state, folder=self.saves_dir)
 
     # --- records ---
     def record(self) -> save.Record:

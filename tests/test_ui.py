@@ -170,3 +170,31 @@ def test_watching_ai_against_ai_pauses_and_steps(folders: Path) -> None:
     d.key(pygame.K_SPACE)
     d.wait_for("DebriefScene")
     d.close()
+
+
+def test_reloading_a_scenario_while_writing_it(folders: Path) -> None:
+    from game.session import PERSON, Session, Setup
+    from game.ui.scenes.table import TableScene
+    from tests.conftest import TINY
+
+    scenario = folders / "draft.yaml"
+    scenario.write_text(TINY.read_text())
+    d = Driver(folders / "config", FAST)
+    session = Session(Setup(str(scenario), {Side.US: PERSON, Side.USSR: "ai:linear"}, 3))
+    d.app.push(TableScene(d.app, session, Side.US))
+    d.frames(5)
+    d.key(pygame.K_p, frames=5)
+    moves = len(d.scene.session.state.moves)  # type: ignore[attr-defined]
+    scenario.write_text(TINY.read_text().replace("target: 800,", "tagret: 800,"))
+    d.key(pygame.K_F5)
+    assert d.scene_name == "ConfirmScene"
+    assert "did you mean 'target'" in d.scene.body and "draft.yaml:" in d.scene.body  # type: ignore[attr-defined]
+    d.key(pygame.K_RETURN)
+    assert d.scene_name == "TableScene"
+    scenario.write_text(TINY.read_text().replace("Hold 600 km.", "Hold 600 km at all costs."))
+    d.key(pygame.K_F5)
+    table = d.scene
+    assert d.scene_name == "TableScene" and "reloaded" in table.message  # type: ignore[attr-defined]
+    assert len(table.session.state.moves) == moves  # type: ignore[attr-defined]
+    assert table.session.rules.scenario.sides.ussr.brief == "Hold 600 km at all costs."  # type: ignore[attr-defined]
+    d.close()

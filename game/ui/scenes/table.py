@@ -22,7 +22,7 @@ from game.engine.moves import (
 from game.engine.observation import Observation
 from game.engine.rules import AUDIENCE_COST_TRUST, score
 from game.engine.state import EntryKind
-from game.errors import IllegalMoveError
+from game.errors import IllegalMoveError, ScenarioError
 from game.i18n import tr
 from game.scenario.preferences import Package, Side
 from game.session import Session
@@ -59,6 +59,7 @@ class TableScene(Scene):
         self.ai_started = 0.0
         self.ending_at: float | None = None
         self.message = ""
+        self.since_check = 0.0
         self.log_view: LogView | None = None
 
     # ----- state -------------------------------------------------------------------------
@@ -358,6 +359,21 @@ class TableScene(Scene):
     def back(self) -> None:
         self.menu()
 
+    def reload(self) -> None:
+        """Read the scenario file again (F5, or by itself when the file changes); errors go on screen."""
+        from game.ui.scenes.dialogs import ConfirmScene
+
+        try:
+            self.session = self.session.reload()
+        except ScenarioError as exc:
+            body = tr("The game goes on with the scenario as it was. Fix these and save the file:") + "\n\n"
+            body += "\n".join(str(d) for d in exc.diagnostics)
+            self.app.push(ConfirmScene(self.app, tr("The scenario has errors"), body, tr("OK"), lambda: None))
+            return
+        self.message = tr("Scenario reloaded from {file}.", file=self.session.file)
+        self.draft = None
+        self.rebuild()
+
     # --- watching ---
     def toggle_pause(self) -> None:
         self.paused = not self.paused
@@ -399,6 +415,9 @@ class TableScene(Scene):
             if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.log_view is not None:
                 self.log_view.wheel(5 if event.key == pygame.K_PAGEUP else -5)
                 return True
+            if event.key == pygame.K_F5:
+                self.reload()
+                return True
             if event.key == pygame.K_BACKSPACE:
                 self.reset_draft()
                 self.refresh()
@@ -406,6 +425,12 @@ class TableScene(Scene):
         return super().handle(event)
 
     def update(self, dt: float) -> None:
+        self.since_check += dt
+        if self.since_check > 1.0:
+            self.since_check = 0.0
+            if self.session.scenario_changed():
+                self.reload()
+                return
         session = self.session
         state = session.state
         if state.over:
