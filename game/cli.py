@@ -5,9 +5,11 @@ The command line is the headless client of the engine, and the launcher of the w
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from game.errors import CruiseControlError, Severity
 
@@ -51,8 +53,6 @@ def _rules(name: str) -> tuple[Rules, str, str]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from game.agents.registry import make
     from game.match import Match
     from game.record import save
@@ -61,8 +61,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     rules, digest, file = _rules(args.scenario)
     specs = {Side.US: args.us, Side.USSR: args.ussr}
-    match = Match(rules, {side: make(spec) for side, spec in specs.items()}, args.seed, time_budget=args.time_budget)
-    state = match.play()
+    agents = {side: make(spec) for side, spec in specs.items()}
+    try:
+        state = Match(rules, agents, args.seed, time_budget=args.time_budget).play()
+    except Exception as exc:
+        plugins = [spec for spec in specs.values() if spec.startswith("py:")]
+        if not plugins:
+            raise
+        # The match makes an agent that raises or misbehaves forfeit; this is what it cannot catch yet.
+        raise CruiseControlError(
+            f"the game stopped: a plug-in agent ({', '.join(plugins)}) broke it: {type(exc).__name__}: {exc}"
+        ) from None
     sys.stdout.write(transcript(rules, state))
     if args.save:
         players = {side.value: spec for side, spec in specs.items()}
@@ -73,8 +82,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from game.record import save
     from game.record.transcript import transcript
 
@@ -83,13 +90,110 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_play(args: argparse.Namespace) -> int:
-    print(
-        "The game window (title screen, briefing, negotiating table, debrief) is not built yet.\n"
-        "Play headless meanwhile:  python main.py run --scenario april-1990 --us ai:boulware --ussr ai:conceder\n"
-        "See every command:        python main.py --help"
-    )
+def cmd_analyze(args: argparse.Namespace) -> int:
+    import json
+
+    from game.report.scenario import report
+    from game.scenario.loader import load_scenario, resolve
+
+    scenario, _ = load_scenario(args.scenario)
+    result = report(scenario, _shown(resolve(args.scenario)))
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(result.text())
+    if args.plot:
+        from game.report.plane import write_plane
+
+        write_plane(result, Path(args.plot))
+        print(f"Wrote the utility plane to {args.plot}", file=sys.stderr)
     return 0
+
+
+def _shown(path: Path) -> str:
+    """A file name as short as it can be said: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _agent_list(text: str) -> list[str]:
+    return [a.strip() for a in text.split(",") if a.strip()]
+
+
+def cmd_tournament(args: argparse.Namespace) -> int:
+    import json
+    import time
+
+    from game.agents.registry import names
+    from game.tournament import format_text, run_tournament
+
+    agents = _agent_list(args.agents) if args.agents is not None else names()
+    jobs = args.jobs if args.jobs is not None else max(1, os.cpu_count() or 1)
+    pairings = len(agents) ** 2 - (0 if args.self_play else len(agents))
+    total = max(0, pairings) * args.games
+    bar = _progress_bar(total)
+    started = time.perf_counter()
+    try:
+        result = run_tournament(
+            args.scenario,
+            agents,
+            args.games,
+            jobs=jobs,
+            seed=args.seed,
+            time_budget=args.time_budget,
+            self_play=args.self_play,
+            progress=bar.update if bar is not None else None,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    spent = time.perf_counter() - started
+    print(f"Played {len(result.results)} games on {jobs} process{'es' * (jobs != 1)} in {spent:.1f} s", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(format_text(result, pairings=args.pairings))
+    return 0
+
+
+def _progress_bar(total: int) -> Any:
+    """A progress bar on stderr when it is a terminal (tqdm); None otherwise, or without tqdm."""
+    if total <= 0 or not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after the bar exists
+    return tqdm(total=total, unit="game", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _budget(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {text}")
+    return value
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.ui.app import main as open_window
+
+    return open_window()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,12 +212,54 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ussr", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
     p.add_argument("--seed", type=int, default=1990)
     p.add_argument("--save", metavar="PATH", help="write the game record here")
-    p.add_argument("--time-budget", type=float, default=2.0, metavar="SECONDS", help="per move, for each agent")
+    p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("replay", help="print the transcript of a saved game")
     p.add_argument("save", metavar="SAVE")
     p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser(
+        "analyze",
+        help="the outcome space of a scenario: zone of agreement, Pareto frontier, Nash point, history",
+        description="What an instructor needs to know about a scenario: the zone of agreement per issue, how "
+        "many packages are Pareto-optimal, the Nash and Kalai-Smorodinsky points, where the historical "
+        "outcome lies, and warnings (no zone of agreement, a side favoured).",
+    )
+    p.add_argument(
+        "scenario", nargs="?", default="april-1990", metavar="SCENARIO", help="id or file (default: april-1990)"
+    )
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON instead of text")
+    p.add_argument(
+        "--plot", metavar="FILE.png", help="also draw the utility plane to a PNG (needs matplotlib: '.[plot]')"
+    )
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser(
+        "tournament",
+        help="play every ordered pairing of agents over N seeds and tabulate the results",
+        description="Every agent plays every agent (itself included) on both sides, once per seed; the table "
+        "gives per agent its games, the share ending in a ratified agreement, ratifications per agreement, its "
+        "mean score as US and as USSR, and the mean distance of the outcomes to the Pareto frontier and to the "
+        "Nash point (a game without a ratified agreement counts at the no-deal point). The results do not "
+        "depend on --jobs.",
+    )
+    p.add_argument(
+        "scenario", nargs="?", default="april-1990", metavar="SCENARIO", help="id or file (default: april-1990)"
+    )
+    p.add_argument(
+        "--agents",
+        metavar="LIST",
+        help="comma-separated agents, e.g. ai:boulware,ai:conceder,py:my_agent.py:MyAgent (default: every built-in)",
+    )
+    p.add_argument("--games", type=_positive_int, default=10, metavar="N", help="seeds per pairing (default: 10)")
+    p.add_argument("--jobs", type=_positive_int, metavar="K", help="worker processes (default: one per CPU)")
+    p.add_argument("--seed", type=int, default=1990, help="the first seed (default: 1990)")
+    p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
+    p.add_argument("--no-self-play", dest="self_play", action="store_false", help="leave out an agent against itself")
+    p.add_argument("--pairings", action="store_true", help="also print the table per pairing (always in --json)")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON instead of tables")
+    p.set_defaults(func=cmd_tournament)
     return parser
 
 

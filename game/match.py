@@ -36,18 +36,24 @@ class Match:
         self.seed = seed
         self.time_budget = time_budget
         self.state = state if state is not None else rules.initial(seed)
+        self.broken: dict[Side, str] = {}
         for side, child in zip(Side, np.random.SeedSequence(seed).spawn(2), strict=True):
-            self.agents[side].reset(side, np.random.default_rng(child))
+            try:
+                self.agents[side].reset(side, np.random.default_rng(child))
+            except (Exception, SystemExit) as exc:  # noqa: BLE001 - it forfeits at its first turn instead
+                self.broken[side] = f"its agent failed to start: {type(exc).__name__}: {exc}"
 
     def decide(self) -> Move:
         """The move of the agent whose turn it is, or a forfeit saying why it has none."""
         side = self.state.to_move
+        if side in self.broken:
+            return Forfeit(self.broken[side])
         agent = self.agents[side]
         obs = self.rules.observe(self.state, side)
         started = time.perf_counter()
         try:
             move = agent.act(obs)
-        except Exception as exc:  # noqa: BLE001 - any failure of an agent forfeits, never crashes
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure of an agent forfeits, never crashes
             return Forfeit(f"its agent failed: {type(exc).__name__}: {exc}")
         spent = time.perf_counter() - started
         if self.time_budget is not None and spent > self.time_budget:
@@ -56,6 +62,8 @@ class Match:
             self.rules.check(self.state, move)
         except IllegalMoveError as exc:
             return Forfeit(f"its agent played an illegal move: {exc}")
+        except Exception:  # noqa: BLE001 - a malformed object that the rules cannot even read
+            return Forfeit(f"its agent played something that is not a valid move: {move!r:.200}")
         return move
 
     def step(self) -> GameState:

@@ -9,14 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.agents.registry import BUILT_IN, make
-from game.engine import Accept, Propose
+from game.agents.registry import BUILT_IN, make, persona_specs
+from game.engine import Accept, DeclareRedLine, Propose
 from game.match import Match
 from game.scenario.preferences import Side
 
 from .conftest import ALL_SCENARIOS, rules_for
 
-AGENTS = sorted(f"ai:{name}" for name in BUILT_IN)
+PERSONAS = sorted({spec for path in ALL_SCENARIOS for spec in persona_specs(rules_for(path).scenario)})
+AGENTS = sorted(f"ai:{name}" for name in BUILT_IN) + PERSONAS
+"""Every built-in strategy and difficulty level, and every persona of the shipped scenarios (on a
+scenario or side without that persona, a persona agent plays its default strategy)."""
+KEEP_THEIR_WORD = [a for a in AGENTS if a != "ai:random"]
+"""Agents whose declared red lines hold (the random agent says anything; no shipped persona bluffs)."""
 
 
 def play(path: Path, us: str, ussr: str, seed: int) -> Match:
@@ -42,11 +47,13 @@ def test_contract(agent: str, path: Path) -> None:
 def test_reset_equals_fresh(agent: str) -> None:
     path = ALL_SCENARIOS[-1]
     rules = rules_for(path)
-    used = make(agent)
-    Match(rules, {Side.US: used, Side.USSR: make("ai:random")}, 1).play()
-    reused = Match(rules, {Side.US: used, Side.USSR: make("ai:random")}, 2).play()
-    fresh = Match(rules, {Side.US: make(agent), Side.USSR: make("ai:random")}, 2).play()
-    assert reused == fresh
+    for side in Side:
+        for other in ("ai:random", "ai:hard"):
+            used = make(agent)
+            Match(rules, {side: used, side.other: make(other)}, 1).play()
+            reused = Match(rules, {side: used, side.other: make(other)}, 2).play()
+            fresh = Match(rules, {side: make(agent), side.other: make(other)}, 2).play()
+            assert reused == fresh
 
 
 @settings(max_examples=40, deadline=None)
@@ -62,16 +69,27 @@ def test_no_agent_accepts_below_its_red_lines_and_proposals_are_on_the_grid(
     match = play(path, us, ussr, seed)
     rules = match.rules
     state = rules.initial(seed)
+    specs = {Side.US: us, Side.USSR: ussr}
+    declared: dict[Side, dict[int, int]] = {Side.US: {}, Side.USSR: {}}
     for move in match.state.moves:
         side = state.to_move
         prefs = rules.preferences(state, side)
+        package = None
         if isinstance(move, Accept):
-            offer = state.offer_of(side.other)
-            assert offer is not None and prefs.within_red_lines(offer)
+            package = state.offer_of(side.other)
+            assert package is not None and prefs.within_red_lines(package)
         if isinstance(move, Propose):
+            package = move.package
             assert rules.space.is_valid(move.package)
             values = rules.space.values(move.package)
             assert rules.space.package(values) == move.package  # every value in range and on its step
+        if isinstance(move, DeclareRedLine):
+            declared[side][move.issue] = move.level
+        if package is not None and specs[side] in KEEP_THEIR_WORD:
+            for issue, level in declared[side].items():
+                assert prefs.issue_utility(issue, package.levels[issue]) >= prefs.issue_utility(issue, level) - 1e-9, (
+                    f"{specs[side]} went back on its red line on {rules.space.ids[issue]}"
+                )
         state = rules.apply(state, move)
     assert state == match.state
 

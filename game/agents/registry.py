@@ -1,4 +1,5 @@
-"""Agents by name: built-in strategies ('ai:boulware') and plug-ins ('py:path/to/file.py:ClassName')."""
+"""Agents by name: built-in strategies and difficulty levels ('ai:boulware', 'ai:hard'), the
+scenario's personas ('persona:historical-karpov') and plug-ins ('py:path/to/file.py:ClassName')."""
 
 from __future__ import annotations
 
@@ -7,16 +8,23 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from game.agents.base import Agent, AgentProtocol
-from game.agents.random_agent import RandomAgent
-from game.agents.time_dependent import Boulware, Conceder, Linear
+from game.agents.base import AgentProtocol
+from game.agents.builtin import BUILT_IN, DIFFICULTIES, STRATEGIES
+from game.agents.persona import PersonaAgent
 from game.errors import AgentError
+from game.scenario.schema import Scenario
 
-BUILT_IN: dict[str, type[Agent]] = {cls.info.name: cls for cls in (Boulware, Linear, Conceder, RandomAgent)}
+__all__ = ["BUILT_IN", "DIFFICULTIES", "STRATEGIES", "make", "names", "persona_specs"]
 
 
 def names() -> list[str]:
+    """The specs of every built-in strategy and difficulty level."""
     return [f"ai:{name}" for name in BUILT_IN]
+
+
+def persona_specs(scenario: Scenario) -> list[str]:
+    """The specs of a scenario's personas, US side first."""
+    return [f"persona:{p.id}" for side in (scenario.sides.us, scenario.sides.ussr) for p in side.personas]
 
 
 def make(spec: str) -> AgentProtocol:
@@ -27,9 +35,13 @@ def make(spec: str) -> AgentProtocol:
         if cls is None:
             raise AgentError(f"unknown AI {rest!r}; the built-in ones are: {', '.join(BUILT_IN)}")
         return cls()
+    if kind == "persona":
+        if not rest:
+            raise AgentError("a persona is 'persona:ID', with the id of one of the scenario's personas")
+        return PersonaAgent(rest)
     if kind == "py":
         return _plugin(rest)
-    raise AgentError(f"an agent is 'ai:NAME' or 'py:FILE.py:CLASS', not {spec!r}")
+    raise AgentError(f"an agent is 'ai:NAME', 'persona:ID' or 'py:FILE.py:CLASS', not {spec!r}")
 
 
 def _plugin(spec: str) -> AgentProtocol:

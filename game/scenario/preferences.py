@@ -118,6 +118,9 @@ class Preferences:
     _best: Package = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # agents get these arrays in their observation: read-only, so none can change the game's utilities
+        for array in (self.weights, *self.tables):
+            array.flags.writeable = False
         object.__setattr__(self, "_best", Package(tuple(int(np.argmax(t)) for t in self.tables)))
 
     @staticmethod

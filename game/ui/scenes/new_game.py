@@ -15,7 +15,7 @@ from game.scenario.schema import Scenario
 from game.session import PERSON, Session, Setup
 from game.ui.scene import Scene
 
-DIFFICULTIES = (("AI, easy", "ai:conceder"), ("AI, normal", "ai:linear"), ("AI, hard", "ai:boulware"))
+DIFFICULTIES = (("AI, easy", "ai:easy"), ("AI, normal", "ai:normal"), ("AI, hard", "ai:hard"))
 OTHER_PERSON = "another person on this screen"
 WATCH = "AI against AI (watch)"
 

@@ -1,0 +1,208 @@
+"""The opponent-modelling trade-off agent (after Faratin, Sierra and Jennings 2002's trade-offs and the
+HardHeaded / CUHKAgent family): Boulware aspiration, frequency opponent model, offers on the frontier.
+
+Each move it
+1. updates its model of the other side from the other side's proposals and declared red lines;
+2. sets an aspiration that falls Boulware-fashion from its opening to a floor, sooner when the other
+   side's arguments have moved it (flexibility) and, by `reciprocity` (0 by default: in round robins
+   it cost score), when the other side concedes. The floor is just above its no-deal value, raised
+   to the best it can get from levels the other side has itself offered (`hold_out`);
+3. proposes, among the packages within its lines worth at least the aspiration, the one the other
+   side likes best by the model (a search over issues, see `search.py`), keeping its own
+   ratifying body on board;
+4. accepts the standing offer when it is worth at least what it would propose next (weighed by the
+   chance its own ratifying body passes it), and at its last move anything better than no deal.
+   The last offer the other side will see keeps to levels it has itself offered.
+
+`Hard` adds the tactics of `tactics.py`: truthful red lines, arguments, consulting, adjourning,
+walking out when nothing can come of the talks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+import numpy as np
+
+from game.agents.base import Agent, AgentInfo
+from game.agents.opponent import OpponentModel
+from game.agents.search import TradeOffTable
+from game.agents.tactics import Tactics
+from game.agents.view import Clock, SelfView
+from game.engine.moves import Accept, Move, Propose
+from game.engine.observation import Observation
+from game.scenario.preferences import Package, Side
+
+SAFE_RATIFICATION = 0.9
+"""The chance of its own ratification the agent wants for anything it proposes."""
+STEADY = 0.01
+"""Objective bonus for keeping an issue where its standing offer has it (steadier proposals)."""
+
+
+class TradeOff(Agent):
+    info = AgentInfo(
+        "tradeoff",
+        "Learns the other side's priorities from its proposals and offers packages on the Pareto "
+        "frontier, conceding slowly.",
+        "opponent-modelling",
+        models_opponent=True,
+    )
+    exponent: ClassVar[float] = 0.2
+    """Aspiration curve exponent: below 1 holds firm until late (Boulware)."""
+    margin: ClassVar[float] = 0.03
+    """The least surplus over no deal it concedes down to."""
+    reciprocity: ClassVar[float] = 0.0
+    """How much the other side's concessions speed up its own."""
+    hold_out: ClassVar[float] = 1.0
+    """How far its floor rises from just above no deal towards the best it can get from levels the
+    other side has itself offered (1: all the way)."""
+    use_tactics: ClassVar[bool] = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model: OpponentModel | None = None
+        self.tactics = Tactics()
+        self.moves = 0
+
+    def reset(self, side: Side, rng: np.random.Generator) -> None:
+        super().reset(side, rng)
+        self.model = None
+        self.tactics.reset()
+        self.moves = 0
+
+    # ----- the parts ---------------------------------------------------------------------
+    @staticmethod
+    def within_hull(view: SelfView, model: OpponentModel) -> SelfView | None:
+        """The view restricted, on every issue, to levels the other side has itself offered (what it
+        has shown it can accept); None if on some issue none of those is within this side's lines."""
+        if model.opening is None:
+            return None
+        allowed = []
+        for i, ok in enumerate(view.allowed):
+            lo, hi = sorted((model.opening[i], model.furthest[i]))
+            inside = np.zeros(len(ok), dtype=bool)
+            inside[lo : hi + 1] = True
+            inside &= ok
+            if not inside.any():
+                return None
+            allowed.append(inside)
+        return replace(view, allowed=tuple(allowed))
+
+    def hull_best(self, view: SelfView, model: OpponentModel) -> float:
+        """The most this side can get from levels the other side has itself offered on every issue,
+        if that package is safe to ratify; else 0."""
+        hull = self.within_hull(view, model)
+        if hull is None:
+            return 0.0
+        package = hull.best()
+        return view.utility(package) if view.ratification(package) >= SAFE_RATIFICATION else 0.0
+
+    def aspiration(self, obs: Observation, view: SelfView, clock: Clock, top: float) -> float:
+        prefs = obs.preferences
+        floor = view.no_deal + self.margin
+        if self.model is not None:
+            floor += self.hold_out * max(0.0, self.hull_best(view, self.model) - floor)
+        floor = min(top, floor)
+        pressure = float(np.dot(prefs.weights, obs.flexibility))
+        t = clock.next_time * (1.0 + 0.5 * pressure)
+        if obs.their_offers:
+            first = view.utility(obs.their_offers[0])
+            best = max(view.utility(p) for p in obs.their_offers)
+            if top - first > 1e-6:
+                t += self.reciprocity * max(0.0, best - first) / (top - first) * t
+        t = min(1.0, t)
+        return top - (top - floor) * float(t ** (1.0 / self.exponent))
+
+    def search(self, obs: Observation, view: SelfView, model: OpponentModel, aspiration: float) -> Package:
+        """The package worth at least the aspiration that the other side likes best (by the model),
+        with as much of its own ratifying body on board as that needs. It keeps to levels no better
+        for itself than its opening (it never hardens beyond where it opened) and, other things
+        equal, to the levels of its standing offer."""
+        weights, values = model.weights(), model.values()
+        flex = obs.flexibility
+        gain = [weights[i] * (1.0 + flex[i]) * values[i] for i in range(len(values))]
+        if obs.my_offer is not None:
+            for i, k in enumerate(obs.my_offer.levels):
+                gain[i] = gain[i].copy()
+                gain[i][k] += STEADY
+        fallback: tuple[float, Package] | None = None
+        for mu in (0.0, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0):
+            objective = [g + mu * d for g, d in zip(gain, view.domestic, strict=True)] if mu else gain
+            table = TradeOffTable(view.util, view.allowed, objective)
+            package = table.package(min(aspiration, table.feasible_max))
+            if package is None:
+                break
+            p = view.ratification(package)
+            if p >= SAFE_RATIFICATION:
+                return package
+            if fallback is None or p > fallback[0]:
+                fallback = (p, package)
+        return fallback[1] if fallback is not None else view.best()
+
+    def accepts(self, obs: Observation, view: SelfView, clock: Clock, offer: Package, plan: Package) -> bool:
+        if not view.allows(offer):
+            return False
+        got = view.expected(offer)
+        if clock.last_move:
+            return got > view.no_deal + 1e-9
+        planned = view.expected(plan)
+        if got >= planned - 1e-9:
+            return True
+        if clock.final_meeting and clock.exchanges_left == 2:
+            # Our proposal now is our last; the other side may not take it.
+            return got >= view.no_deal + 0.6 * (planned - view.no_deal)
+        return False
+
+    def stuck(self, obs: Observation, view: SelfView) -> bool:
+        """The other side has not moved (for this side) in its last three proposals and is far off."""
+        offers = obs.their_offers
+        if len(offers) < 3:
+            return False
+        recent = [view.utility(p) for p in offers[-3:]]
+        return max(recent) - min(recent) < 1e-6 and recent[-1] < view.no_deal + self.margin
+
+    # ----- the move ------------------------------------------------------------------------
+    def act(self, obs: Observation) -> Move:
+        view = SelfView.of(obs, ceiling=True)
+        clock = Clock.of(obs)
+        if self.model is None:
+            self.model = OpponentModel(obs.space.sizes)
+        model = self.model
+        model.update(obs.their_offers, obs.declared_theirs, obs.trust)
+        self.moves += 1
+        opening = view.clamp(obs.preferences.opening)
+        top = max(view.utility(opening), view.no_deal + self.margin)
+        if obs.my_offer is None or not model.ready:
+            plan = opening
+        else:
+            aspiration = self.aspiration(obs, view, clock, top)
+            plan = self.search(obs, view, model, aspiration)
+            if clock.their_last_move_next:
+                # The other side's last look at an offer: keep to what it has shown it can accept.
+                hull = self.within_hull(view, model)
+                if hull is not None:
+                    final = self.search(obs, hull, model, aspiration)
+                    if hull.allows(final) and view.expected(final) >= view.no_deal + self.margin:
+                        plan = final
+        offer = obs.their_offer
+        if offer is not None and self.accepts(obs, view, clock, offer, plan):
+            return Accept()
+        if self.use_tactics:
+            move = self.tactics.choose(
+                obs, clock, view, model, plan, move_number=self.moves, stuck=self.stuck(obs, view)
+            )
+            if move is not None:
+                return move
+        return Propose(plan)
+
+
+class Hard(TradeOff):
+    info = AgentInfo(
+        "hard",
+        "The trade-off agent with the whole move set: red lines it will hold, arguments, consulting "
+        "the capital, adjourning.",
+        "difficulty",
+        models_opponent=True,
+    )
+    use_tactics = True

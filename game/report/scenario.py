@@ -1,0 +1,243 @@
+"""What an instructor needs to know about a scenario's outcome space, as text or as plain data.
+
+Built on `game.analysis.analyze`: the zone of agreement per issue, how many packages there are and how
+many are Pareto-optimal, the Nash and Kalai-Smorodinsky points as packages, where the historical
+outcome lies, and warnings (no zone of agreement, one side favoured by the bargaining solution, a
+historical outcome the scenario's own briefs would not allow).
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+from game.analysis.bargaining import Outcome
+from game.analysis.outcomes import Analysis, analyze
+from game.engine.rules import score
+from game.scenario.preferences import Preferences, Space
+from game.scenario.schema import Scenario, Value
+
+DOMINANCE_RATIO = 2.0
+"""Warn when the Nash point gives one side at least this many times the other's gain over no deal..."""
+DOMINANCE_SCORE_GAP = 25.0
+"""...or a score (0-100) at least this many points higher."""
+
+
+@dataclass(frozen=True)
+class ReportWarning:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ScenarioReport:
+    scenario: Scenario
+    file: str
+    space: Space
+    us: Preferences
+    ussr: Preferences
+    analysis: Analysis
+    warnings: tuple[ReportWarning, ...]
+
+    # ----- plain data ------------------------------------------------------------------------
+    def outcome_data(self, outcome: Outcome) -> dict[str, Any]:
+        return {
+            "package": self.space.values(outcome.package),
+            "us": outcome.us,
+            "ussr": outcome.ussr,
+            "score_us": score(outcome.us, self.us.no_deal),
+            "score_ussr": score(outcome.ussr, self.ussr.no_deal),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        a = self.analysis
+        meta = self.scenario.meta
+        issues = []
+        for i, zone in enumerate(a.issue_zones):
+            domain = self.space.domains[i]
+            issues.append(
+                {
+                    "id": zone.issue,
+                    "name": self.space.names[i],
+                    "values": len(domain),
+                    "zone": [domain.levels[k] for k in zone.levels],
+                    "zone_text": self.zone_text(i),
+                    "red_line_us": domain.levels[self.us.red_lines[i]],
+                    "red_line_ussr": domain.levels[self.ussr.red_lines[i]],
+                }
+            )
+        historical = None
+        if a.historical is not None and self.scenario.historical is not None:
+            historical = {
+                "date": self.scenario.historical.date.isoformat(),
+                "summary": self.scenario.historical.summary,
+                **self.outcome_data(a.historical),
+                "distance_to_frontier": a.historical_distance,
+                "distance_to_nash": self.distance_to_nash(a.historical),
+                "within_red_lines": a.historical_within_red_lines,
+            }
+        return {
+            "scenario": {"id": meta.id, "title": meta.title, "file": self.file},
+            "issues": issues,
+            "packages": {
+                "total": a.total_packages,
+                "within_red_lines": a.zone_packages,
+                "pareto_optimal": a.pareto_packages,
+                "pareto_points": len(a.frontier),
+                "pareto_optimal_within_red_lines": a.zone_pareto_packages,
+            },
+            "no_deal": {"us": self.us.no_deal, "ussr": self.ussr.no_deal},
+            "zone_of_agreement": a.zopa,
+            "ideal": None if a.ideal is None else {"us": a.ideal[0], "ussr": a.ideal[1]},
+            "nash": None if a.nash is None else self.outcome_data(a.nash),
+            "kalai_smorodinsky": None if a.kalai_smorodinsky is None else self.outcome_data(a.kalai_smorodinsky),
+            "historical": historical,
+            "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
+        }
+
+    # ----- words -----------------------------------------------------------------------------
+    def zone_text(self, issue: int) -> str:
+        """The values of an issue acceptable to both sides, in words."""
+        domain = self.space.domains[issue]
+        levels = self.analysis.issue_zones[issue].levels
+        if not levels:
+            us = domain.format(domain.levels[self.us.red_lines[issue]])
+            ussr = domain.format(domain.levels[self.ussr.red_lines[issue]])
+            return f"none (US red line {us}, USSR red line {ussr})"
+        values = [domain.levels[k] for k in levels]
+        contiguous = list(levels) == list(range(levels[0], levels[-1] + 1))
+        if domain.kind == "numeric" and contiguous and len(levels) > 1:
+            return f"{_plain(values[0])}-{domain.format(values[-1])}"
+        return ", ".join(domain.format(v) for v in values)
+
+    def distance_to_nash(self, outcome: Outcome) -> float | None:
+        nash = self.analysis.nash
+        return None if nash is None else math.dist((outcome.us, outcome.ussr), (nash.us, nash.ussr))
+
+    def _outcome_lines(self, outcome: Outcome) -> list[str]:
+        lines = [
+            f"    US {outcome.us:.3f} (score {score(outcome.us, self.us.no_deal):.1f}), "
+            f"USSR {outcome.ussr:.3f} (score {score(outcome.ussr, self.ussr.no_deal):.1f})"
+        ]
+        width = max(len(n) for n in self.space.names)
+        for name, domain, k in zip(self.space.names, self.space.domains, outcome.package.levels, strict=True):
+            lines.append(f"    {name.ljust(width)}  {domain.format(domain.levels[k])}")
+        return lines
+
+    def text(self) -> str:
+        a = self.analysis
+        meta = self.scenario.meta
+        lines = [f"{meta.title} ({self.file})", ""]
+        lines.append("Zone of agreement per issue (values within both sides' starting red lines):")
+        width = max(len(n) for n in self.space.names)
+        for i, zone in enumerate(a.issue_zones):
+            count = f"({len(zone.levels)} of {len(self.space.domains[i])} values)"
+            lines.append(f"  {self.space.names[i].ljust(width)}  {self.zone_text(i)}  {count}")
+        lines += [
+            "",
+            f"Packages: {a.total_packages:,} in all; {a.zone_packages:,} within both sides' red lines.",
+            f"Pareto-optimal: {a.pareto_packages:,} packages ({len(a.frontier):,} distinct utility points); "
+            f"{a.zone_pareto_packages:,} of them within both red lines.",
+            f"No-deal values: US {self.us.no_deal:.3f}, USSR {self.ussr.no_deal:.3f}. "
+            f"Zone of agreement overall: {'yes' if a.zopa else 'NO'}.",
+            "",
+        ]
+        if a.nash is not None:
+            lines.append("Nash bargaining point (the package within both red lines maximising the product of gains):")
+            lines += self._outcome_lines(a.nash)
+        else:
+            lines.append("Nash bargaining point: none (no package within both red lines gives both sides a gain).")
+        lines.append("")
+        if a.kalai_smorodinsky is not None:
+            lines.append("Kalai-Smorodinsky point (equal shares of each side's best possible gain):")
+            lines += self._outcome_lines(a.kalai_smorodinsky)
+        else:
+            lines.append("Kalai-Smorodinsky point: none.")
+        lines.append("")
+        historical = self.scenario.historical
+        if a.historical is not None and historical is not None:
+            summary = " ".join(historical.summary.split())
+            head = f"Historical outcome ({historical.date:%d %B %Y}): {summary}"
+            lines += textwrap.wrap(head, width=100, subsequent_indent="    ")
+            lines += self._outcome_lines(a.historical)
+            assert a.historical_distance is not None
+            to_nash = self.distance_to_nash(a.historical)
+            lines.append(
+                f"    distance to the Pareto frontier {a.historical_distance:.3f}"
+                + ("" if to_nash is None else f"; to the Nash point {to_nash:.3f}")
+                + f"; within both red lines: {'yes' if a.historical_within_red_lines else 'no'}"
+            )
+        else:
+            lines.append("Historical outcome: the scenario gives none.")
+        lines.append("")
+        if self.warnings:
+            lines.append("Warnings:")
+            lines += [f"  - {w.message}" for w in self.warnings]
+        else:
+            lines.append("Warnings: none.")
+        return "\n".join(lines) + "\n"
+
+
+def _plain(value: Value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def warnings_for(space: Space, us: Preferences, ussr: Preferences, a: Analysis) -> tuple[ReportWarning, ...]:
+    out: list[ReportWarning] = []
+    for i, zone in enumerate(a.issue_zones):
+        if zone.empty:
+            out.append(
+                ReportWarning(
+                    "no_zone_on_issue",
+                    f"no zone of agreement on {space.names[i]}: no value is within both sides' red lines",
+                )
+            )
+    if not a.zopa:
+        why = (
+            "no package is within both sides' red lines"
+            if a.zone_packages == 0
+            else "no package within both sides' red lines gives both sides more than no deal"
+        )
+        out.append(ReportWarning("no_zone_of_agreement", f"no zone of agreement: {why}; no game can end in a deal"))
+    if a.nash is not None:
+        gains = (a.nash.us - us.no_deal, a.nash.ussr - ussr.no_deal)
+        scores = (score(a.nash.us, us.no_deal), score(a.nash.ussr, ussr.no_deal))
+        big = 0 if gains[0] >= gains[1] else 1
+        ratio = gains[big] / gains[1 - big]
+        if ratio >= DOMINANCE_RATIO or abs(scores[0] - scores[1]) >= DOMINANCE_SCORE_GAP:
+            names = ("US", "USSR")
+            out.append(
+                ReportWarning(
+                    "one_side_dominates",
+                    f"the Nash point favours the {names[big]}: it gains {gains[big]:.3f} over no deal against "
+                    f"{gains[1 - big]:.3f} for the {names[1 - big]} ({ratio:.1f}x; scores {scores[0]:.0f} v "
+                    f"{scores[1]:.0f}); consider the weights, red lines or no-deal values",
+                )
+            )
+    if a.historical is not None:
+        if a.historical_within_red_lines is False:
+            out.append(
+                ReportWarning(
+                    "historical_outside_red_lines",
+                    "the historical package is outside a side's red lines: players cannot reach what history did",
+                )
+            )
+        for name, u, nd in (("US", a.historical.us, us.no_deal), ("USSR", a.historical.ussr, ussr.no_deal)):
+            if u <= nd:
+                out.append(
+                    ReportWarning(
+                        "historical_below_no_deal",
+                        f"the historical package gives the {name} {u:.3f}, no more than its no-deal value {nd:.3f}",
+                    )
+                )
+    return tuple(out)
+
+
+def report(scenario: Scenario, file: str) -> ScenarioReport:
+    space = Space.of(scenario)
+    us = Preferences.of(space, scenario.sides.us)
+    ussr = Preferences.of(space, scenario.sides.ussr)
+    analysis = analyze(scenario)
+    return ScenarioReport(scenario, file, space, us, ussr, analysis, warnings_for(space, us, ussr, analysis))

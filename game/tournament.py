@@ -1,0 +1,469 @@
+"""Round-robin tournaments: every ordered pairing of agents, each over the same seeds, on K processes.
+
+Every agent plays every agent (itself included, unless `self_play=False`) on both sides, once per
+seed `seed, seed + 1, ..., seed + games - 1`; every pairing meets the same seeds. Games are split into
+chunks and played by a pool of worker processes, each of which loads the scenario from its file
+(Rules are rebuilt in the worker, never pickled); results are put back in job order before anything
+is summed, so the summary is identical whatever the number of processes.
+
+Where an outcome lies: each game's outcome is a point in the scenario's utility plane (u_US, u_USSR),
+with the utilities of the scenario's briefs (as `game.analysis` uses), not those that events may have
+reweighted during the game. A ratified agreement sits at its package's point; every other ending
+(deadline, walk-out, forfeit, failed ratification) sits at the no-deal point. The distance to the
+Pareto frontier is `game.analysis.frontier.distance_to_frontier` (how far the point must move up and
+right to reach the frontier) and is averaged over all games, no-deal outcomes included, so failing to
+agree counts as the inefficiency it is; the mean over ratified agreements only is reported too. The
+distance to the Nash point is Euclidean in the same plane.
+
+Plain Python and numpy: no pygame here; the command line is a thin client (`python main.py tournament`).
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from game.agents.registry import make
+from game.analysis.frontier import distance_to_frontier
+from game.analysis.outcomes import Analysis, analyze
+from game.engine.rules import Rules
+from game.engine.state import Ending
+from game.errors import CruiseControlError
+from game.match import Match
+from game.scenario.loader import load_scenario, resolve
+from game.scenario.preferences import Side
+
+DEFAULT_SEED = 1990
+CHUNKS_PER_WORKER = 8
+"""Jobs are split into about this many chunks per worker: small enough to balance, big enough to amortise."""
+MAX_CHUNK = 64
+
+
+class TournamentError(CruiseControlError):
+    """A tournament that cannot be run or could not finish (bad options, a game that broke)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    index: int
+    us: str
+    ussr: str
+    seed: int
+
+
+@dataclass(frozen=True)
+class GameResult:
+    """One game: who played, how it ended, and where its outcome lies in the utility plane."""
+
+    us: str
+    ussr: str
+    seed: int
+    ending: Ending
+    agreed: bool
+    """An agreement ad referendum was reached (ratified or not)."""
+    forfeited_by: Side | None
+    scores: tuple[float, float]
+    point: tuple[float, float]
+    """(u_US, u_USSR) of the outcome with the briefs' utilities: the package if ratified, else no deal."""
+    moves: int
+
+    @property
+    def ratified(self) -> bool:
+        return self.ending is Ending.RATIFIED
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a set of games came to. For an agent, `as_us`/`as_ussr` count its games on each side and
+    the scores are its own; for a pairing both are the pairing's games and the scores are each side's."""
+
+    games: int
+    as_us: int
+    as_ussr: int
+    agreements: int
+    ratified: int
+    forfeits: int
+    mean_score_us: float | None
+    mean_score_ussr: float | None
+    mean_distance_frontier: float
+    mean_distance_frontier_deals: float | None
+    mean_distance_nash: float | None
+    mean_moves: float
+
+    @property
+    def deal_rate(self) -> float:
+        """Ratified agreements per game."""
+        return self.ratified / self.games if self.games else 0.0
+
+    @property
+    def ratification_rate(self) -> float | None:
+        """Ratified agreements per agreement reached; None when no agreement was reached."""
+        return self.ratified / self.agreements if self.agreements else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "games": self.games,
+            "games_as_us": self.as_us,
+            "games_as_ussr": self.as_ussr,
+            "agreements": self.agreements,
+            "ratified": self.ratified,
+            "deal_rate": _round(self.deal_rate),
+            "ratification_rate": _round(self.ratification_rate),
+            "forfeits": self.forfeits,
+            "mean_score_us": _round(self.mean_score_us),
+            "mean_score_ussr": _round(self.mean_score_ussr),
+            "mean_distance_to_frontier": _round(self.mean_distance_frontier),
+            "mean_distance_to_frontier_ratified_only": _round(self.mean_distance_frontier_deals),
+            "mean_distance_to_nash": _round(self.mean_distance_nash),
+            "mean_moves": _round(self.mean_moves),
+        }
+
+
+@dataclass(frozen=True)
+class Tournament:
+    scenario_id: str
+    title: str
+    file: str
+    agents: tuple[str, ...]
+    games_per_pairing: int
+    seed: int
+    self_play: bool
+    no_deal: tuple[float, float]
+    nash: tuple[float, float] | None
+    results: tuple[GameResult, ...]
+    per_agent: dict[str, Summary]
+    per_pairing: dict[tuple[str, str], Summary]
+
+    @property
+    def pairings(self) -> list[tuple[str, str]]:
+        return list(self.per_pairing)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": {"id": self.scenario_id, "title": self.title, "file": self.file},
+            "agents": list(self.agents),
+            "games_per_pairing": self.games_per_pairing,
+            "seeds": [self.seed, self.seed + self.games_per_pairing - 1],
+            "self_play": self.self_play,
+            "games": len(self.results),
+            "no_deal_point": {"us": self.no_deal[0], "ussr": self.no_deal[1]},
+            "nash_point": None if self.nash is None else {"us": _round(self.nash[0]), "ussr": _round(self.nash[1])},
+            "distances": (
+                "outcomes in the utility plane of the scenario's briefs; a game without a ratified agreement "
+                "is at the no-deal point; mean_distance_to_frontier covers every game, "
+                "mean_distance_to_frontier_ratified_only the ratified agreements; distance to the Nash point "
+                "is Euclidean"
+            ),
+            "per_agent": [{"agent": a, **s.to_json()} for a, s in self.per_agent.items()],
+            "per_pairing": [{"us": us, "ussr": ussr, **s.to_json()} for (us, ussr), s in self.per_pairing.items()],
+        }
+
+
+def _round(x: float | None, digits: int = 6) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+def _mean(xs: Sequence[float]) -> float | None:
+    return math.fsum(xs) / len(xs) if xs else None
+
+
+# ----- playing ---------------------------------------------------------------------------------
+
+
+def play_game(rules: Rules, us: str, ussr: str, seed: int, time_budget: float | None = None) -> GameResult:
+    """Play one game to its end; a game the engine cannot finish is a TournamentError saying which."""
+    try:
+        match = Match(rules, {Side.US: make(us), Side.USSR: make(ussr)}, seed, time_budget=time_budget)
+        state = match.play()
+    except CruiseControlError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a plug-in can break a game in ways the match does not catch
+        raise TournamentError(
+            f"{us} (US) v {ussr} (USSR), seed {seed}: the game broke: {type(exc).__name__}: {exc}"
+        ) from None
+    if state.ending is None:
+        raise TournamentError(f"{us} (US) v {ussr} (USSR), seed {seed}: the game did not end")
+    us_prefs, ussr_prefs = rules.base[Side.US], rules.base[Side.USSR]
+    if state.ending is Ending.RATIFIED and state.agreement is not None:
+        point = (us_prefs.utility(state.agreement), ussr_prefs.utility(state.agreement))
+    else:
+        point = (us_prefs.no_deal, ussr_prefs.no_deal)
+    return GameResult(
+        us=us,
+        ussr=ussr,
+        seed=seed,
+        ending=state.ending,
+        agreed=state.agreement is not None,
+        forfeited_by=state.ended_by if state.ending is Ending.FORFEIT else None,
+        scores=state.scores,
+        point=point,
+        moves=len(state.moves),
+    )
+
+
+_worker_rules: Rules | None = None
+
+
+def _init_worker(scenario_file: str, digest: str) -> None:
+    global _worker_rules
+    # Ctrl-C reaches every process of the terminal's group: only the parent handles it (it stops the
+    # pool), so the workers print no tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    scenario, found = load_scenario(scenario_file)
+    if found != digest:
+        raise TournamentError(f"{scenario_file} changed while the tournament was starting")
+    _worker_rules = Rules(scenario)
+
+
+def _play_chunk(jobs: Sequence[Job], time_budget: float | None) -> list[tuple[int, GameResult]]:
+    rules = _worker_rules
+    if rules is None:  # pragma: no cover - the initializer always runs first
+        raise TournamentError("a worker started without its scenario")
+    return [(job.index, play_game(rules, job.us, job.ussr, job.seed, time_budget)) for job in jobs]
+
+
+def _chunks(jobs: Sequence[Job], size: int) -> Iterator[list[Job]]:
+    for start in range(0, len(jobs), size):
+        yield list(jobs[start : start + size])
+
+
+def _play_parallel(
+    file: str,
+    digest: str,
+    jobs: Sequence[Job],
+    workers: int,
+    time_budget: float | None,
+    progress: Callable[[int], None] | None,
+) -> list[tuple[int, GameResult]]:
+    size = max(1, min(MAX_CHUNK, math.ceil(len(jobs) / (workers * CHUNKS_PER_WORKER))))
+    out: list[tuple[int, GameResult]] = []
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(file, digest))
+    try:
+        pending: set[Future[list[tuple[int, GameResult]]]] = {
+            pool.submit(_play_chunk, chunk, time_budget) for chunk in _chunks(jobs, size)
+        }
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                part = future.result()
+                out.extend(part)
+                if progress is not None:
+                    progress(len(part))
+    except BrokenProcessPool as exc:
+        _stop(pool)
+        raise TournamentError(
+            "a worker process died (a plug-in agent may have exited or crashed Python); "
+            "run with --jobs 1 to see which game"
+        ) from exc
+    except BaseException:  # Ctrl-C, or a game that broke: stop now rather than finish the queued games
+        _stop(pool)
+        raise
+    pool.shutdown()
+    return out
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and end the workers at once (Python 3.14 has this as terminate_workers)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if callable(terminate):
+        terminate()
+        return
+    processes = dict(getattr(pool, "_processes", None) or {})
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes.values():
+        if process.is_alive():
+            process.terminate()
+
+
+def run_tournament(
+    scenario: str,
+    agents: Sequence[str],
+    games: int,
+    *,
+    jobs: int = 1,
+    seed: int = DEFAULT_SEED,
+    time_budget: float | None = None,
+    self_play: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Tournament:
+    """Play the tournament and summarise it. `progress(n)` is called as each n more games finish.
+
+    Raises ScenarioError for a bad scenario, AgentError for an agent that cannot be built, and
+    TournamentError for bad options or a game that broke.
+    """
+    agents = tuple(agents)
+    if not agents:
+        raise TournamentError("a tournament needs at least one agent")
+    twice = sorted({a for a in agents if agents.count(a) > 1})
+    if twice:
+        raise TournamentError(f"agent(s) listed more than once: {', '.join(twice)}")
+    if games < 1:
+        raise TournamentError(f"--games must be at least 1, not {games}")
+    if jobs < 1:
+        raise TournamentError(f"--jobs must be at least 1, not {jobs}")
+    pairings = [(us, ussr) for us in agents for ussr in agents if self_play or us != ussr]
+    if not pairings:
+        raise TournamentError("without self-play a tournament needs at least two agents")
+    file = str(resolve(scenario).resolve())
+    model, digest = load_scenario(file)
+    rules = Rules(model)
+    for spec in agents:  # every agent is built once here, so a bad spec is an error before any game
+        make(spec)
+    schedule = [
+        Job(i, us, ussr, seed + k)
+        for i, (us, ussr, k) in enumerate((us, ussr, k) for us, ussr in pairings for k in range(games))
+    ]
+    if jobs == 1 or len(schedule) == 1:
+        played: list[tuple[int, GameResult]] = []
+        for job in schedule:
+            played.append((job.index, play_game(rules, job.us, job.ussr, job.seed, time_budget)))
+            if progress is not None:
+                progress(1)
+    else:
+        played = _play_parallel(file, digest, schedule, jobs, time_budget, progress)
+    played.sort(key=lambda pair: pair[0])
+    results = tuple(result for _, result in played)
+    return summarise(rules, analyze(model), file, agents, pairings, results, games, seed, self_play)
+
+
+# ----- summing up ------------------------------------------------------------------------------
+
+_Row = tuple[GameResult, float, float, Side | None]
+"""A game, its distances to the frontier and to the Nash point, and (for an agent's row) the side it played."""
+
+
+def summarise(
+    rules: Rules,
+    analysis: Analysis,
+    file: str,
+    agents: Sequence[str],
+    pairings: Sequence[tuple[str, str]],
+    results: Sequence[GameResult],
+    games: int,
+    seed: int,
+    self_play: bool,
+) -> Tournament:
+    nash = None if analysis.nash is None else (analysis.nash.us, analysis.nash.ussr)
+    to_frontier = [distance_to_frontier(analysis.frontier, *r.point) for r in results]
+    to_nash = [math.dist(r.point, nash) if nash is not None else math.nan for r in results]
+    rows: list[_Row] = [(r, f, d, None) for r, f, d in zip(results, to_frontier, to_nash, strict=True)]
+
+    def summary(subset: list[_Row]) -> Summary:
+        """Rows with a role are one agent's games on that side; rows without one, a pairing's games."""
+        as_us = [r for r, _, _, role in subset if role is not Side.USSR]
+        as_ussr = [r for r, _, _, role in subset if role is not Side.US]
+        forfeits = sum(r.forfeited_by is not None and role in (None, r.forfeited_by) for r, _, _, role in subset)
+        mean_frontier = _mean([f for _, f, _, _ in subset])
+        return Summary(
+            games=len(subset),
+            as_us=len(as_us),
+            as_ussr=len(as_ussr),
+            agreements=sum(r.agreed for r, _, _, _ in subset),
+            ratified=sum(r.ratified for r, _, _, _ in subset),
+            forfeits=forfeits,
+            mean_score_us=_mean([r.scores[0] for r in as_us]),
+            mean_score_ussr=_mean([r.scores[1] for r in as_ussr]),
+            mean_distance_frontier=mean_frontier if mean_frontier is not None else 0.0,
+            mean_distance_frontier_deals=_mean([f for r, f, _, _ in subset if r.ratified]),
+            mean_distance_nash=None if nash is None else _mean([d for _, _, d, _ in subset]),
+            mean_moves=_mean([float(r.moves) for r, _, _, _ in subset]) or 0.0,
+        )
+
+    # An agent's games on each side (a self-play game counts once for each side it played), and each
+    # pairing's games, gathered in one pass in the order the games were scheduled.
+    as_us: dict[str, list[_Row]] = {agent: [] for agent in agents}
+    as_ussr: dict[str, list[_Row]] = {agent: [] for agent in agents}
+    by_pairing: dict[tuple[str, str], list[_Row]] = {pairing: [] for pairing in pairings}
+    for r, f, d, _ in rows:
+        as_us[r.us].append((r, f, d, Side.US))
+        as_ussr[r.ussr].append((r, f, d, Side.USSR))
+        by_pairing[(r.us, r.ussr)].append((r, f, d, None))
+    per_agent = {agent: summary(as_us[agent] + as_ussr[agent]) for agent in agents}
+    per_pairing = {pairing: summary(by_pairing[pairing]) for pairing in pairings}
+    return Tournament(
+        scenario_id=rules.scenario.meta.id,
+        title=rules.scenario.meta.title,
+        file=file,
+        agents=tuple(agents),
+        games_per_pairing=games,
+        seed=seed,
+        self_play=self_play,
+        no_deal=analysis.no_deal,
+        nash=nash,
+        results=tuple(results),
+        per_agent=per_agent,
+        per_pairing=per_pairing,
+    )
+
+
+# ----- the tables ------------------------------------------------------------------------------
+
+COLUMNS = ("games", "deal rate", "ratified/agreed", "US score", "USSR score", "to frontier", "to Nash", "forfeits")
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.0f}%"
+
+
+def _num(x: float | None, fmt: str) -> str:
+    return "-" if x is None else format(x, fmt)
+
+
+def _cells(s: Summary) -> list[str]:
+    return [
+        str(s.games),
+        _pct(s.deal_rate),
+        _pct(s.ratification_rate),
+        _num(s.mean_score_us, ".1f"),
+        _num(s.mean_score_ussr, ".1f"),
+        _num(s.mean_distance_frontier, ".3f"),
+        _num(s.mean_distance_nash, ".3f"),
+        str(s.forfeits),
+    ]
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> list[str]:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    return [line(header), line(["-" * w for w in widths]), *(line(r).rstrip() for r in rows)]
+
+
+def format_text(t: Tournament, *, pairings: bool = False) -> str:
+    n = len(t.results)
+    who = (
+        "every ordered pairing, self-play included" if t.self_play else "every ordered pairing of two different agents"
+    )
+    nash = "none (no zone of agreement)" if t.nash is None else f"({t.nash[0]:.3f}, {t.nash[1]:.3f})"
+    lines = [
+        f"Tournament: {t.title} ({t.scenario_id})",
+        f"{len(t.agents)} agents, {who}, {t.games_per_pairing} seed{'s' * (t.games_per_pairing != 1)} each "
+        f"({t.seed}-{t.seed + t.games_per_pairing - 1}): {n} games.",
+        f"No-deal point ({t.no_deal[0]:.3f}, {t.no_deal[1]:.3f}); Nash point {nash}.",
+        "",
+    ]
+    rows = [[agent, *_cells(s)] for agent, s in t.per_agent.items()]
+    lines += _table(("agent", *COLUMNS), rows, left=1)
+    if pairings:
+        lines.append("")
+        rows = [[us, ussr, *_cells(s)] for (us, ussr), s in t.per_pairing.items()]
+        lines += _table(("US", "USSR", *COLUMNS), rows, left=2)
+    lines += [
+        "",
+        "games: an agent's games on either side (a self-play game counts once per side); deal rate: ratified "
+        "agreements per game;",
+        "ratified/agreed: ratified per agreement reached; US/USSR score: mean score (0-100) when playing that side;",
+        "to frontier / to Nash: mean distance of the outcome to the Pareto frontier / the Nash point in the "
+        "utility plane,",
+        "where a game without a ratified agreement counts at the no-deal point; forfeits: games the agent forfeited.",
+    ]
+    return "\n".join(lines) + "\n"
