@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from html import escape
 
 import pygame
 import pygame_gui
@@ -126,6 +127,7 @@ class TableScene(Scene):
             )
             if self.watch:
                 slider.disable()
+            slider.set_tooltip(f"<b>{escape(space.names[i])}</b><br>{escape(space.descriptions[i])}")
             self.sliders.append(slider)
         self.footer_y = panel_top + n * self.row_h + 4
         right = pygame.Rect(self.left_w + 8, panel_top, w - self.left_w - 24, h - panel_top - self.bottom_h - 8)
