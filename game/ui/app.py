@@ -96,6 +96,11 @@ class App:
         self.scenes.pop()
         self.push(scene)
 
+    def to_title(self) -> None:
+        """Back to the title screen, which is always at the bottom of the stack."""
+        del self.scenes[1:]
+        self.scene.rebuild()
+
     def reset_to(self, scene: Scene) -> None:
         """Go to a scene with nothing under it but the title screen."""
         del self.scenes[1:]

@@ -81,17 +81,13 @@ class BriefingScene(Scene):
         self.label((30, 14, w - 60, round(44 * s)), tr("Briefing: the {name} delegation", name=me.name), "heading")
         top = 24 + round(44 * s)
         UITextBox(brief_html(self.session, self.side), pygame.Rect(30, top, w - 60, h - top - bh - 36), self.manager)
-        self.button((30, h - bh - 20, 220, bh), tr("Title screen"), self.to_title)
+        self.button((30, h - bh - 20, 220, bh), tr("Title screen"), self.app.to_title)
         self.button((w - 330, h - bh - 20, 300, bh), tr("To the table"), self.next, pygame.K_RETURN)
         if self.focus < 0:
             self.focus = 1
 
-    def to_title(self) -> None:
-        del self.app.scenes[1:]
-        self.app.scene.rebuild()
-
     def back(self) -> None:
-        self.to_title()
+        self.app.to_title()
 
     def next(self) -> None:
         from game.ui.scenes.handover import HandoverScene

@@ -77,18 +77,14 @@ class DebriefScene(Scene):
         UITextBox("<br>".join(lines), pygame.Rect(24, top, side_w, h - top - bh - 30), self.manager)
         self.chart_left = 24 + side_w + 16
         self.chart_top = top
-        self.button((24, h - bh - 16, 200, bh), tr("Title screen"), self.to_title, pygame.K_ESCAPE)
+        self.button((24, h - bh - 16, 200, bh), tr("Title screen"), self.app.to_title, pygame.K_ESCAPE)
         self.button((240, h - bh - 16, 200, bh), tr("New game"), self.new_game, pygame.K_n)
         self.button((w - 460, h - bh - 16, 210, bh), tr("Export transcript"), self.export, pygame.K_e)
         self.button((w - 240, h - bh - 16, 216, bh), tr("Save game"), self.save_game, pygame.K_s)
         self.bottom = h - bh - 26
 
-    def to_title(self) -> None:
-        del self.app.scenes[1:]
-        self.app.scene.rebuild()
-
     def back(self) -> None:
-        self.to_title()
+        self.app.to_title()
 
     def new_game(self) -> None:
         from game.ui.scenes.new_game import NewGameScene

@@ -143,14 +143,10 @@ class MenuScene(Modal):
             (tr("Save as…"), lambda: self.app.replace(SaveAsScene(self.app, self.session)), pygame.K_s),
             (tr("Load…"), lambda: self.app.replace(LoadScene(self.app)), pygame.K_l),
             (tr("Settings"), lambda: self.app.replace(SettingsScene(self.app)), pygame.K_o),
-            (tr("Title screen (game autosaved)"), self.leave, pygame.K_t),
+            (tr("Title screen (game autosaved)"), self.app.to_title, pygame.K_t),
         ]
         for text, run, key in items:
             self.button((f.left + 20, y, f.width - 40, bh), text, run, key)
             y += bh + 8
         if self.focus < 0:
             self.focus = 0
-
-    def leave(self) -> None:
-        del self.app.scenes[1:]
-        self.app.scene.rebuild()

@@ -327,30 +327,23 @@ class TableScene(Scene):
     def consult(self) -> None:
         self.submit(ConsultCapital())
 
-    def adjourn(self) -> None:
+    def confirm(self, title: str, body: str, move: Move) -> None:
         from game.ui.scenes.dialogs import ConfirmScene
 
-        self.app.push(
-            ConfirmScene(
-                self.app,
-                tr("Adjourn"),
-                tr("End this meeting now? The next meeting opens with the other exchanges unused."),
-                tr("Adjourn"),
-                lambda: self.submit(Adjourn()),
-            )
+        self.app.push(ConfirmScene(self.app, title, body, title, lambda: self.submit(move)))
+
+    def adjourn(self) -> None:
+        self.confirm(
+            tr("Adjourn"),
+            tr("End this meeting now? The next meeting opens with the other exchanges unused."),
+            Adjourn(),
         )
 
     def walk_out(self) -> None:
-        from game.ui.scenes.dialogs import ConfirmScene
-
-        self.app.push(
-            ConfirmScene(
-                self.app,
-                tr("Walk out"),
-                tr("Leave the talks for good? The game ends with no agreement; you score as no deal."),
-                tr("Walk out"),
-                lambda: self.submit(WalkOut()),
-            )
+        self.confirm(
+            tr("Walk out"),
+            tr("Leave the talks for good? The game ends with no agreement; you score as no deal."),
+            WalkOut(),
         )
 
     def menu(self) -> None:
