@@ -80,7 +80,8 @@ def test_a_whole_game_against_the_ai_from_the_title_to_the_debrief(folders: Path
     assert state.over and any(m.kind.value == "propose" for m in state.moves)
     assert (folders / "saves" / "autosave.yaml").exists()
     d.key(pygame.K_e)
-    assert list((folders / "saves").glob("transcript-*.txt"))
+    html = list((folders / "saves").glob("record-*.html"))
+    assert html and "RECORD OF CONVERSATION" in html[0].read_text()
     d.close()
 
 
@@ -197,4 +198,24 @@ def test_reloading_a_scenario_while_writing_it(folders: Path) -> None:
     assert d.scene_name == "TableScene" and "reloaded" in table.message  # type: ignore[attr-defined]
     assert len(table.session.state.moves) == moves  # type: ignore[attr-defined]
     assert table.session.rules.scenario.sides.ussr.brief == "Hold 600 km at all costs."  # type: ignore[attr-defined]
+    d.close()
+
+
+@pytest.mark.parametrize("side", [Side.US, Side.USSR])
+def test_replaying_the_meeting_and_taking_over(folders: Path, side: Side) -> None:
+    d = Driver(folders / "config", FAST)
+    d.key(pygame.K_h)
+    assert d.scene_name == "ReplayScene"
+    for _ in range(12):
+        d.key(pygame.K_RIGHT)
+    d.key(pygame.K_LEFT)
+    replay = d.scene
+    assert replay.index == 11  # type: ignore[attr-defined]
+    expected = replay.states[11]  # type: ignore[attr-defined]
+    d.key(pygame.K_u if side is Side.US else pygame.K_s)
+    assert d.scene_name == "TableScene" and d.scene.side is side  # type: ignore[attr-defined]
+    session = d.scene.session  # type: ignore[attr-defined]
+    assert session.state.moves[: len(expected.moves)] == expected.moves
+    assert session.setup.players[side.other].startswith("persona:historical-")
+    play_to_debrief(d)
     d.close()

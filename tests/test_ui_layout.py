@@ -38,6 +38,7 @@ def scenes(app: App, tmp: Path) -> dict[str, Callable[[], Scene]]:
     from game.ui.scenes.dialogs import ArgumentScene, ConfirmScene, MenuScene
     from game.ui.scenes.handover import HandoverScene
     from game.ui.scenes.new_game import NewGameScene
+    from game.ui.scenes.replay import ReplayScene
     from game.ui.scenes.saves import LoadScene, SaveAsScene
     from game.ui.scenes.settings import SettingsScene
     from game.ui.scenes.table import TableScene
@@ -59,8 +60,15 @@ def scenes(app: App, tmp: Path) -> dict[str, Callable[[], Scene]]:
         cards = [a for a in obs.public.arguments if a.id in obs.my_arguments]
         return ArgumentScene(app, cards, (), obs.space, lambda _: None)
 
+    def replay_beat() -> Scene:
+        scene = ReplayScene(app)
+        scene.index = 4
+        return scene
+
     return {
         "title": lambda: TitleScene(app),
+        "replay": lambda: ReplayScene(app),
+        "replay-beat": replay_beat,
         "new-game": lambda: NewGameScene(app),
         "briefing": lambda: BriefingScene(app, session(), Side.US),
         "handover": lambda: HandoverScene(app, session(), Side.USSR),

@@ -27,79 +27,105 @@ class Model(BaseModel):
 
 
 class Meta(Model):
+    """What the scenario is: its id, title, start date, summary and the sources it cites."""
+
     id: Slug = Field(description="Short id, used on the command line (--scenario ID).")
-    title: str
+    title: str = Field(description="The title shown on the new-game screen and at the top of the table.")
     date: dt.date = Field(description="The date the scenario starts, YYYY-MM-DD.")
     summary: str = Field(description="A paragraph shown on the new-game screen.")
     sources: dict[str, str] = Field(default_factory=dict, description="Source key -> full citation.")
 
 
 class Meeting(Model):
-    id: Slug
-    title: str
-    date: dt.date
-    place: str = ""
+    """One meeting of the delegations: a date, a place and a number of exchanges (moves)."""
+
+    id: Slug = Field(description="Short id of the meeting, used by events (trigger: meeting: ID).")
+    title: str = Field(description="The meeting's name as shown in the log, e.g. 'Moscow ministerial'.")
+    date: dt.date = Field(description="The day the meeting opens, YYYY-MM-DD; meetings must be in date order.")
+    place: str = Field(default="", description="Where it is held (shown in the log).")
     exchanges: int = Field(ge=1, le=200, description="How many moves (both sides together) the meeting allows.")
-    source: str = ""
+    source: str = Field(default="", description="Source keys for the meeting, e.g. '[W]; [F-126]'.")
 
 
 class Deadline(Model):
-    title: str
-    date: dt.date
-    source: str = ""
+    """The end of the talks: when the last meeting closes without agreement, this is what it missed."""
+
+    title: str = Field(description="What the deadline is, e.g. 'Washington summit'.")
+    date: dt.date = Field(description="Its date, YYYY-MM-DD; not before the last meeting.")
+    source: str = Field(default="", description="Source keys for the deadline.")
 
 
 class Calendar(Model):
-    first_to_move: SideId = Field(description="Which delegation speaks first at every meeting.")
-    meetings: tuple[Meeting, ...] = Field(min_length=1)
-    deadline: Deadline
+    """The meetings, in date order, and the deadline."""
+
+    first_to_move: SideId = Field(description="Which delegation speaks first at every meeting: us or ussr.")
+    meetings: tuple[Meeting, ...] = Field(min_length=1, description="The meetings in date order (at least one).")
+    deadline: Deadline = Field(description="The end of the talks.")
     consult_cost: int = Field(default=2, ge=1, description="Exchanges a consultation with the capital uses.")
 
 
 class IssueBase(Model):
-    id: Slug
-    name: str
+    id: Slug = Field(description="Short id of the issue, used in positions, packages, events and arguments.")
+    name: str = Field(description="The issue's name as players see it.")
     short: str = Field(default="", description="A short label for tables; defaults to the name.")
     description: str = Field(description="Explains the issue to a player (shown as a tooltip).")
-    source: str = ""
+    source: str = Field(default="", description="Source keys for the issue.")
 
 
 class NumericIssue(IssueBase):
-    kind: Literal["numeric"]
-    min: int | float
-    max: int | float
-    step: int | float = Field(gt=0)
-    unit: str = Field(description="km, missiles, bombers, ...")
+    """An issue settled by a number: a range from min to max in steps."""
+
+    kind: Literal["numeric"] = Field(description="numeric: a number from min to max in steps.")
+    min: int | float = Field(description="The smallest value, in the issue's unit.")
+    max: int | float = Field(description="The largest value; must be min plus a whole number of steps.")
+    step: int | float = Field(gt=0, description="The distance between two values a proposal may name.")
+    unit: str = Field(description="The unit shown after every value: km, missiles, bombers, ...")
 
 
 class OptionsIssue(IssueBase):
-    kind: Literal["options"]
+    """An issue settled by choosing one of a list of options, in order."""
+
+    kind: Literal["options"] = Field(description="options: one of a list of named options.")
     options: tuple[str, ...] = Field(min_length=2, description="In order, from least to most.")
 
 
 class YesNoIssue(IssueBase):
-    kind: Literal["yesno"]
+    """An issue settled by yes or no (true or false in positions and packages)."""
+
+    kind: Literal["yesno"] = Field(description="yesno: yes or no, written true or false.")
 
 
 Issue = Annotated[NumericIssue | OptionsIssue | YesNoIssue, Field(discriminator="kind")]
 
 
 class Position(Model):
+    """One delegation's position on one issue: where it opens, hopes to land, and will not go beyond."""
+
     opening: Value = Field(description="The value the delegation opens with.")
     target: Value = Field(description="What the delegation hopes to settle at.")
     red_line: Value = Field(description="The worst value it may accept (its reservation value).")
-    weight: float = Field(gt=0, description="Relative priority of the issue for this delegation.")
+    weight: float = Field(
+        gt=0, description="Relative priority of the issue for this delegation (any positive number; normalised)."
+    )
     prefers: Literal["higher", "lower"] | None = Field(
-        default=None, description="Direction of preference (numeric, or the order of options; yes > no)."
+        default=None,
+        description="higher or lower: which end this side prefers (numbers; the order of options; yes is higher).",
     )
     values: dict[Value, float] | None = Field(
-        default=None, description="Explicit utility in [0, 1] of each value, instead of prefers."
+        default=None,
+        description="Value -> utility from 0 to 1, instead of prefers (numeric: points, interpolated; "
+        "options and yes/no: every value).",
     )
-    confidence: Confidence = "sourced"
-    source: str = ""
+    confidence: Confidence = Field(
+        default="sourced",
+        description="'sourced' (the default), or 'estimate' when the sources do not fix this position.",
+    )
+    source: str = Field(default="", description="Source keys for the position.")
 
 
 class Domestic(Model):
+    """Who must ratify an agreement for this side, and how their support follows from the package."""
+
     body: str = Field(description="Who ratifies: 'US Senate', 'Supreme Soviet'.")
     threshold: float = Field(gt=0, lt=1, description="Share of support ratification needs (two thirds: 0.67).")
     support_at_worst: float = Field(ge=0, le=1, description="Support for the worst package for this side.")
@@ -109,83 +135,109 @@ class Domestic(Model):
         description="Issue -> weight as the constituency sees it, instead of the delegation's weights "
         "(issues left out count for nothing).",
     )
-    note: str = ""
-    confidence: Confidence = "estimate"
+    note: str = Field(default="", description="Who they are and what moves them, for the scenario's readers.")
+    confidence: Confidence = Field(default="estimate", description="'sourced' or 'estimate' (the default).")
 
 
 class Member(Model):
-    name: str
-    role: str
-    lead: bool = False
+    """A member of a delegation."""
+
+    name: str = Field(description="The person's name, e.g. 'James Baker'.")
+    role: str = Field(description="Their office, e.g. 'Secretary of State'.")
+    lead: bool = Field(default=False, description="true for the member who speaks for the delegation.")
 
 
 class Persona(Model):
-    id: Slug
-    name: str
+    """A character an AI can play for this side ('persona:ID'): a built-in strategy with firm lines."""
+
+    id: Slug = Field(description="Short id; the agent spec is persona:ID.")
+    name: str = Field(description="The name shown in the opponent list, e.g. 'Historical Karpov'.")
     speaker: str = Field(default="", description="Which member speaks for this persona.")
-    description: str
-    strategy: str = Field(default="boulware", description="The built-in strategy it runs.")
-    params: dict[str, float] = Field(default_factory=dict)
+    description: str = Field(description="How the persona negotiates, for the player choosing an opponent.")
+    strategy: str = Field(
+        default="boulware",
+        description="The built-in strategy it runs, e.g. boulware, linear, conceder, tradeoff or hard "
+        "(the list: scenarios/README.md, Personas).",
+    )
+    params: dict[str, float] = Field(
+        default_factory=dict, description="Strategy setting -> number, set on the strategy (advanced)."
+    )
     firm: dict[str, Value] = Field(default_factory=dict, description="Issue -> value the persona never moves beyond.")
-    bluffs: bool = False
+    bluffs: bool = Field(
+        default=False, description="true: it declares its firm lines but drops them near the end (relative time 0.8)."
+    )
 
 
 class Side(Model):
-    name: str
-    short: str
-    members: tuple[Member, ...] = Field(min_length=1)
+    """One delegation: its people, its confidential brief, its positions and its home front."""
+
+    name: str = Field(description="The delegation's full name, e.g. 'United States'.")
+    short: str = Field(description="A short name for tables, e.g. 'US'.")
+    members: tuple[Member, ...] = Field(min_length=1, description="The people at the table (at least one).")
     brief: str = Field(description="Confidential instructions; never shown to the other side.")
     no_deal: float = Field(ge=0, lt=1, description="Utility (0-1) of ending with no agreement (BATNA).")
     trust: float = Field(default=0.5, ge=0, le=1, description="Starting trust in the other delegation.")
-    positions: dict[str, Position]
-    domestic: Domestic
-    personas: tuple[Persona, ...] = ()
+    positions: dict[str, Position] = Field(description="Issue id -> this side's position on it (every issue).")
+    domestic: Domestic = Field(description="Who ratifies for this side, and how.")
+    personas: tuple[Persona, ...] = Field(default=(), description="Characters an AI can play for this side.")
 
 
 class Sides(Model):
-    us: Side
-    ussr: Side
+    """The two delegations. The keys are always us and ussr; the names can be anything."""
+
+    us: Side = Field(description="The first delegation (key us).")
+    ussr: Side = Field(description="The second delegation (key ussr).")
 
 
 class Argument(Model):
-    id: Slug
+    """A case a delegation can table: it makes the other side more flexible on its target issues."""
+
+    id: Slug = Field(description="Short id, used by events (condition: argument_tabled: ID).")
     side: SideId = Field(description="Who may table it.")
-    title: str
-    text: str
+    title: str = Field(description="A short title for the argument buttons.")
+    text: str = Field(description="What the speaker says when tabling it (the record's words where they fit).")
     targets: tuple[str, ...] = Field(min_length=1, description="The issues it bears on.")
     effect: float = Field(gt=0, le=1, description="Flexibility it adds to the other side on its targets.")
-    source: str = ""
+    source: str = Field(default="", description="Source keys for the argument.")
 
 
 class OfferCondition(Model):
-    side: SideId
-    issue: str
-    at_least: float | None = None
-    at_most: float | None = None
-    equals: Value | None = None
+    """Holds while a side's standing offer has a value on an issue (every bound given must hold)."""
+
+    side: SideId = Field(description="Whose standing offer: us or ussr.")
+    issue: str = Field(description="The issue's id.")
+    at_least: float | None = Field(default=None, description="The offered number is at least this (numeric issues).")
+    at_most: float | None = Field(default=None, description="The offered number is at most this (numeric issues).")
+    equals: Value | None = Field(default=None, description="The offered value is exactly this (any kind of issue).")
 
 
 class Condition(Model):
     """Every field given must hold for the event to fire."""
 
     consulted: SideId | None = Field(default=None, description="That side has just consulted its capital.")
-    argument_tabled: str | None = None
-    red_line_declared: SideId | None = None
-    after_event: str | None = None
+    argument_tabled: str | None = Field(default=None, description="This argument (its id) has been tabled.")
+    red_line_declared: SideId | None = Field(default=None, description="That side has declared a red line.")
+    after_event: str | None = Field(default=None, description="This event (its id) has already fired.")
     offer: OfferCondition | None = Field(default=None, description="A side's standing offer on an issue.")
-    trust_below: float | None = None
-    trust_of: SideId | None = None
+    trust_below: float | None = Field(
+        default=None, description="The trust of trust_of's side in the other is below this (0-1)."
+    )
+    trust_of: SideId | None = Field(default=None, description="Whose trust trust_below looks at (default us).")
     min_time: float | None = Field(default=None, ge=0, le=1, description="Relative time at least this.")
 
 
 class Trigger(Model):
+    """When an event fires: every part given must hold (a date, a meeting, a condition)."""
+
     date: dt.date | None = Field(default=None, description="Fires when the calendar reaches this date.")
     meeting: str | None = Field(default=None, description="Fires when this meeting opens.")
-    condition: Condition | None = None
+    condition: Condition | None = Field(default=None, description="A state of the talks that must hold.")
 
 
 class Effect(Model):
-    side: SideId
+    """What an event does to one side. Changes add to trust and support; weights multiply."""
+
+    side: SideId = Field(description="The side it affects: us or ussr.")
     trust: float = Field(default=0.0, description="Change of this side's trust in the other.")
     support: float = Field(default=0.0, description="Change of this side's domestic support.")
     weights: dict[str, float] = Field(default_factory=dict, description="Issue -> factor on its weight.")
@@ -194,13 +246,17 @@ class Effect(Model):
 
 
 class Event(Model):
-    id: Slug
-    title: str
+    """An inject: news and changes that happen when its trigger holds (at most once per game)."""
+
+    id: Slug = Field(description="Short id, used by other events (condition: after_event: ID).")
+    title: str = Field(description="A short headline for the log.")
     news: str = Field(description="The news line shown in the log.")
-    trigger: Trigger
-    effects: tuple[Effect, ...] = ()
-    confidence: Confidence = "sourced"
-    source: str = ""
+    trigger: Trigger = Field(description="When it fires.")
+    effects: tuple[Effect, ...] = Field(default=(), description="What it changes, per side.")
+    confidence: Confidence = Field(
+        default="sourced", description="'estimate' for an event the sources do not establish as modelled."
+    )
+    source: str = Field(default="", description="Source keys for the event.")
 
 
 class Dialogue(Model):
@@ -209,25 +265,47 @@ class Dialogue(Model):
     Placeholders: {changes}, {package} (proposals), {issue}, {value} (red lines), {argument}, {speaker}.
     """
 
-    us: dict[DialogueKey, tuple[str, ...]] = Field(default_factory=dict)
-    ussr: dict[DialogueKey, tuple[str, ...]] = Field(default_factory=dict)
+    us: dict[DialogueKey, tuple[str, ...]] = Field(
+        default_factory=dict, description="Kind of move -> phrases the US side's speaker may use."
+    )
+    ussr: dict[DialogueKey, tuple[str, ...]] = Field(
+        default_factory=dict, description="Kind of move -> phrases the USSR side's speaker may use."
+    )
+
+
+class EpilogueEntry(Model):
+    """What became of one issue after the scenario's time: the ministerial, the summit, the treaty."""
+
+    issue: str = Field(description="The issue's id.")
+    ministerial: str = Field(description="What the Moscow ministerial settled (18 May 1990).")
+    summit: str = Field(description="What the Washington summit announced (1 June 1990 joint statement).")
+    treaty: str = Field(description="What START I contains (signed 31 July 1991).")
+    sources: tuple[str, ...] = Field(default=(), description="Source keys, e.g. '[F-126]'.")
+    confidence: Confidence = Field(default="sourced", description="'estimate' when the sources do not establish it.")
 
 
 class Historical(Model):
-    date: dt.date
-    summary: str
-    package: dict[str, Value]
-    notes: dict[str, str] = Field(default_factory=dict)
-    sources: tuple[str, ...] = ()
+    """What history produced: the debrief and the analysis compare every game with it."""
+
+    date: dt.date = Field(description="When it was agreed, YYYY-MM-DD.")
+    summary: str = Field(description="What was agreed, in a paragraph.")
+    package: dict[str, Value] = Field(description="Issue id -> the value history settled on (every issue).")
+    notes: dict[str, str] = Field(default_factory=dict, description="Issue id -> a note on that value and its sources.")
+    sources: tuple[str, ...] = Field(default=(), description="Source keys, e.g. '[F-126]'.")
+    epilogue: tuple[EpilogueEntry, ...] = Field(
+        default=(), description="What happened next, issue by issue (shown after the game and in the export)."
+    )
 
 
 class Scenario(Model):
-    format_version: Literal[1]
-    meta: Meta
-    calendar: Calendar
-    issues: tuple[Issue, ...] = Field(min_length=1)
-    sides: Sides
-    arguments: tuple[Argument, ...] = ()
-    events: tuple[Event, ...] = ()
-    dialogue: Dialogue = Field(default_factory=Dialogue)
-    historical: Historical | None = None
+    """A Cruise Control scenario: the issues, the calendar, two delegations, and what may happen."""
+
+    format_version: Literal[1] = Field(description="The version of the scenario format: 1.")
+    meta: Meta = Field(description="The scenario's id, title, date, summary and sources.")
+    calendar: Calendar = Field(description="The meetings and the deadline.")
+    issues: tuple[Issue, ...] = Field(min_length=1, description="What is negotiated (at least one issue).")
+    sides: Sides = Field(description="The two delegations, us and ussr.")
+    arguments: tuple[Argument, ...] = Field(default=(), description="Arguments the delegations can table.")
+    events: tuple[Event, ...] = Field(default=(), description="Injects fired by date, meeting or condition.")
+    dialogue: Dialogue = Field(default_factory=Dialogue, description="Phrases each side's speaker may use.")
+    historical: Historical | None = Field(default=None, description="What history produced, if anything.")

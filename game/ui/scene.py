@@ -24,7 +24,15 @@ class Action:
     key: int | None
 
 
-KEY_NAMES = {pygame.K_RETURN: "Enter", pygame.K_ESCAPE: "Esc", pygame.K_SPACE: "Space"}
+KEY_NAMES = {
+    pygame.K_RETURN: "Enter",
+    pygame.K_ESCAPE: "Esc",
+    pygame.K_SPACE: "Space",
+    pygame.K_LEFT: "Left",
+    pygame.K_RIGHT: "Right",
+    pygame.K_UP: "Up",
+    pygame.K_DOWN: "Down",
+}
 
 
 def fit(element: UIButton | UILabel, text: str, keep: int = 0) -> str:

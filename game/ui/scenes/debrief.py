@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
 import pygame
 from pygame_gui.elements import UITextBox
@@ -10,7 +12,9 @@ from game.analysis.outcomes import analyze
 from game.engine.moves import Propose
 from game.engine.state import Ending
 from game.i18n import tr
-from game.record.transcript import ENDINGS, transcript
+from game.record.epilogue import epilogue
+from game.record.export import export_html, export_markdown
+from game.record.transcript import ENDINGS
 from game.scenario.preferences import Package, Preferences, Side
 from game.session import Session
 from game.ui.charts import concession_curves, utility_plane
@@ -72,6 +76,16 @@ class DebriefScene(Scene):
                 + "</i> "
                 + rules.space.describe(self.analysis.nash.package).replace("; ", "; ")
             )
+        rows = [row for row in epilogue(rules.scenario, state) if row.history or row.stages]
+        if rows:
+            lines.append("<br><b>" + escape(tr("What happened next")) + "</b>")
+            for row in rows:
+                mark = " ✓" if row.same else ""
+                lines.append(
+                    f"<b>{escape(row.name)}</b>: {escape(tr('you'))} {escape(row.result)}{mark}; "
+                    f"{escape(tr('history'))} {escape(row.history)}"
+                )
+                lines += [f"<i>{escape(title)}:</i> {escape(text)}" for title, text in row.stages]
         top = 18 + round(44 * s)
         side_w = int(w * 0.3)
         UITextBox("<br>".join(lines), pygame.Rect(24, top, side_w, h - top - bh - 30), self.manager)
@@ -79,7 +93,7 @@ class DebriefScene(Scene):
         self.chart_top = top
         self.button((24, h - bh - 16, 200, bh), tr("Title screen"), self.app.to_title, pygame.K_ESCAPE)
         self.button((240, h - bh - 16, 200, bh), tr("New game"), self.new_game, pygame.K_n)
-        self.button((w - 460, h - bh - 16, 210, bh), tr("Export transcript"), self.export, pygame.K_e)
+        self.button((w - 460, h - bh - 16, 210, bh), tr("Export record"), self.export, pygame.K_e)
         self.button((w - 240, h - bh - 16, 216, bh), tr("Save game"), self.save_game, pygame.K_s)
         self.bottom = h - bh - 26
 
@@ -92,10 +106,14 @@ class DebriefScene(Scene):
         self.app.reset_to(NewGameScene(self.app))
 
     def export(self) -> None:
-        path = self.session.saves_dir / f"transcript-{self.session.setup.seed}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(transcript(self.session.rules, self.session.state), encoding="utf-8")
-        self.status = tr("Transcript written to {path}", path=str(path))
+        """The record of conversation, as an HTML page that prints on A4 and as Markdown."""
+        session = self.session
+        stem = session.saves_dir / f"record-{session.rules.scenario.meta.id}-{session.setup.seed}"
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        header = session.record().header
+        stem.with_suffix(".html").write_text(export_html(session.rules, session.state, header), encoding="utf-8")
+        stem.with_suffix(".md").write_text(export_markdown(session.rules, session.state, header), encoding="utf-8")
+        self.status = tr("Record of conversation written to {path}", path=str(stem.with_suffix(".html")))
 
     def save_game(self) -> None:
         from game.ui.scenes.saves import SaveAsScene

@@ -1,4 +1,4 @@
-"""The title screen: New game, Continue, Load, Settings, Quit."""
+"""The title screen: New game, Continue, Replay, Load, Settings, Quit."""
 
 from __future__ import annotations
 
@@ -10,32 +10,76 @@ from game.ui.fonts import font, wrap
 from game.ui.scene import Scene
 from game.ui.theme import font_size
 
+BLURB = (
+    "Lead the American or the Soviet delegation from the Baker–Karpov meeting of 20 April 1990 "
+    "to the Washington summit. Trade on missile ranges, bombers and sea-launched cruise missiles; "
+    "what you sign must still pass the Senate or the Supreme Soviet."
+)
+
 
 class TitleScene(Scene):
+    def heading_lines(self) -> list[tuple[pygame.Surface, int]]:
+        """The title, subtitle and blurb as rendered lines with their y; the buttons go below them."""
+        w, h = self.size
+        scale = self.app.settings.text_scale
+        p = self.palette
+        lines = [(font(font_size(scale, 30), bold=True).render(tr("Cruise Control"), True, p.rgb("text")), 0)]
+        lines.append(
+            (
+                font(font_size(scale, 4)).render(
+                    tr("The START talks on cruise missiles, spring 1990"), True, p.rgb("muted")
+                ),
+                8,
+            )
+        )
+        f = font(font_size(scale, -1))
+        for i, line in enumerate(wrap(tr(BLURB), f, min(760, w - 80))):
+            lines.append((f.render(line, True, p.rgb("muted")), 16 if i == 0 else 0))
+        y = int(h * 0.06)
+        placed = []
+        for image, gap in lines:
+            y += gap
+            placed.append((image, y))
+            y += image.get_height()
+        return placed
+
     def build(self) -> None:
         from game.ui.scenes.new_game import NewGameScene
         from game.ui.scenes.saves import LoadScene
         from game.ui.scenes.settings import SettingsScene
 
         w, h = self.size
-        bw, bh = min(420, w // 3), max(44, round(44 * self.app.settings.text_scale))
-        x, y = (w - bw) // 2, int(h * 0.42)
-        gap = bh + 12
         autosave = saves_dir() / AUTOSAVE
-        self.button((x, y, bw, bh), tr("New game"), lambda: self.app.push(NewGameScene(self.app)), pygame.K_n)
-        self.button(
-            (x, y + gap, bw, bh),
-            tr("Continue"),
-            self.resume,
-            pygame.K_c,
-            enabled=autosave.exists(),
-            tooltip=tr("Resume the last game exactly where it stopped"),
-        )
-        self.button((x, y + 2 * gap, bw, bh), tr("Load"), lambda: self.app.push(LoadScene(self.app)), pygame.K_l)
-        self.button(
-            (x, y + 3 * gap, bw, bh), tr("Settings"), lambda: self.app.push(SettingsScene(self.app)), pygame.K_s
-        )
-        self.button((x, y + 4 * gap, bw, bh), tr("Quit"), self.quit, pygame.K_q)
+        items = [
+            (tr("New game"), lambda: self.app.push(NewGameScene(self.app)), pygame.K_n, None, True),
+            (
+                tr("Continue"),
+                self.resume,
+                pygame.K_c,
+                tr("Resume the last game exactly where it stopped"),
+                autosave.exists(),
+            ),
+            (
+                tr("Replay 20 April 1990"),
+                self.replay,
+                pygame.K_h,
+                tr("The Baker–Karpov meeting as the record tells it; take over at any moment"),
+                True,
+            ),
+            (tr("Load"), lambda: self.app.push(LoadScene(self.app)), pygame.K_l, None, True),
+            (tr("Settings"), lambda: self.app.push(SettingsScene(self.app)), pygame.K_s, None, True),
+            (tr("Quit"), self.quit, pygame.K_q, None, True),
+        ]
+        image, last = self.heading_lines()[-1]
+        top = last + image.get_height() + 24
+        hint = font(font_size(self.app.settings.text_scale, -3)).get_linesize() + 16
+        room = h - top - hint
+        gap = 8
+        bh = min(max(36, round(44 * self.app.settings.text_scale)), (room - gap * (len(items) - 1)) // len(items))
+        bw = min(460, w // 2)
+        x = (w - bw) // 2
+        for i, (text, run, key, tip, enabled) in enumerate(items):
+            self.button((x, top + i * (bh + gap), bw, bh), text, run, key, tooltip=tip, enabled=enabled)
         if self.focus < 0:
             self.focus = 1 if autosave.exists() else 0
 
@@ -43,6 +87,11 @@ class TitleScene(Scene):
         from game.ui.scenes.saves import open_save
 
         open_save(self.app, saves_dir() / AUTOSAVE)
+
+    def replay(self) -> None:
+        from game.ui.scenes.replay import ReplayScene
+
+        self.app.push(ReplayScene(self.app))
 
     def quit(self) -> None:
         self.app.running = False
@@ -52,27 +101,11 @@ class TitleScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = self.size
-        scale = self.app.settings.text_scale
-        title = font(font_size(scale, 30), bold=True).render(tr("Cruise Control"), True, self.palette.rgb("text"))
-        surface.blit(title, title.get_rect(midtop=(w // 2, int(h * 0.1))))
-        sub = font(font_size(scale, 4)).render(
-            tr("The START talks on cruise missiles, spring 1990"), True, self.palette.rgb("muted")
-        )
-        surface.blit(sub, sub.get_rect(midtop=(w // 2, int(h * 0.1) + title.get_height() + 8)))
-        blurb = tr(
-            "Lead the American or the Soviet delegation from the Baker–Karpov meeting of 20 April 1990 "
-            "to the Washington summit. Trade on missile ranges, bombers and sea-launched cruise missiles; "
-            "what you sign must still pass the Senate or the Supreme Soviet."
-        )
-        f = font(font_size(scale, -1))
-        y = int(h * 0.1) + title.get_height() + sub.get_height() + 24
-        for line in wrap(blurb, f, min(760, w - 80)):
-            img = f.render(line, True, self.palette.rgb("muted"))
-            surface.blit(img, img.get_rect(midtop=(w // 2, y)))
-            y += f.get_linesize()
-        hint = font(font_size(scale, -3)).render(
+        for image, y in self.heading_lines():
+            self.text(surface, image, image.get_rect(midtop=(w // 2, y)))
+        hint = font(font_size(self.app.settings.text_scale, -3)).render(
             tr("Keyboard: Tab moves, Enter chooses, Esc goes back; letters in brackets are shortcuts."),
             True,
             self.palette.rgb("muted"),
         )
-        surface.blit(hint, hint.get_rect(midbottom=(w // 2, h - 12)))
+        self.text(surface, hint, hint.get_rect(midbottom=(w // 2, h - 8)))

@@ -1,0 +1,490 @@
+"""A game's transcript laid out like the archive's "Record of Conversation", as Markdown or HTML.
+
+The layout follows the record of 20 April 1990: a heading naming the two leads with their roles,
+the date(s), the participants, then each statement under its speaker's name ("J. Baker. I ask
+you ..."), meeting by meeting, with news set apart in italics. After the talks: the agreed package,
+both scores and the ratification votes, and, where the scenario tells it, what happened next.
+
+Both formats are rendered from one document (`build`), so they cannot drift apart. The HTML is a
+single self-contained file (inline CSS, no external resources) that prints on A4. Instructions a
+capital sent one delegation privately are not part of a record of conversation and are left out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from game.engine.rules import Rules
+from game.engine.state import EntryKind, GameState, LogEntry
+from game.i18n import tr
+from game.record.epilogue import epilogue
+from game.record.save import Header, load
+from game.record.transcript import ENDINGS
+from game.scenario.preferences import Side
+
+Format = Literal["md", "html"]
+FORMATS: tuple[Format, ...] = ("md", "html")
+
+
+# ----- the document ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Statement:
+    speaker: str
+    text: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class News:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A line of the chair's: a meeting closing."""
+
+    text: str
+
+
+Item = Statement | News | Stage
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Delegation:
+    name: str
+    members: tuple[tuple[str, str], ...]
+    """(name, role) of each member."""
+
+
+@dataclass(frozen=True)
+class EpilogueIssue:
+    name: str
+    stages: tuple[tuple[str, str], ...]
+    sources: str
+    estimate: bool
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    heading: str
+    dates: str
+    delegations: tuple[Delegation, Delegation]
+    sections: tuple[Section, ...]
+    outcome: tuple[str, ...]
+    package: Table | None
+    scores: Table | None
+    ratification: Table | None
+    history_title: str
+    history_summary: str
+    history: Table | None
+    history_issues: tuple[EpilogueIssue, ...]
+    sources: tuple[tuple[str, str], ...]
+    colophon: tuple[str, ...]
+
+
+# ----- building it from a game -------------------------------------------------------------
+def record_name(name: str) -> str:
+    """A name as the record writes it: initials, then the surname ('James Baker' -> 'J. Baker')."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    return " ".join([*(f"{p[0]}." for p in parts[:-1]), parts[-1]])
+
+
+def _lead(rules: Rules, side: Side) -> tuple[str, str]:
+    members = rules.side_model(side).members
+    member = next((m for m in members if m.lead), members[0])
+    return member.name, member.role
+
+
+def heading(rules: Rules) -> str:
+    """'RECORD OF CONVERSATION BETWEEN THE SECRETARY OF STATE OF THE US, J. BAKER AND THE ...'."""
+    parts = []
+    for side in (Side.US, Side.USSR):
+        name, role = _lead(rules, side)
+        parts.append(f"the {role} of the {rules.side_model(side).short}, {record_name(name)}")
+    return tr("Record of conversation between {us} and {ussr}", us=parts[0], ussr=parts[1]).upper()
+
+
+def _dates(rules: Rules, meetings: Sequence[int]) -> str:
+    dates = [rules.meetings[m].date for m in meetings]
+    if not dates:
+        return ""
+    if len({d.year for d in dates}) > 1:
+        return ", ".join(f"{d.day} {d:%B %Y}" for d in dates)
+    days = [f"{d.day} {d:%B}" for d in dates]
+    joined = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " " + tr("and") + " " + days[-1]
+    return f"{joined} {dates[0].year}"
+
+
+def _opening(rules: Rules, meeting: int) -> str:
+    """The chair's opening line of a meeting, as the engine writes it."""
+    m = rules.meetings[meeting]
+    where = f", {m.place}" if m.place else ""
+    return f"{m.title}{where}, {m.date:%d %B %Y}."
+
+
+def _sections(rules: Rules, log: Sequence[LogEntry]) -> tuple[Section, ...]:
+    grouped: dict[int, list[Item]] = {}
+    for entry in log:
+        items = grouped.setdefault(entry.meeting, [])
+        if entry.private_to is not None or entry.kind is EntryKind.INSTRUCTIONS:
+            continue  # private instructions are no part of a record of conversation
+        if entry.kind is EntryKind.MOVE:
+            items.append(Statement(record_name(entry.speaker), entry.text, entry.label))
+        elif entry.kind is EntryKind.NEWS:
+            if entry.label != "ratification":  # the votes are set out after the talks
+                items.append(News(entry.label[:1].upper() + entry.label[1:], entry.text))
+        elif entry.text != _opening(rules, entry.meeting):
+            items.append(Stage(entry.text))
+    sections = []
+    for meeting, items in grouped.items():
+        m = rules.meetings[meeting]
+        place = f"{m.place}, " if m.place else ""
+        sections.append(Section(f"{m.title} — {place}{m.date.day} {m.date:%B %Y}", tuple(items)))
+    return tuple(sections)
+
+
+def _percent(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def build(rules: Rules, state: GameState, header: Header | None = None) -> Document:
+    """The record of a game as a document, ready to render."""
+    scenario = rules.scenario
+    space = rules.space
+    delegations = tuple(
+        Delegation(rules.side_model(side).name, tuple((m.name, m.role) for m in rules.side_model(side).members))
+        for side in (Side.US, Side.USSR)
+    )
+    meetings = sorted({e.meeting for e in state.log})
+    outcome: list[str] = []
+    if state.ending is None:
+        outcome.append(
+            tr(
+                "The talks are still under way: {used} of {total} exchanges used.",
+                used=state.elapsed,
+                total=rules.total_exchanges,
+            )
+        )
+    else:
+        outcome.append(tr(ENDINGS[state.ending]))
+        if state.ended_by is not None:
+            outcome.append(tr("Ended by the {name} delegation.", name=rules.side_model(state.ended_by).name))
+    package = None
+    if state.agreement is not None:
+        values = space.values(state.agreement)
+        package = Table(
+            (tr("Issue"), tr("Agreed")),
+            tuple(
+                (name, d.format(values[i])) for i, name, d in zip(space.ids, space.names, space.domains, strict=True)
+            ),
+        )
+    scores = None
+    if state.ending is not None:
+        scores = Table(
+            (tr("Delegation"), tr("Score (0-100)"), tr("Utility")),
+            tuple(
+                (rules.side_model(side).name, f"{state.scores[side.index]:.1f}", f"{state.utilities[side.index]:.3f}")
+                for side in (Side.US, Side.USSR)
+            ),
+        )
+    ratification = None
+    if state.ratification:
+        ratification = Table(
+            (tr("Ratifying body"), tr("Expected support"), tr("Vote"), tr("Needed"), tr("Result")),
+            tuple(
+                (
+                    v.body,
+                    _percent(v.support),
+                    _percent(v.vote),
+                    _percent(v.threshold),
+                    tr("ratified") if v.passed else tr("ratification fails"),
+                )
+                for v in state.ratification
+            ),
+        )
+    rows = epilogue(scenario, state)
+    historical = scenario.historical
+    history = None
+    history_issues: tuple[EpilogueIssue, ...] = ()
+    cited: list[str] = []
+    if historical is not None and rows:
+        game = tr("This game") if rows[0].ratified is not False else tr("This game (not ratified)")
+        history = Table(
+            (tr("Issue"), game, tr("History ({date})", date=f"{historical.date.day} {historical.date:%B %Y}")),
+            tuple((r.name, r.result, r.history or "-") for r in rows),
+        )
+        history_issues = tuple(
+            EpilogueIssue(r.name, r.stages, ", ".join(r.sources), r.estimate) for r in rows if r.stages
+        )
+        cited = [s for r in rows for s in r.sources] + list(historical.sources)
+    keys = {k.strip("[]") for k in cited}
+    sources = tuple((f"[{k}]", citation) for k, citation in scenario.meta.sources.items() if k in keys)
+    colophon = [tr("A game of the scenario “{title}” ({id}).", title=scenario.meta.title, id=scenario.meta.id)]
+    if header is not None:
+        players = "; ".join(
+            f"{rules.side_model(Side(k)).short}: {v}" for k, v in header.players.items() if k in ("us", "ussr")
+        )
+        colophon.append(tr("Seed {seed}; players: {players}.", seed=header.seed, players=players))
+        if header.created or header.program:
+            colophon.append(" ".join(x for x in (header.program, header.created) if x))
+    return Document(
+        title=scenario.meta.title,
+        heading=heading(rules),
+        dates=_dates(rules, meetings),
+        delegations=(delegations[0], delegations[1]),
+        sections=_sections(rules, state.log),
+        outcome=tuple(outcome),
+        package=package,
+        scores=scores,
+        ratification=ratification,
+        history_title=tr("What happened next"),
+        history_summary=" ".join(historical.summary.split()) if historical is not None else "",
+        history=history,
+        history_issues=history_issues,
+        sources=sources,
+        colophon=tuple(colophon),
+    )
+
+
+# ----- Markdown ----------------------------------------------------------------------------
+_MD_SPECIAL = re.compile(r"([\\`*_<>|])")
+
+
+def md_escape(text: str) -> str:
+    """Text as Markdown shows it literally: emphasis, code, HTML and table characters escaped."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = text.replace("](", "]\\(")
+    return re.sub(r"^([#+\-]|\d+\.)(?=\s)", r"\\\1", text)
+
+
+def _md_table(table: Table) -> list[str]:
+    lines = ["| " + " | ".join(md_escape(h) for h in table.head) + " |", "|" + "---|" * len(table.head)]
+    lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in table.rows]
+    return [*lines, ""]
+
+
+def render_markdown(doc: Document) -> str:
+    out = [f"# {md_escape(doc.heading)}", ""]
+    if doc.dates:
+        out += [f"*{md_escape(doc.dates)}*", ""]
+    out += [f"**{tr('Participants')}**", ""]
+    for delegation in doc.delegations:
+        out.append(f"- {md_escape(delegation.name)}:")
+        out += [f"  - {md_escape(name)}, {md_escape(role)}" for name, role in delegation.members]
+    out.append("")
+    for section in doc.sections:
+        out += [f"## {md_escape(section.title)}", ""]
+        for item in section.items:
+            if isinstance(item, Statement):
+                label = f" *\\[{md_escape(item.label)}\\]*" if item.label else ""
+                out.append(f"**{md_escape(item.speaker)}.** {md_escape(item.text)}{label}")
+            elif isinstance(item, News):
+                title = f"{item.title}: " if item.title else ""
+                out.append(f"> *{md_escape(title + item.text)}*")
+            else:
+                out.append(f"*({md_escape(item.text.rstrip('.'))}.)*")
+            out.append("")
+    out += [f"## {tr('Outcome')}", ""]
+    out += [md_escape(line) for line in doc.outcome] + [""]
+    for caption, table in (
+        (tr("Agreed package"), doc.package),
+        (tr("Scores"), doc.scores),
+        (tr("Ratification"), doc.ratification),
+    ):
+        if table is not None:
+            out += [f"**{caption}**", "", *_md_table(table)]
+    if doc.history is not None:
+        out += [f"## {md_escape(doc.history_title)}", ""]
+        if doc.history_summary:
+            out += [md_escape(doc.history_summary), ""]
+        out += _md_table(doc.history)
+        for issue in doc.history_issues:
+            out += [f"### {md_escape(issue.name)}", ""]
+            out += [f"- **{md_escape(stage)}:** {md_escape(text)}" for stage, text in issue.stages]
+            if issue.sources:
+                out.append(f"- *{tr('Sources')}:* {md_escape(issue.sources)}")
+            if issue.estimate:
+                out.append(f"- *{tr('Part of this is unconfirmed in the sources.')}*")
+            out.append("")
+    if doc.sources:
+        out += [f"**{tr('Sources')}**", ""]
+        out += [f"- {md_escape(key)} {md_escape(citation)}" for key, citation in doc.sources]
+        out.append("")
+    out += ["---"]
+    for line in doc.colophon:
+        out += ["", md_escape(line)]
+    return "\n".join(out) + "\n"
+
+
+def export_markdown(rules: Rules, state: GameState, header: Header | None = None) -> str:
+    """The record of a game as Markdown."""
+    return render_markdown(build(rules, state, header))
+
+
+# ----- HTML --------------------------------------------------------------------------------
+CSS = """
+@page { size: A4; margin: 20mm 18mm 22mm 20mm; }
+html { background: #fff; }
+body { font-family: "Times New Roman", Times, "Liberation Serif", "Nimbus Roman", Georgia, serif;
+       font-size: 11.5pt; line-height: 1.45; color: #000; max-width: 172mm; margin: 0 auto; }
+@media screen { body { margin: 2em auto; padding: 0 1.5em; } }
+h1 { font-size: 12.5pt; font-weight: bold; text-align: center; line-height: 1.35; margin: 0 0 0.4em; }
+p.dates { text-align: center; margin: 0 0 1.2em; }
+h2 { font-size: 12pt; margin: 1.4em 0 0.6em; border-bottom: 0.5pt solid #000;
+     break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 11.5pt; margin: 1em 0 0.3em; break-after: avoid; page-break-after: avoid; }
+p { margin: 0 0 0.55em; orphans: 3; widows: 3; }
+p.statement { text-align: justify; text-indent: 1.5em; break-inside: avoid; page-break-inside: avoid; }
+.speaker { font-weight: bold; }
+.label { font-size: 9.5pt; color: #444; }
+p.news { font-style: italic; margin: 0.3em 2em 0.7em; font-size: 10.5pt; break-inside: avoid; page-break-inside: avoid; }
+p.stage { font-style: italic; text-align: center; }
+dl.participants { margin: 0 0 1em; }
+dl.participants dt { font-weight: bold; break-after: avoid; page-break-after: avoid; }
+dl.participants dd { margin: 0 0 0.1em 1.5em; }
+dl.participants dd + dt { margin-top: 0.5em; }
+table { border-collapse: collapse; width: 100%; margin: 0.3em 0 1em; font-size: 10.5pt; }
+caption { text-align: left; font-weight: bold; margin-bottom: 0.2em; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.5pt solid #000; padding: 2pt 5pt; text-align: left; vertical-align: top; }
+th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+ul.stages { margin: 0 0 0.8em; padding-left: 1.2em; }
+ul.stages li { margin-bottom: 0.25em; break-inside: avoid; page-break-inside: avoid; }
+.note { font-size: 10pt; font-style: italic; }
+footer { margin-top: 2em; padding-top: 0.4em; border-top: 0.5pt solid #000; font-size: 9.5pt; }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+def _html_table(table: Table, caption: str) -> list[str]:
+    out = ["<table>", f"<caption>{_e(caption)}</caption>", "<thead><tr>"]
+    out += [f"<th>{_e(h)}</th>" for h in table.head]
+    out += ["</tr></thead>", "<tbody>"]
+    out += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in table.rows]
+    return [*out, "</tbody>", "</table>"]
+
+
+def render_html(doc: Document) -> str:
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{_e(doc.title)}: {_e(tr('record of conversation'))}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{_e(doc.heading)}</h1>",
+    ]
+    if doc.dates:
+        out.append(f'<p class="dates">{_e(doc.dates)}</p>')
+    out += ['<dl class="participants">']
+    for delegation in doc.delegations:
+        out.append(f"<dt>{_e(delegation.name)}</dt>")
+        out += [f"<dd>{_e(name)}, {_e(role)}</dd>" for name, role in delegation.members]
+    out += ["</dl>", "</header>", "<main>"]
+    for section in doc.sections:
+        out += ["<section>", f"<h2>{_e(section.title)}</h2>"]
+        for item in section.items:
+            if isinstance(item, Statement):
+                label = f' <span class="label">[{_e(item.label)}]</span>' if item.label else ""
+                out.append(
+                    f'<p class="statement"><span class="speaker">{_e(item.speaker)}.</span> {_e(item.text)}{label}</p>'
+                )
+            elif isinstance(item, News):
+                title = f"{item.title}: " if item.title else ""
+                out.append(f'<p class="news"><i>{_e(title + item.text)}</i></p>')
+            else:
+                out.append(f'<p class="stage"><i>({_e(item.text.rstrip("."))}.)</i></p>')
+        out.append("</section>")
+    out += ["<section>", f"<h2>{_e(tr('Outcome'))}</h2>"]
+    out += [f"<p>{_e(line)}</p>" for line in doc.outcome]
+    for caption, table in (
+        (tr("Agreed package"), doc.package),
+        (tr("Scores"), doc.scores),
+        (tr("Ratification"), doc.ratification),
+    ):
+        if table is not None:
+            out += _html_table(table, caption)
+    out.append("</section>")
+    if doc.history is not None:
+        out += ["<section>", f"<h2>{_e(doc.history_title)}</h2>"]
+        if doc.history_summary:
+            out.append(f"<p>{_e(doc.history_summary)}</p>")
+        out += _html_table(doc.history, tr("This game beside history"))
+        for issue in doc.history_issues:
+            out += [f"<h3>{_e(issue.name)}</h3>", '<ul class="stages">']
+            out += [f"<li><b>{_e(stage)}:</b> {_e(text)}</li>" for stage, text in issue.stages]
+            out.append("</ul>")
+            notes = []
+            if issue.sources:
+                notes.append(f"{_e(tr('Sources'))}: {_e(issue.sources)}")
+            if issue.estimate:
+                notes.append(_e(tr("Part of this is unconfirmed in the sources.")))
+            if notes:
+                out.append(f'<p class="note">{" ".join(notes)}</p>')
+        out.append("</section>")
+    if doc.sources:
+        out += ["<section>", f"<h2>{_e(tr('Sources'))}</h2>", "<ul>"]
+        out += [f"<li>{_e(key)} {_e(citation)}</li>" for key, citation in doc.sources]
+        out += ["</ul>", "</section>"]
+    out += ["</main>", "<footer>", *(f"<p>{_e(line)}</p>" for line in doc.colophon), "</footer>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def export_html(rules: Rules, state: GameState, header: Header | None = None) -> str:
+    """The record of a game as one self-contained HTML file that prints on A4."""
+    return render_html(build(rules, state, header))
+
+
+def export(rules: Rules, state: GameState, header: Header | None = None, fmt: Format = "md") -> str:
+    """The record in a format: 'md' or 'html'."""
+    return export_html(rules, state, header) if fmt == "html" else export_markdown(rules, state, header)
+
+
+def export_save(path: Path, fmt: Format = "md") -> str:
+    """Load a save (replaying it through the engine) and return its record; raises SaveFormatError."""
+    record, rules, state = load(path)
+    return export(rules, state, record.header, fmt)
+
+
+__all__ = [
+    "FORMATS",
+    "Document",
+    "build",
+    "export",
+    "export_html",
+    "export_markdown",
+    "export_save",
+    "heading",
+    "md_escape",
+    "record_name",
+    "render_html",
+    "render_markdown",
+]
