@@ -47,6 +47,8 @@ class Palette:
     frontier: str
     nash: str
     history: str
+    track: str
+    thumb: str
 
     def rgb(self, name: str) -> Colour:
         return hex_colour(str(getattr(self, name)))
@@ -75,6 +77,8 @@ PALETTES = {
         frontier=OKABE_ITO["purple"],
         nash=OKABE_ITO["orange"],
         history=OKABE_ITO["green"],
+        track="#C9C2B3",
+        thumb="#2F3B4C",
     ),
     "high-contrast": Palette(
         name="high-contrast",
@@ -98,5 +102,7 @@ PALETTES = {
         frontier=OKABE_ITO["purple"],
         nash=OKABE_ITO["yellow"],
         history=OKABE_ITO["green"],
+        track="#5A5A5A",
+        thumb=OKABE_ITO["yellow"],
     ),
 }

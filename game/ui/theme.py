@@ -63,7 +63,10 @@ def theme(palette: Palette, scale: float) -> dict[str, Any]:
         "selection_list": {"font": font, "colours": text_on_panel},
         "selection_list.@selection_list_item": {"font": font},
         "text_entry_line": {"font": font, "colours": {**text_on_panel, "normal_text": p.text}},
-        "horizontal_slider": {"colours": {"dark_bg": p.panel_border}},
+        "horizontal_slider": {"colours": {"dark_bg": p.track, "disabled_dark_bg": p.track}},
+        "horizontal_slider.#sliding_button": {
+            "colours": {"normal_bg": p.thumb, "hovered_bg": p.focus, "active_bg": p.focus, "disabled_bg": p.muted}
+        },
         "panel": {"colours": {"dark_bg": p.panel, "normal_border": p.panel_border}},
         "window": {"colours": {"dark_bg": p.background}},
     }

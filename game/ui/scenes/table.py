@@ -517,7 +517,7 @@ class TableScene(Scene):
             self.text(surface, t, t.get_rect(topright=(w - 16, line2)), area)
             return
         bar = pygame.Rect(w - 16 - bar_w, line2 + (t.get_height() - 8) // 2, bar_w, 8)
-        pygame.draw.rect(surface, p.rgb("panel_border"), bar, border_radius=3)
+        pygame.draw.rect(surface, p.rgb("track"), bar, border_radius=3)
         done = bar.copy()
         done.width = round(bar.width * obs.relative_time)
         pygame.draw.rect(surface, p.rgb("muted"), done, border_radius=3)
@@ -668,7 +668,7 @@ class TableScene(Scene):
         their_trust = max(0.0, 0.5 - AUDIENCE_COST_TRUST * backed_off)
         domestic = obs.brief.domestic
         support = obs.support(self.draft_package())
-        text, track = p.rgb("text"), p.rgb("panel_border")
+        text, track = p.rgb("text"), p.rgb("track")
         mine = p.rgb("us" if self.side is Side.US else "ussr")
         theirs = p.rgb("ussr" if self.side is Side.US else "us")
         gauge(
