@@ -85,8 +85,53 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from game.record import save
     from game.record.transcript import transcript
 
+    if args.historical:
+        return _replay_historical(args)
+    if not args.save:
+        raise CruiseControlError("replay needs a SAVE file, or --historical SCENARIO")
     _, rules, state = save.load(Path(args.save))
     sys.stdout.write(transcript(rules, state))
+    return 0
+
+
+def _replay_historical(args: argparse.Namespace) -> int:
+    import time
+
+    from game.agents.registry import make
+    from game.match import Match
+    from game.record.historical import load_beats, replay_text, take_over
+    from game.record.transcript import transcript
+    from game.scenario.preferences import Side
+
+    rules, _, _ = _rules(args.historical)
+    beats = load_beats(args.historical, rules.scenario)
+    if args.take_over is None:
+        for chunk in replay_text(rules, beats, args.seed).split("\n\n"):
+            print(chunk, end="\n\n", flush=True)
+            time.sleep(args.delay)
+        return 0
+    side = Side(args.side)
+    start = take_over(rules, beats, args.take_over, args.seed, side)
+    agents = {side: make(args.player), side.other: make(start.opponent)}
+    print(
+        f"Taking over after beat {args.take_over} as the {rules.side_model(side).name} delegation "
+        f"({args.player}), against {start.opponent}.\n",
+        file=sys.stderr,
+    )
+    state = Match(rules, agents, start.seed, state=start.state, time_budget=args.time_budget).play()
+    sys.stdout.write(transcript(rules, state))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from game.record.export import export_save
+
+    text = export_save(Path(args.save), args.format)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -190,6 +235,54 @@ def _budget(text: str) -> float:
     return value
 
 
+def cmd_new_scenario(args: argparse.Namespace) -> int:
+    from game.scenario.starter import create
+
+    made = create(args.name, source=args.source, title=args.title)
+    shown = _shown(made.path)
+    origin = "the commented template" if made.source is None else _shown(Path(made.source))
+    print(f"Wrote {shown}: scenario {made.scenario_id!r}, {made.title!r}, from {origin}; it validates.")
+    print("Next: edit it, then")
+    print(f"  python main.py validate {shown}")
+    print(f"  python main.py analyze {shown}")
+    print(f"  python main.py run --scenario {shown} --us ai:hard --ussr ai:normal")
+    print("The guide to every key is scenarios/README.md.")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.scenario import json_schema
+
+    return json_schema.main(["--check"] if args.check else [])
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from game.report import class_report
+
+    result = class_report.read_games(args.saves)
+    sys.stdout.write(class_report.format_text(result))
+    if not result.rows:
+        raise CruiseControlError("no game could be read from the files given")
+    if args.out:
+        images, note = class_report.plots(result)
+        _write_text(Path(args.out), class_report.format_html(result, images, note))
+        print(f"Wrote the report to {args.out}" + (f" ({note})" if note else ""), file=sys.stderr)
+    if args.csv:
+        try:
+            class_report.write_csv(result, Path(args.csv))
+        except OSError as exc:
+            raise CruiseControlError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
+        print(f"Wrote {len(result.rows)} rows to {args.csv}", file=sys.stderr)
+    return 0
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CruiseControlError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     from game.ui.app import main as open_window
 
@@ -215,9 +308,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("replay", help="print the transcript of a saved game")
-    p.add_argument("save", metavar="SAVE")
+    p = sub.add_parser(
+        "replay",
+        help="print the transcript of a saved game, or replay a historical meeting (--historical april-1990)",
+    )
+    p.add_argument("save", metavar="SAVE", nargs="?")
+    p.add_argument("--historical", metavar="SCENARIO", help="replay the meeting as it happened, beat by beat")
+    p.add_argument("--delay", type=float, default=0.0, metavar="SECONDS", help="pause between beats")
+    p.add_argument("--seed", type=int, default=1990)
+    p.add_argument("--take-over", type=int, metavar="BEAT", help="play on from after this beat (0: the start)")
+    p.add_argument("--as", dest="side", choices=("us", "ussr"), default="us", help="the side you take over")
+    p.add_argument("--player", default="ai:hard", metavar="AGENT", help="who plays the side taken over")
+    p.add_argument("--time-budget", type=float, default=2.0, metavar="SECONDS")
     p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("export", help="the record of conversation of a saved game, as Markdown or HTML")
+    p.add_argument("save", metavar="SAVE")
+    p.add_argument("--format", choices=("md", "html"), default="md")
+    p.add_argument("--out", metavar="FILE", help="write here instead of to the screen")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
         "analyze",
@@ -260,6 +369,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pairings", action="store_true", help="also print the table per pairing (always in --json)")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON instead of tables")
     p.set_defaults(func=cmd_tournament)
+
+    p = sub.add_parser(
+        "new-scenario",
+        help="write a new scenario file to start from: a commented template, or a copy of a scenario",
+        description="Writes scenarios/NAME.yaml (or NAME itself, if it ends in .yaml): a small, complete, "
+        "commented scenario that validates as it is, or with --from a copy of an existing scenario with a new "
+        "id and title. Never overwrites a file.",
+    )
+    p.add_argument("name", metavar="NAME", help="the new scenario's id (my-crisis), or a file name ending in .yaml")
+    p.add_argument("--from", dest="source", metavar="SCENARIO", help="copy this scenario (id or file) instead")
+    p.add_argument("--title", help="its title (default: from NAME)")
+    p.set_defaults(func=cmd_new_scenario)
+
+    p = sub.add_parser(
+        "schema",
+        help="regenerate scenarios/scenario.schema.json and the guide's field reference from the code",
+        description="The JSON Schema editors use to complete and check scenario files, and the field reference "
+        "in scenarios/README.md, both generated from game/scenario/schema.py.",
+    )
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if either is out of date")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser(
+        "report",
+        help="a class report over saved games: a row per game, summaries, the utility plane",
+        description="Replays every save given (files or folders) and reports one row per game (players, "
+        "scenario, ending, scores, ratification, distance to the Pareto frontier, to the Nash point and to the "
+        "historical outcome), summaries per scenario and per side, and with --out a self-contained HTML page "
+        "with each scenario's utility plane. Files that are not readable saves are listed with the reason "
+        "and skipped. Exit 0 if at least one game was read.",
+    )
+    p.add_argument("saves", nargs="+", metavar="SAVE", help="save files, or folders of them (saves/*.yaml)")
+    p.add_argument("--out", metavar="FILE.html", help="also write the report as one HTML page")
+    p.add_argument("--csv", metavar="FILE.csv", help="also write one CSV row per game")
+    p.set_defaults(func=cmd_report)
     return parser
 
 
@@ -275,3 +419,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +19,10 @@ import numpy.typing as npt
 from game.errors import CruiseControlError
 from game.report.scenario import ScenarioReport
 from game.scenario.preferences import Preferences
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -73,8 +78,19 @@ def cloud(us: Preferences, ussr: Preferences, sample: int = CLOUD_SAMPLE, seed: 
 
 def write_plane(report: ScenarioReport, path: Path, sample: int = CLOUD_SAMPLE) -> None:
     """Write the utility plane of a scenario to a PNG file; raises PlotError saying what is wrong."""
+    fig = plane_figure(report, sample)
     try:
-        from matplotlib.collections import PathCollection
+        fig.savefig(path, format="png")
+    except OSError as exc:
+        raise PlotError(f"cannot write the plot to {path}: {exc.strerror or exc}") from exc
+
+
+def plane_figure(report: ScenarioReport, sample: int = CLOUD_SAMPLE) -> Figure:
+    """The utility plane of a scenario as a matplotlib Figure (one Axes), for callers that draw more on it.
+
+    Raises PlotError if matplotlib is not installed.
+    """
+    try:
         from matplotlib.figure import Figure
     except ImportError as exc:
         raise PlotError(
@@ -164,12 +180,17 @@ def write_plane(report: ScenarioReport, path: Path, sample: int = CLOUD_SAMPLE) 
     ax.set_ylabel(f"USSR utility ({report.scenario.sides.ussr.name})")
     ax.set_title(f"{report.scenario.meta.title}\nThe utility plane: each package's utility to each side", fontsize=11)
     ax.grid(True, color="#dddddd", linewidth=0.5)
+    draw_legend(ax)
+    return fig
+
+
+def draw_legend(ax: Axes) -> None:
+    """The legend of the plane (again, after more series are drawn on it)."""
+    from matplotlib.collections import PathCollection
+
     legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
-    for handle in legend.legend_handles:  # the cloud's dots are too faint to see in the legend as drawn
-        if isinstance(handle, PathCollection):
+    for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=False):
+        # the cloud's dots are too faint to see in the legend as drawn
+        if isinstance(handle, PathCollection) and text.get_text().startswith("packages"):
             handle.set_sizes([30.0])
             handle.set_alpha(1.0)
-    try:
-        fig.savefig(path, format="png")
-    except OSError as exc:
-        raise PlotError(f"cannot write the plot to {path}: {exc.strerror or exc}") from exc

@@ -1,0 +1,685 @@
+"""A report across the games a class played: one row per saved game, summaries, and the utility plane.
+
+`python main.py report saves/*.yaml [--out report.html] [--csv games.csv]` is a thin client of
+`read_games` and the formatters here. Every save is replayed through the engine (`save.load`), so a
+row is what the game really came to. A file that is not a readable save (truncated, damaged, not a
+Cruise Control save, a save of a scenario that has changed since) is listed with the reason and
+skipped; it never stops the report.
+
+Where an outcome lies, as in `game.tournament`: each game is a point in its scenario's utility
+plane (u_US, u_USSR) with the utilities of the scenario's briefs (not those events reweighted during
+the game). A ratified agreement sits at its package's point; every other ending (deadline, walk-out,
+forfeit, failed ratification) at the no-deal point. The distance to the Pareto frontier is how far
+the point must move up and right to reach it (`distance_to_frontier`); the distances to the Nash
+point and to the historical outcome are Euclidean in the same plane. A game still in progress (an
+autosave mid-game) is listed but counts in no summary.
+
+Plain Python and numpy; matplotlib only for the plots, and the report works without it.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.analysis.frontier import distance_to_frontier
+from game.engine.rules import Rules
+from game.engine.state import Ending, GameState
+from game.errors import CruiseControlError
+from game.record import save
+from game.report.scenario import ScenarioReport, report
+from game.scenario.preferences import Side
+
+SIDES = (Side.US, Side.USSR)
+ENDINGS = {
+    Ending.RATIFIED: "ratified agreement",
+    Ending.NOT_RATIFIED: "agreement, not ratified",
+    Ending.DEADLINE: "deadline, no agreement",
+    Ending.WALKOUT: "walk-out",
+    Ending.FORFEIT: "forfeit",
+}
+UNFINISHED = "unfinished"
+YELLOW = "#F0E442"  # Okabe-Ito yellow: the one colour of the palette the plane does not use yet
+
+
+# ----- what a game came to ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vote:
+    body: str
+    vote: float
+    threshold: float
+    passed: bool
+
+
+@dataclass(frozen=True)
+class GameRow:
+    """One saved game, replayed: who played, how it ended, and where it lies in the utility plane."""
+
+    file: str
+    scenario_id: str
+    title: str
+    players: tuple[str, str]
+    """The US player and the USSR player: 'person' or an agent spec such as 'ai:hard'."""
+    seed: int
+    created: str
+    moves: int
+    ending: Ending | None
+    """None while the game is still in progress."""
+    ended_by: Side | None
+    agreement: str
+    """The agreed package in words ('' if none was agreed)."""
+    agreement_point: tuple[float, float] | None
+    """(u_US, u_USSR) of the agreed package, ratified or not."""
+    votes: tuple[Vote, ...]
+    scores: tuple[float, float] | None
+    point: tuple[float, float] | None
+    """The outcome in the plane: the ratified package, else the no-deal point; None if unfinished."""
+    to_frontier: float | None
+    to_nash: float | None
+    to_history: float | None
+
+    @property
+    def finished(self) -> bool:
+        return self.ending is not None
+
+    @property
+    def agreed(self) -> bool:
+        return self.agreement_point is not None
+
+    @property
+    def ratified(self) -> bool:
+        return self.ending is Ending.RATIFIED
+
+    @property
+    def ending_text(self) -> str:
+        if self.ending is None:
+            return f"{UNFINISHED} ({self.moves} moves)"
+        text = ENDINGS[self.ending]
+        if self.ended_by is not None and self.ending in (Ending.WALKOUT, Ending.FORFEIT):
+            text += f" by the {self.ended_by.value.upper()}"
+        return text
+
+    @property
+    def ratification_text(self) -> str:
+        """Each ratifying body's vote: 'US Senate 75% of 67% needed: yes; ...' ('-' without agreement)."""
+        if not self.votes:
+            return "-"
+        return "; ".join(
+            f"{v.body} {v.vote:.0%} of {v.threshold:.0%} needed: {'yes' if v.passed else 'no'}" for v in self.votes
+        )
+
+    @property
+    def ratification_short(self) -> str:
+        """The same for a terminal: 'yes 75%, no 47%' (US first)."""
+        if not self.votes:
+            return "-"
+        return ", ".join(f"{'yes' if v.passed else 'no'} {v.vote:.0%}" for v in self.votes)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that could not be read as a game, and why."""
+
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScenarioGames:
+    """The games of one scenario, with the scenario's analysis."""
+
+    scenario: ScenarioReport
+    rows: tuple[GameRow, ...]
+
+    @property
+    def finished(self) -> list[GameRow]:
+        return [r for r in self.rows if r.finished]
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What a set of finished games came to; scores are one side's when `side` is given, else both."""
+
+    games: int
+    agreements: int
+    ratified: int
+    mean_score_us: float | None
+    mean_score_ussr: float | None
+    mean_to_frontier: float | None
+    mean_to_nash: float | None
+    mean_to_history: float | None
+
+    @property
+    def agreement_rate(self) -> float | None:
+        """Agreements reached (ad referendum) per game."""
+        return self.agreements / self.games if self.games else None
+
+    @property
+    def ratified_rate(self) -> float | None:
+        """Ratified agreements per game."""
+        return self.ratified / self.games if self.games else None
+
+
+@dataclass(frozen=True)
+class SideStats:
+    scenario_id: str
+    side: Side
+    player: str
+    stats: Stats
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    groups: tuple[ScenarioGames, ...]
+    skipped: tuple[Skipped, ...]
+
+    @property
+    def rows(self) -> list[GameRow]:
+        return [r for g in self.groups for r in g.rows]
+
+    def per_scenario(self) -> list[tuple[ScenarioGames, Stats]]:
+        return [(g, stats(g.finished)) for g in self.groups]
+
+    def per_side(self) -> list[SideStats]:
+        """Per scenario, per side, per player of that side (person, ai:hard, ...): that side's results."""
+        out = []
+        for g in self.groups:
+            for side in SIDES:
+                players = sorted({r.players[side.index] for r in g.finished})
+                for player in players:
+                    rows = [r for r in g.finished if r.players[side.index] == player]
+                    out.append(SideStats(g.scenario.scenario.meta.id, side, player, stats(rows, side)))
+        return out
+
+
+def _mean(xs: Iterable[float | None]) -> float | None:
+    values = [x for x in xs if x is not None]
+    return math.fsum(values) / len(values) if values else None
+
+
+def stats(rows: Sequence[GameRow], side: Side | None = None) -> Stats:
+    rows = [r for r in rows if r.finished]
+    us = [r.scores[0] for r in rows if r.scores is not None] if side in (None, Side.US) else []
+    ussr = [r.scores[1] for r in rows if r.scores is not None] if side in (None, Side.USSR) else []
+    return Stats(
+        games=len(rows),
+        agreements=sum(r.agreed for r in rows),
+        ratified=sum(r.ratified for r in rows),
+        mean_score_us=_mean(us),
+        mean_score_ussr=_mean(ussr),
+        mean_to_frontier=_mean(r.to_frontier for r in rows),
+        mean_to_nash=_mean(r.to_nash for r in rows),
+        mean_to_history=_mean(r.to_history for r in rows),
+    )
+
+
+def game_row(file: str, record: save.Record, rules: Rules, state: GameState, scenario: ScenarioReport) -> GameRow:
+    h = record.header
+    a = scenario.analysis
+    us, ussr = rules.base[Side.US], rules.base[Side.USSR]
+    agreement = state.agreement
+    agreement_point = None if agreement is None else (us.utility(agreement), ussr.utility(agreement))
+    point: tuple[float, float] | None = None
+    to_frontier = to_nash = to_history = None
+    if state.over:
+        ratified = state.ending is Ending.RATIFIED and agreement_point is not None
+        point = agreement_point if ratified and agreement_point is not None else (us.no_deal, ussr.no_deal)
+        to_frontier = distance_to_frontier(a.frontier, *point)
+        to_nash = None if a.nash is None else math.dist(point, (a.nash.us, a.nash.ussr))
+        to_history = None if a.historical is None else math.dist(point, (a.historical.us, a.historical.ussr))
+    return GameRow(
+        file=file,
+        scenario_id=h.scenario_id,
+        title=rules.scenario.meta.title,
+        players=(h.players.get("us", "?"), h.players.get("ussr", "?")),
+        seed=h.seed,
+        created=h.created,
+        moves=len(state.moves),
+        ending=state.ending,
+        ended_by=state.ended_by,
+        agreement="" if agreement is None else rules.space.describe(agreement),
+        agreement_point=agreement_point,
+        votes=tuple(Vote(v.body, v.vote, v.threshold, v.passed) for v in state.ratification),
+        scores=state.scores if state.over else None,
+        point=point,
+        to_frontier=to_frontier,
+        to_nash=to_nash,
+        to_history=to_history,
+    )
+
+
+def expand(paths: Iterable[str]) -> list[Path]:
+    """The files to read: each path as given, and the .yaml files inside a folder."""
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out += sorted(path.glob("*.yaml"))
+        else:
+            out.append(path)
+    return out
+
+
+def read_games(paths: Iterable[str]) -> ClassReport:
+    """Replay every save; what cannot be read is skipped with the reason, never raised."""
+    reports: dict[tuple[str, str], ScenarioReport] = {}
+    rows: dict[tuple[str, str], list[GameRow]] = {}
+    skipped: list[Skipped] = []
+    for path in expand(paths):
+        try:
+            record, rules, state = save.load(path)
+        except CruiseControlError as exc:
+            skipped.append(Skipped(str(path), _reason(str(exc), path)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a report over a class's files never stops on one of them
+            skipped.append(Skipped(str(path), f"cannot be read: {type(exc).__name__}: {exc}"))
+            continue
+        key = (record.header.scenario_id, record.header.scenario_hash)
+        if key not in reports:
+            reports[key] = report(rules.scenario, record.header.scenario_file)
+            rows[key] = []
+        rows[key].append(game_row(str(path), record, rules, state, reports[key]))
+    groups = tuple(
+        ScenarioGames(reports[key], tuple(rows[key]))
+        for key in sorted(reports, key=lambda k: (reports[k].scenario.meta.id, k[1]))
+    )
+    return ClassReport(groups, tuple(skipped))
+
+
+def _reason(message: str, path: Path) -> str:
+    """A SaveFormatError's message without the file name it starts with (the table shows the file)."""
+    prefix = f"{path}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
+
+
+# ----- numbers as text -------------------------------------------------------------------------
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.0f}%"
+
+
+def _num(x: float | None, fmt: str = ".3f") -> str:
+    return "-" if x is None else format(x, fmt)
+
+
+def _score(x: float | None) -> str:
+    return "-" if x is None else f"{x:.1f}"
+
+
+GAME_COLUMNS = (
+    "file",
+    "scenario",
+    "US player",
+    "USSR player",
+    "seed",
+    "ending",
+    "US score",
+    "USSR score",
+    "ratification",
+    "to frontier",
+    "to Nash",
+    "to history",
+)
+SUMMARY_COLUMNS = (
+    "games",
+    "agreed",
+    "ratified",
+    "mean US score",
+    "mean USSR score",
+    "to frontier",
+    "to Nash",
+    "to history",
+)
+
+
+def game_cells(row: GameRow, short: bool = False) -> list[str]:
+    return [
+        Path(row.file).name,
+        row.scenario_id,
+        row.players[0],
+        row.players[1],
+        str(row.seed),
+        row.ending_text,
+        _score(None if row.scores is None else row.scores[0]),
+        _score(None if row.scores is None else row.scores[1]),
+        row.ratification_short if short else row.ratification_text,
+        _num(row.to_frontier),
+        _num(row.to_nash),
+        _num(row.to_history),
+    ]
+
+
+def stats_cells(s: Stats) -> list[str]:
+    return [
+        str(s.games),
+        _pct(s.agreement_rate),
+        _pct(s.ratified_rate),
+        _score(s.mean_score_us),
+        _score(s.mean_score_ussr),
+        _num(s.mean_to_frontier),
+        _num(s.mean_to_nash),
+        _num(s.mean_to_history),
+    ]
+
+
+def side_cells(s: SideStats) -> list[str]:
+    score = s.stats.mean_score_us if s.side is Side.US else s.stats.mean_score_ussr
+    return [
+        s.scenario_id,
+        s.side.value.upper(),
+        s.player,
+        str(s.stats.games),
+        _pct(s.stats.agreement_rate),
+        _pct(s.stats.ratified_rate),
+        _score(score),
+        _num(s.stats.mean_to_frontier),
+        _num(s.stats.mean_to_nash),
+        _num(s.stats.mean_to_history),
+    ]
+
+
+SIDE_COLUMNS = ("scenario", "side", "player", "games", "agreed", "ratified", "mean score", *SUMMARY_COLUMNS[-3:])
+
+NOTES = (
+    "agreed: the share of games ending in an agreement ad referendum; ratified: the share ending in an agreement "
+    "both ratifying bodies passed (one that fails ratification scores as no deal). Scores are 0-100. Distances are in the "
+    "utility plane of the scenario's briefs: a ratified agreement at its package, every other ending at the "
+    "no-deal point; to frontier: how far the outcome must move up and right to reach the Pareto frontier "
+    "(0: nothing was left on the table); to Nash / to history: straight-line distance to the Nash bargaining "
+    "point / the historical outcome. Unfinished games are listed but left out of the summaries."
+)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> list[str]:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def format_text(r: ClassReport) -> str:
+    games = r.rows
+    lines = [f"Class report: {len(games)} game{'s' * (len(games) != 1)} in {len(r.groups)} scenario(s)", ""]
+    if games:
+        lines += _table(GAME_COLUMNS, [game_cells(g, short=True) for g in games], left=6)
+        lines += ["", "Per scenario:"]
+        rows = [[g.scenario.scenario.meta.id, *stats_cells(s)] for g, s in r.per_scenario()]
+        lines += _table(("scenario", *SUMMARY_COLUMNS), rows, left=1)
+        lines += ["", "Per side (each side's own score, by who played it):"]
+        lines += _table(SIDE_COLUMNS, [side_cells(s) for s in r.per_side()], left=3)
+        lines += ["", *_wrap(NOTES)]
+    if r.skipped:
+        lines += ["", f"Skipped {len(r.skipped)} file{'s' * (len(r.skipped) != 1)}:"]
+        lines += [f"  {s.file}: {s.reason}" for s in r.skipped]
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int = 110) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width=width)
+
+
+# ----- CSV -------------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "file",
+    "scenario",
+    "title",
+    "us_player",
+    "ussr_player",
+    "seed",
+    "created",
+    "moves",
+    "ending",
+    "ended_by",
+    "agreement",
+    "agreement_u_us",
+    "agreement_u_ussr",
+    "ratified",
+    "ratification",
+    "score_us",
+    "score_ussr",
+    "u_us",
+    "u_ussr",
+    "distance_to_frontier",
+    "distance_to_nash",
+    "distance_to_history",
+)
+
+
+def _csv_number(x: float | None) -> str:
+    return "" if x is None else f"{x:.6f}"
+
+
+def csv_rows(r: ClassReport) -> list[dict[str, str]]:
+    out = []
+    for g in r.rows:
+        out.append(
+            {
+                "file": g.file,
+                "scenario": g.scenario_id,
+                "title": g.title,
+                "us_player": g.players[0],
+                "ussr_player": g.players[1],
+                "seed": str(g.seed),
+                "created": g.created,
+                "moves": str(g.moves),
+                "ending": UNFINISHED if g.ending is None else g.ending.value,
+                "ended_by": "" if g.ended_by is None else g.ended_by.value,
+                "agreement": g.agreement,
+                "agreement_u_us": _csv_number(None if g.agreement_point is None else g.agreement_point[0]),
+                "agreement_u_ussr": _csv_number(None if g.agreement_point is None else g.agreement_point[1]),
+                "ratified": "yes" if g.ratified else "no",
+                "ratification": "" if not g.votes else g.ratification_text,
+                "score_us": "" if g.scores is None else f"{g.scores[0]:.1f}",
+                "score_ussr": "" if g.scores is None else f"{g.scores[1]:.1f}",
+                "u_us": _csv_number(None if g.point is None else g.point[0]),
+                "u_ussr": _csv_number(None if g.point is None else g.point[1]),
+                "distance_to_frontier": _csv_number(g.to_frontier),
+                "distance_to_nash": _csv_number(g.to_nash),
+                "distance_to_history": _csv_number(g.to_history),
+            }
+        )
+    return out
+
+
+def write_csv(r: ClassReport, path: Path) -> None:
+    """One row per game read (the skipped files are not in it). Raises OSError if it cannot be written."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(csv_rows(r))
+
+
+# ----- the plot --------------------------------------------------------------------------------
+
+
+def plane_png(group: ScenarioGames) -> bytes:
+    """The scenario's utility plane with every game's agreement on it, as PNG bytes.
+
+    Raises PlotError (from game.report.plane) if matplotlib is missing.
+    """
+    from game.report.plane import BLACK, SKY_BLUE, draw_legend, plane_figure
+
+    fig = plane_figure(group.scenario)
+    ax = fig.axes[0]
+    finished = group.finished
+    ratified = Counter(
+        (round(r.point[0], 9), round(r.point[1], 9)) for r in finished if r.ratified and r.point is not None
+    )
+    failed = Counter(
+        (round(r.agreement_point[0], 9), round(r.agreement_point[1], 9))
+        for r in finished
+        if r.agreement_point is not None and not r.ratified
+    )
+    no_deal = sum(1 for r in finished if not r.agreed)
+    for counts, label, marker, colour in (
+        (ratified, "ratified agreement", "o", SKY_BLUE),
+        (failed, "agreement, not ratified", "X", YELLOW),
+    ):
+        if not counts:
+            continue
+        xs, ys, ns = zip(*((x, y, n) for (x, y), n in counts.items()), strict=True)
+        total = sum(ns)
+        ax.scatter(
+            xs,
+            ys,
+            s=[60 + 40 * (n - 1) for n in ns],
+            c=colour,
+            marker=marker,
+            edgecolors=BLACK,
+            linewidths=0.8,
+            alpha=0.8,
+            zorder=9,
+            label=f"{label} ({total} game{'s' * (total != 1)})",
+        )
+        for x, y, n in zip(xs, ys, ns, strict=True):
+            if n > 1:
+                ax.annotate(f"{n}", (x, y), xytext=(7, 5), textcoords="offset points", fontsize=8, zorder=10)
+    if no_deal:
+        nd_us, nd_ussr = group.scenario.analysis.no_deal
+        ax.annotate(
+            f"{no_deal} game{'s' * (no_deal != 1)} without agreement",
+            (nd_us, nd_ussr),
+            xytext=(6, 6),
+            textcoords="offset points",
+            fontsize=9,
+            color=BLACK,
+        )
+    meta = group.scenario.scenario.meta
+    n = len(finished)
+    ax.set_title(f"{meta.title}\n{n} game{'s' * (n != 1)} in the utility plane", fontsize=11)
+    draw_legend(ax)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def plots(r: ClassReport) -> tuple[dict[str, bytes], str]:
+    """Each scenario's plane as PNG bytes (by scenario id), or none and the reason (matplotlib missing)."""
+    from game.report.plane import PlotError
+
+    out: dict[str, bytes] = {}
+    for group in r.groups:
+        try:
+            out[group.scenario.scenario.meta.id] = plane_png(group)
+        except PlotError as exc:
+            return {}, f"The plots are left out: {exc}"
+    return out, ""
+
+
+# ----- HTML ------------------------------------------------------------------------------------
+
+CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2em auto; max-width: 1400px;
+       padding: 0 1em; color: #222; line-height: 1.4; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; margin-top: 2em;
+     border-bottom: 1px solid #ccc; padding-bottom: 0.2em; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; vertical-align: top; }
+th { background: #f0f0f0; text-align: left; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.w { min-width: 18em; font-size: 0.85em; }
+tr:nth-child(even) td { background: #fafafa; }
+.ratified { color: #006e4f; } .failed { color: #b34700; } .none { color: #666; }
+.note { color: #555; font-size: 0.9em; max-width: 60em; }
+.skipped { background: #fff4e5; border: 1px solid #e6a04c; padding: 0.6em 1em; }
+.skipped pre { white-space: pre-wrap; margin: 0.2em 0 0.6em 0; font-size: 0.85em; }
+img { max-width: 100%; height: auto; border: 1px solid #ddd; }
+"""
+
+_NUMERIC = {"seed", "US score", "USSR score", "to frontier", "to Nash", "to history", "games", "agreed", "ratified"}
+_NUMERIC |= {"mean US score", "mean USSR score", "mean score"}
+
+
+def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]], classes: Sequence[str] = ()) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = []
+    for i, row in enumerate(rows):
+        cls = f' class="{classes[i]}"' if i < len(classes) and classes[i] else ""
+        cells = "".join(
+            f'<td class="{_cell_class(h)}">{html.escape(c)}</td>' if _cell_class(h) else f"<td>{html.escape(c)}</td>"
+            for h, c in zip(header, row, strict=True)
+        )
+        body.append(f"<tr{cls}>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _cell_class(header: str) -> str:
+    return "n" if header in _NUMERIC else "w" if header in ("agreement", "ratification") else ""
+
+
+def _row_class(row: GameRow) -> str:
+    if row.ratified:
+        return "ratified"
+    return "failed" if row.agreed else "none"
+
+
+def format_html(r: ClassReport, images: dict[str, bytes] | None = None, plot_note: str = "") -> str:
+    """The report as one self-contained HTML page (inline CSS, plots embedded as base64 PNG)."""
+    images = images or {}
+    games = r.rows
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Cruise Control: class report</title>",
+        f"<style>{CSS}</style></head><body>",
+        "<h1>Cruise Control: class report</h1>",
+        f"<p>{len(games)} game{'s' * (len(games) != 1)} in {len(r.groups)} scenario"
+        f"{'s' * (len(r.groups) != 1)}; {len(r.skipped)} file{'s' * (len(r.skipped) != 1)} skipped.</p>",
+    ]
+    if r.skipped:
+        parts.append('<div class="skipped"><strong>Files that could not be read (skipped):</strong>')
+        for s in r.skipped:
+            parts.append(f"<div><code>{html.escape(s.file)}</code><pre>{html.escape(s.reason)}</pre></div>")
+        parts.append("</div>")
+    if games:
+        parts.append("<h2>Per scenario</h2>")
+        rows = [[g.scenario.scenario.meta.id, *stats_cells(s)] for g, s in r.per_scenario()]
+        parts.append(_html_table(("scenario", *SUMMARY_COLUMNS), rows))
+        parts.append("<h2>Per side</h2><p class='note'>Each side's own score, by who played it.</p>")
+        parts.append(_html_table(SIDE_COLUMNS, [side_cells(s) for s in r.per_side()]))
+        parts.append("<h2>Every game</h2>")
+        header = (*GAME_COLUMNS[:6], "agreement", *GAME_COLUMNS[6:])
+        rows = [[*game_cells(g)[:6], g.agreement or "-", *game_cells(g)[6:]] for g in games]
+        parts.append(_html_table(header, rows, [_row_class(g) for g in games]))
+        parts.append(f"<p class='note'>{html.escape(NOTES)}</p>")
+    for group in r.groups:
+        meta = group.scenario.scenario.meta
+        a = group.scenario.analysis
+        parts.append(f"<h2>{html.escape(meta.title)} <small>({html.escape(meta.id)})</small></h2>")
+        facts = [f"{len(group.rows)} game{'s' * (len(group.rows) != 1)}"]
+        if a.nash is not None:
+            facts.append(
+                f"Nash point: {group.scenario.space.describe(a.nash.package)} ({a.nash.us:.3f}, {a.nash.ussr:.3f})"
+            )
+        if a.historical is not None:
+            facts.append(
+                f"historical outcome: {group.scenario.space.describe(a.historical.package)} "
+                f"({a.historical.us:.3f}, {a.historical.ussr:.3f})"
+            )
+        parts.append("<p>" + "; ".join(html.escape(f) for f in facts) + ".</p>")
+        png = images.get(meta.id)
+        if png is not None:
+            data = base64.b64encode(png).decode("ascii")
+            alt = f"The utility plane of {meta.title} with the agreements of the games played"
+            parts.append(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">')
+    if plot_note:
+        parts.append(f"<p class='note'>{html.escape(plot_note)}</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
