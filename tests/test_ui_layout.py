@@ -54,6 +54,10 @@ def scenes(app: App, tmp: Path) -> dict[str, Callable[[], Scene]]:
         s.match.state = s.rules.apply(s.state, s.match.decide())  # the Soviets open
         return TableScene(app, s, Side.US)
 
+    def soviet_table() -> Scene:
+        s = Session(Setup("april-1990", {Side.US: "ai:linear", Side.USSR: PERSON}, 5), folder=tmp)
+        return TableScene(app, s, Side.USSR)
+
     def arguments() -> Scene:
         s = session()
         obs = s.observe(Side.US)
@@ -73,6 +77,7 @@ def scenes(app: App, tmp: Path) -> dict[str, Callable[[], Scene]]:
         "briefing": lambda: BriefingScene(app, session(), Side.US),
         "handover": lambda: HandoverScene(app, session(), Side.USSR),
         "table": table,
+        "soviet-table": soviet_table,
         "watch": lambda: TableScene(app, session(), Side.US, watch=True),
         "confirm": lambda: ConfirmScene(
             app, "Accept their package", "A long body of text. " * 12, "Accept", lambda: None

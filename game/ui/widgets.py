@@ -89,11 +89,18 @@ def gauge(
     size: int,
     mark: float | None = None,
     note: str = "",
-) -> None:
-    """A labelled horizontal bar from 0 to 100%; `mark` draws a threshold line; None means unknown."""
+) -> list[pygame.Rect]:
+    """A labelled horizontal bar from 0 to 100%; `mark` draws a threshold line; None means unknown.
+
+    Returns the rectangles of its texts; a label too long for the bar beside its value is shortened."""
     f = font(size)
+    shown = "?" if value is None else f"{value:.0%}"
+    value_img = f.render(f"{shown}{note}", True, text)
+    room = rect.width - value_img.get_width() - 12
+    while f.size(label)[0] > room and len(label) > 2:
+        label = label[:-2].rstrip() + "…"
     caption = f.render(label, True, text)
-    surface.blit(caption, (rect.left, rect.top))
+    texts = [surface.blit(caption, (rect.left, rect.top))]
     bar = pygame.Rect(rect.left, rect.top + caption.get_height() + 2, rect.width, max(8, size // 2))
     pygame.draw.rect(surface, track, bar, border_radius=3)
     if value is not None:
@@ -103,9 +110,8 @@ def gauge(
     if mark is not None:
         x = bar.left + round(bar.width * mark)
         pygame.draw.line(surface, text, (x, bar.top - 3), (x, bar.bottom + 2), 2)
-    shown = "?" if value is None else f"{value:.0%}"
-    value_img = f.render(f"{shown}{note}", True, text)
-    surface.blit(value_img, value_img.get_rect(topright=(rect.right, rect.top)))
+    texts.append(surface.blit(value_img, value_img.get_rect(topright=(rect.right, rect.top))))
+    return texts
 
 
 def triangle(surface: pygame.Surface, colour: Colour, x: int, y: int, size: int, up: bool) -> None:

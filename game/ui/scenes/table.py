@@ -670,8 +670,9 @@ class TableScene(Scene):
         support = obs.support(self.draft_package())
         text, track = p.rgb("text"), p.rgb("track")
         mine = p.rgb("us" if self.side is Side.US else "ussr")
+        texts: list[pygame.Rect] = []
         theirs = p.rgb("ussr" if self.side is Side.US else "us")
-        gauge(
+        texts += gauge(
             surface,
             pygame.Rect(r.left, r.top, r.width, h - 4),
             tr("Your trust in them"),
@@ -681,7 +682,7 @@ class TableScene(Scene):
             track,
             size,
         )
-        gauge(
+        texts += gauge(
             surface,
             pygame.Rect(r.left, r.top + h, r.width, h - 4),
             tr("Their trust in you (your estimate)"),
@@ -692,7 +693,7 @@ class TableScene(Scene):
             size,
             note=" est.",
         )
-        gauge(
+        texts += gauge(
             surface,
             pygame.Rect(r.left, r.top + 2 * h, r.width, h - 4),
             tr("{body}: support for your proposal", body=domestic.body),
@@ -703,3 +704,4 @@ class TableScene(Scene):
             size,
             mark=domestic.threshold,
         )
+        self.drawn_texts += [(t, self.gauge_rect) for t in texts]
