@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.errors import CruiseControlError, Severity
+from game.errors import CruiseControlError, Diagnostic, Severity
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
+    from game.scenario.schema import Scenario
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -32,7 +33,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         scenario, diagnostics = check_text(text, str(path))
         if scenario is not None:
-            diagnostics = zopa_warnings(scenario, str(path), text)
+            diagnostics = persona_problems(scenario, str(path), text) + zopa_warnings(scenario, str(path), text)
         for d in diagnostics:
             print(d)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
@@ -41,6 +42,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
             warn = len(diagnostics)
             print(f"{path}: ok" + (f" ({warn} warning{'s' * (warn != 1)})" if warn else ""))
     return 1 if failed else 0
+
+
+def persona_problems(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
+    """Personas must run a built-in strategy (the scenario package cannot know the agents, so this is here)."""
+    from game.agents.registry import BUILT_IN
+    from game.scenario.yamlmarks import load_located
+
+    located = load_located(text)
+    problems = []
+    for side in ("us", "ussr"):
+        for i, persona in enumerate(getattr(scenario.sides, side).personas):
+            if persona.strategy not in BUILT_IN:
+                line, col = located.where(("sides", side, "personas", i, "strategy"))
+                problems.append(
+                    Diagnostic(
+                        filename,
+                        line,
+                        col,
+                        f"sides.{side}.personas[{i}].strategy: "
+                        f"{persona.strategy!r} is not a built-in strategy "
+                        f"({', '.join(BUILT_IN)})",
+                    )
+                )
+    return problems
 
 
 def _rules(name: str) -> tuple[Rules, str, str]:

@@ -68,3 +68,14 @@ def test_validate_command_exit_codes() -> None:
     assert bad.returncode == 1
     assert "Traceback" not in bad.stdout + bad.stderr
     assert len([line for line in bad.stdout.splitlines() if re.match(r".+\.yaml:\d+:\d+: ", line)]) >= len(BAD)
+
+
+def test_a_persona_must_run_a_built_in_strategy(tmp_path: Path) -> None:
+    text = (ROOT / "scenarios" / "april-1990.yaml").read_text()
+    lines = text.splitlines()
+    line = next(i for i, t in enumerate(lines, start=1) if t.strip() == "strategy: boulware")
+    broken = tmp_path / "persona.yaml"
+    broken.write_text(text.replace("strategy: boulware", "strategy: bulwark", 1))
+    result = run_cli("validate", str(broken))
+    assert result.returncode == 1
+    assert f"persona.yaml:{line}:" in result.stdout and "'bulwark' is not a built-in strategy" in result.stdout

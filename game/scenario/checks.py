@@ -307,6 +307,9 @@ class Checker:
                 self.error(("historical", "package"), f"the historical package has no value for {issue_id!r}")
         for issue_id in _map(historical.get("notes")):
             self.issue_ref(("historical", "notes", issue_id), issue_id)
+        for i, entry in enumerate(_seq(historical.get("epilogue"))):
+            if "issue" in _map(entry):
+                self.issue_ref(("historical", "epilogue", i, "issue"), _map(entry)["issue"])
 
 
 def iter_problems(data: Any) -> Iterator[Problem]:
