@@ -7,7 +7,6 @@ its observation and sends moves through `submit`: it never reaches into the engi
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -21,17 +20,13 @@ from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError
 from game.match import Match
+from game.paths import AUTOSAVE, SCENARIO_DIR, saves_dir
 from game.record import save
-from game.scenario.loader import SCENARIO_DIR, load_scenario, resolve
+from game.scenario.loader import load_scenario, resolve
 from game.scenario.preferences import Side
 
 PERSON = "person"
-AUTOSAVE = "autosave.yaml"
-
-
-def saves_dir() -> Path:
-    """Where games are saved: the project's saves/ folder, or $CRUISE_CONTROL_SAVES."""
-    return Path(os.environ.get("CRUISE_CONTROL_SAVES", SCENARIO_DIR.parent / "saves"))
+__all__ = ["AUTOSAVE", "PERSON", "PersonAgent", "Session", "Setup", "saves_dir"]
 
 
 class PersonAgent:

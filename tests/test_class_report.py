@@ -18,10 +18,11 @@ from game.agents.registry import make
 from game.engine.rules import Rules
 from game.engine.state import Ending
 from game.match import Match
+from game.paths import SCENARIO_DIR
 from game.record import save
 from game.report import class_report
 from game.report.plane import PlotError
-from game.scenario.loader import SCENARIO_DIR, content_hash, load_scenario
+from game.scenario.loader import content_hash, load_scenario
 from game.scenario.preferences import Side
 
 from .conftest import ROOT, TINY

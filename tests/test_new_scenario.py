@@ -13,9 +13,10 @@ from game.engine.rules import Rules
 from game.engine.state import Ending
 from game.errors import ScenarioError
 from game.match import Match
+from game.paths import SCENARIO_DIR
 from game.report.scenario import report
 from game.scenario import json_schema
-from game.scenario.loader import SCENARIO_DIR, load_scenario
+from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
 from game.scenario.starter import NewScenarioError, create, replace_scalar, target
 from game.scenario.zopa_warnings import zopa_warnings

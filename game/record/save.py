@@ -17,7 +17,8 @@ from game.engine.moves import Move, move_from_data, move_to_data
 from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError, SaveFormatError
-from game.scenario.loader import SCENARIO_DIR, load_scenario
+from game.paths import SCENARIO_DIR
+from game.scenario.loader import load_scenario
 
 SAVE_FORMAT = 1
 MAGIC = "cruise_control_save"

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from game.scenario.loader import SCENARIO_DIR
+from game.paths import SCENARIO_DIR
 from game.scenario.schema import Scenario
 
 SCHEMA_NAME = "scenario.schema.json"

@@ -12,11 +12,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from game.errors import Diagnostic, ScenarioError
+from game.paths import SCENARIO_DIR
 from game.scenario.checks import iter_problems
 from game.scenario.schema import Scenario
 from game.scenario.yamlmarks import Located, Path, load_located
-
-SCENARIO_DIR = FilePath(__file__).resolve().parents[2] / "scenarios"
 
 _EXPECTED = {
     "int_type": "a whole number",

@@ -16,8 +16,9 @@ from pathlib import Path
 import yaml
 
 from game.errors import CruiseControlError, Diagnostic, ScenarioError
+from game.paths import SCENARIO_DIR
 from game.scenario.json_schema import schema_line_for
-from game.scenario.loader import SCENARIO_DIR, check_text, read_text, resolve
+from game.scenario.loader import check_text, read_text, resolve
 from game.scenario.yamlmarks import Path as KeyPath
 
 TEMPLATE = Path(__file__).with_name("template.yaml")

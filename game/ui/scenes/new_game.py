@@ -9,7 +9,8 @@ from pygame_gui.elements import UITextBox, UITextEntryLine
 
 from game.errors import CruiseControlError
 from game.i18n import tr
-from game.scenario.loader import SCENARIO_DIR, load_scenario
+from game.paths import SCENARIO_DIR
+from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
 from game.scenario.schema import Scenario
 from game.session import PERSON, Session, Setup

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import tr
-from game.session import AUTOSAVE, saves_dir
+from game.paths import AUTOSAVE, saves_dir
 from game.ui.fonts import font, wrap
 from game.ui.scene import Scene
 from game.ui.theme import font_size
