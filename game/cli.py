@@ -153,7 +153,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     text = export_save(Path(args.save), args.format)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        _write_text(Path(args.out), text)
         print(f"Wrote {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -250,6 +250,26 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value < 2**64:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number from 0 to 2**64 - 1, not {text}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value < 3600:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 3600 seconds, not {text}")
+    return value
+
+
 def _budget(text: str) -> float:
     try:
         value = float(text)
@@ -328,7 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", default="april-1990", help="scenario id or file (default: april-1990)")
     p.add_argument("--us", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
     p.add_argument("--ussr", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
-    p.add_argument("--seed", type=int, default=1990)
+    p.add_argument("--seed", type=_seed, default=1990)
     p.add_argument("--save", metavar="PATH", help="write the game record here")
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
     p.set_defaults(func=cmd_run)
@@ -339,12 +359,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("save", metavar="SAVE", nargs="?")
     p.add_argument("--historical", metavar="SCENARIO", help="replay the meeting as it happened, beat by beat")
-    p.add_argument("--delay", type=float, default=0.0, metavar="SECONDS", help="pause between beats")
-    p.add_argument("--seed", type=int, default=1990)
+    p.add_argument("--delay", type=_seconds, default=0.0, metavar="SECONDS", help="pause between beats")
+    p.add_argument("--seed", type=_seed, default=1990)
     p.add_argument("--take-over", type=int, metavar="BEAT", help="play on from after this beat (0: the start)")
     p.add_argument("--as", dest="side", choices=("us", "ussr"), default="us", help="the side you take over")
     p.add_argument("--player", default="ai:hard", metavar="AGENT", help="who plays the side taken over")
-    p.add_argument("--time-budget", type=float, default=2.0, metavar="SECONDS")
+    p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS")
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("export", help="the record of conversation of a saved game, as Markdown or HTML")
@@ -388,7 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--games", type=_positive_int, default=10, metavar="N", help="seeds per pairing (default: 10)")
     p.add_argument("--jobs", type=_positive_int, metavar="K", help="worker processes (default: one per CPU)")
-    p.add_argument("--seed", type=int, default=1990, help="the first seed (default: 1990)")
+    p.add_argument("--seed", type=_seed, default=1990, help="the first seed (default: 1990)")
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
     p.add_argument("--no-self-play", dest="self_play", action="store_false", help="leave out an agent against itself")
     p.add_argument("--pairings", action="store_true", help="also print the table per pairing (always in --json)")

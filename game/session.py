@@ -20,7 +20,7 @@ from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError
 from game.match import Match
-from game.paths import AUTOSAVE, SCENARIO_DIR, saves_dir
+from game.paths import AUTOSAVE, saves_dir
 from game.record import save
 from game.scenario.loader import load_scenario, resolve
 from game.scenario.preferences import Side
@@ -131,7 +131,9 @@ class Session:
             except CruiseControlError:
                 break
         self.close()
-        return Session(self.setup, state=state, folder=self.saves_dir)
+        session = Session(self.setup, state=state, folder=self.saves_dir)
+        session.autosave()  # so that Continue finds the game on the scenario as it is now
+        return session
 
     # --- records ---
     def record(self) -> save.Record:
@@ -150,8 +152,8 @@ class Session:
         """Resume a saved game exactly where it stopped; raises SaveFormatError saying why not."""
         record, _, state = save.load(path)
         h = record.header
-        players = {Side(k): v for k, v in h.players.items() if k in ("us", "ussr")}
-        if set(players) != set(Side):
-            players = {side: players.get(side, PERSON) for side in Side}
-        file = h.scenario_file if Path(h.scenario_file).is_absolute() else str(SCENARIO_DIR / h.scenario_file)
+        # never run code a save names (a py: plug-in): a person takes that seat
+        specs = {side: h.players.get(side.value, PERSON) for side in Side}
+        players = {side: PERSON if spec.startswith("py:") else spec for side, spec in specs.items()}
+        file = str(save.scenario_file(h, path))
         return Session(Setup(file, players, h.seed), state=state, folder=folder)

@@ -66,3 +66,15 @@ def test_headless_packages_do_not_import_pygame() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_bad_numbers_on_the_command_line_are_messages(tmp_path: Path) -> None:
+    for args in (
+        ("run", "--scenario", str(TINY), "--seed", "-1"),
+        ("replay", "--historical", "april-1990", "--delay", "-1"),
+        ("replay", "--historical", "april-1990", "--take-over", "999"),
+        ("run", "--scenario", str(TINY), "--save", str(tmp_path)),
+    ):
+        result = cli(*args)
+        assert result.returncode != 0, args
+        assert "Traceback" not in result.stderr and result.stderr.strip(), args

@@ -146,3 +146,17 @@ def test_same_seed_same_moves_same_game(tiny: Rules) -> None:
         return state
 
     assert play(5) == play(5)
+
+
+def test_an_agent_cannot_change_the_games_utilities_through_its_observation(tiny: Rules) -> None:
+    import numpy as np
+
+    obs = tiny.observe(tiny.initial(1), Side.US)
+    with pytest.raises(ValueError):
+        obs.preferences.weights.flags.writeable = True
+    with pytest.raises(ValueError):
+        obs.preferences.tables[0][0] = 1.0
+    if obs.brief.domestic.weights is not None:
+        obs.brief.domestic.weights.clear()
+    assert tiny.side_model(Side.US).domestic == tiny.scenario.sides.us.domestic
+    assert np.allclose(tiny.preferences(tiny.initial(1), Side.US).weights, obs.preferences.weights)

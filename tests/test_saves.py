@@ -70,3 +70,41 @@ def test_foreign_files_are_refused_clearly(tmp_path: Path, content: str) -> None
     path.write_text(content)
     with pytest.raises(SaveFormatError):
         save.load(path)
+
+
+def test_a_save_never_runs_a_plug_in_it_names(tmp_path: Path) -> None:
+    from game.session import PERSON, Session
+
+    path, _ = saved_game(tmp_path)
+    evil = tmp_path / "evil.py"
+    evil.write_text("open(__file__ + '.ran', 'w').close()\nclass X:\n    pass\n")
+    path.write_text(path.read_text().replace("us: a", f"us: py:{evil}:X").replace("ussr: b", "ussr: ai:linear"))
+    session = Session.load(path, folder=tmp_path)
+    assert session.setup.players[Side.US] == PERSON and session.setup.players[Side.USSR] == "ai:linear"
+    assert not (tmp_path / "evil.py.ran").exists()
+    session.close()
+
+
+@pytest.mark.parametrize("file", ["/dev/zero", "/etc/passwd", "../README.md"])
+def test_a_save_may_only_name_a_scenario_file(tmp_path: Path, file: str) -> None:
+    path, _ = saved_game(tmp_path)
+    text = path.read_text().replace(str(TINY.resolve()), file)
+    path.write_text(text)
+    with pytest.raises(SaveFormatError, match="not available as a scenario file"):
+        save.load(path)
+
+
+def test_a_save_with_a_negative_seed_is_refused(tmp_path: Path) -> None:
+    path, _ = saved_game(tmp_path)
+    path.write_text(path.read_text().replace("seed: 4", "seed: -4"))
+    with pytest.raises(SaveFormatError, match="seed"):
+        save.load(path)
+
+
+def test_saves_are_ordinary_files(tmp_path: Path) -> None:
+    import os
+
+    path, _ = saved_game(tmp_path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -81,13 +81,18 @@ class Observation:
 
     def support(self, package: Package) -> float:
         """This side's domestic support for a package, as its ratifying body would see it now."""
-        d = self.brief.domestic
-        prefs = self.brief.preferences
-        if d.weights and sum(d.weights.values()) > 0:
-            prefs = prefs.with_weights([d.weights.get(i, 0.0) for i in self.public.space.ids])
-        s = d.support_at_worst + (d.support_at_best - d.support_at_worst) * prefs.utility(package)
-        return min(1.0, max(0.0, s + self.support_shift))
+        return domestic_support(
+            self.brief.domestic, self.brief.preferences, self.public.space, self.support_shift, package
+        )
 
     @property
     def can_accept(self) -> bool:
         return self.their_offer is not None
+
+
+def domestic_support(domestic: Domestic, prefs: Preferences, space: Space, shift: float, package: Package) -> float:
+    """Support at home for a package: the constituency's weights (or the delegation's) on its utilities."""
+    if domestic.weights and sum(domestic.weights.values()) > 0:
+        prefs = prefs.with_weights([domestic.weights.get(i, 0.0) for i in space.ids])
+    s = domestic.support_at_worst + (domestic.support_at_best - domestic.support_at_worst) * prefs.utility(package)
+    return min(1.0, max(0.0, s + shift))

@@ -19,7 +19,7 @@ from game.engine.moves import (
     TableArgument,
     WalkOut,
 )
-from game.engine.observation import Brief, Delegation, Observation, PublicInfo
+from game.engine.observation import Brief, Delegation, Observation, PublicInfo, domestic_support
 from game.engine.state import Ending, EntryKind, GameState, LogEntry, Ratification
 from game.errors import IllegalMoveError
 from game.scenario.preferences import Package, Preferences, Side, Space
@@ -50,6 +50,8 @@ class Rules:
         self.meetings = scenario.calendar.meetings
         self.total_exchanges = sum(m.exchanges for m in self.meetings)
         self.arguments = {a.id: a for a in scenario.arguments}
+        # agents get their own copy: the models are frozen but their dicts are not
+        self.briefed_domestic = {side: self.side_model(side).domestic.model_copy(deep=True) for side in Side}
         self.public = PublicInfo(
             title=scenario.meta.title,
             space=self.space,
@@ -82,7 +84,9 @@ class Rules:
 
     def support(self, state: GameState, side: Side, package: Package) -> float:
         """Domestic support for a package: what the ratifying body would think of it now."""
-        return self.observe(state, side).support(package)
+        model = self.side_model(side)
+        prefs = self.preferences(state, side)
+        return domestic_support(model.domestic, prefs, self.space, state.support_shift[side.index], package)
 
     def lead(self, side: Side) -> str:
         members = self.side_model(side).members
@@ -96,7 +100,7 @@ class Rules:
         brief = Brief(
             text=model.brief,
             preferences=self.preferences(state, side),
-            domestic=model.domestic,
+            domestic=self.briefed_domestic[side],
             personas=model.personas,
             instructions=tuple(e.text for e in history if e.private_to is side),
         )
@@ -249,6 +253,7 @@ class Rules:
             EntryKind.NEWS,
             f"The {name} delegation has gone back on its declared red line on {self.space.names[issue]}; "
             "its word counts for less across the table and at home.",
+            side=side,
             label="audience cost",
         )
         return replace(

@@ -69,15 +69,24 @@ def to_text(record: Record, rules: Rules) -> str:
 
 def write(path: Path, record: Record, rules: Rules) -> None:
     """Write a record atomically: a temporary file beside the target, then os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = to_text(record, rules)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise CruiseControlError(f"cannot save to {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a save is an ordinary file
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CruiseControlError(f"cannot save to {path}: {exc.strerror or exc}") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -90,6 +99,27 @@ def _require(data: Mapping[str, Any], key: str, kind: type | tuple[type, ...], p
     return value
 
 
+def _seed(data: Mapping[str, Any], path: Path) -> int:
+    seed = _require(data, "seed", int, path)
+    if not 0 <= seed < 2**64:
+        raise SaveFormatError(f"{path}: the save's seed {seed} is not a whole number from 0 to 2**64 - 1")
+    return int(seed)
+
+
+MAX_SCENARIO_BYTES = 2_000_000
+
+
+def scenario_file(header: Header, path: Path) -> Path:
+    """The scenario file a save names: in the scenarios folder, or a YAML file of a sane size elsewhere."""
+    file = SCENARIO_DIR / header.scenario_file  # an absolute file name stays as it is
+    if file.suffix not in (".yaml", ".yml") or not file.is_file() or file.stat().st_size > MAX_SCENARIO_BYTES:
+        raise SaveFormatError(
+            f"{path}: its scenario {header.scenario_id!r} is not available as a scenario file "
+            f"({header.scenario_file}); put the scenario in {SCENARIO_DIR}"
+        )
+    return file
+
+
 def read_header(path: Path) -> tuple[Header, list[Any]]:
     """The header and raw moves of a save; raises SaveFormatError if it is not a readable save."""
     try:
@@ -100,7 +130,7 @@ def read_header(path: Path) -> tuple[Header, list[Any]]:
         raise SaveFormatError(f"{path}: cannot read the file ({exc})") from exc
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
         raise SaveFormatError(f"{path}: the save is damaged or truncated (not valid YAML)") from exc
     if not isinstance(data, dict) or MAGIC not in data:
         raise SaveFormatError(f"{path}: this is not a Cruise Control save")
@@ -116,7 +146,7 @@ def read_header(path: Path) -> tuple[Header, list[Any]]:
         scenario_id=str(_require(scenario, "id", str, path)),
         scenario_hash=str(_require(scenario, "hash", str, path)),
         scenario_file=str(scenario.get("file") or f"{scenario['id']}.yaml"),
-        seed=_require(data, "seed", int, path),
+        seed=_seed(data, path),
         players={str(k): str(v) for k, v in _require(data, "players", dict, path).items()},
         created=str(data.get("created", "")),
         program=str(data.get("program", "")),
@@ -132,7 +162,7 @@ def load(path: Path) -> tuple[Record, Rules, GameState]:
     truncated or damaged, or whose moves are not legal.
     """
     header, raw_moves = read_header(path)
-    name = str(SCENARIO_DIR / header.scenario_file)  # an absolute file name stays as it is
+    name = str(scenario_file(header, path))
     try:
         scenario, digest = load_scenario(name)
     except CruiseControlError as exc:

@@ -39,7 +39,7 @@ def domain_of(raw: Any) -> Domain | None:
             return Domain.options(tuple(options)) if isinstance(options, list) and len(options) >= 2 else None
         if kind == "yesno":
             return Domain.yesno()
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, ArithmeticError):
         return None
     return None
 
@@ -55,7 +55,7 @@ class Checker:
             domain = domain_of(raw)
             if isinstance(issue_id, str) and domain is not None:
                 self.domains[issue_id] = domain
-        self.issue_ids = {_map(raw).get("id") for raw in _seq(self.data.get("issues"))}
+        self.issue_ids = {i for raw in _seq(self.data.get("issues")) if isinstance(i := _map(raw).get("id"), str)}
 
     def error(self, path: Path, message: str) -> None:
         self.problems.append((path, message))

@@ -24,6 +24,8 @@ class Domain:
 
     @staticmethod
     def numeric(lo: float, hi: float, step: float, unit: str = "") -> Domain:
+        if not all(math.isfinite(x) for x in (lo, hi, step)) or step <= 0:
+            raise ValueError("min, max and step must be finite numbers, and step more than 0")
         count = (hi - lo) / step
         if not math.isclose(count, round(count), abs_tol=1e-9) or count < 1:
             raise ValueError(
@@ -51,7 +53,7 @@ class Domain:
     def index(self, value: object) -> int | None:
         """The level index of a value, or None if the issue cannot take it."""
         if self.kind == "numeric":
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
                 return None
             lo, hi = float(self.levels[0]), float(self.levels[-1])
             step = (hi - lo) / (len(self.levels) - 1)

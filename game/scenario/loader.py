@@ -15,7 +15,7 @@ from game.errors import Diagnostic, ScenarioError
 from game.paths import SCENARIO_DIR
 from game.scenario.checks import iter_problems
 from game.scenario.schema import Scenario
-from game.scenario.yamlmarks import Located, Path, load_located
+from game.scenario.yamlmarks import Located, Path, ValueProblem, load_located
 
 _EXPECTED = {
     "int_type": "a whole number",
@@ -49,7 +49,8 @@ def _type_name(x: object) -> str:
         return "a list"
     if isinstance(x, int | float):
         return f"the number {x}"
-    return f"{type(x).__name__} {x!r}" if not isinstance(x, str) else f"the text {x!r}"
+    shown = repr(x) if len(repr(x)) <= 60 else repr(x)[:57] + "..."
+    return f"{type(x).__name__} {shown}" if not isinstance(x, str) else f"the text {shown}"
 
 
 def _step(annotation: Any, part: str | int) -> list[Any]:
@@ -166,7 +167,7 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"YAML syntax error: {exc.problem or 'cannot parse'}"
+        message = str(exc.problem) if isinstance(exc, ValueProblem) else f"YAML syntax error: {exc.problem}"
         context = exc.context_mark
         if exc.context and context is not None and (context.line, context.column) != (line - 1, col - 1):
             message += f" ({exc.context} that starts at line {context.line + 1}, column {context.column + 1})"

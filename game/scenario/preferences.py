@@ -118,9 +118,10 @@ class Preferences:
     _best: Package = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # agents get these arrays in their observation: read-only, so none can change the game's utilities
-        for array in (self.weights, *self.tables):
-            array.flags.writeable = False
+        # agents get these arrays in their observation: read-only views of read-only copies, which
+        # nobody can make writable again, so no agent can change the game's utilities
+        object.__setattr__(self, "weights", _frozen(self.weights))
+        object.__setattr__(self, "tables", tuple(_frozen(t) for t in self.tables))
         object.__setattr__(self, "_best", Package(tuple(int(np.argmax(t)) for t in self.tables)))
 
     @staticmethod
@@ -181,3 +182,13 @@ def _index(domain: Domain, value: Value) -> int:
     if index is None:  # the validator rejects such files; this guards hand-built models
         raise ValueError(domain.why_not(value))
     return index
+
+
+def _frozen(array: FloatArray) -> FloatArray:
+    if not array.flags.writeable and array.base is not None and not array.base.flags.writeable:
+        return array
+    base = np.array(array, dtype=float)
+    base.flags.writeable = False
+    view = base.view()
+    view.flags.writeable = False
+    return view

@@ -23,7 +23,7 @@ DialogueKey = Literal["propose", "hold", "accept", "red_line", "argument", "cons
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 class Meta(Model):
@@ -130,7 +130,7 @@ class Domestic(Model):
     threshold: float = Field(gt=0, lt=1, description="Share of support ratification needs (two thirds: 0.67).")
     support_at_worst: float = Field(ge=0, le=1, description="Support for the worst package for this side.")
     support_at_best: float = Field(ge=0, le=1, description="Support for the best package for this side.")
-    weights: dict[str, float] | None = Field(
+    weights: dict[str, Annotated[float, Field(ge=0)]] | None = Field(
         default=None,
         description="Issue -> weight as the constituency sees it, instead of the delegation's weights "
         "(issues left out count for nothing).",
@@ -240,7 +240,9 @@ class Effect(Model):
     side: SideId = Field(description="The side it affects: us or ussr.")
     trust: float = Field(default=0.0, description="Change of this side's trust in the other.")
     support: float = Field(default=0.0, description="Change of this side's domestic support.")
-    weights: dict[str, float] = Field(default_factory=dict, description="Issue -> factor on its weight.")
+    weights: dict[str, Annotated[float, Field(gt=0)]] = Field(
+        default_factory=dict, description="Issue -> factor (more than 0) on its weight."
+    )
     red_lines: dict[str, Value] = Field(default_factory=dict, description="Issue -> new red line.")
     instructions: str = Field(default="", description="New instructions shown to that side only.")
 

@@ -53,11 +53,43 @@ def _walk(node: yaml.Node, path: Path, out: Located) -> None:
             _walk(item, (*path, index), out)
 
 
+class ValueProblem(yaml.MarkedYAMLError):
+    """A value YAML reads but Python cannot hold (a date like 1990-04-31), or a shared node (an alias)."""
+
+
+def _refuse_aliases(text: str) -> None:
+    """A scenario never needs aliases (*name), and they can nest without end: refuse them where they stand."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            problem = "aliases (*name) are not allowed here: write the value out"
+            raise ValueProblem(None, None, problem, event.start_mark)  # type: ignore[arg-type]
+
+
+def _check_scalars(node: yaml.Node) -> None:
+    """Refuse scalars YAML reads but Python cannot hold, such as the date 1990-04-31."""
+    loader = yaml.SafeLoader("")
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                loader.construct_object(current, deep=True)
+            except (ValueError, OverflowError) as exc:
+                problem = f"{current.value!r} is not a possible value: {exc}"
+                raise ValueProblem(None, None, problem, current.start_mark) from exc
+        elif isinstance(current, yaml.MappingNode):
+            stack += [n for pair in current.value for n in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+
+
 def load_located(text: str) -> Located:
-    """Parse with the safe loader; raises yaml.YAMLError (with a mark) on bad syntax."""
+    """Parse with the safe loader; raises yaml.YAMLError (with a mark) on bad syntax or values."""
+    _refuse_aliases(text)
     node = yaml.compose(text, Loader=yaml.SafeLoader)
-    data = yaml.safe_load(text)
-    located = Located(data=data)
+    located = Located(data=None)
     if node is not None:
+        _check_scalars(node)
+        located.data = yaml.safe_load(text)
         _walk(node, (), located)
     return located

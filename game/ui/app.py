@@ -88,23 +88,37 @@ class App:
         scene.rebuild()
 
     def pop(self) -> None:
-        self.scenes.pop()
+        dropped = [self.scenes.pop()]
         if self.scenes:
             self.scene.rebuild()
+        self._discard(dropped)
 
     def replace(self, scene: Scene) -> None:
-        self.scenes.pop()
+        dropped = [self.scenes.pop()]
         self.push(scene)
+        self._discard(dropped)
 
     def to_title(self) -> None:
         """Back to the title screen, which is always at the bottom of the stack."""
+        dropped = self.scenes[1:]
         del self.scenes[1:]
         self.scene.rebuild()
+        self._discard(dropped)
 
     def reset_to(self, scene: Scene) -> None:
         """Go to a scene with nothing under it but the title screen."""
+        dropped = self.scenes[1:]
         del self.scenes[1:]
         self.push(scene)
+        self._discard(dropped)
+
+    def _discard(self, dropped: list[Scene]) -> None:
+        """Close what left scenes held (a game's AI thread) unless a scene still on the stack uses it."""
+        kept = {id(getattr(scene, "session", None)) for scene in self.scenes}
+        for scene in dropped:
+            session = getattr(scene, "session", None)
+            if session is not None and id(session) not in kept:
+                session.close()
 
     # --- the loop ---
     def step(self) -> float:
@@ -144,10 +158,8 @@ class App:
         self.close()
 
     def close(self) -> None:
-        for scene in self.scenes:
-            closer = getattr(scene, "close", None)
-            if closer:
-                closer()
+        dropped, self.scenes = self.scenes, []
+        self._discard(dropped)
         pygame.quit()
         fonts.font.cache_clear()  # fonts die with pygame.quit; a later window makes new ones
 

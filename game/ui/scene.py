@@ -187,7 +187,7 @@ class Scene:
         self.focus = enabled[(enabled.index(self.focus) + step) % len(enabled)]
 
     def back(self) -> None:
-        """Esc: leave this screen (the title screen asks nothing and stays)."""
+        """Esc: leave this screen (the title screen overrides this and stays)."""
         if len(self.app.scenes) > 1:
             self.app.pop()
 

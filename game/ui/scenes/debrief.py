@@ -109,10 +109,14 @@ class DebriefScene(Scene):
         """The record of conversation, as an HTML page that prints on A4 and as Markdown."""
         session = self.session
         stem = session.saves_dir / f"record-{session.rules.scenario.meta.id}-{session.setup.seed}"
-        stem.parent.mkdir(parents=True, exist_ok=True)
         header = session.record().header
-        stem.with_suffix(".html").write_text(export_html(session.rules, session.state, header), encoding="utf-8")
-        stem.with_suffix(".md").write_text(export_markdown(session.rules, session.state, header), encoding="utf-8")
+        try:
+            stem.parent.mkdir(parents=True, exist_ok=True)
+            stem.with_suffix(".html").write_text(export_html(session.rules, session.state, header), encoding="utf-8")
+            stem.with_suffix(".md").write_text(export_markdown(session.rules, session.state, header), encoding="utf-8")
+        except OSError as exc:
+            self.status = tr("Cannot write the record: {why}", why=exc.strerror or str(exc))
+            return
         self.status = tr("Record of conversation written to {path}", path=str(stem.with_suffix(".html")))
 
     def save_game(self) -> None:

@@ -41,6 +41,13 @@ def describe(path: Path) -> SaveInfo:
     )
 
 
+def modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def open_save(app, path: Path) -> None:  # noqa: ANN001
     from game.ui.scenes.dialogs import ConfirmScene
     from game.ui.scenes.table import TableScene
@@ -64,7 +71,9 @@ class LoadScene(Scene):
         bh = round(38 * s)
         self.label((30, 14, w - 60, round(44 * s)), tr("Load a game"), "heading")
         folder = saves_dir()
-        paths = sorted(folder.glob("*.yaml"), key=lambda p: (p.name != AUTOSAVE, -p.stat().st_mtime))
+        paths = sorted(
+            (p for p in folder.glob("*.yaml") if p.is_file()), key=lambda p: (p.name != AUTOSAVE, -modified(p))
+        )
         infos = [describe(p) for p in paths]
         y = 24 + round(44 * s)
         if not infos:
@@ -115,6 +124,10 @@ class SaveAsScene(Scene):
         if not name:
             self.status.set_text(tr("Give the save a name (letters, digits, - and _)."))
             return
-        path = self.session.saves_dir / f"{name}.yaml"
-        self.session.save_as(path)
+        path = self.session.saves_dir / f"{name[:80]}.yaml"
+        try:
+            self.session.save_as(path)
+        except CruiseControlError as exc:
+            self.status.set_text(str(exc))
+            return
         self.app.pop()

@@ -23,7 +23,7 @@ from game.engine.moves import (
 from game.engine.observation import Observation
 from game.engine.rules import AUDIENCE_COST_TRUST, score
 from game.engine.state import EntryKind
-from game.errors import IllegalMoveError, ScenarioError
+from game.errors import CruiseControlError, IllegalMoveError, ScenarioError
 from game.i18n import tr
 from game.scenario.preferences import Package, Side
 from game.session import Session
@@ -360,9 +360,9 @@ class TableScene(Scene):
 
         try:
             self.session = self.session.reload()
-        except ScenarioError as exc:
+        except CruiseControlError as exc:
             body = tr("The game goes on with the scenario as it was. Fix these and save the file:") + "\n\n"
-            body += "\n".join(str(d) for d in exc.diagnostics)
+            body += "\n".join(map(str, exc.diagnostics)) if isinstance(exc, ScenarioError) else str(exc)
             self.app.push(ConfirmScene(self.app, tr("The scenario has errors"), body, tr("OK"), lambda: None))
             return
         self.message = tr("Scenario reloaded from {file}.", file=self.session.file)
@@ -660,11 +660,7 @@ class TableScene(Scene):
         size = font_size(self.app.settings.text_scale, -3)
         h = r.height // 3
         assert self.draft is not None
-        backed_off = sum(
-            1
-            for e in obs.history
-            if e.label == "audience cost" and obs.public.delegations[self.side.index].short in e.text
-        )
+        backed_off = sum(1 for e in obs.history if e.label == "audience cost" and e.side is self.side)
         their_trust = max(0.0, 0.5 - AUDIENCE_COST_TRUST * backed_off)
         domestic = obs.brief.domestic
         support = obs.support(self.draft_package())

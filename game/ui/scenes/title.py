@@ -97,7 +97,7 @@ class TitleScene(Scene):
         self.app.running = False
 
     def back(self) -> None:
-        self.quit()
+        pass  # Esc backs out of every other screen; leaving the game takes Quit
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = self.size
