@@ -12,11 +12,12 @@ from game.scenario.schema import Argument, Domestic, Meeting, Member, Persona
 
 @dataclass(frozen=True)
 class Delegation:
-    """What anyone may know about a delegation: its name and its members."""
+    """What anyone may know about a delegation: its name, its members, who must ratify its agreements."""
 
     name: str
     short: str
     members: tuple[Member, ...]
+    ratifier: str = ""
 
 
 @dataclass(frozen=True)

@@ -59,10 +59,7 @@ class Rules:
             deadline=scenario.calendar.deadline.title,
             deadline_date=scenario.calendar.deadline.date,
             arguments=scenario.arguments,
-            delegations=(
-                Delegation(scenario.sides.us.name, scenario.sides.us.short, scenario.sides.us.members),
-                Delegation(scenario.sides.ussr.name, scenario.sides.ussr.short, scenario.sides.ussr.members),
-            ),
+            delegations=(delegation(scenario.sides.us), delegation(scenario.sides.ussr)),
         )
 
     def side_model(self, side: Side) -> SideModel:
@@ -360,3 +357,8 @@ class Rules:
 def score(utility: float, no_deal: float) -> float:
     """0-100: the share of what a side could gain over no deal that the outcome gives it."""
     return round(max(0.0, min(100.0, 100.0 * (utility - no_deal) / (1.0 - no_deal))), 1)
+
+
+def delegation(side: SideModel) -> Delegation:
+    """The public face of a delegation."""
+    return Delegation(side.name, side.short, side.members, side.domestic.body)

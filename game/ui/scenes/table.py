@@ -131,7 +131,7 @@ class TableScene(Scene):
             self.sliders.append(slider)
         self.footer_y = panel_top + n * self.row_h + 4
         right = pygame.Rect(self.left_w + 8, panel_top, w - self.left_w - 24, h - panel_top - self.bottom_h - 8)
-        gauges_h = round(48 * s) * 3
+        gauges_h = round(44 * s) * 4
         self.log_rect = pygame.Rect(right.left, right.top, right.width, right.height - gauges_h - 8)
         self.gauge_rect = pygame.Rect(right.left, self.log_rect.bottom + 8, right.width, gauges_h)
         self.log_view = LogView(
@@ -654,11 +654,25 @@ class TableScene(Scene):
         img = bold.render(line, True, p.rgb("bad") if self.message else p.rgb("text"))
         self.text(surface, img, img.get_rect(topleft=(20, y)), area)
 
+    def their_support_estimate(self, obs: Observation) -> float | None:
+        """A guess at the other legislature's support for the draft: how close it comes to what their side
+        has asked for (their offers), on a scale from their opening (0.9) to the far end of each issue (0.3)."""
+        if not obs.their_offers:
+            return None
+        assert self.draft is not None
+        first, last = obs.their_offers[0].levels, obs.their_offers[-1].levels
+        closeness = []
+        for i, level in enumerate(self.draft):
+            span = max(abs(first[i] - 0), abs(first[i] - (len(obs.space.domains[i]) - 1)), 1)
+            give = max(0, abs(level - last[i]))
+            closeness.append(1.0 - min(1.0, give / span))
+        return 0.3 + 0.6 * sum(closeness) / len(closeness)
+
     def draw_gauges(self, surface: pygame.Surface, obs: Observation) -> None:
         p = self.palette
         r = self.gauge_rect
         size = font_size(self.app.settings.text_scale, -3)
-        h = r.height // 3
+        h = r.height // 4
         assert self.draft is not None
         backed_off = sum(1 for e in obs.history if e.label == "audience cost" and e.side is self.side)
         their_trust = max(0.0, 0.5 - AUDIENCE_COST_TRUST * backed_off)
@@ -699,5 +713,17 @@ class TableScene(Scene):
             track,
             size,
             mark=domestic.threshold,
+        )
+        them = obs.public.delegations[self.side.other.index]
+        texts += gauge(
+            surface,
+            pygame.Rect(r.left, r.top + 3 * h, r.width, h - 4),
+            tr("{body}: support for it (your estimate)", body=them.ratifier),
+            self.their_support_estimate(obs),
+            theirs,
+            text,
+            track,
+            size,
+            note=" est.",
         )
         self.drawn_texts += [(t, self.gauge_rect) for t in texts]
