@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -240,44 +240,25 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, unit="game", file=sys.stderr, dynamic_ncols=True, leave=False)
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
+def _ranged(convert: Callable[[str], float], ok: Callable[[float], bool], noun: str, rule: str) -> Callable[[str], Any]:
+    """An argparse type: a number that `ok` accepts, else a message saying `rule`."""
+
+    def parse(text: str) -> Any:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {noun}: {text!r}") from None
+        if not ok(value):
+            raise argparse.ArgumentTypeError(f"{rule}, not {text}")
+        return value
+
+    return parse
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 0 <= value < 2**64:
-        raise argparse.ArgumentTypeError(f"a seed is a whole number from 0 to 2**64 - 1, not {text}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not 0 <= value < 3600:
-        raise argparse.ArgumentTypeError(f"must be from 0 to 3600 seconds, not {text}")
-    return value
-
-
-def _budget(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {text}")
-    return value
+_positive_int = _ranged(int, lambda v: v >= 1, "a whole number", "must be at least 1")
+_seed = _ranged(int, lambda v: 0 <= v < 2**64, "a whole number", "a seed is a whole number from 0 to 2**64 - 1")
+_seconds = _ranged(float, lambda v: 0 <= v < 3600, "a number of seconds", "must be from 0 to 3600 seconds")
+_budget = _ranged(float, lambda v: v > 0, "a number of seconds", "must be more than 0 seconds")
 
 
 def cmd_new_scenario(args: argparse.Namespace) -> int:
