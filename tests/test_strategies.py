@@ -10,12 +10,15 @@ import pytest
 
 from game.agents.base import Agent, AgentInfo
 from game.agents.builtin import BUILT_IN
+from game.agents.hard import Hard
 from game.agents.opponent import OpponentModel
 from game.agents.persona import PersonaAgent
+from game.agents.ratify import Belief, Ratification, normal_cdf
 from game.agents.registry import make, names
 from game.agents.search import GRID, TradeOffTable
+from game.agents.stance import DECLARED, Stance
 from game.agents.tradeoff import TradeOff
-from game.agents.view import SelfView
+from game.agents.view import RATIFICATION_SPREAD, SelfView
 from game.engine import Accept, DeclareRedLine, Move, MoveKind, Propose
 from game.engine.observation import Observation
 from game.engine.rules import Rules
@@ -81,6 +84,27 @@ class ConcedesOn(Agent):
                     if prefs.acceptable_level(i, k):
                         package = package.with_level(i, k)
                     break
+        return Propose(package)
+
+
+class Capitulating(Agent):
+    """Moves every issue one level towards the other side's standing offer every time, as far as its
+    red lines allow, and accepts any offer within them that is at least as good for it as its own:
+    it ends at its red lines, which its own ratifying body may not pass."""
+
+    info = AgentInfo("capitulating", "concedes to its red lines and takes what it is given", "scripted")
+
+    def act(self, obs: Observation) -> Move:
+        prefs = obs.preferences
+        mine, theirs = obs.my_offer, obs.their_offer
+        if mine is None or theirs is None:
+            return Propose(mine or prefs.opening)
+        if prefs.within_red_lines(theirs) and prefs.utility(theirs) >= prefs.utility(mine) - 1e-9:
+            return Accept()
+        package = mine
+        for i, (a, b) in enumerate(zip(mine.levels, theirs.levels, strict=True)):
+            if a != b and prefs.acceptable_level(i, a + (1 if b > a else -1)):
+                package = package.with_level(i, a + (1 if b > a else -1))
         return Propose(package)
 
 
@@ -199,6 +223,153 @@ def test_self_view_support_is_the_engines() -> None:
         for _ in range(20):
             package = Package(tuple(int(rng.integers(n)) for n in rules.space.sizes))
             assert view.support(package) == pytest.approx(rules.support(state, side, package))
+
+
+def test_trade_off_table_lists_the_curve_it_searches() -> None:
+    """Every package listed along the curve is the best for the objective among packages worth as
+    much to this side (up to the grid)."""
+    rng = np.random.default_rng(11)
+    own = [w * rng.random(n) for w, n in zip((0.5, 0.3, 0.2), (5, 4, 6), strict=True)]
+    allowed = [np.ones(len(u), dtype=bool) for u in own]
+    gain = [rng.random(len(u)) for u in own]
+    table = TradeOffTable(own, allowed, gain)
+    listed = table.packages(0.1, table.feasible_max, 30)
+    assert len(listed) > 1
+    everything = list(itertools.product(*[range(len(u)) for u in own]))
+    for levels in listed:
+        worth = sum(u[k] for u, k in zip(own, levels, strict=True))
+        objective = sum(g[k] for g, k in zip(gain, levels, strict=True))
+        for other in everything:
+            if sum(u[k] for u, k in zip(own, other, strict=True)) >= worth + len(own) / GRID:
+                assert sum(g[k] for g, k in zip(gain, other, strict=True)) <= objective + 1e-9
+
+
+# ----- ratification, and where the other side stands ----------------------------------------------
+def test_normal_cdf_is_close_to_the_exact_one() -> None:
+    import math
+
+    z = np.linspace(-6.0, 6.0, 241)
+    exact = np.array([0.5 * (1.0 + math.erf(x / math.sqrt(2.0))) for x in z])
+    assert np.max(np.abs(normal_cdf(z) - exact)) < 5e-4
+
+
+def test_own_ratification_is_the_engines_rule() -> None:
+    rules = rules_for(APRIL)
+    state = rules.initial(5)
+    rng = np.random.default_rng(5)
+    for side in Side:
+        obs = rules.observe(state, side)
+        view = SelfView.of(obs)
+        rat = Ratification(view, tuple(np.ones(n) for n in rules.space.sizes), np.full(len(rules.space.sizes), 0.1))
+        packages = np.array([[int(rng.integers(n)) for n in rules.space.sizes] for _ in range(20)])
+        for row, p in zip(packages, rat.mine(packages), strict=True):
+            package = Package(tuple(int(k) for k in row))
+            threshold = rules.side_model(side).domestic.threshold
+            z = (rules.support(state, side, package) - threshold) / RATIFICATION_SPREAD
+            assert p == pytest.approx(float(normal_cdf(np.array([z]))[0]), abs=1e-9)
+            assert p == pytest.approx(view.ratification(package), abs=5e-4)
+
+
+def test_the_other_sides_chance_rises_with_what_it_gets_and_with_balance() -> None:
+    rules = rules_for(APRIL)
+    view = SelfView.of(rules.observe(rules.initial(0), Side.US))
+    n = len(rules.space.sizes)
+    values = tuple(np.linspace(0.0, 1.0, size) for size in rules.space.sizes)
+    rat = Ratification(view, values, np.full(n, 1.0 / n), Belief())
+    low = np.zeros((1, n), dtype=np.int64)
+    high = np.array([[size - 1 for size in rules.space.sizes]], dtype=np.int64)
+    middle = np.array([[(size - 1) // 2 for size in rules.space.sizes]], dtype=np.int64)
+    assert rat.theirs_passes(low)[0] < rat.theirs_passes(middle)[0] < rat.theirs_passes(high)[0]
+    # About as much utility, all of it from half the issues: riskier than a little on every issue.
+    lopsided = np.array([[size - 1 if i % 2 else 0 for i, size in enumerate(rules.space.sizes)]], dtype=np.int64)
+    balanced = np.array(
+        [[round(rat.their_utility(lopsided)[0] * (size - 1)) for size in rules.space.sizes]], dtype=np.int64
+    )
+    assert abs(rat.their_utility(balanced)[0] - rat.their_utility(lopsided)[0]) < 0.05
+    assert rat.theirs_passes(balanced)[0] > rat.theirs_passes(lopsided)[0]
+
+
+def test_stance_reads_ranges_values_and_red_lines_from_proposals() -> None:
+    stance = Stance((5, 2))
+    mine = Package((4, 1))  # this side wants issue 0 high and issue 1 at 1
+    stance.update(mine, [Package((0, 0))])
+    stance.update(mine, [Package((0, 0)), Package((2, 0))])
+    assert list(stance.direction) == [1, 1]
+    assert stance.low.tolist() == [0, 0] and stance.high.tolist() == [2, 0]
+    values = stance.values()
+    assert values[0][0] == 1.0 and values[0][4] == 0.0 and values[0][1] > values[0][3]
+    acc = stance.acceptance({}, True)
+    assert list(acc[0][:3]) == [1.0, 1.0, 1.0], "what it has proposed itself it can accept"
+    assert 0.0 < acc[0][4] < acc[0][3] < 1.0, "beyond that, less the further it is"
+    pulled = stance.pull_back(np.array([[4, 1], [1, 1]], dtype=np.int64))
+    assert pulled.tolist() == [[2, 0], [1, 0]]
+    declared = stance.acceptance({0: 2}, True)
+    assert declared[0][3] == DECLARED and declared[0][2] == 1.0
+
+
+def test_hard_settles_where_the_other_sides_legislature_can_ratify() -> None:
+    """Against an opponent that concedes to its red lines, where its own legislature would throw the
+    package out, the hard agent takes less than everything and the agreement passes on both sides."""
+    rules = rules_for(TINY)
+    for side in Side:
+        ratified = 0
+        for seed in range(6):
+            state = Match(rules, {side: make("ai:hard"), side.other: Capitulating()}, seed).play()
+            assert state.agreement is not None
+            for vote in state.ratification:
+                assert vote.support >= vote.threshold, f"{vote.body} would not pass the package"
+            ratified += state.ending is not None and state.ending.value == "ratified"
+        assert ratified >= 2
+    # The trade-off agent, blind to the other side's legislature, holds out for the red lines.
+    state = Match(rules, {Side.US: make("ai:tradeoff"), Side.USSR: Capitulating()}, 0).play()
+    assert any(vote.support < vote.threshold for vote in state.ratification)
+
+
+def test_hard_never_accepts_what_its_own_legislature_would_reject_before_the_end() -> None:
+    rules = rules_for(APRIL)
+    for seed in range(3):
+        for side in Side:
+            for opponent in ("ai:conceder", "ai:linear", "ai:tft-relative"):
+                match = Match(rules, {side: make("ai:hard"), side.other: make(opponent)}, seed)
+                state = match.play()
+                if state.agreement is None or state.moves[-1].kind is not MoveKind.ACCEPT:
+                    continue
+                vote = next(v for v in state.ratification if v.side is side)
+                assert vote.support >= vote.threshold - 0.02
+
+
+def test_hard_takes_a_good_offer_from_an_erratic_opponent() -> None:
+    rules = rules_for(next(p for p in SHIPPED if p.stem == "warm-up"))
+    obs = rules.observe(rules.initial(0), Side.US)
+    view = SelfView.of(obs)
+    steady = tuple(Package((0, k)) for k in range(6))
+    jumpy = tuple(Package((k % 2 * 4, (k * 7) % 11)) for k in range(8))
+    assert not Hard.erratic(view, replace(obs, their_offers=steady))
+    assert Hard.erratic(view, replace(obs, their_offers=jumpy))
+    agreed = 0
+    for seed in range(5):
+        for side in Side:
+            state = Match(rules, {side: make("ai:hard"), side.other: make("ai:random")}, seed).play()
+            agreed += state.agreement is not None
+    assert agreed >= 3
+
+
+def test_hard_self_play_ratifies_on_every_shipped_scenario() -> None:
+    for path in SHIPPED:
+        rules = rules_for(path)
+        for seed in range(2):
+            state = Match(rules, {Side.US: make("ai:hard"), Side.USSR: make("ai:hard")}, seed).play()
+            assert state.agreement is not None, path.stem
+            for vote in state.ratification:
+                assert vote.support >= vote.threshold, (path.stem, vote.body)
+
+
+def test_hard_decides_deterministically_and_keeps_no_state_across_games() -> None:
+    rules = rules_for(APRIL)
+    agent = Hard()
+    first = Match(rules, {Side.US: agent, Side.USSR: make("ai:tft-relative")}, 3).play()
+    again = Match(rules, {Side.US: agent, Side.USSR: make("ai:tft-relative")}, 3).play()
+    assert first == again
 
 
 # ----- personas ------------------------------------------------------------------------------------

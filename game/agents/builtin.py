@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from game.agents.base import Agent, AgentInfo
+from game.agents.hard import Hard
 from game.agents.random_agent import RandomAgent
 from game.agents.time_dependent import Boulware, Conceder, Linear
 from game.agents.tit_for_tat import AbsoluteTitForTat, RelativeTitForTat
-from game.agents.tradeoff import Hard, TradeOff
+from game.agents.tradeoff import TradeOff
 
 
 class Easy(Conceder):

@@ -53,6 +53,7 @@ class OpponentModel:
         self.declared: dict[int, int] = {}
         self.trust_declared = True
         self._cache: tuple[FloatArray, tuple[FloatArray, ...]] | None = None
+        self._weights_cache: FloatArray | None = None
 
     def update(self, offers: Sequence[Package], declared: Sequence[tuple[int, int]], trust: float = 0.5) -> None:
         """Take in any offers not yet seen (the other side's offer history, oldest first)."""
@@ -62,6 +63,7 @@ class OpponentModel:
         self.declared = dict(declared)
         self.trust_declared = trust >= 0.3
         self._cache = None
+        self._weights_cache = None
 
     def _observe(self, package: Package) -> None:
         levels = package.levels
@@ -93,7 +95,9 @@ class OpponentModel:
         )
 
     def weights(self) -> FloatArray:
-        return self._estimate()[0]
+        if self._weights_cache is None:
+            self._weights_cache = self._cache[0] if self._cache is not None else self._weights()
+        return self._weights_cache
 
     def values(self) -> tuple[FloatArray, ...]:
         return self._estimate()[1]
@@ -104,7 +108,7 @@ class OpponentModel:
 
     def _estimate(self) -> tuple[FloatArray, tuple[FloatArray, ...]]:
         if self._cache is None:
-            self._cache = (self._weights(), self._values())
+            self._cache = (self.weights(), self._values())
         return self._cache
 
     def _weights(self) -> FloatArray:

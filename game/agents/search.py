@@ -26,6 +26,29 @@ GRID = 800
 """Grid steps of this side's utility over [0, 1]."""
 
 
+_GRIDS: dict[tuple[bytes, bytes], tuple[IntArray, IntArray, IntArray, FloatArray]] = {}
+
+
+def _issue_grid(u: FloatArray, ok: BoolArray) -> tuple[IntArray, IntArray, IntArray, FloatArray]:
+    """For one issue: the allowed levels, each one's own utility in grid steps, and for every level
+    and grid value b the grid value b - step it builds on (clipped at 0) and -inf where that is
+    below 0 (0 elsewhere).
+    These depend only on the own utilities and allowed levels, fixed through most of a game, so they
+    are kept (a few hundred small entries at most)."""
+    key = (np.asarray(u, dtype=float).tobytes(), np.asarray(ok, dtype=bool).tobytes())
+    found = _GRIDS.get(key)
+    if found is None:
+        levels = np.flatnonzero(ok)
+        step = np.floor(np.asarray(u)[levels] * GRID + 1e-9).astype(np.int64)
+        source = np.arange(GRID + 1)[None, :] - step[:, None]
+        invalid = np.where(source < 0, -np.inf, 0.0)
+        found = (levels, step, np.maximum(source, 0), invalid)
+        if len(_GRIDS) > 4096:
+            _GRIDS.clear()
+        _GRIDS[key] = found
+    return found
+
+
 class TradeOffTable:
     """For every grid value of own utility, the best package for the other side worth at least that.
 
@@ -42,11 +65,11 @@ class TradeOffTable:
         self.steps: list[IntArray] = []
         self.choices: list[IntArray] = []
         for u, ok, g in zip(own, allowed, gain, strict=True):
-            levels = np.flatnonzero(ok)
-            step = np.floor(np.asarray(u)[levels] * GRID + 1e-9).astype(np.int64)
-            cand = np.full((len(levels), size), -np.inf)
-            for row, (s, k) in enumerate(zip(step, levels, strict=True)):
-                cand[row, s:] = best[: size - s] + g[k]
+            levels, step, source, invalid = _issue_grid(u, ok)
+            # cand[row, b]: the best objective with own utility b whose level on this issue is levels[row]
+            cand = best[source]
+            cand += invalid
+            cand += np.asarray(g)[levels][:, None]
             pick = np.argmax(cand, axis=0)
             best = cand[pick, np.arange(size)]
             self.steps.append(step[pick])
@@ -77,6 +100,20 @@ class TradeOffTable:
             levels.append(int(choices[b]))
             b -= int(steps[b])
         return Package(tuple(reversed(levels)))
+
+    def packages(self, low: float, high: float, count: int) -> IntArray:
+        """Up to `count` distinct packages along the trade-off curve, for aspirations spread evenly
+        from `low` to `high` (each the best for the objective worth at least its aspiration), as an
+        array of level indices, one row per package."""
+        lo = min(max(int(np.ceil(low * GRID - 1e-9)), 0), GRID)
+        hi = min(max(int(np.ceil(high * GRID - 1e-9)), lo), GRID)
+        b = np.unique(self.suffix[np.unique(np.linspace(lo, hi, max(1, count)).round().astype(np.int64))])
+        b = b[np.isfinite(self.best[b])]
+        out = np.empty((len(b), len(self.steps)), dtype=np.int64)
+        for i in range(len(self.steps) - 1, -1, -1):
+            out[:, i] = self.choices[i][b]
+            b = b - self.steps[i][b]
+        return out
 
     def objective(self, aspiration: float) -> float:
         b = int(self.suffix[min(max(int(np.ceil(aspiration * GRID - 1e-9)), 0), GRID)])

@@ -14,8 +14,8 @@ Each move it
    chance its own ratifying body passes it), and at its last move anything better than no deal.
    The last offer the other side will see keeps to levels it has itself offered.
 
-`Hard` adds the tactics of `tactics.py`: truthful red lines, arguments, consulting, adjourning,
-walking out when nothing can come of the talks.
+`hard.py` builds the hard opponent on it: the same search, with every package weighed by the chance
+that both ratifying bodies pass it, and the tactics of `tactics.py`.
 """
 
 from __future__ import annotations
@@ -195,14 +195,3 @@ class TradeOff(Agent):
             if move is not None:
                 return move
         return Propose(plan)
-
-
-class Hard(TradeOff):
-    info = AgentInfo(
-        "hard",
-        "The trade-off agent with the whole move set: red lines it will hold, arguments, consulting "
-        "the capital, adjourning.",
-        "difficulty",
-        models_opponent=True,
-    )
-    use_tactics = True

@@ -1,0 +1,368 @@
+"""The hard opponent: the trade-off agent that weighs every package by the chance both sides ratify it.
+
+An agreement that either ratifying body rejects scores as no deal for both, so the hard agent values
+a package at its expected gain: (own utility - no deal) x P(own body passes) x P(other body passes),
+the other side's chance estimated from the public record (`ratify.py`), and it weighs a proposal by
+the chance the other side can accept it at all (its red lines, estimated in `stance.py`). Each move it
+
+1. lists candidates: along the estimated trade-off curve (for each aspiration, the package the other
+   side likes best as estimated), within the levels the other side has itself proposed, and a local
+   search from the other side's latest proposal (moved within this side's lines);
+2. sets its aspiration: a Boulware curve (very firm; less so in short talks, where both sides need
+   to see each other move to find the trades), held up late in the talks by the best the other
+   side has shown it will give, and brought down towards the candidate with the best expected gain
+   as far as the other side has come towards it (once the other side has come all the way it asks
+   for no more than that candidate: a conceding opponent is not pushed to its red lines, where its
+   own legislature would throw the agreement out);
+3. proposes the candidate just above its aspiration with the best expected gain; at the other side's
+   last look at a proposal, the one worth most counting the chance the other side can accept it
+   (one move earlier, also what it is likely to answer, which this side can still take);
+4. accepts a standing offer worth at least what proposing instead is worth, and from an erratic
+   opponent (whose proposals jump about) one of its better proposals while there is time.
+
+It plays the whole move set through `tactics.py` (red lines it will hold, arguments, consulting,
+adjourning, walking out only when no zone is left). Its words follow its plan: the red lines it
+declares are ones it keeps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+import numpy as np
+import numpy.typing as npt
+
+from game.agents.base import AgentInfo
+from game.agents.opponent import OpponentModel
+from game.agents.ratify import Belief, Ratification
+from game.agents.search import GRID, TradeOffTable
+from game.agents.stance import Stance
+from game.agents.tradeoff import SAFE_RATIFICATION, STEADY, TradeOff
+from game.agents.view import Clock, SelfView
+from game.engine.moves import Accept, Move, Propose
+from game.engine.observation import Observation
+from game.scenario.preferences import Package, Side
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+MUS = (0.0, 0.3, 1.0, 3.0, 10.0, 100.0)
+"""How much the own ratifying body's view is added to the search objective, tried in turn while the
+best candidate is not safe to ratify at home."""
+CANDIDATES = 40
+"""Aspirations tried along each trade-off curve."""
+WINDOW = 0.02
+"""Among candidates this close above the aspiration, the agent proposes the one with the best expected gain."""
+SLACK = 0.5 / GRID
+"""Per issue, how far the search's grid may round a package's utility (half a grid step)."""
+EFFICIENCY = 0.1
+"""How much the other side's estimated utility adds to the worth of a proposal, relatively (a
+tie-break towards the Pareto frontier)."""
+LATE = 0.6
+"""From this relative time on (when the aspiration starts to fall and the end is near) the agent also
+searches within what the other side has proposed and around its latest proposal."""
+ERRATIC_SEEN = 4
+"""Proposals of the other side seen before it can be judged erratic."""
+ERRATIC_SHARE = 0.3
+"""The share of its recent proposals worse for this side than the one before that makes it erratic."""
+
+
+def pick(packages: IntArray, k: int) -> Package:
+    return Package(tuple(int(x) for x in packages[k]))
+
+
+def product(tables: tuple[FloatArray, ...], packages: IntArray) -> FloatArray:
+    """Per package (row), the product over issues of each issue's table at the package's level."""
+    total = np.ones(packages.shape[0])
+    for i, table in enumerate(tables):
+        total *= table[packages[:, i]]
+    return total
+
+
+class Hard(TradeOff):
+    info = AgentInfo(
+        "hard",
+        "Trades on the Pareto frontier and weighs every package by the chance that both sides' "
+        "legislatures ratify it; uses the whole move set: red lines it will hold, arguments, "
+        "consulting the capital, adjourning.",
+        "difficulty",
+        models_opponent=True,
+    )
+    use_tactics = True
+    exponent = 0.05
+    belief: ClassVar[Belief] = Belief()
+    """What it assumes about the other side's ratifying body."""
+    short_talks: ClassVar[int] = 20
+    """Talks with fewer exchanges than this are short: the agent concedes sooner (`short_exponent`),
+    so that both sides see enough of each other's moves to find the trades."""
+    short_exponent: ClassVar[float] = 0.2
+    search_shrink: ClassVar[float] = 0.8
+    """How far the weights the trade-off search credits the other side with are pulled from the
+    opponent model's towards equal weights."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stance: Stance | None = None
+
+    def reset(self, side: Side, rng: np.random.Generator) -> None:
+        super().reset(side, rng)
+        self.stance = None
+
+    # ----- candidates --------------------------------------------------------------------------------
+    def curve(
+        self, view: SelfView, gain: list[FloatArray], rat: Ratification, low: float
+    ) -> tuple[IntArray, FloatArray, FloatArray]:
+        """Packages along the estimated trade-off curve from `low` up, with this side's utility and
+        expected gain; curves that keep more of the own ratifying body on board are added while the
+        best of them is not safe to ratify at home."""
+        rows, us, evs = [], [], []
+        for mu in MUS:
+            objective = [g + mu * d for g, d in zip(gain, view.domestic, strict=True)] if mu else gain
+            table = TradeOffTable(view.util, view.allowed, objective)
+            packages = table.packages(low - SLACK * len(gain), table.feasible_max, CANDIDATES)
+            if len(packages) == 0:
+                break
+            u, ev = rat.evaluate(packages)
+            rows.append(packages)
+            us.append(u)
+            evs.append(ev)
+            best = int(np.argmax(ev))
+            if rat.mine(packages[best : best + 1])[0] >= SAFE_RATIFICATION:
+                break
+        if not rows:
+            return np.zeros((0, len(gain)), dtype=np.int64), np.zeros(0), np.zeros(0)
+        return np.concatenate(rows), np.concatenate(us), np.concatenate(evs)
+
+    def gains(self, obs: Observation, rat: Ratification, model: OpponentModel) -> list[FloatArray]:
+        """Per issue and level, what the search maximises at a given own utility: the other side's
+        estimated utility, more on issues its arguments have made this side flexible on, and a little
+        for keeping this side's standing offer (steadier proposals)."""
+        flex = obs.flexibility
+        n = len(rat.levels)
+        weights = (1.0 - self.search_shrink) * model.weights() + self.search_shrink / n
+        gain = [weights[i] * (1.0 + flex[i]) * rat.levels[i] for i in range(n)]
+        if obs.my_offer is not None:
+            for i, k in enumerate(obs.my_offer.levels):
+                gain[i] = gain[i].copy()
+                gain[i][k] += STEADY
+        return gain
+
+    @staticmethod
+    def within(view: SelfView, stance: Stance) -> SelfView | None:
+        """The view restricted, on every issue, to levels the other side has itself proposed (what it
+        has shown it can accept); None if on some issue none of those is within this side's lines."""
+        allowed = []
+        for ok, lo, hi in zip(view.allowed, stance.low, stance.high, strict=True):
+            inside = np.zeros(len(ok), dtype=bool)
+            inside[lo : hi + 1] = True
+            inside &= ok
+            if not inside.any():
+                return None
+            allowed.append(inside)
+        return replace(view, allowed=tuple(allowed))
+
+    def local_search(
+        self,
+        view: SelfView,
+        rat: Ratification,
+        acc: tuple[FloatArray, ...],
+        start: Package,
+        fallback: float,
+        answered: Stance | None,
+    ) -> IntArray:
+        """Packages from `start` on, each the best change of one issue to any level within this side's
+        lines (best by what proposing it is worth), until no change improves: a local search around
+        the other side's own proposal."""
+        current = np.array(start.levels, dtype=np.int64)
+        out = [current.copy()]
+        issue = np.concatenate([np.full(int(ok.sum()), i) for i, ok in enumerate(view.allowed)])
+        level = np.concatenate([np.flatnonzero(ok) for ok in view.allowed])
+        rows = np.arange(len(issue))
+        value = float(self.worth(rat, acc, current[None, :], fallback, answered)[0])
+        for _ in range(len(view.allowed)):
+            neighbours = np.repeat(current[None, :], len(issue), axis=0)
+            neighbours[rows, issue] = level
+            scores = self.worth(rat, acc, neighbours, fallback, answered)
+            k = int(np.argmax(scores))
+            if scores[k] <= value + 1e-12:
+                break
+            value = float(scores[k])
+            current = neighbours[k]
+            out.append(current.copy())
+        return np.array(out, dtype=np.int64)
+
+    @staticmethod
+    def worth(
+        rat: Ratification,
+        acc: tuple[FloatArray, ...],
+        packages: IntArray,
+        fallback: float,
+        answered: Stance | None = None,
+    ) -> FloatArray:
+        """What proposing each package is worth: its expected gain if the other side can accept it,
+        `fallback` if not; with `answered`, at least what the other side's answer is likely to be
+        (the package pulled back within what it has proposed), which this side can still take."""
+        _, ev = rat.evaluate(packages)
+        chance = product(acc, packages)
+        if answered is not None:
+            value = chance * ev + (1.0 - chance) * np.maximum(fallback, rat.evaluate(answered.pull_back(packages))[1])
+        else:
+            value = chance * ev + (1.0 - chance) * fallback
+        # A little more for what the other side gets: among proposals worth about the same to this
+        # side, the one nearer the frontier.
+        return np.asarray(value * (1.0 + EFFICIENCY * rat.their_utility(packages)), dtype=float)
+
+    # ----- the aspiration and the other side's temper --------------------------------------------
+    def aspiration_with(self, obs: Observation, clock: Clock, top: float, floor: float) -> float:
+        floor = min(top, floor)
+        pressure = float(np.dot(obs.preferences.weights, obs.flexibility))
+        t = min(1.0, clock.next_time * (1.0 + 0.5 * pressure))
+        exponent = self.exponent if clock.total >= self.short_talks else self.short_exponent
+        return top - (top - floor) * float(t ** (1.0 / exponent))
+
+    @staticmethod
+    def towards(view: SelfView, obs: Observation, aspiration: float, u_best: float) -> float:
+        """The aspiration brought down towards the utility of the candidate with the best expected gain
+        as far as the other side has come towards it (in this side's utility of its proposals)."""
+        if aspiration <= u_best:
+            return aspiration
+        first = view.utility(obs.their_offers[0])
+        best = max(view.utility(p) for p in obs.their_offers)
+        way = u_best - first
+        still = 0.0 if way <= 1e-9 else min(1.0, max(0.0, (u_best - best) / way))
+        return u_best + (aspiration - u_best) * still
+
+    @staticmethod
+    def may_accept(obs: Observation, offer: Package) -> bool:
+        """Whether the offer is within this side's red lines and the lines it has declared."""
+        prefs = obs.preferences
+        if not prefs.within_red_lines(offer):
+            return False
+        return all(
+            prefs.issue_utility(i, offer.levels[i]) >= prefs.issue_utility(i, level) - 1e-12
+            for i, level in obs.declared_mine
+        )
+
+    @staticmethod
+    def erratic(view: SelfView, obs: Observation) -> bool:
+        """The other side's proposals go back and forth (for this side) rather than improving."""
+        offers = obs.their_offers[-8:]
+        if len(offers) < ERRATIC_SEEN:
+            return False
+        u = [view.utility(p) for p in offers]
+        worse = sum(b < a - 0.02 for a, b in zip(u, u[1:], strict=False))
+        return worse / (len(u) - 1) >= ERRATIC_SHARE
+
+    @staticmethod
+    def erratic_bar(rat: Ratification, obs: Observation, clock: Clock) -> float:
+        """For an erratic opponent, the expected gain worth accepting: the best of its proposals so far,
+        less as the time to see more of them runs out."""
+        seen = np.array([p.levels for p in obs.their_offers], dtype=np.int64)
+        _, ev = rat.evaluate(seen)
+        return float(np.max(ev)) * (1.0 - 0.5 * clock.relative_time)
+
+    # ----- the move ----------------------------------------------------------------------------------
+    def act(self, obs: Observation) -> Move:
+        view = SelfView.of(obs, ceiling=True)
+        clock = Clock.of(obs)
+        if self.model is None:
+            self.model = OpponentModel(obs.space.sizes)
+        model = self.model
+        model.update(obs.their_offers, obs.declared_theirs, obs.trust)
+        self.moves += 1
+        opening = view.clamp(obs.preferences.opening)
+        if self.stance is None:
+            self.stance = Stance(obs.space.sizes)
+        stance = self.stance
+        stance.update(opening, obs.their_offers)
+        offer = obs.their_offer
+        if obs.my_offer is None or not model.ready or offer is None:
+            if offer is not None and self.accepts(obs, view, clock, offer, opening):
+                return Accept()
+            return self.finish(obs, clock, view, model, opening)
+
+        rat = Ratification(view, stance.values(), model.weights(), self.belief)
+        gain = self.gains(obs, rat, model)
+        low = view.no_deal + self.margin
+        packages, u, ev = self.curve(view, gain, rat, low)
+        if len(packages) == 0:
+            return self.finish(obs, clock, view, model, view.best())
+        acc_tables = stance.acceptance(model.declared, model.trust_declared)
+        acc = product(acc_tables, packages)
+        floor = low
+        late = clock.relative_time >= LATE
+        hull = self.within(view, stance) if late else None
+        if hull is not None:
+            hp, hu, hev = self.curve(hull, gain, rat, low)
+            if len(hp):
+                k = int(np.argmax(hev))
+                if hev[k] > 0:
+                    floor += self.hold_out * max(0.0, float(hu[k]) - floor)
+                packages, u, ev = np.concatenate([packages, hp]), np.concatenate([u, hu]), np.concatenate([ev, hev])
+                acc = np.concatenate([acc, np.ones(len(hp))])
+
+        # The standing offer, if this side may take it, and what this side gets if the other side
+        # cannot take its proposal: at its last proposal, nothing; one move earlier, the other side's
+        # answer (at least as good as its standing offer, or this proposal pulled back within what
+        # the other side has proposed).
+        now = -1.0
+        if self.may_accept(obs, offer):
+            now = float(rat.evaluate(np.array([offer.levels], dtype=np.int64))[1][0])
+        answering = clock.final_meeting and clock.exchanges_left == 3
+        fallback = max(0.0, now) if answering else 0.0
+        answered = stance if answering else None
+        start = view.clamp(offer)
+        if late:
+            near = self.local_search(view, rat, acc_tables, start, fallback, answered)
+        else:
+            near = np.array([start.levels], dtype=np.int64)
+        nu, nev = rat.evaluate(near)
+        packages, u, ev = np.concatenate([packages, near]), np.concatenate([u, nu]), np.concatenate([ev, nev])
+        acc = np.concatenate([acc, product(acc_tables, near)])
+
+        top = max(view.utility(opening), low)
+        aspiration = self.aspiration_with(obs, clock, top, floor)
+        target = self.towards(view, obs, aspiration, float(u[int(np.argmax(ev))]))
+        eligible = u >= target - SLACK * len(gain)
+        if eligible.any():
+            close = eligible & (u <= float(u[eligible].min()) + WINDOW)
+            plan_k = int(np.argmax(np.where(close, ev, -np.inf)))
+        else:
+            plan_k = int(np.argmax(u))
+        if clock.their_last_move_next:
+            worth = self.worth(rat, acc_tables, packages, fallback, answered)
+            plan_k = int(np.argmax(worth))
+        plan = pick(packages, plan_k)
+
+        if now >= 0.0:
+            if clock.last_move:
+                if now > 1e-12:
+                    return Accept()
+            elif clock.their_last_move_next:
+                # The proposal now is the last (or, one move earlier, the last but one) the other
+                # side sees: worth what it is likely to take.
+                theirs = float(rat.their_utility(np.array([offer.levels], dtype=np.int64))[0])
+                if now * (1.0 + EFFICIENCY * theirs) >= float(worth[plan_k]) - 1e-12:
+                    return Accept()
+            else:
+                # Worth at least what this side asks now, and what it can expect to get later (the
+                # other side's chance to accept weighing more as the time to learn it runs out).
+                later = float(np.max(ev * acc**clock.relative_time))
+                if now >= max(float(ev[plan_k]), later) - 1e-12:
+                    return Accept()
+                if self.erratic(view, obs) and now >= self.erratic_bar(rat, obs, clock) - 1e-12:
+                    # An opponent whose proposals jump about follows no concession curve to wait
+                    # for: take one of its better proposals while there is time to see others.
+                    return Accept()
+        return self.finish(obs, clock, view, model, plan)
+
+    def finish(self, obs: Observation, clock: Clock, view: SelfView, model: OpponentModel, plan: Package) -> Move:
+        """The plan, or a tactic in place of repeating it."""
+        if self.use_tactics:
+            move = self.tactics.choose(
+                obs, clock, view, model, plan, move_number=self.moves, stuck=self.stuck(obs, view)
+            )
+            if move is not None:
+                return move
+        return Propose(plan)

@@ -1,0 +1,141 @@
+"""Where the other side stands on each issue, read from its proposals and this side's own position.
+
+On every issue the other side's levels and this side's pull in opposite directions (or, rarely, the
+same one). `Stance` keeps, per issue, the direction from the other side's position towards this
+side's and the range of levels the other side has proposed itself. From these it estimates
+
+- `values`: how much the other side likes each level, on its own 0-1 scale: best at the level it
+  has proposed that lies furthest from this side, falling linearly to nothing at the end of the
+  range on this side's side (an estimate that does not assume its opening is its best);
+- `acceptance`: the chance the other side can accept a level at all (its red line): certain within
+  what it has proposed itself or beyond it away from this side; towards this side, lower the
+  further the level lies towards the end of the range (the red line lies somewhere there), and
+  lower where the other side has moved and then stopped (where a side stops is often its red line)
+  than where it has not moved at all; next to nothing beyond a red line it has declared and is
+  trusted to hold. The numbers are calibrated on the built-in strategies' games over the shipped
+  scenarios and generated ones: levels beyond what a side has proposed by the end of the talks are
+  more often than not past its red line.
+
+Nothing here needs more than the public record and this side's own opening.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from game.scenario.preferences import Package
+
+FloatArray = npt.NDArray[np.float64]
+
+HELD = (0.7, 0.7)
+"""On an issue where the other side has never moved from its opening: the chance it can accept a
+level just beyond, and how much of it is lost by the far end of the range (a side that has not
+moved at all may have room it has not shown, often all of it on a yes/no issue)."""
+MOVED = (0.4, 1.5)
+"""On an issue where it has moved and then stopped: the chance it can accept a level just beyond the
+furthest it has gone, and the power of the fall-off to the far end (where a side stops is, more
+often than not, its red line)."""
+DECLARED = 0.02
+"""The chance the other side accepts a level beyond a red line it has declared (and is trusted to hold)."""
+
+
+class Stance:
+    """The other side's proposals, issue by issue, as seen from this side's position."""
+
+    def __init__(self, sizes: Sequence[int]) -> None:
+        self.sizes = tuple(sizes)
+        n = len(self.sizes)
+        self.direction = np.zeros(n, dtype=np.int64)
+        self.low = np.zeros(n, dtype=np.int64)
+        self.high = np.zeros(n, dtype=np.int64)
+        self.opening: tuple[int, ...] | None = None
+        self.seen = 0
+        self._acceptance: tuple[object, tuple[FloatArray, ...]] | None = None
+        self._values: tuple[int, tuple[FloatArray, ...]] | None = None
+
+    def update(self, mine: Package, offers: Sequence[Package]) -> None:
+        """Take in the other side's proposals not yet seen (its offer history, oldest first); `mine`
+        is this side's opening, its position."""
+        new = offers[self.seen :]
+        self.seen = len(offers)
+        if not new:
+            return
+        if self.opening is None:
+            first = new[0].levels
+            self.opening = first
+            self.low = np.array(first, dtype=np.int64)
+            self.high = np.array(first, dtype=np.int64)
+            self.direction = np.sign(np.array(mine.levels) - np.array(first)).astype(np.int64)
+        for package in new:
+            levels = np.array(package.levels, dtype=np.int64)
+            self.low = np.minimum(self.low, levels)
+            self.high = np.maximum(self.high, levels)
+
+    def pull_back(self, packages: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The packages with every level beyond what the other side has proposed (towards this side)
+        moved back to the furthest it has gone: roughly what a side that answers a proposal from
+        within its own lines would make of it."""
+        if self.opening is None:
+            return packages
+        out = packages.copy()
+        toward = self.direction > 0
+        away = self.direction < 0
+        out[:, toward] = np.minimum(out[:, toward], self.high[toward])
+        out[:, away] = np.maximum(out[:, away], self.low[away])
+        return out
+
+    def values(self) -> tuple[FloatArray, ...]:
+        """Per issue, the other side's estimated value of each level (0-1)."""
+        if self._values is None or self._values[0] != self.seen:
+            self._values = (self.seen, self._value_tables())
+        return self._values[1]
+
+    def _value_tables(self) -> tuple[FloatArray, ...]:
+        out = []
+        for size, s, lo, hi in zip(self.sizes, self.direction, self.low, self.high, strict=True):
+            idx = np.arange(size, dtype=float)
+            if s == 0 or self.opening is None:
+                out.append(np.where((idx >= lo) & (idx <= hi), 1.0, 0.5))
+                continue
+            peak = lo if s > 0 else hi
+            end = size - 1 if s > 0 else 0
+            span = max(1, abs(end - peak))
+            out.append(np.clip(1.0 - np.maximum(0.0, (idx - peak) * s) / span, 0.0, 1.0))
+        return tuple(out)
+
+    def acceptance(self, declared: Mapping[int, int], trust_declared: bool) -> tuple[FloatArray, ...]:
+        """Per issue, the chance the other side can accept each level, given the red lines it has
+        declared (issue -> level) and whether they are trusted."""
+        key = (self.seen, tuple(sorted(declared.items())), trust_declared)
+        if self._acceptance is not None and self._acceptance[0] == key:
+            return self._acceptance[1]
+        out = self._accept(declared, trust_declared)
+        self._acceptance = (key, out)
+        return out
+
+    def _accept(self, declared: Mapping[int, int], trust_declared: bool) -> tuple[FloatArray, ...]:
+        out = []
+        for i, (size, s, lo, hi) in enumerate(zip(self.sizes, self.direction, self.low, self.high, strict=True)):
+            idx = np.arange(size)
+            if self.opening is None:
+                out.append(np.ones(size))
+                continue
+            edge = hi if s >= 0 else lo
+            end = size - 1 if s >= 0 else 0
+            beyond = np.maximum(0, (idx - edge) * (s if s else 1))
+            if s == 0:
+                beyond = np.maximum(np.maximum(0, idx - hi), np.maximum(0, lo - idx))
+            room = abs(end - edge) + 1.0 if s else float(size)
+            x = beyond / room
+            held = hi == lo  # it has not moved on this issue at all
+            acc = HELD[0] * (1.0 - HELD[1] * x) if held else MOVED[0] * (1.0 - x) ** MOVED[1]
+            acc = np.where(beyond > 0, acc, 1.0)
+            if i in declared and trust_declared:
+                line = declared[i]
+                past = (idx - line) * s > 0 if s else idx != line
+                acc = np.where(past, DECLARED, acc)
+            out.append(np.asarray(acc, dtype=float))
+        return tuple(out)
