@@ -264,14 +264,7 @@ class Hard(TradeOff):
 
     # ----- the move ----------------------------------------------------------------------------------
     def act(self, obs: Observation) -> Move:
-        view = SelfView.of(obs, ceiling=True)
-        clock = Clock.of(obs)
-        if self.model is None:
-            self.model = OpponentModel(obs.space.sizes)
-        model = self.model
-        model.update(obs.their_offers, obs.declared_theirs, obs.trust)
-        self.moves += 1
-        opening = view.clamp(obs.preferences.opening)
+        view, clock, model, opening = self.prepare(obs)
         if self.stance is None:
             self.stance = Stance(obs.space.sizes)
         stance = self.stance

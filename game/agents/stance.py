@@ -4,9 +4,10 @@ On every issue the other side's levels and this side's pull in opposite directio
 same one). `Stance` keeps, per issue, the direction from the other side's position towards this
 side's and the range of levels the other side has proposed itself. From these it estimates
 
-- `values`: how much the other side likes each level, on its own 0-1 scale: best at the level it
-  has proposed that lies furthest from this side, falling linearly to nothing at the end of the
-  range on this side's side (an estimate that does not assume its opening is its best);
+- `values`: how much the other side likes each level, on its own 0-1 scale: half a line that is
+  best at the level it has proposed furthest from this side and falls to nothing at this side's end
+  of the scale (an estimate that does not assume its opening is its best), half a straight line
+  over the whole scale; where both sides opened at the same level, a peak there;
 - `acceptance`: the chance the other side can accept a level at all (its red line): certain within
   what it has proposed itself or beyond it away from this side; towards this side, lower the
   further the level lies towards the end of the range (the red line lies somewhere there), and
@@ -40,6 +41,11 @@ furthest it has gone, and the power of the fall-off to the far end (where a side
 often than not, its red line)."""
 DECLARED = 0.02
 """The chance the other side accepts a level beyond a red line it has declared (and is trusted to hold)."""
+WHOLE_SCALE = 0.5
+"""How much of the estimated value is a straight line over the whole scale (from nothing at this
+side's end to everything at the other's) rather than a line from the furthest level the other side
+has proposed: the first alone overrates how much a side gives up on an issue it opened near the
+middle of; the second alone, on an issue it opened at the end of."""
 
 
 class Stance:
@@ -97,13 +103,21 @@ class Stance:
         out = []
         for size, s, lo, hi in zip(self.sizes, self.direction, self.low, self.high, strict=True):
             idx = np.arange(size, dtype=float)
-            if s == 0 or self.opening is None:
-                out.append(np.where((idx >= lo) & (idx <= hi), 1.0, 0.5))
-                continue
-            peak = lo if s > 0 else hi
-            end = size - 1 if s > 0 else 0
-            span = max(1, abs(end - peak))
-            out.append(np.clip(1.0 - np.maximum(0.0, (idx - peak) * s) / span, 0.0, 1.0))
+            if self.opening is None:
+                out.append(np.full(size, 0.5))
+            elif s == 0:
+                # Both sides opened at the same level: the other side's value is taken to peak
+                # there and to fall off linearly away from it.
+                away = np.maximum(np.maximum(0.0, lo - idx), np.maximum(0.0, idx - hi))
+                out.append(np.clip(1.0 - away / max(1, int(lo), int(size - 1 - hi)), 0.0, 1.0))
+            else:
+                towards_me = idx if s > 0 else size - 1 - idx
+                peak = lo if s > 0 else hi
+                from_peak = np.clip(
+                    1.0 - np.maximum(0.0, (idx - peak) * s) / max(1, abs(size - 1 - peak) if s > 0 else peak), 0.0, 1.0
+                )
+                whole = 1.0 - towards_me / max(1, size - 1)
+                out.append((1.0 - WHOLE_SCALE) * from_peak + WHOLE_SCALE * whole)
         return tuple(out)
 
     def acceptance(self, declared: Mapping[int, int], trust_declared: bool) -> tuple[FloatArray, ...]:

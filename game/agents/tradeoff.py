@@ -163,15 +163,18 @@ class TradeOff(Agent):
         return max(recent) - min(recent) < 1e-6 and recent[-1] < view.no_deal + self.margin
 
     # ----- the move ------------------------------------------------------------------------
-    def act(self, obs: Observation) -> Move:
+    def prepare(self, obs: Observation) -> tuple[SelfView, Clock, OpponentModel, Package]:
+        """What every move starts from: this side's view, the clock, the opponent model brought up to
+        date, and this side's opening within its lines."""
         view = SelfView.of(obs, ceiling=True)
-        clock = Clock.of(obs)
         if self.model is None:
             self.model = OpponentModel(obs.space.sizes)
-        model = self.model
-        model.update(obs.their_offers, obs.declared_theirs, obs.trust)
+        self.model.update(obs.their_offers, obs.declared_theirs, obs.trust)
         self.moves += 1
-        opening = view.clamp(obs.preferences.opening)
+        return view, Clock.of(obs), self.model, view.clamp(obs.preferences.opening)
+
+    def act(self, obs: Observation) -> Move:
+        view, clock, model, opening = self.prepare(obs)
         top = max(view.utility(opening), view.no_deal + self.margin)
         if obs.my_offer is None or not model.ready:
             plan = opening
