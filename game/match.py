@@ -8,6 +8,8 @@ from collections.abc import Mapping
 import numpy as np
 
 from game.agents.base import AgentProtocol
+from game.agents.registry import close
+from game.agents.sandbox import AgentFailure, SandboxedAgent
 from game.engine.moves import Forfeit, Move
 from game.engine.rules import Rules
 from game.engine.state import GameState
@@ -19,7 +21,9 @@ class Match:
     """Plays agents against each other through the one `Rules.apply` path.
 
     An agent that raises, overruns its time budget or returns an illegal move forfeits; the
-    forfeit is a move like any other, so the record replays it.
+    forfeit is a move like any other, so the record replays it. A plug-in agent runs in its own
+    process: the match waits for it at most the budget (and a little for the pipe), then stops it.
+    An in-process agent's time is checked when it returns.
     """
 
     def __init__(
@@ -50,12 +54,17 @@ class Match:
             return Forfeit(self.broken[side])
         agent = self.agents[side]
         obs = self.rules.observe(self.state, side)
-        started = time.perf_counter()
         try:
-            move = agent.act(obs)
+            if isinstance(agent, SandboxedAgent):
+                move, spent = agent.timed_act(obs, self.time_budget)
+            else:
+                started = time.perf_counter()
+                move = agent.act(obs)
+                spent = time.perf_counter() - started
+        except AgentFailure as exc:
+            return Forfeit(exc.reason)
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure of an agent forfeits, never crashes
             return Forfeit(f"its agent failed: {type(exc).__name__}: {exc}")
-        spent = time.perf_counter() - started
         if self.time_budget is not None and spent > self.time_budget:
             return Forfeit(f"its agent took {spent:.2f} s, over the budget of {self.time_budget:.2f} s")
         try:
@@ -70,9 +79,22 @@ class Match:
         self.state = self.rules.apply(self.state, self.decide())
         return self.state
 
-    def play(self, max_moves: int = 10_000) -> GameState:
-        for _ in range(max_moves):
-            if self.state.over:
-                break
-            self.step()
+    def play(self, max_moves: int = 10_000, *, close: bool = True) -> GameState:
+        """Play on until the game is over (or `max_moves` moves). With `close`, the agents are closed
+        when it is over or if it breaks: a plug-in's process ends (its next `reset` starts another)."""
+        try:
+            for _ in range(max_moves):
+                if self.state.over:
+                    break
+                self.step()
+        except BaseException:
+            if close:
+                self.close()
+            raise
+        if close and self.state.over:
+            self.close()
         return self.state
+
+    def close(self) -> None:
+        """Release what the agents hold: the processes of plug-in agents. Safe to call more than once."""
+        close(self.agents.values())

@@ -106,6 +106,8 @@ class Session:
         return True
 
     def close(self) -> None:
+        # The agents first: a plug-in's process is killed, so an AI still thinking returns at once.
+        self.match.close()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     # --- trying a scenario while writing it ---

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import math
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from game.agents.registry import make
+from game.agents.base import AgentProtocol
+from game.agents.registry import close, make
+from game.agents.sandbox import SandboxedAgent
 from game.analysis.frontier import distance_to_frontier
 from game.analysis.outcomes import Analysis, analyze
 from game.engine.rules import Rules
@@ -175,17 +177,55 @@ def _mean(xs: Sequence[float]) -> float | None:
 # ----- playing ---------------------------------------------------------------------------------
 
 
-def play_game(rules: Rules, us: str, ussr: str, seed: int, time_budget: float | None = None) -> GameResult:
-    """Play one game to its end; a game the engine cannot finish is a TournamentError saying which."""
+class Seats:
+    """The plug-in agents of one process, kept from game to game: each game gets its agent renewed (the
+    plug-in's file run again, its class built again) in the process already running it, which costs far
+    less than a new process per game. Every other agent is made anew for each game."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, Side], SandboxedAgent] = {}
+
+    def take(self, spec: str, side: Side) -> AgentProtocol:
+        kept = self._kept.get((spec, side))
+        if kept is not None:
+            kept.renew()
+            return kept
+        agent = make(spec)
+        if isinstance(agent, SandboxedAgent):
+            self._kept[(spec, side)] = agent
+        return agent
+
+    def give_back(self, agents: Iterable[AgentProtocol]) -> None:
+        """The agents of a game that is over: close those that are not kept."""
+        kept = {id(agent) for agent in self._kept.values()}
+        close(agent for agent in agents if id(agent) not in kept)
+
+    def close(self) -> None:
+        close(self._kept.values())
+        self._kept.clear()
+
+
+def play_game(
+    rules: Rules, us: str, ussr: str, seed: int, time_budget: float | None = None, seats: Seats | None = None
+) -> GameResult:
+    """Play one game to its end; a game the engine cannot finish is a TournamentError saying which.
+    With `seats`, plug-in agents are taken from (and kept in) them; else they are made for this game."""
+    agents: dict[Side, AgentProtocol] = {}
     try:
-        match = Match(rules, {Side.US: make(us), Side.USSR: make(ussr)}, seed, time_budget=time_budget)
-        state = match.play()
+        for side, spec in ((Side.US, us), (Side.USSR, ussr)):
+            agents[side] = seats.take(spec, side) if seats is not None else make(spec)
+        state = Match(rules, agents, seed, time_budget=time_budget).play(close=False)
     except CruiseControlError:
         raise
     except Exception as exc:  # noqa: BLE001 - a plug-in can break a game in ways the match does not catch
         raise TournamentError(
             f"{us} (US) v {ussr} (USSR), seed {seed}: the game broke: {type(exc).__name__}: {exc}"
         ) from None
+    finally:
+        if seats is not None:
+            seats.give_back(agents.values())
+        else:
+            close(agents.values())  # a plug-in's process ends with its game
     if state.ending is None:
         raise TournamentError(f"{us} (US) v {ussr} (USSR), seed {seed}: the game did not end")
     us_prefs, ussr_prefs = rules.base[Side.US], rules.base[Side.USSR]
@@ -207,6 +247,7 @@ def play_game(rules: Rules, us: str, ussr: str, seed: int, time_budget: float | 
 
 
 _worker_rules: Rules | None = None
+_worker_seats = Seats()
 
 
 def _init_worker(scenario_file: str, digest: str) -> None:
@@ -224,7 +265,7 @@ def _play_chunk(jobs: Sequence[Job], time_budget: float | None) -> list[tuple[in
     rules = _worker_rules
     if rules is None:  # pragma: no cover - the initializer always runs first
         raise TournamentError("a worker started without its scenario")
-    return [(job.index, play_game(rules, job.us, job.ussr, job.seed, time_budget)) for job in jobs]
+    return [(job.index, play_game(rules, job.us, job.ussr, job.seed, time_budget, _worker_seats)) for job in jobs]
 
 
 def _chunks(jobs: Sequence[Job], size: int) -> Iterator[list[Job]]:
@@ -313,17 +354,21 @@ def run_tournament(
     model, digest = load_scenario(file)
     rules = Rules(model)
     for spec in agents:  # every agent is built once here, so a bad spec is an error before any game
-        make(spec)
+        close([make(spec)])
     schedule = [
         Job(i, us, ussr, seed + k)
         for i, (us, ussr, k) in enumerate((us, ussr, k) for us, ussr in pairings for k in range(games))
     ]
     if jobs == 1 or len(schedule) == 1:
         played: list[tuple[int, GameResult]] = []
-        for job in schedule:
-            played.append((job.index, play_game(rules, job.us, job.ussr, job.seed, time_budget)))
-            if progress is not None:
-                progress(1)
+        seats = Seats()
+        try:
+            for job in schedule:
+                played.append((job.index, play_game(rules, job.us, job.ussr, job.seed, time_budget, seats)))
+                if progress is not None:
+                    progress(1)
+        finally:
+            seats.close()
     else:
         played = _play_parallel(file, digest, schedule, jobs, time_budget, progress)
     played.sort(key=lambda pair: pair[0])

@@ -3,18 +3,17 @@ scenario's personas ('persona:historical-karpov') and plug-ins ('py:path/to/file
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 
 from game.agents.base import AgentProtocol
 from game.agents.builtin import BUILT_IN, DIFFICULTIES, STRATEGIES
 from game.agents.persona import PersonaAgent
+from game.agents.sandbox import SandboxedAgent
 from game.errors import AgentError
 from game.scenario.schema import Scenario
 
-__all__ = ["BUILT_IN", "DIFFICULTIES", "STRATEGIES", "make", "names", "persona_specs"]
+__all__ = ["BUILT_IN", "DIFFICULTIES", "STRATEGIES", "close", "make", "names", "persona_specs"]
 
 
 def names() -> list[str]:
@@ -45,28 +44,18 @@ def make(spec: str) -> AgentProtocol:
 
 
 def _plugin(spec: str) -> AgentProtocol:
+    """A plug-in agent, in a process of its own (see `game.agents.sandbox`)."""
     file, _, class_name = spec.rpartition(":")
     if not file or not class_name:
         raise AgentError(f"a plug-in agent is 'py:FILE.py:CLASS', not 'py:{spec}'")
-    path = Path(file)
-    if not path.is_file():
+    if not Path(file).is_file():
         raise AgentError(f"no such agent file: {file}")
-    module_name = f"cruise_control_plugin_{path.stem}"
-    try:
-        loader_spec = importlib.util.spec_from_file_location(module_name, path)
-        assert loader_spec is not None and loader_spec.loader is not None
-        module = importlib.util.module_from_spec(loader_spec)
-        sys.modules[module_name] = module
-        loader_spec.loader.exec_module(module)
-    except Exception as exc:  # noqa: BLE001 - a student's file may fail in any way
-        raise AgentError(f"{file} could not be loaded: {type(exc).__name__}: {exc}") from exc
-    factory: Callable[[], object] | None = getattr(module, class_name, None)
-    if factory is None:
-        raise AgentError(f"{file} has no class {class_name!r}")
-    try:
-        agent = factory()
-    except Exception as exc:  # noqa: BLE001
-        raise AgentError(f"{class_name}() failed: {type(exc).__name__}: {exc}") from exc
-    if not isinstance(agent, AgentProtocol):
-        raise AgentError(f"{class_name} needs the methods reset(side, rng) and act(observation)")
-    return agent
+    return SandboxedAgent(file, class_name)
+
+
+def close(agents: Iterable[AgentProtocol]) -> None:
+    """Release what agents hold (a plug-in's process); agents without a `close` method hold nothing."""
+    for agent in agents:
+        closer = getattr(agent, "close", None)
+        if callable(closer):
+            closer()
