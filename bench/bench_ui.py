@@ -34,9 +34,15 @@ def frame_times(frames: int = 600) -> list[float]:
     session = Session(Setup("april-1990", {Side.US: PERSON, Side.USSR: PERSON}, 1), folder=folder)
     state = session.state
     filler = tuple(
-        LogEntry(0, 0, EntryKind.MOVE if k % 3 else EntryKind.NEWS,
-                 "We put the following on the table: ALCM range 900 km; Bomber sublvl 150 bombers; SLCM limit 880.",
-                 Side.US if k % 2 else Side.USSR, speaker="James Baker", label="revised proposal")
+        LogEntry(
+            0,
+            0,
+            EntryKind.MOVE if k % 3 else EntryKind.NEWS,
+            "We put the following on the table: ALCM range 900 km; Bomber sublvl 150 bombers; SLCM limit 880.",
+            Side.US if k % 2 else Side.USSR,
+            speaker="James Baker",
+            label="revised proposal",
+        )
         for k in range(300)
     )
     session.match.state = replace(state, log=state.log + filler)
