@@ -163,6 +163,27 @@ def test_html_is_one_well_formed_self_contained_file_that_prints_on_a4() -> None
     assert "What happened next" in shown and "START I, signed 31 July 1991" in shown
 
 
+def test_html_reads_on_a_phone_and_prints_with_page_numbers() -> None:
+    rules, state, header = played(APRIL, "ai:linear", "ai:boulware", 3)
+    page = export_html(rules, state, header)
+    # without it a phone lays the page out 980 px wide and shrinks the text to a third
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "@bottom-center { content: counter(page)" in page
+    assert "@media screen and (max-width: 40em)" in page
+    checker = parsed(page)
+    shown = " ".join(" ".join(checker.text).split())
+    assert "Participants United States James Baker, Secretary of State" in shown
+    assert page.count('<dl class="delegation">') == 2
+    # news set apart, its title picked out; short labels kept on one line; figures right-aligned
+    assert '<p class="news"><span class="news-title">Blockade of Lithuania:</span> VILNIUS' in page
+    assert '<span class="label short">[opening proposal]</span>' in page
+    assert '<span class="label">[trade: Bomber sublvl, SLCM range, SLCM limit for SLCM form' in page
+    assert '<th class="num">Vote</th>' in page and '<td class="num">67%</td>' in page
+    scores = page[page.index("<caption>Scores</caption>") :]
+    assert '<th>Delegation</th>\n<th class="num">Score (0-100)</th>\n<th class="num">Utility</th>' in scores
+    assert '<table class="keep">' in page and '<ul class="sources">' in page
+
+
 def test_html_escapes_every_text(tmp_path: Path) -> None:
     hostile = '<script>alert("x")</script> & <b>'
     text = TINY.read_text()
