@@ -33,7 +33,7 @@ from game.scenario.preferences import Package
 
 FloatArray = npt.NDArray[np.float64]
 
-HELD = (0.85, 0.7)
+HELD = (0.95, 0.7)
 """On an issue where the other side has never moved from its opening: the chance it can accept a
 level just beyond, and how much of it is lost by the far end of the range (a side that has not
 moved at all may have room it has not shown, often all of it on a yes/no issue)."""
