@@ -27,7 +27,6 @@ declares are ones it keeps.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import ClassVar
 
 import numpy as np
@@ -152,15 +151,7 @@ class Hard(TradeOff):
     def within(view: SelfView, stance: Stance) -> SelfView | None:
         """The view restricted, on every issue, to levels the other side has itself proposed (what it
         has shown it can accept); None if on some issue none of those is within this side's lines."""
-        allowed = []
-        for ok, lo, hi in zip(view.allowed, stance.low, stance.high, strict=True):
-            inside = np.zeros(len(ok), dtype=bool)
-            inside[lo : hi + 1] = True
-            inside &= ok
-            if not inside.any():
-                return None
-            allowed.append(inside)
-        return replace(view, allowed=tuple(allowed))
+        return view.within([(int(lo), int(hi)) for lo, hi in zip(stance.low, stance.high, strict=True)])
 
     def local_search(
         self,

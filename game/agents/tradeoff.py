@@ -20,7 +20,6 @@ that both ratifying bodies pass it, and the tactics of `tactics.py`.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import ClassVar
 
 import numpy as np
@@ -78,16 +77,7 @@ class TradeOff(Agent):
         has shown it can accept); None if on some issue none of those is within this side's lines."""
         if model.opening is None:
             return None
-        allowed = []
-        for i, ok in enumerate(view.allowed):
-            lo, hi = sorted((model.opening[i], model.furthest[i]))
-            inside = np.zeros(len(ok), dtype=bool)
-            inside[lo : hi + 1] = True
-            inside &= ok
-            if not inside.any():
-                return None
-            allowed.append(inside)
-        return replace(view, allowed=tuple(allowed))
+        return view.within([(min(a, b), max(a, b)) for a, b in zip(model.opening, model.furthest, strict=True)])
 
     def hull_best(self, view: SelfView, model: OpponentModel) -> float:
         """The most this side can get from levels the other side has itself offered on every issue,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -112,6 +112,19 @@ class SelfView:
         """Utility of a package weighed by the chance this side ratifies it (no deal otherwise)."""
         p = self.ratification(package)
         return p * self.utility(package) + (1.0 - p) * self.no_deal
+
+    def within(self, ranges: Sequence[tuple[int, int]]) -> SelfView | None:
+        """The view restricted, on every issue, to the levels from `lo` to `hi` (inclusive); None if
+        on some issue none of those is within this side's lines."""
+        allowed = []
+        for ok, (lo, hi) in zip(self.allowed, ranges, strict=True):
+            inside = np.zeros(len(ok), dtype=bool)
+            inside[lo : hi + 1] = True
+            inside &= ok
+            if not inside.any():
+                return None
+            allowed.append(inside)
+        return replace(self, allowed=tuple(allowed))
 
     def best(self) -> Package:
         """The best package within this side's lines."""
