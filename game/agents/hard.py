@@ -39,7 +39,7 @@ from game.agents.search import GRID, TradeOffTable
 from game.agents.stance import Stance
 from game.agents.tradeoff import SAFE_RATIFICATION, STEADY, TradeOff
 from game.agents.view import Clock, SelfView
-from game.engine.moves import Accept, Move, Propose
+from game.engine.moves import Accept, Move
 from game.engine.observation import Observation
 from game.scenario.preferences import Package, Side
 
@@ -340,13 +340,3 @@ class Hard(TradeOff):
                     # for: take one of its better proposals while there is time to see others.
                     return Accept()
         return self.finish(obs, clock, view, model, plan)
-
-    def finish(self, obs: Observation, clock: Clock, view: SelfView, model: OpponentModel, plan: Package) -> Move:
-        """The plan, or a tactic in place of repeating it."""
-        if self.use_tactics:
-            move = self.tactics.choose(
-                obs, clock, view, model, plan, move_number=self.moves, stuck=self.stuck(obs, view)
-            )
-            if move is not None:
-                return move
-        return Propose(plan)

@@ -181,6 +181,10 @@ class TradeOff(Agent):
         offer = obs.their_offer
         if offer is not None and self.accepts(obs, view, clock, offer, plan):
             return Accept()
+        return self.finish(obs, clock, view, model, plan)
+
+    def finish(self, obs: Observation, clock: Clock, view: SelfView, model: OpponentModel, plan: Package) -> Move:
+        """The plan, or a tactic in place of repeating it."""
         if self.use_tactics:
             move = self.tactics.choose(
                 obs, clock, view, model, plan, move_number=self.moves, stuck=self.stuck(obs, view)
