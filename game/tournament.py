@@ -38,7 +38,7 @@ from game.engine.state import Ending
 from game.errors import CruiseControlError
 from game.match import Match
 from game.scenario.loader import load_scenario, resolve
-from game.scenario.preferences import Side
+from game.scenario.preferences import Package, Side
 
 DEFAULT_SEED = 1990
 CHUNKS_PER_WORKER = 8
@@ -68,6 +68,8 @@ class GameResult:
     ending: Ending
     agreed: bool
     """An agreement ad referendum was reached (ratified or not)."""
+    agreement: Package | None
+    """The package agreed ad referendum, ratified or not (None without an agreement)."""
     forfeited_by: Side | None
     scores: tuple[float, float]
     point: tuple[float, float]
@@ -239,6 +241,7 @@ def play_game(
         seed=seed,
         ending=state.ending,
         agreed=state.agreement is not None,
+        agreement=state.agreement,
         forfeited_by=state.ended_by if state.ending is Ending.FORFEIT else None,
         scores=state.scores,
         point=point,

@@ -54,6 +54,7 @@ def test_summaries_agree_with_the_games() -> None:
         assert s.ratification_rate is None if s.agreements == 0 else 0.0 <= s.ratification_rate <= 1.0
         assert s.mean_distance_frontier >= 0.0 and s.mean_distance_nash is not None
     for r in t.results:  # a game without a ratified agreement sits at the no-deal point
+        assert r.agreed == (r.agreement is not None)
         if r.ending is not Ending.RATIFIED:
             assert r.point == t.no_deal
 
