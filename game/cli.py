@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,8 @@ from game.errors import CruiseControlError, Diagnostic, Severity
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
+    from game.engine.state import GameState
+    from game.scenario.preferences import Side
     from game.scenario.schema import Scenario
 
 
@@ -80,7 +82,6 @@ def _rules(name: str) -> tuple[Rules, str, str]:
 def cmd_run(args: argparse.Namespace) -> int:
     from game.agents.registry import make
     from game.match import Match
-    from game.record import save
     from game.record.transcript import transcript
     from game.scenario.preferences import Side
 
@@ -99,11 +100,28 @@ def cmd_run(args: argparse.Namespace) -> int:
         ) from None
     sys.stdout.write(transcript(rules, state))
     if args.save:
-        players = {side.value: spec for side, spec in specs.items()}
-        header = save.new_header(rules.scenario.meta.id, digest, file, args.seed, players)
-        save.write(Path(args.save), save.Record(header, state.moves), rules)
-        print(f"Saved to {args.save}", file=sys.stderr)
+        _save_game(Path(args.save), rules, digest, file, args.seed, specs, state)
     return 0
+
+
+def _save_game(
+    path: Path,
+    rules: Rules,
+    digest: str,
+    file: str,
+    seed: int,
+    players: Mapping[Side, str],
+    state: GameState,
+    from_record: int = 0,
+) -> None:
+    """Write a game's record (its moves, replayed through the engine when loaded); `from_record`: how
+    many historical beats it opens with."""
+    from game.record import save
+
+    by_side = {s.value: players[s] for s in sorted(players, key=lambda s: s.index)}
+    header = save.new_header(rules.scenario.meta.id, digest, file, seed, by_side, from_record)
+    save.write(path, save.Record(header, state.moves), rules)
+    print(f"Saved to {path}", file=sys.stderr)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -112,6 +130,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
     if args.historical:
         return _replay_historical(args)
+    if args.save_to:
+        raise CruiseControlError(
+            "--save writes a historical replay (--historical SCENARIO); a SAVE file is saved already"
+        )
     if not args.save:
         raise CruiseControlError("replay needs a SAVE file, or --historical SCENARIO")
     _, rules, state = save.load(Path(args.save))
@@ -124,16 +146,21 @@ def _replay_historical(args: argparse.Namespace) -> int:
 
     from game.agents.registry import make
     from game.match import Match
-    from game.record.historical import load_beats, replay_text, take_over
+    from game.record.historical import historical_opponent, load_beats, replay_states, replay_text, take_over
     from game.record.transcript import transcript
     from game.scenario.preferences import Side
 
-    rules, _, _ = _rules(args.historical)
+    rules, digest, file = _rules(args.historical)
     beats = load_beats(args.historical, rules.scenario)
     if args.take_over is None:
         for chunk in replay_text(rules, beats, args.seed).split("\n\n"):
             print(chunk, end="\n\n", flush=True)
             time.sleep(args.delay)
+        if args.save_to:
+            # Saved as history left it, each side with its historical negotiator to play on.
+            players = {side: historical_opponent(rules.scenario, beats, side) for side in Side}
+            state = replay_states(rules, beats, args.seed)[-1]
+            _save_game(Path(args.save_to), rules, digest, file, args.seed, players, state, len(beats))
         return 0
     side = Side(args.side)
     start = take_over(rules, beats, args.take_over, args.seed, side)
@@ -145,6 +172,8 @@ def _replay_historical(args: argparse.Namespace) -> int:
     )
     state = Match(rules, agents, start.seed, state=start.state, time_budget=args.time_budget).play()
     sys.stdout.write(transcript(rules, state))
+    if args.save_to:
+        _save_game(Path(args.save_to), rules, digest, file, start.seed, start.players(args.player), state, start.beat)
     return 0
 
 
@@ -345,6 +374,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--take-over", type=int, metavar="BEAT", help="play on from after this beat (0: the start)")
     p.add_argument("--as", dest="side", choices=("us", "ussr"), default="us", help="the side you take over")
     p.add_argument("--player", default="ai:hard", metavar="AGENT", help="who plays the side taken over")
+    p.add_argument(
+        "--save",
+        dest="save_to",
+        metavar="PATH",
+        help="with --historical, write the game record here (to export, or to load and play on in the window)",
+    )
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS")
     p.set_defaults(func=cmd_replay)
 

@@ -45,6 +45,8 @@ class Setup:
     players: Mapping[Side, str]
     """Per side: 'person' or an agent spec such as 'ai:hard' or 'persona:historical-karpov'."""
     seed: int
+    from_record: int = 0
+    """How many historical beats the game opens with (taken over from a replay after that beat)."""
 
 
 class Session:
@@ -140,7 +142,9 @@ class Session:
     # --- records ---
     def record(self) -> save.Record:
         players = {side.value: spec for side, spec in self.setup.players.items()}
-        header = save.new_header(self.rules.scenario.meta.id, self.digest, self.file, self.setup.seed, players)
+        header = save.new_header(
+            self.rules.scenario.meta.id, self.digest, self.file, self.setup.seed, players, self.setup.from_record
+        )
         return save.Record(header, self.state.moves)
 
     def save_as(self, path: Path) -> None:
@@ -158,4 +162,4 @@ class Session:
         specs = {side: h.players.get(side.value, PERSON) for side in Side}
         players = {side: PERSON if spec.startswith("py:") else spec for side, spec in specs.items()}
         file = str(save.scenario_file(h, path))
-        return Session(Setup(file, players, h.seed), state=state, folder=folder)
+        return Session(Setup(file, players, h.seed, h.from_record), state=state, folder=folder)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from game.agents.registry import make
-from game.engine.moves import move_from_data, move_to_data
+from game.engine.moves import Propose, move_from_data, move_to_data
 from game.engine.rules import Rules
 from game.engine.state import Ending
 from game.errors import IllegalMoveError, ScenarioError
 from game.match import Match
+from game.record.export import build, export_save, md_escape
 from game.record.historical import (
     FALLBACK_OPPONENT,
     Beat,
@@ -21,6 +24,7 @@ from game.record.historical import (
     has_beats,
     historical_opponent,
     load_beats,
+    opens_with,
     quote_problems,
     record_paragraphs,
     replay_states,
@@ -28,7 +32,8 @@ from game.record.historical import (
     scenario_path,
     take_over,
 )
-from game.scenario.preferences import Side
+from game.record.save import load
+from game.scenario.preferences import Package, Side
 
 from .conftest import ROOT, SHIPPED, TINY, rules_for
 
@@ -290,3 +295,69 @@ def test_a_missing_or_broken_beats_file_is_a_clear_error(tmp_path: Path, rules: 
     path.write_text("format_version: 2\nscenario: april-1990\nsource: W\nbeats: []\n")
     text = _problems(path, rules)
     assert "format_version 2 is not one this version reads" in text and "at least one beat" in text
+
+
+# ----- saving a replay, and its record in the record's words ------------------------------------
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_a_saved_replay_exports_in_the_records_words(tmp_path: Path, beats: tuple[Beat, ...]) -> None:
+    path = tmp_path / "h.yaml"
+    result = _cli("replay", "--historical", "april-1990", "--save", str(path))
+    assert result.returncode == 0, result.stderr
+    record, rules, state = load(path)
+    assert record.header.players == {"us": "persona:historical-baker", "ussr": "persona:historical-karpov"}
+    assert record.header.from_record == len(beats)
+    assert state.moves == tuple(m for b in beats for m in b.moves)
+    text = export_save(path, "md")
+    for beat in beats:
+        assert md_escape(beat.quote.strip("():;. ")) in text, beat.id
+        assert f"para. {beat.paragraph}" in text
+    assert "Blockade of Lithuania" in text  # the engine's news stays
+    assert "We are ready to negotiate, to seek" not in text  # not the engine's words for a proposal
+
+
+def test_a_take_over_is_in_the_records_words_up_to_the_take_over_then_the_games(
+    tmp_path: Path, rules: Rules, beats: tuple[Beat, ...]
+) -> None:
+    k = next(k for k in range(10, len(beats)) if beats[k - 1].moves)  # beat k has moves: it ends the record's part
+    path = tmp_path / "t.yaml"
+    result = _cli("replay", "--historical", "april-1990", "--take-over", str(k), "--as", "ussr", "--save", str(path))
+    assert result.returncode == 0, result.stderr
+    assert _cli("replay", str(path)).stdout == result.stdout  # the save replays to the same game
+    record, rules, state = load(path)
+    assert record.header.from_record == k and opens_with(rules, state, beats[:k])
+    text = export_save(path, "md")
+    assert md_escape(beats[k - 1].quote) in text
+    assert all(md_escape(b.quote) not in text for b in beats[k:] if b.side is not None and len(b.quote) > 40)
+    after = text.split(md_escape(beats[k - 1].quote))[1].split("\n", 1)[1]  # after its own line
+    assert "para." not in after.split("## Outcome")[0]
+
+
+def test_a_game_of_its_own_keeps_the_engines_words_even_where_it_opens_as_history_did(
+    tmp_path: Path, rules: Rules, beats: tuple[Beat, ...]
+) -> None:
+    path = tmp_path / "g.yaml"
+    result = _cli(
+        "run", "--scenario", "april-1990", "--us", "ai:boulware", "--ussr", "ai:conceder", "--save", str(path)
+    )
+    assert result.returncode == 0, result.stderr
+    record, _, state = load(path)
+    assert record.header.from_record == 0
+    assert opens_with(rules, state, beats[:4])  # Karpov's opening proposal, as in the record ...
+    assert "para." not in export_save(path, "md")  # ... but the game is its own: no quotes from the record
+
+
+def test_a_game_that_opens_otherwise_is_told_in_the_engines_words(rules: Rules, beats: tuple[Beat, ...]) -> None:
+    opening = beats[3].moves[0]
+    assert isinstance(opening, Propose)
+    other = Package((opening.package.levels[0] + 1, *opening.package.levels[1:]))
+    state = rules.apply(rules.initial(3), Propose(other))
+    assert not opens_with(rules, state, beats[:4])
+    assert build(rules, state, beats=beats[:4]) == build(rules, state)
+
+
+def test_only_a_historical_replay_can_be_saved_by_replay(tmp_path: Path) -> None:
+    result = _cli("replay", str(tmp_path / "x.yaml"), "--save", str(tmp_path / "y.yaml"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr and "--save" in result.stderr

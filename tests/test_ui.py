@@ -217,5 +217,9 @@ def test_replaying_the_meeting_and_taking_over(folders: Path, side: Side) -> Non
     session = d.scene.session  # type: ignore[attr-defined]
     assert session.state.moves[: len(expected.moves)] == expected.moves
     assert session.setup.players[side.other].startswith("persona:historical-")
+    assert session.record().header.from_record == 11
     play_to_debrief(d)
+    d.key(pygame.K_e)  # its record quotes the archive up to the take-over
+    record = next((folders / "saves").glob("record-*.md")).read_text()
+    assert "record, para. 11" in record and "record, para. 12" not in record
     d.close()

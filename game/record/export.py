@@ -23,7 +23,8 @@ from game.engine.rules import Rules
 from game.engine.state import EntryKind, GameState, LogEntry
 from game.i18n import tr
 from game.record.epilogue import epilogue
-from game.record.save import Header, load
+from game.record.historical import Beat, beats_of, opens_with, replay_states
+from game.record.save import Header, load, scenario_file
 from game.record.transcript import ENDINGS
 from game.scenario.preferences import Side
 
@@ -143,24 +144,54 @@ def _opening(rules: Rules, meeting: int) -> str:
     return f"{m.title}{where}, {m.date:%d %B %Y}."
 
 
-def _sections(rules: Rules, log: Sequence[LogEntry]) -> tuple[Section, ...]:
+def _item(rules: Rules, entry: LogEntry) -> Item | None:
+    """What the record shows of a log entry: private instructions and the votes are not shown here."""
+    if entry.private_to is not None or entry.kind is EntryKind.INSTRUCTIONS:
+        return None  # private instructions are no part of a record of conversation
+    if entry.kind is EntryKind.MOVE:
+        return Statement(record_name(entry.speaker), entry.text, entry.label)
+    if entry.kind is EntryKind.NEWS:
+        if entry.label == "ratification":  # the votes are set out after the talks
+            return None
+        return News(entry.label[:1].upper() + entry.label[1:], entry.text)
+    return None if entry.text == _opening(rules, entry.meeting) else Stage(entry.text)
+
+
+def _historical_items(rules: Rules, state: GameState, beats: Sequence[Beat]) -> tuple[list[tuple[int, Item]], int]:
+    """The beats a game opened with, in the record's own words: each passage under its speaker (the
+    record's narration as a stage line), labelled with its paragraph and what the engine made of it,
+    with the news and stage lines the engine added. Returns the items, each with its meeting, and how
+    many log entries they cover (none if the game did not open with these beats)."""
+    if not beats or not opens_with(rules, state, beats):
+        return [], 0
+    states = replay_states(rules, beats, state.seed)
+    items = [(e.meeting, item) for e in states[0].log if (item := _item(rules, e)) is not None]
+    for beat, before, after in zip(beats, states, states[1:], strict=False):
+        entries = after.log[len(before.log) :]
+        moves = [e for e in entries if e.kind is EntryKind.MOVE]
+        meeting = moves[0].meeting if moves else before.log[-1].meeting if before.log else 0
+        label = "; ".join([tr("record, para. {n}", n=beat.paragraph), *(e.label for e in moves if e.label)])
+        if beat.side is None:
+            items.append((meeting, Stage(beat.quote.strip("():;. "))))
+        else:
+            items.append((meeting, Statement(record_name(beat.speaker), beat.quote, label)))
+        items += [
+            (e.meeting, item) for e in entries if e.kind is not EntryKind.MOVE and (item := _item(rules, e)) is not None
+        ]
+    return items, len(states[-1].log)
+
+
+def _sections(rules: Rules, state: GameState, beats: Sequence[Beat]) -> tuple[Section, ...]:
+    items, covered = _historical_items(rules, state, beats)
+    items += [(e.meeting, item) for e in state.log[covered:] if (item := _item(rules, e)) is not None]
     grouped: dict[int, list[Item]] = {}
-    for entry in log:
-        items = grouped.setdefault(entry.meeting, [])
-        if entry.private_to is not None or entry.kind is EntryKind.INSTRUCTIONS:
-            continue  # private instructions are no part of a record of conversation
-        if entry.kind is EntryKind.MOVE:
-            items.append(Statement(record_name(entry.speaker), entry.text, entry.label))
-        elif entry.kind is EntryKind.NEWS:
-            if entry.label != "ratification":  # the votes are set out after the talks
-                items.append(News(entry.label[:1].upper() + entry.label[1:], entry.text))
-        elif entry.text != _opening(rules, entry.meeting):
-            items.append(Stage(entry.text))
+    for meeting, item in items:
+        grouped.setdefault(meeting, []).append(item)
     sections = []
-    for meeting, items in grouped.items():
+    for meeting, group in grouped.items():
         m = rules.meetings[meeting]
         place = f"{m.place}, " if m.place else ""
-        sections.append(Section(f"{m.title} — {place}{m.date.day} {m.date:%B %Y}", tuple(items)))
+        sections.append(Section(f"{m.title} — {place}{m.date.day} {m.date:%B %Y}", tuple(group)))
     return tuple(sections)
 
 
@@ -168,8 +199,9 @@ def _percent(x: float) -> str:
     return f"{x:.0%}"
 
 
-def build(rules: Rules, state: GameState, header: Header | None = None) -> Document:
-    """The record of a game as a document, ready to render."""
+def build(rules: Rules, state: GameState, header: Header | None = None, beats: Sequence[Beat] = ()) -> Document:
+    """The record of a game as a document, ready to render; `beats`: the historical beats the game
+    opened with (`Header.from_record` of the scenario's), told in the record's own words."""
     scenario = rules.scenario
     space = rules.space
     delegations = tuple(
@@ -253,7 +285,7 @@ def build(rules: Rules, state: GameState, header: Header | None = None) -> Docum
         heading=heading(rules),
         dates=_dates(rules, meetings),
         delegations=(delegations[0], delegations[1]),
-        sections=_sections(rules, state.log),
+        sections=_sections(rules, state, beats),
         outcome=tuple(outcome),
         package=package,
         scores=scores,
@@ -337,9 +369,9 @@ def render_markdown(doc: Document) -> str:
     return "\n".join(out) + "\n"
 
 
-def export_markdown(rules: Rules, state: GameState, header: Header | None = None) -> str:
-    """The record of a game as Markdown."""
-    return render_markdown(build(rules, state, header))
+def export_markdown(rules: Rules, state: GameState, header: Header | None = None, beats: Sequence[Beat] = ()) -> str:
+    """The record of a game as Markdown (see `build` for `beats`)."""
+    return render_markdown(build(rules, state, header, beats))
 
 
 # ----- HTML --------------------------------------------------------------------------------
@@ -498,20 +530,24 @@ def render_html(doc: Document) -> str:
     return "\n".join(out) + "\n"
 
 
-def export_html(rules: Rules, state: GameState, header: Header | None = None) -> str:
-    """The record of a game as one self-contained HTML file that prints on A4."""
-    return render_html(build(rules, state, header))
+def export_html(rules: Rules, state: GameState, header: Header | None = None, beats: Sequence[Beat] = ()) -> str:
+    """The record of a game as one self-contained HTML file that prints on A4 (see `build` for `beats`)."""
+    return render_html(build(rules, state, header, beats))
 
 
-def export(rules: Rules, state: GameState, header: Header | None = None, fmt: Format = "md") -> str:
+def export(
+    rules: Rules, state: GameState, header: Header | None = None, fmt: Format = "md", beats: Sequence[Beat] = ()
+) -> str:
     """The record in a format: 'md' or 'html'."""
-    return export_html(rules, state, header) if fmt == "html" else export_markdown(rules, state, header)
+    return export_html(rules, state, header, beats) if fmt == "html" else export_markdown(rules, state, header, beats)
 
 
 def export_save(path: Path, fmt: Format = "md") -> str:
-    """Load a save (replaying it through the engine) and return its record; raises SaveFormatError."""
+    """Load a save (replaying it through the engine) and return its record, in the record's own words
+    where the game played as history did; raises SaveFormatError."""
     record, rules, state = load(path)
-    return export(rules, state, record.header, fmt)
+    beats = beats_of(scenario_file(record.header, path), rules.scenario)[: record.header.from_record]
+    return export(rules, state, record.header, fmt, beats)
 
 
 __all__ = [

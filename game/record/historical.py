@@ -371,6 +371,29 @@ def replay_states(rules: Rules, beats: Sequence[Beat], seed: int) -> list[GameSt
     return states
 
 
+def opens_with(rules: Rules, state: GameState, beats: Sequence[Beat]) -> bool:
+    """Whether a game opens as these beats (the first of the scenario's) played: their moves begin
+    its moves, and their replay gives the start of its log (same seed, same scenario)."""
+    moves = tuple(m for beat in beats for m in beat.moves)
+    if state.moves[: len(moves)] != moves:
+        return False
+    try:
+        log = replay_states(rules, beats, state.seed)[-1].log
+    except CruiseControlError:
+        return False
+    return state.log[: len(log)] == log
+
+
+def beats_of(scenario_file: str | Path, scenario: Scenario) -> tuple[Beat, ...]:
+    """The scenario's beats, or none if it has none or they do not load (`validate` reports why)."""
+    if not has_beats(scenario_file):
+        return ()
+    try:
+        return load_beats(scenario_file, scenario)
+    except CruiseControlError:
+        return ()
+
+
 def historical_opponent(scenario: Scenario, beats: Sequence[Beat], side: Side) -> str:
     """The agent spec that plays a side as history did: the persona whose speaker speaks most for it."""
     model = scenario.sides.us if side is Side.US else scenario.sides.ussr
@@ -456,10 +479,12 @@ __all__ = [
     "Beat",
     "TakeOver",
     "TakeOverError",
+    "beats_of",
     "beats_path",
     "has_beats",
     "historical_opponent",
     "load_beats",
+    "opens_with",
     "quote_problems",
     "record_paragraphs",
     "replay_states",

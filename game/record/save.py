@@ -34,6 +34,9 @@ class Header:
     created: str
     program: str
     format: int = SAVE_FORMAT
+    from_record: int = 0
+    """How many of the scenario's historical beats the game opens with (a replay, or a game taken
+    over after that beat); 0 for a game of its own. Its record then quotes the archive's words."""
 
 
 @dataclass(frozen=True)
@@ -43,13 +46,19 @@ class Record:
 
 
 def new_header(
-    scenario_id: str, scenario_hash: str, scenario_file: str, seed: int, players: Mapping[str, str]
+    scenario_id: str,
+    scenario_hash: str,
+    scenario_file: str,
+    seed: int,
+    players: Mapping[str, str],
+    from_record: int = 0,
 ) -> Header:
     """A header for a new game; the scenario file is kept relative to the scenarios folder when inside it."""
     path = Path(scenario_file).resolve()
     shown = path.name if path.parent == SCENARIO_DIR else str(path)
     created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    return Header(scenario_id, scenario_hash, shown, seed, dict(players), created, f"cruise-control {__version__}")
+    program = f"cruise-control {__version__}"
+    return Header(scenario_id, scenario_hash, shown, seed, dict(players), created, program, from_record=from_record)
 
 
 def to_text(record: Record, rules: Rules) -> str:
@@ -61,6 +70,7 @@ def to_text(record: Record, rules: Rules) -> str:
         "players": dict(h.players),
         "created": h.created,
         "program": h.program,
+        **({"from_record": h.from_record} if h.from_record else {}),
         "move_count": len(record.moves),
         "moves": [move_to_data(m, rules.space) for m in record.moves],
     }
@@ -104,6 +114,13 @@ def _seed(data: Mapping[str, Any], path: Path) -> int:
     if not 0 <= seed < 2**64:
         raise SaveFormatError(f"{path}: the save's seed {seed} is not a whole number from 0 to 2**64 - 1")
     return int(seed)
+
+
+def _from_record(data: Mapping[str, Any], path: Path) -> int:
+    beats = data.get("from_record", 0)
+    if isinstance(beats, bool) or not isinstance(beats, int) or beats < 0:
+        raise SaveFormatError(f"{path}: 'from_record' must be a whole number of beats, 0 or more, not {beats!r}")
+    return beats
 
 
 MAX_SCENARIO_BYTES = 2_000_000
@@ -151,6 +168,7 @@ def read_header(path: Path) -> tuple[Header, list[Any]]:
         created=str(data.get("created", "")),
         program=str(data.get("program", "")),
         format=version,
+        from_record=_from_record(data, path),
     )
     return header, moves
 

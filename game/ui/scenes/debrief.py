@@ -14,6 +14,7 @@ from game.engine.state import Ending
 from game.i18n import tr
 from game.record.epilogue import epilogue
 from game.record.export import export_html, export_markdown
+from game.record.historical import beats_of
 from game.record.transcript import ENDINGS
 from game.scenario.preferences import Package, Preferences, Side
 from game.session import Session
@@ -110,10 +111,15 @@ class DebriefScene(Scene):
         session = self.session
         stem = session.saves_dir / f"record-{session.rules.scenario.meta.id}-{session.setup.seed}"
         header = session.record().header
+        beats = beats_of(session.file, session.rules.scenario)[: session.setup.from_record]
         try:
             stem.parent.mkdir(parents=True, exist_ok=True)
-            stem.with_suffix(".html").write_text(export_html(session.rules, session.state, header), encoding="utf-8")
-            stem.with_suffix(".md").write_text(export_markdown(session.rules, session.state, header), encoding="utf-8")
+            stem.with_suffix(".html").write_text(
+                export_html(session.rules, session.state, header, beats), encoding="utf-8"
+            )
+            stem.with_suffix(".md").write_text(
+                export_markdown(session.rules, session.state, header, beats), encoding="utf-8"
+            )
         except OSError as exc:
             self.status = tr("Cannot write the record: {why}", why=exc.strerror or str(exc))
             return

@@ -141,7 +141,7 @@ class ReplayScene(Scene):
         from game.ui.scenes.table import TableScene
 
         start = take_over(self.rules, self.beats, self.index, SEED, side)
-        setup = Setup(str(resolve(self.scenario_id)), start.players(PERSON), start.seed)
+        setup = Setup(str(resolve(self.scenario_id)), start.players(PERSON), start.seed, start.beat)
         session = Session(setup, state=start.state)
         session.autosave()
         self.app.reset_to(TableScene(self.app, session, side))
