@@ -169,7 +169,7 @@ def _historical_items(rules: Rules, state: GameState, beats: Sequence[Beat]) -> 
     for beat, before, after in zip(beats, states, states[1:], strict=False):
         entries = after.log[len(before.log) :]
         moves = [e for e in entries if e.kind is EntryKind.MOVE]
-        meeting = moves[0].meeting if moves else before.log[-1].meeting if before.log else 0
+        meeting = before.meeting  # where the passage was spoken (a move may close that meeting)
         label = "; ".join([tr("record, para. {n}", n=beat.paragraph), *(e.label for e in moves if e.label)])
         if beat.side is None:
             items.append((meeting, Stage(beat.quote.strip("():;. "))))
