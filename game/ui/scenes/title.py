@@ -66,6 +66,13 @@ class TitleScene(Scene):
                 tr("The Baker–Karpov meeting as the record tells it; take over at any moment"),
                 True,
             ),
+            (
+                tr("Resume the tutorial") if self.app.settings.tutorial_under_way else tr("Tutorial"),
+                self.tutorial,
+                pygame.K_t,
+                tr("A guided game of the warm-up in about five minutes: the table, proposals, arguments, red lines"),
+                True,
+            ),
             (tr("Load"), lambda: self.app.push(LoadScene(self.app)), pygame.K_l, None, True),
             (tr("Settings"), lambda: self.app.push(SettingsScene(self.app)), pygame.K_s, None, True),
             (tr("Quit"), self.quit, pygame.K_q, None, True),
@@ -87,6 +94,11 @@ class TitleScene(Scene):
         from game.ui.scenes.saves import open_save
 
         open_save(self.app, saves_dir() / AUTOSAVE)
+
+    def tutorial(self) -> None:
+        from game.ui import coach
+
+        coach.start(self.app, resume=self.app.settings.tutorial_under_way)
 
     def replay(self) -> None:
         from game.ui.scenes.replay import ReplayScene
