@@ -26,7 +26,7 @@ from game.record.historical import Beat
 from game.record.journal import Journal
 from game.record.rules_digest import rules_digest
 from game.record.save import ScenarioCopy
-from game.record.scenario_copy import beats_of_copy, local_scenario, scenario_source
+from game.record.scenario_copy import beats_of_copy, changes_since, local_scenario, scenario_source
 from game.scenario.loader import load_scenario, resolve
 from game.scenario.preferences import Side
 
@@ -92,6 +92,8 @@ class Session:
         self.header = replace(header, scenario_hash=fresh.scenario_hash) if header is not None else fresh
         path = journal or slots.autosave_path(self.saves_dir, scenario.meta.id)
         self.journal = Journal(path, self.header, copy, self.rules.space)
+        self.notes: tuple[str, ...] = ()
+        """What the player should know about the save it was loaded from (a lost move, changed rules)."""
 
     @property
     def state(self) -> GameState:
@@ -204,6 +206,16 @@ class Session:
         here = local_scenario(h.scenario_id)
         if here is not None and rules_digest(here[0]) == h.scenario_hash and not h.from_record:
             setup = Setup(str(SCENARIO_DIR / here[1].file), players, h.seed, h.from_record)
-            return Session(setup, state=state, folder=folder, journal=journal, header=h)
-        setup = Setup(h.scenario_id, players, h.seed, h.from_record)
-        return Session(setup, state=state, folder=folder, copy=record.copy, journal=journal, header=h)
+            session = Session(setup, state=state, folder=folder, journal=journal, header=h)
+        else:
+            setup = Setup(h.scenario_id, players, h.seed, h.from_record)
+            session = Session(setup, state=state, folder=folder, copy=record.copy, journal=journal, header=h)
+        changed = changes_since(record, rules.scenario)
+        if changed:
+            changed = [
+                f"The rules of {h.scenario_id} here have changed since this game was played; "
+                "it goes on under the rules it was played with:",
+                *changed,
+            ]
+        session.notes = (*record.notes, *changed)
+        return session

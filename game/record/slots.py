@@ -16,6 +16,7 @@ import yaml
 
 from game.bounded_files import FileRefused, read_ends
 from game.errors import SaveFormatError
+from game.record.journal import clean_temporaries
 from game.record.save import MAX_SAVE_BYTES, PREFIX, header_from, is_v2, parse_line
 
 AUTOSAVE_PREFIX = "autosave"
@@ -37,6 +38,8 @@ class SaveSummary:
     moves: int = 0
     ended: str | None = None
     problem: str = ""
+    rules: str = ""
+    """The digest of the rules it was played under (empty for an older save)."""
 
 
 def autosave_path(folder: Path, scenario_id: str, now: dt.datetime | None = None) -> Path:
@@ -88,7 +91,7 @@ def _summary_v2(path: Path, head: bytes, tail: bytes, size: int) -> SaveSummary:
     moves = last.get("moves") if "end" in last else last.get("n", 0)
     ended = last.get("end") if isinstance(last.get("end"), str) else None
     count = moves if isinstance(moves, int) and not isinstance(moves, bool) else 0
-    return SaveSummary(path, h.scenario_id, h.title, h.sides, h.players, h.created, count, ended)
+    return SaveSummary(path, h.scenario_id, h.title, h.sides, h.players, h.created, count, ended, rules=h.scenario_hash)
 
 
 def _summary_v1(path: Path, head: bytes) -> SaveSummary:
@@ -123,5 +126,8 @@ def summary(path: Path) -> SaveSummary:
 
 
 def latest(folder: Path) -> Path | None:
-    """The game Continue resumes: the newest save that can be read (among the newest few)."""
+    """The game Continue resumes: the newest save that can be read (among the newest few).
+
+    Asked once as the game starts, it also clears what killed games left: their temporary files."""
+    clean_temporaries(folder)
     return next((p for p in list_saves(folder)[:LATEST_LOOKS_AT] if not summary(p).problem), None)
