@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,8 +15,7 @@ from game.errors import CruiseControlError, Diagnostic, Severity
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
-    from game.engine.state import GameState
-    from game.scenario.preferences import Side
+    from game.record.save import Record, ScenarioCopy
     from game.scenario.schema import Scenario
 
 
@@ -70,26 +69,34 @@ def persona_problems(scenario: Scenario, filename: str, text: str) -> list[Diagn
     return problems
 
 
-def _rules(name: str) -> tuple[Rules, str, str]:
-    """The rules of a scenario given by id or file, the hash of its text, and its file."""
+def _rules(name: str, with_beats: bool = False) -> tuple[Rules, ScenarioCopy]:
+    """The rules of a scenario given by id or file, and the copy of it a save carries."""
     from game.engine.rules import Rules
-    from game.scenario.loader import load_scenario, resolve
+    from game.record.scenario_copy import scenario_source
 
-    scenario, digest = load_scenario(name)
-    return Rules(scenario), digest, str(resolve(name))
+    scenario, copy = scenario_source(name, with_beats)
+    return Rules(scenario), copy
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from game.agents.registry import make
+    from game.cli_saves import open_save, play_saved
     from game.match import Match
     from game.record.transcript import transcript
     from game.scenario.preferences import Side
 
-    rules, digest, file = _rules(args.scenario)
+    rules, copy = _rules(args.scenario)
     specs = {Side.US: args.us, Side.USSR: args.ussr}
+    saved = open_save(Path(args.save), rules, copy, args.seed, specs) if args.save else None
     agents = {side: make(spec) for side, spec in specs.items()}
     try:
-        state = Match(rules, agents, args.seed, time_budget=args.time_budget).play()
+        if saved is None:
+            state = Match(rules, agents, args.seed, time_budget=args.time_budget).play()
+        else:
+            match = Match(saved.rules, agents, args.seed, state=saved.state, time_budget=args.time_budget)
+            state = play_saved(match, saved.journal)
+    except CruiseControlError:
+        raise
     except Exception as exc:
         plugins = [spec for spec in specs.values() if spec.startswith("py:")]
         if not plugins:
@@ -98,30 +105,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CruiseControlError(
             f"the game stopped: a plug-in agent ({', '.join(plugins)}) broke it: {type(exc).__name__}: {exc}"
         ) from None
-    sys.stdout.write(transcript(rules, state))
-    if args.save:
-        _save_game(Path(args.save), rules, digest, file, args.seed, specs, state)
+    sys.stdout.write(transcript(saved.rules if saved else rules, state))
     return 0
-
-
-def _save_game(
-    path: Path,
-    rules: Rules,
-    digest: str,
-    file: str,
-    seed: int,
-    players: Mapping[Side, str],
-    state: GameState,
-    from_record: int = 0,
-) -> None:
-    """Write a game's record (its moves, replayed through the engine when loaded); `from_record`: how
-    many historical beats it opens with."""
-    from game.record import save
-
-    by_side = {s.value: players[s] for s in sorted(players, key=lambda s: s.index)}
-    header = save.new_header(rules.scenario.meta.id, digest, file, seed, by_side, from_record)
-    save.write(path, save.Record(header, state.moves), rules)
-    print(f"Saved to {path}", file=sys.stderr)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -136,21 +121,40 @@ def cmd_replay(args: argparse.Namespace) -> int:
         )
     if not args.save:
         raise CruiseControlError("replay needs a SAVE file, or --historical SCENARIO")
-    _, rules, state = save.load(Path(args.save))
+    record, rules, state = save.load(Path(args.save))
+    _say_notes(record, rules)
     sys.stdout.write(transcript(rules, state))
     return 0
+
+
+def _say_notes(record: Record, rules: Rules) -> None:
+    """What a reader of a save should know, on stderr: a move lost in flight, rules changed since."""
+    from game.record.scenario_copy import changes_since
+
+    for note in record.notes:
+        print(f"note: {note}", file=sys.stderr)
+    changed = changes_since(record, rules.scenario)
+    if changed:
+        print(
+            f"note: the rules of {record.header.scenario_id} here have changed since this game was played "
+            "(it is shown as played):",
+            file=sys.stderr,
+        )
+        for line in changed:
+            print(f"  {line}", file=sys.stderr)
 
 
 def _replay_historical(args: argparse.Namespace) -> int:
     import time
 
     from game.agents.registry import make
+    from game.cli_saves import open_save, play_saved
     from game.match import Match
     from game.record.historical import historical_opponent, load_beats, replay_states, replay_text, take_over
     from game.record.transcript import transcript
     from game.scenario.preferences import Side
 
-    rules, digest, file = _rules(args.historical)
+    rules, copy = _rules(args.historical, with_beats=bool(args.save_to))
     beats = load_beats(args.historical, rules.scenario)
     if args.take_over is None:
         for chunk in replay_text(rules, beats, args.seed).split("\n\n"):
@@ -160,7 +164,8 @@ def _replay_historical(args: argparse.Namespace) -> int:
             # Saved as history left it, each side with its historical negotiator to play on.
             players = {side: historical_opponent(rules.scenario, beats, side) for side in Side}
             state = replay_states(rules, beats, args.seed)[-1]
-            _save_game(Path(args.save_to), rules, digest, file, args.seed, players, state, len(beats))
+            saved = open_save(Path(args.save_to), rules, copy, args.seed, players, state, len(beats))
+            print(f"Saved to {saved.journal.path}", file=sys.stderr)
         return 0
     side = Side(args.side)
     start = take_over(rules, beats, args.take_over, args.seed, side)
@@ -170,10 +175,14 @@ def _replay_historical(args: argparse.Namespace) -> int:
         f"({args.player}), against {start.opponent}.\n",
         file=sys.stderr,
     )
-    state = Match(rules, agents, start.seed, state=start.state, time_budget=args.time_budget).play()
-    sys.stdout.write(transcript(rules, state))
     if args.save_to:
-        _save_game(Path(args.save_to), rules, digest, file, start.seed, start.players(args.player), state, start.beat)
+        players = start.players(args.player)
+        saved = open_save(Path(args.save_to), rules, copy, start.seed, players, start.state, start.beat)
+        match = Match(saved.rules, agents, start.seed, state=saved.state, time_budget=args.time_budget)
+        state = play_saved(match, saved.journal)
+    else:
+        state = Match(rules, agents, start.seed, state=start.state, time_budget=args.time_budget).play()
+    sys.stdout.write(transcript(rules, state))
     return 0
 
 

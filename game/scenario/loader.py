@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from game.bounded_files import FileRefused, read_bytes
 from game.errors import Diagnostic, ScenarioError
 from game.paths import SCENARIO_DIR
 from game.scenario.checks import iter_problems
@@ -196,12 +197,17 @@ def resolve(name_or_path: str) -> FilePath:
     return SCENARIO_DIR / f"{name_or_path}.yaml"
 
 
+MAX_SCENARIO_BYTES = 2_000_000
+
+
 def read_text(path: FilePath) -> str:
+    """A scenario file's text: only a regular file of at most MAX_SCENARIO_BYTES (never a FIFO or device)."""
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ScenarioError([Diagnostic(str(path), 1, 1, "no such scenario file")]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
+        return read_bytes(path, MAX_SCENARIO_BYTES, "scenario file").decode("utf-8")
+    except FileRefused as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        raise ScenarioError([Diagnostic(str(path), 1, 1, message)]) from None
+    except UnicodeDecodeError as exc:
         raise ScenarioError([Diagnostic(str(path), 1, 1, f"cannot read the file: {exc}")]) from exc
 
 

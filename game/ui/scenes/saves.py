@@ -1,4 +1,8 @@
-"""Load and save-as screens: each save with its scenario, sides, date and state; broken ones say why."""
+"""Load and save-as screens: each save with its scenario, sides, date and state; broken ones say why.
+
+The list reads only each file's header and last line (`slots.summary`), so it opens at once whatever
+the folder holds; a game is replayed only when it is opened.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,11 @@ from pygame_gui.elements import UITextEntryLine
 
 from game.errors import CruiseControlError
 from game.i18n import tr
-from game.record import save
+from game.record import slots
+from game.record.rules_digest import rules_digest
+from game.record.scenario_copy import local_scenario
 from game.scenario.preferences import Side
-from game.session import AUTOSAVE, Session
+from game.session import Session
 from game.ui.scene import Scene
 
 
@@ -23,29 +29,22 @@ class SaveInfo:
     problem: str = ""
 
 
-def describe(path: Path) -> SaveInfo:
-    """One line about a save, or why it cannot be loaded."""
-    try:
-        record, rules, state = save.load(path)
-    except CruiseControlError as exc:
-        return SaveInfo(path, path.name, str(exc).split("\n")[0].replace(f"{path}: ", ""))
-    h = record.header
-    sides = " · ".join(f"{rules.public.delegations[s.index].short}: {h.players.get(s.value, '?')}" for s in Side)
-    where = (
-        tr("ended: {how}", how=state.ending.value.replace("_", " "))
-        if state.ending
-        else tr("{meeting}, move {n}", meeting=rules.meetings[state.meeting].title, n=state.turn)
-    )
-    return SaveInfo(
-        path, f"{path.stem} — {rules.scenario.meta.title} — {sides} — {h.created[:16].replace('T', ' ')} — {where}"
-    )
-
-
-def modified(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+def describe(path: Path, local_rules: dict[str, str | None] | None = None) -> SaveInfo:
+    """One line about a save from its header, or why it cannot be loaded. `local_rules` caches, per
+    scenario id, the digest of the rules of this computer's scenario of that id."""
+    s = slots.summary(path)
+    if s.problem:
+        return SaveInfo(path, path.name, s.problem)
+    sides = " · ".join(f"{s.sides.get(k, k.upper())}: {s.players.get(k, '?')}" for k in ("us", "ussr"))
+    where = tr("ended: {how}", how=s.ended.replace("_", " ")) if s.ended else tr("move {n}", n=s.moves)
+    text = f"{path.stem} — {s.title or s.scenario_id} — {sides} — {s.created[:16].replace('T', ' ')} — {where}"
+    if local_rules is not None and s.rules:
+        if s.scenario_id not in local_rules:
+            here = local_scenario(s.scenario_id)
+            local_rules[s.scenario_id] = rules_digest(here[0]) if here else None
+        if local_rules[s.scenario_id] not in (None, s.rules):
+            text += " — " + tr("the scenario's rules have changed since")
+    return SaveInfo(path, text)
 
 
 def open_save(app, path: Path) -> None:  # noqa: ANN001
@@ -60,6 +59,8 @@ def open_save(app, path: Path) -> None:  # noqa: ANN001
     people = session.people
     side = session.state.to_move if session.state.to_move in people else (people[0] if people else Side.US)
     app.reset_to(TableScene(app, session, side, watch=not people))
+    if session.notes:
+        app.push(ConfirmScene(app, tr("About this save"), "\n".join(session.notes), tr("OK"), lambda: None))
 
 
 class LoadScene(Scene):
@@ -71,15 +72,14 @@ class LoadScene(Scene):
         bh = round(38 * s)
         self.label((30, 14, w - 60, round(44 * s)), tr("Load a game"), "heading")
         folder = saves_dir()
-        paths = sorted(
-            (p for p in folder.glob("*.yaml") if p.is_file()), key=lambda p: (p.name != AUTOSAVE, -modified(p))
-        )
-        infos = [describe(p) for p in paths]
+        paths = slots.list_saves(folder)
         y = 24 + round(44 * s)
-        if not infos:
+        if not paths:
             self.label((30, y, w - 60, bh), tr("No saved games yet in {path}", path=str(folder)), "muted")
-        visible = max(1, (h - y - bh - 40) // (bh + 6))
-        for k, info in enumerate(infos[:visible]):
+        visible = max(1, (h - y - 2 * bh - 46) // (bh + 6))
+        local: dict[str, str | None] = {}
+        for k, path in enumerate(paths[:visible]):
+            info = describe(path, local)
             text = info.summary if not info.problem else f"{info.summary}: {tr('cannot be loaded')}: {info.problem}"
             key = pygame.K_1 + k if k < 9 else None
             self.button(
@@ -91,6 +91,9 @@ class LoadScene(Scene):
                 enabled=not info.problem,
             )
             y += bh + 6
+        if len(paths) > visible:
+            more = tr("{n} older saves are not shown; they are in {path}", n=len(paths) - visible, path=str(folder))
+            self.label((30, y, w - 60, bh), more, "muted")
         self.button((30, h - bh - 20, 200, bh), tr("Back"), self.app.pop)
         if self.focus < 0:
             self.focus = 0
@@ -101,6 +104,7 @@ class SaveAsScene(Scene):
         super().__init__(app)
         self.session = session
         self.message = ""
+        self.replacing: Path | None = None
 
     def build(self) -> None:
         w, h = self.size
@@ -125,6 +129,10 @@ class SaveAsScene(Scene):
             self.status.set_text(tr("Give the save a name (letters, digits, - and _)."))
             return
         path = self.session.saves_dir / f"{name[:80]}.yaml"
+        if path.exists() and path != self.replacing:
+            self.replacing = path  # a named save is replaced only when asked twice
+            self.status.set_text(tr("A save named {name} exists: press Save again to replace it.", name=path.stem))
+            return
         try:
             self.session.save_as(path)
         except CruiseControlError as exc:
