@@ -1,0 +1,89 @@
+"""A plug-in's processes as a tree under its supervisor, read from Linux's /proc.
+
+The supervisor is a child subreaper: whatever a plug-in starts stays below it, even a process that
+double-forks or calls setsid (it is handed to the supervisor, not to init, when its parent ends). So
+"the plug-in's processes" are the supervisor's descendants, and the game can count their processor
+time, stop them while it is not their turn and continue them when it is; the supervisor can kill them
+all and wait for each. Where there is no /proc, the tree is the one process the game knows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import time
+from pathlib import Path
+
+__all__ = ["cpu_seconds", "descendants", "kill_all_below", "signal_tree"]
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+_PROC = Path("/proc")
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            found.extend(int(child) for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid`, parents before their children."""
+    found: list[int] = []
+    todo = _children(pid)
+    while todo and len(found) < 100_000:
+        child = todo.pop()
+        found.append(child)
+        todo.extend(_children(child))
+    return found
+
+
+def _cpu_ticks(pid: int) -> int:
+    """User and system time of a process, its threads and the children it has waited for."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def cpu_seconds(root: int) -> float:
+    """Processor seconds used so far by `root` and every process below it (the ones that ended and
+    were waited for too: their time is in their parent's, or in the supervisor's, count)."""
+    return sum(_cpu_ticks(pid) for pid in (root, *descendants(root))) / _TICK
+
+
+def signal_tree(root: int, signum: int) -> None:
+    """Send `signum` to every process below `root` (twice over, for ones started meanwhile)."""
+    for _ in range(2):
+        for pid in descendants(root):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signum)
+
+
+def kill_all_below(pgid: int | None, timeout: float = 5.0) -> None:
+    """In the supervisor: kill every process below it and wait for each, until none is left. A
+    process whose parent dies is handed to the supervisor, so it is killed on a later round."""
+    deadline = time.monotonic() + timeout
+    me = os.getpid()
+    while time.monotonic() < deadline:
+        if pgid is not None:
+            with contextlib.suppress(OSError):
+                os.killpg(pgid, signal.SIGKILL)
+        for pid in descendants(me):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:  # no child left, dead or alive
+            return
+        time.sleep(0.002)
