@@ -16,6 +16,7 @@ from game.errors import Diagnostic, ScenarioError
 from game.paths import SCENARIO_DIR
 from game.scenario.checks import iter_problems
 from game.scenario.schema import Scenario
+from game.scenario.templates import template_diagnostics
 from game.scenario.yamlmarks import Located, Path, ValueProblem, load_located
 
 _EXPECTED = {
@@ -183,6 +184,8 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
     for path, message in iter_problems(located.data):
         line, col = located.where(path)
         diagnostics.append(Diagnostic(filename, line, col, f"{dotted(path)}: {message}"))
+    if isinstance(located.data, dict):
+        diagnostics += template_diagnostics(located.data.get("dialogue"), located.where, text, filename)
     diagnostics = sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
     if diagnostics:
         return None, diagnostics
