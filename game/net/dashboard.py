@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import html
 import io
 import json
 import re
 import zipfile
 from dataclasses import replace
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from statistics import fmean
@@ -24,9 +26,11 @@ from aiohttp import WSMsgType, web
 
 from game.net.classroom import Classroom
 from game.net.store import name_key
-from game.net.table import Table, student
+from game.net.table import Table, scenario, student
 from game.record.export import export_html
 from game.report import class_report
+from game.report.scenario import ScenarioReport
+from game.report.scenario import report as scenario_report
 from game.scenario.preferences import Side
 
 PUSH_EVERY = 0.5
@@ -158,13 +162,16 @@ def routes(app: web.Application, key: web.AppKey[Classroom]) -> None:
     async def report_html(request: web.Request) -> web.Response:
         room = request.app[key]
         _check(room, request)
-        text = await asyncio.get_running_loop().run_in_executor(None, report_page, room, request.query.get("t", ""))
+        link = "records/{name}.html?t=" + request.query.get("t", "")
+        text = await asyncio.get_running_loop().run_in_executor(None, lambda: report_page(class_games(room), link))
         return web.Response(text=text, content_type="text/html")
 
     async def report_csv(request: web.Request) -> web.Response:
         room = request.app[key]
         _check(room, request)
-        text = await asyncio.get_running_loop().run_in_executor(None, report_table, room, "records/{name}.html")
+        text = await asyncio.get_running_loop().run_in_executor(
+            None, lambda: report_table(class_games(room), "records/{name}.html")
+        )
         return web.Response(text=text, content_type="text/csv", headers=_attachment(f"{room.name}-report.csv"))
 
     async def saves_zip(request: web.Request) -> web.Response:
@@ -203,43 +210,40 @@ def record_html(table: Table) -> str:
     return export_html(table.rules, table.state, table.record().header)
 
 
-def _names(room: Classroom, paths: list[Path]) -> class_report.ClassReport:
-    """The class report over the tables' saves, with each seat's student (or agent) instead of 'person'."""
-    report = class_report.read_games(str(p) for p in paths)
-    by_file = {str(room.save_path(t)): t for t in room.tables.values()}
-
-    def named(row: class_report.GameRow) -> class_report.GameRow:
-        table = by_file[row.file]
-        return replace(
-            row,
-            players=(
-                student(table.players[Side.US]) or row.players[0],
-                student(table.players[Side.USSR]) or row.players[1],
-            ),
-        )
-
-    groups = tuple(replace(g, rows=tuple(named(r) for r in g.rows)) for g in report.groups)
-    return replace(report, groups=groups)
+@cache
+def _analysis(name: str) -> ScenarioReport:
+    sc = scenario(name)
+    return scenario_report(sc.rules.scenario, sc.file)
 
 
-def report_page(room: Classroom, token: str = "", link: str = "records/{name}.html?t={token}") -> str:
-    report = _names(room, room.write_saves())
+def class_games(room: Classroom) -> class_report.ClassReport:
+    """The class report's games, straight from the tables (the saves hold the same), with each seat's
+    student (or agent) instead of 'person'."""
+    rows: dict[str, list[class_report.GameRow]] = {}
+    for t in room.tables.values():
+        row = class_report.game_row(room.save_path(t).name, t.record(), t.rules, t.state, _analysis(t.scenario_name))
+        names = tuple(student(t.players[side]) or t.players[side] for side in Side)
+        rows.setdefault(t.scenario_name, []).append(replace(row, players=(names[0], names[1])))
+    groups = (class_report.ScenarioGames(_analysis(name), tuple(games)) for name, games in rows.items())
+    return class_report.ClassReport(tuple(groups), ())
+
+
+def report_page(report: class_report.ClassReport, link: str) -> str:
+    """The class report as HTML, each game's file linked to its record (`link` has {name})."""
     images, note = class_report.plots(report)
     text = class_report.format_html(report, images, note)
-    # each game's file cell links to its record of conversation (the file names are the server's own)
+    # the file cells name the server's own saves, table-NN.yaml: nothing a student typed
     return re.sub(
         r"<td>(table-(\d+))\.yaml</td>",
-        lambda m: f'<td><a href="{link.format(name=m.group(1), token=token)}">{m.group(1)}.yaml</a></td>',
+        lambda m: f'<td><a href="{html.escape(link.format(name=m.group(1)))}">{m.group(1)}.yaml</a></td>',
         text,
     )
 
 
-def report_table(room: Classroom, link: str) -> str:
-    report = _names(room, room.write_saves())
+def report_table(report: class_report.ClassReport, link: str) -> str:
     rows = class_report.csv_rows(report)
-    for row, game in zip(rows, report.rows, strict=True):
-        row["file"] = Path(game.file).name
-        row["record"] = link.format(name=Path(game.file).stem)
+    for row in rows:
+        row["record"] = link.format(name=Path(row["file"]).stem)
     out = io.StringIO()
     if rows:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
@@ -256,6 +260,7 @@ def zip_all(room: Classroom) -> bytes:
             z.write(path, f"saves/{path.name}")
         for table in room.tables.values():
             z.writestr(f"records/table-{table.id:02d}.html", record_html(table))
-        z.writestr("report.html", report_page(room, link="records/{name}.html"))
-        z.writestr("report.csv", report_table(room, "records/{name}.html"))
+        report = class_games(room)
+        z.writestr("report.html", report_page(report, "records/{name}.html"))
+        z.writestr("report.csv", report_table(report, "records/{name}.html"))
     return buffer.getvalue()
