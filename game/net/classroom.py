@@ -246,13 +246,13 @@ class Classroom:
         state = table.state
         if state.over:
             raise Refused("over", "the talks at this table are over")
-        if state.to_move is not side:
-            raise Refused("not_your_turn", "it is the other delegation's turn")
         if msg.at != len(state.moves):
             raise Refused(
                 "stale",
                 f"the game has {len(state.moves)} moves, not {msg.at}: that move was already played or is out of date",
             )
+        if state.to_move is not side:
+            raise Refused("not_your_turn", "it is the other delegation's turn")
         move = table.parse(msg.move)
         if isinstance(move, Forfeit):
             raise Refused("malformed", "only the server records a forfeit")

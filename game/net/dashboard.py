@@ -142,7 +142,7 @@ def routes(app: web.Application, key: web.AppKey[Classroom]) -> None:
                 pass  # the buttons are plain POSTs; this socket only feeds the page
         finally:
             room.dashboards.discard(link)
-            link.close()
+            await link.finish()
         return ws
 
     async def action(request: web.Request) -> web.Response:

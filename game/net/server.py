@@ -50,31 +50,47 @@ class Bucket:
 
 
 class WsLink:
-    """A connection's outgoing side: a queue drained by its own task."""
+    """A connection's outgoing side: a queue drained by its own task, which closes the socket at the end."""
 
     def __init__(self, ws: web.WebSocketResponse, peer: str) -> None:
         self.ws, self.peer = ws, peer
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self.code, self.reason = 1000, b""
+        self.ending = False
         self.task = asyncio.create_task(self._pump())
 
     def send(self, text: str) -> None:
+        if self.ending:
+            return
         if self.queue.qsize() > MAX_QUEUED:
             self.drop("it does not read its messages")
             return
         self.queue.put_nowait(text)
 
     def drop(self, reason: str) -> None:
-        log.warning("dropped %s: %s", self.peer, reason)
+        """Close with a policy-violation code after what is queued (the reason of a refusal) is sent."""
+        if not self.ending:
+            log.warning("dropped %s: %s", self.peer, reason)
+            self.code, self.reason = 1008, reason.encode()[:120]
+            self._end()
+
+    def _end(self) -> None:
+        self.ending = True
         self.queue.put_nowait(None)
-        asyncio.create_task(self.ws.close(code=1008, message=reason.encode()[:120]))
 
     async def _pump(self) -> None:
-        with contextlib.suppress(ConnectionError, RuntimeError, asyncio.CancelledError):
+        with contextlib.suppress(ConnectionError, RuntimeError):
             while (text := await self.queue.get()) is not None:
                 await self.ws.send_str(text)
+            await self.ws.close(code=self.code, message=self.reason)
 
-    def close(self) -> None:
-        self.task.cancel()
+    async def finish(self) -> None:
+        """Flush (a second at most) and close."""
+        if not self.ending:
+            self._end()
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(self.task, 1.0)
+        await self.ws.close()
 
 
 async def game_socket(request: web.Request) -> web.WebSocketResponse:
@@ -115,8 +131,7 @@ async def game_socket(request: web.Request) -> web.WebSocketResponse:
     finally:
         if student is not None:
             room.leave(student, link)
-        link.close()
-        await ws.close()
+        await link.finish()
     return ws
 
 
