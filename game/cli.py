@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.cli_serve import add_serve
 from game.errors import CruiseControlError, Diagnostic, Severity
 
 if TYPE_CHECKING:
@@ -474,6 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE.html", help="also write the report as one HTML page")
     p.add_argument("--csv", metavar="FILE.csv", help="also write one CSV row per game")
     p.set_defaults(func=cmd_report)
+    add_serve(sub)
     return parser
 
 
