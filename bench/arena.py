@@ -30,7 +30,11 @@ ANAC = (
     "PonPokoAgent",
     "IAMhaggler2011",
 )
-NEGMAS = {"Aspiration": "AspirationNegotiator", "BoulwareTB": "BoulwareTBNegotiator", "ConcederTB": "ConcederTBNegotiator"}
+NEGMAS = {
+    "Aspiration": "AspirationNegotiator",
+    "BoulwareTB": "BoulwareTBNegotiator",
+    "ConcederTB": "ConcederTBNegotiator",
+}
 OURS = ("ai:hard", "ai:tradeoff", "ai:normal")
 FIELD = (*OURS, *ANAC, *NEGMAS)
 
@@ -160,7 +164,9 @@ def run(
     from multiprocessing import Pool
 
     with Pool(jobs) as pool:
-        for k, game in enumerate(pool.imap_unordered(_play_task, [(d, geometries[d.name], a, b, r) for d, a, b, r in tasks])):
+        for k, game in enumerate(
+            pool.imap_unordered(_play_task, [(d, geometries[d.name], a, b, r) for d, a, b, r in tasks])
+        ):
             out.append(game)
             if progress:
                 progress(k + 1, len(tasks))
@@ -231,7 +237,9 @@ def self_play(games: Iterable[Game], zones: dict[str, bool]) -> dict[str, tuple[
     return {k: (float(np.mean(v)), len(v)) for k, v in acc.items()}
 
 
-def bad_acceptances(games: Iterable[Game], reservations: dict[str, tuple[float, float]], agents: Sequence[str]) -> list[str]:
+def bad_acceptances(
+    games: Iterable[Game], reservations: dict[str, tuple[float, float]], agents: Sequence[str]
+) -> list[str]:
     """Agreements of `agents` below their reservation value, or early (first tenth of the time) and
     near-worthless (within 0.1 of it while the other side gets 0.5 more)."""
     out = []
@@ -241,7 +249,9 @@ def bad_acceptances(games: Iterable[Game], reservations: dict[str, tuple[float, 
             if name not in agents or not g.agreed:
                 continue
             if u < r - 1e-9:
-                out.append(f"{short(name)} below reservation: {u:.3f} < {r:.3f} ({g.domain}, {g.a} v {g.b}, {g.rounds} rounds)")
+                out.append(
+                    f"{short(name)} below reservation: {u:.3f} < {r:.3f} ({g.domain}, {g.a} v {g.b}, {g.rounds} rounds)"
+                )
             elif g.time <= 0.1 and u < r + 0.1 and other > u + 0.5:
                 out.append(f"{short(name)} early near-worthless: {u:.3f} at {g.time:.2f} ({g.domain}, {g.a} v {g.b})")
     return out

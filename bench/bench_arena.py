@@ -67,7 +67,9 @@ def main() -> None:
     ours = [a for a in agents if a not in ANAC and a not in NEGMAS]
 
     print(f"{len(agents)} agents on {len(domains)} domains at {rounds} rounds; both orders and self-play")
-    print("domains: " + ", ".join(f"{d.name} {d.sizes} r={d.reservation[0]:.2f}/{d.reservation[1]:.2f}" for d in domains))
+    print(
+        "domains: " + ", ".join(f"{d.name} {d.sizes} r={d.reservation[0]:.2f}/{d.reservation[1]:.2f}" for d in domains)
+    )
     start = time.perf_counter()
 
     def progress(done: int, total: int) -> None:

@@ -65,7 +65,10 @@ class ArenaDomain:
     def ufun(self, side: int, issues: list[Any]) -> LinearAdditiveUtilityFunction:
         values = [TableFun({v: float(t[v]) for v in range(len(t))}) for t in self.tables[side]]
         return LinearAdditiveUtilityFunction(
-            values=values, weights=list(map(float, self.weights[side])), issues=issues, reserved_value=self.reservation[side]
+            values=values,
+            weights=list(map(float, self.weights[side])),
+            issues=issues,
+            reserved_value=self.reservation[side],
         )
 
     def utilities(self) -> tuple[FloatArray, FloatArray]:
@@ -185,7 +188,9 @@ def public_info(sizes: tuple[int, ...], rounds: int) -> PublicInfo:
         descriptions=tuple("" for _ in sizes),
         domains=tuple(Domain.options([f"v{v}" for v in range(s)]) for s in sizes),
     )
-    meeting = Meeting.model_construct(id="m", title="Negotiation", date=_DATE, place="", exchanges=2 * rounds, source="")
+    meeting = Meeting.model_construct(
+        id="m", title="Negotiation", date=_DATE, place="", exchanges=2 * rounds, source=""
+    )
     delegation = Delegation("Delegation", "D", _MEMBERS)
     return PublicInfo("NegMAS", space, (meeting,), "Deadline", _DATE, (), (delegation, delegation))
 
