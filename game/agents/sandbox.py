@@ -31,6 +31,7 @@ import socket
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -141,6 +142,8 @@ class _Child:
         self.process, self.control = process, _Lines(control)
         self.data: _Lines | None = None
         self.worker: int | None = None
+        self.ended: str | None = None
+        """How the worker ended, once the supervisor has said."""
 
     def ask_to_exit(self) -> None:
         with contextlib.suppress(OSError):
@@ -189,6 +192,8 @@ class SandboxedAgent:
         """Why this agent cannot play (its child ended); raised at its next move."""
         self._reset_sent: float | None = None
         """When the last `reset` was sent, while its answer is unread (it is read at the next move)."""
+        self._frozen_cpu = 0.0
+        """The processor seconds the plug-in's processes had used when they were last stopped."""
         self._start()
 
     @property
@@ -244,12 +249,9 @@ class SandboxedAgent:
                         raise AgentFailure(f"its agent failed to start: {printable(reply.text)}")
                     if not isinstance(reply, Ready):
                         raise self._stop(f"its agent answered {reply.t!r} to reset")
-                assert self._child is not None
-                before = plugin_tree.cpu_seconds(self._child.process.pid or 0)
-                self._request(("act", obs))
+                before = self._request(("act", obs))
                 reply = self._receive(time.monotonic(), budget, "", before)
-                used = plugin_tree.cpu_seconds(self._child.process.pid or 0) - before
-                self._freeze()
+                used = self._freeze() - before
             except _Gone as exc:
                 raise self._stop(f"its agent's process ended unexpectedly ({exc})") from None
             except Malformed as exc:
@@ -334,9 +336,11 @@ class SandboxedAgent:
             raise _Gone(self._exit_status()) from None
         finally:
             theirs.close()
-        child.data, child.worker = _Lines(ours), None
+        child.data, child.worker, child.ended = _Lines(ours), None, None
         try:
             reply = self._next(time.monotonic() + STARTUP_TIMEOUT)
+            if isinstance(reply, Loaded):
+                self._news(lambda: child.worker is not None)  # its pid, said by the supervisor
         except _Silent:
             self._shutdown()
             raise AgentError(f"{self.file} did not load within {STARTUP_TIMEOUT:.0f} s and was stopped") from None
@@ -360,15 +364,24 @@ class SandboxedAgent:
         self._failure = reason
         return AgentFailure(reason)
 
-    def _freeze(self) -> None:
-        """Stop every process of the plug-in until the game asks it something again."""
-        if self._child is not None and self._child.process.pid is not None:
-            plugin_tree.signal_tree(self._child.process.pid, signal.SIGSTOP)
+    def _freeze(self) -> float:
+        """Stop every process of the plug-in until the game asks it something again; returns (and
+        keeps) the processor seconds they have used: stopped, they use no more until `_request`."""
+        child = self._child
+        assert child is not None and child.process.pid is not None
+        self._frozen_cpu = plugin_tree.cpu_seconds(plugin_tree.stop_below(child.process.pid))
+        return self._frozen_cpu
 
-    def _request(self, request: tuple[object, ...]) -> None:
+    def _request(self, request: tuple[object, ...]) -> float:
+        """Continue the plug-in's process group and send it a request; returns the processor seconds
+        its processes had used before (a process that left the group stays stopped)."""
         child = self._child
         assert child is not None and child.data is not None and child.process.pid is not None
-        plugin_tree.signal_tree(child.process.pid, signal.SIGCONT)
+        if child.worker is None:  # the supervisor has not said (it always does at once): the whole tree
+            plugin_tree.signal_all(plugin_tree.tree(child.process.pid)[1:], signal.SIGCONT)
+        else:
+            with contextlib.suppress(OSError):
+                os.killpg(child.worker, signal.SIGCONT)
         sock = child.data.sock
         try:
             sock.settimeout(SEND_TIMEOUT)
@@ -380,6 +393,7 @@ class SandboxedAgent:
         finally:
             with contextlib.suppress(OSError):
                 sock.setblocking(False)
+        return self._frozen_cpu
 
     def _receive(self, since: float, budget: float | None, doing: str, cpu_before: float | None = None) -> Answer:
         """The worker's answer to what was sent at `since`; stops the plug-in when the budget is spent."""
@@ -406,23 +420,26 @@ class SandboxedAgent:
         child = self._child
         assert child is not None and child.data is not None
         data, control, process = child.data, child.control, child.process
+        waited_out = False
         while True:
-            line = data.line()
-            if line is not None:
-                reply = parse_answer(line)
-                if isinstance(reply, Worker | Ended):
-                    raise Malformed(f"{reply.t!r} is not the plug-in's to say")
-                return reply
             news = control.line()
             if news is not None:
                 said = parse_answer(news)
                 if isinstance(said, Worker):
                     child.worker = said.pid
                 elif isinstance(said, Ended):
-                    raise _Gone(said.text)
+                    child.ended = said.text  # raised once the worker's last answer, if any, is read
                 elif isinstance(said, Failed):
                     return said
                 continue
+            line = data.line()
+            if line is not None:
+                reply = parse_answer(line)
+                if isinstance(reply, Worker | Ended):
+                    raise Malformed(f"{reply.t!r} is not the plug-in's to say")
+                return reply
+            if child.ended is not None:
+                raise _Gone(child.ended)
             if data.closed:
                 raise _Gone(self._ended())
             if control.closed:
@@ -430,14 +447,15 @@ class SandboxedAgent:
             now = time.monotonic()
             if deadline is not None and now >= deadline:
                 raise _Silent
-            if cpu is not None:
-                used = plugin_tree.cpu_seconds(process.pid or 0) - cpu[0]
+            if cpu is not None and waited_out:
+                used = plugin_tree.cpu_seconds(plugin_tree.tree(process.pid or 0)) - cpu[0]
                 if used > cpu[1]:
                     raise _Busy(used)
             timeout = None if deadline is None else deadline - now
             if cpu is not None:
                 timeout = _CPU_POLL if timeout is None else min(timeout, _CPU_POLL)
             ready = wait([data.sock, control.sock, process.sentinel], timeout)
+            waited_out = not ready
             data.fill()
             control.fill()
             if process.sentinel in ready and b"\n" not in data.buffer + control.buffer:
@@ -447,17 +465,25 @@ class SandboxedAgent:
         """How the worker ended, as the supervisor tells (it reaps it at once)."""
         child = self._child
         assert child is not None
-        deadline = time.monotonic() + 2.0
-        while time.monotonic() < deadline and not child.control.closed:
+        self._news(lambda: child.ended is not None)
+        return child.ended or "no exit code"
+
+    def _news(self, until: Callable[[], bool], seconds: float = 2.0) -> None:
+        """Read what the supervisor says until `until()` holds, it ends, or `seconds` pass."""
+        child = self._child
+        assert child is not None
+        deadline = time.monotonic() + seconds
+        while not until() and time.monotonic() < deadline and not child.control.closed:
             line = child.control.line()
             if line is None:
                 wait([child.control.sock], deadline - time.monotonic())
                 child.control.fill()
                 continue
             said = parse_answer(line)
-            if isinstance(said, Ended):
-                return said.text
-        return "no exit code"
+            if isinstance(said, Worker):
+                child.worker = said.pid
+            elif isinstance(said, Ended):
+                child.ended = said.text
 
     def _exit_status(self) -> str:
         child = self._child
