@@ -87,20 +87,28 @@ def stop_below(root: int) -> list[int]:
 
 
 def kill_all_below(pgid: int | None, timeout: float = 5.0) -> None:
-    """In the supervisor: kill every process below it and wait for each, until none is left. A
-    process whose parent dies is handed to the supervisor, so it is killed on a later round."""
+    """In the supervisor: kill every process below it and wait for each, until none is left. The
+    process group `pgid` goes first, at one stroke (a process forking meanwhile cannot slip out), if a
+    process below is still in it (else its number may be another's by now). A process whose parent
+    dies is handed to the supervisor, so it is killed on a later round."""
     deadline = time.monotonic() + timeout
     me = os.getpid()
     while time.monotonic() < deadline:
-        if pgid is not None:
+        below = descendants(me)
+        if pgid is not None and any(_group(pid) == pgid for pid in below):
             with contextlib.suppress(OSError):
                 os.killpg(pgid, signal.SIGKILL)
-        for pid in descendants(me):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        signal_all(below, signal.SIGKILL)
         try:
             while os.waitpid(-1, os.WNOHANG)[0]:
                 pass
         except ChildProcessError:  # no child left, dead or alive
             return
         time.sleep(0.002)
+
+
+def _group(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except OSError:
+        return None
