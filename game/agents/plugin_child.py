@@ -40,6 +40,7 @@ _PR_SET_CHILD_SUBREAPER = 36
 def supervise(control: socket.socket, file: str, path: str, class_name: str, limits: Limits) -> None:
     """The supervisor's life: see the module's docstring."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the game's to handle
+    signal.signal(signal.SIGTERM, _terminated)  # multiprocessing's way to end a daemon at exit
     sys.stdout.flush()
     os.dup2(2, 1)  # a plug-in's prints go to stderr: stdout carries the transcript
     sys.stdout = sys.stderr
@@ -71,6 +72,10 @@ def supervise(control: socket.socket, file: str, path: str, class_name: str, lim
         if worker is not None:
             _end(worker)
         os._exit(0)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(0)  # through `supervise`'s finally: the worker's processes die first
 
 
 def _command(
