@@ -7,6 +7,8 @@ from __future__ import annotations
 import builtins
 import contextlib
 import os
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -26,7 +28,7 @@ from game.engine.state import Ending, GameState
 from game.match import Match
 from game.scenario.preferences import Side
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, TINY
 
 pytestmark = [
     pytest.mark.attack,
@@ -209,6 +211,28 @@ def test_an_answer_that_is_not_one_is_a_forfeit(tiny: Rules, hostile: Path, cls:
     state, forfeits = play(tiny, make("ai:linear"), plugin(hostile, cls), 2.0)
     assert state.ending is Ending.FORFEIT and state.ended_by is Side.USSR
     assert forfeits[0].reason.startswith(reason), forfeits[0].reason
+
+
+def test_a_plugins_prints_reach_the_terminal_as_plain_text_and_bounded(hostile: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "run",
+            "--scenario",
+            str(TINY),
+            "--ussr",
+            f"py:{hostile}:PrintsEscapes",
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert b"?[2J?]0;PWNED??EVIL?" in result.stderr
+    assert not [c for c in result.stderr if c < 32 and c not in b"\n\t"]
+    assert b"output is cut here, after 1 MiB" in result.stderr and len(result.stderr) < (1 << 20) + 10_000
+    assert b"\x1b" not in result.stdout
 
 
 def test_run_and_tournament_say_in_one_line_where_files_are_not_confined(

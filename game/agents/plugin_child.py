@@ -28,6 +28,7 @@ from typing import Any
 
 from game.agents.plugin_confine import NOBODY, Limits, confine, not_dumpable
 from game.agents.plugin_load import Plugin, describe
+from game.agents.plugin_output import Output
 from game.agents.plugin_tree import kill_all_below
 from game.agents.plugin_wire import move_to_wire, read_frame, send_line
 from game.errors import AgentError
@@ -55,7 +56,7 @@ def supervise(control: socket.socket, file: str, path: str, class_name: str, lim
         return
     parent = multiprocessing.parent_process()
     watched = [control.fileno()] + ([parent.sentinel] if parent is not None else [])
-    worker: tuple[int, str] | None = None
+    worker: _Worker | None = None
     try:
         while True:
             command, data = _command(control, watched, worker)
@@ -67,7 +68,7 @@ def supervise(control: socket.socket, file: str, path: str, class_name: str, lim
             if command == "start" and data is not None:
                 worker = _fork(plugin, data, limits)
                 data.close()
-                _tell(control, {"t": "worker", "pid": worker[0]})
+                _tell(control, {"t": "worker", "pid": worker.pid})
     finally:
         if worker is not None:
             _end(worker)
@@ -78,18 +79,18 @@ def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(0)  # through `supervise`'s finally: the worker's processes die first
 
 
-def _command(
-    control: socket.socket, watched: list[int], worker: tuple[int, str] | None
-) -> tuple[str, socket.socket | None]:
-    """The game's next word ('start' with a new socket, or 'exit'), reaping meanwhile whatever ends below."""
-    ended = _pidfd(worker[0]) if worker is not None else None
+def _command(control: socket.socket, watched: list[int], worker: _Worker | None) -> tuple[str, socket.socket | None]:
+    """The game's next word ('start' with a new socket, or 'exit'), reaping meanwhile whatever ends
+    below and passing on the worker's output."""
+    ended = _pidfd(worker.pid) if worker is not None else None
     try:
         while True:
-            ready, _, _ = select.select(
-                watched + ([ended] if ended is not None else []), [], [], 0.05 if ended is None else None
-            )
+            extra = [fd for fd in (ended, worker.output.fd if worker is not None else None) if fd is not None]
+            ready, _, _ = select.select(watched + extra, [], [], 0.05 if ended is None else None)
             if worker is not None:
-                _reap(control, worker[0])
+                if worker.output.fd in ready:
+                    worker.output.pump()
+                _reap(control, worker.pid)
             if ended is not None and ended in ready:
                 os.close(ended)
                 ended = None
@@ -146,24 +147,36 @@ def _how(status: int) -> str:
     return f"exit code {os.waitstatus_to_exitcode(status)}"
 
 
-def _end(worker: tuple[int, str]) -> None:
-    """Kill the worker and everything below, wait for each, remove its directory."""
-    pid, directory = worker
-    kill_all_below(pid)
-    shutil.rmtree(directory, ignore_errors=True)
+class _Worker:
+    """A worker as its supervisor knows it: its pid, its temporary directory, its output."""
+
+    def __init__(self, pid: int, directory: str, output: Output) -> None:
+        self.pid, self.directory, self.output = pid, directory, output
 
 
-def _fork(plugin: Plugin, data: socket.socket, limits: Limits) -> tuple[int, str]:
+def _end(worker: _Worker) -> None:
+    """Kill the worker and everything below, wait for each, pass on the last of its output, remove
+    its directory."""
+    kill_all_below(worker.pid)
+    worker.output.drain()
+    shutil.rmtree(worker.directory, ignore_errors=True)
+
+
+def _fork(plugin: Plugin, data: socket.socket, limits: Limits) -> _Worker:
     directory = tempfile.mkdtemp(prefix="cruise-plugin-")
     if os.geteuid() == 0:
         os.chown(directory, NOBODY, NOBODY)
+    read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         try:
+            os.dup2(write_end, 1)  # its prints, to stdout or stderr, go to the supervisor
+            os.dup2(write_end, 2)
             _serve(plugin, data, directory, limits)
         finally:
             os._exit(0)
-    return pid, directory
+    os.close(write_end)
+    return _Worker(pid, directory, Output(read_end))
 
 
 def _tell(control: socket.socket, message: dict[str, Any]) -> None:
