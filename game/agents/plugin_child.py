@@ -26,7 +26,7 @@ import tempfile
 import time
 from typing import Any
 
-from game.agents.plugin_confine import NOBODY, Limits, confine, not_dumpable
+from game.agents.plugin_confine import NO_LANDLOCK, NOBODY, Limits, confine, not_dumpable
 from game.agents.plugin_load import Plugin, describe
 from game.agents.plugin_output import Output
 from game.agents.plugin_tree import kill_all_below
@@ -195,7 +195,10 @@ def _wait_for_exit(control: socket.socket) -> None:
 
 def _serve(plugin: Plugin, data: socket.socket, directory: str, limits: Limits) -> None:
     """The worker: confine this process, build the agent, answer the game's requests until it goes."""
-    confine(directory, str(plugin.source.resolve()), data.fileno(), limits)
+    failed = confine(directory, str(plugin.source.resolve()), data.fileno(), limits)
+    if failed is not None and failed != NO_LANDLOCK:  # the kernel has Landlock, and refused it: fail closed
+        send_line(data, {"t": "failed", "stage": "load", "text": f"{plugin.file} was not run: {failed}"})
+        return
     try:
         agent = plugin.build()
     except AgentError as exc:

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from game.agents import landlock
 
-__all__ = ["NOBODY", "Limits", "confine", "landlock_note", "not_dumpable", "readable_paths"]
+__all__ = ["NOBODY", "NO_LANDLOCK", "Limits", "confine", "landlock_note", "not_dumpable", "readable_paths"]
 
 NOBODY = 65534
+NO_LANDLOCK = "no Landlock"
 _PR_SET_DUMPABLE = 4
 _PR_SET_KEEPCAPS = 8
 _CAP_DAC_READ_SEARCH = 2
@@ -93,7 +94,7 @@ def confine(directory: str, plugin: str, keep_fd: int, limits: Limits) -> str | 
         _become_nobody(keep_reading=files_confined)
     not_dumpable()
     if not files_confined:
-        return "no Landlock"
+        return NO_LANDLOCK
     try:
         landlock.restrict(
             read=readable_paths(plugin), write=[directory], devices=["/dev/null", "/dev/zero", "/dev/urandom"]
@@ -101,7 +102,7 @@ def confine(directory: str, plugin: str, keep_fd: int, limits: Limits) -> str | 
     except landlock.LandlockError as exc:
         if os.geteuid() == NOBODY:
             _set_capabilities(0)  # without Landlock, `nobody` reads only what anyone may
-        return f"Landlock failed: {exc}"
+        return f"Landlock could not confine it ({exc})"
     return None
 
 
