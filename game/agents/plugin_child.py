@@ -27,6 +27,7 @@ import time
 from typing import Any
 
 from game.agents.plugin_confine import NO_LANDLOCK, NOBODY, Limits, confine, not_dumpable
+from game.agents.plugin_link import exit_text
 from game.agents.plugin_load import Plugin, describe
 from game.agents.plugin_output import Output
 from game.agents.plugin_tree import kill_all_below
@@ -134,17 +135,7 @@ def _reap(control: socket.socket, worker: int) -> None:
         if not pid:
             return
         if pid == worker:
-            _tell(control, {"t": "ended", "text": _how(status)})
-
-
-def _how(status: int) -> str:
-    if os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
-        try:
-            return f"killed by signal {signal.Signals(number).name}"
-        except ValueError:
-            return f"killed by signal {number}"
-    return f"exit code {os.waitstatus_to_exitcode(status)}"
+            _tell(control, {"t": "ended", "text": exit_text(os.waitstatus_to_exitcode(status))})
 
 
 class _Worker:
