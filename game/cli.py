@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.cli_plugins import note_confinement
 from game.cli_serve import add_serve
 from game.errors import CruiseControlError, Diagnostic, Severity
 
@@ -88,6 +89,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     rules, copy = _rules(args.scenario)
     specs = {Side.US: args.us, Side.USSR: args.ussr}
+    note_confinement(specs.values())
     saved = open_save(Path(args.save), rules, copy, args.seed, specs) if args.save else None
     agents = {side: make(spec) for side, spec in specs.items()}
     try:
@@ -239,6 +241,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     from game.tournament import format_text, run_tournament
 
     agents = _agent_list(args.agents) if args.agents is not None else names()
+    note_confinement(agents)
     jobs = args.jobs if args.jobs is not None else max(1, os.cpu_count() or 1)
     pairings = len(agents) ** 2 - (0 if args.self_play else len(agents))
     total = max(0, pairings) * args.games

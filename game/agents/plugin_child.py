@@ -26,8 +26,10 @@ import tempfile
 import time
 from typing import Any
 
-from game.agents.plugin_confine import NOBODY, Limits, confine, not_dumpable
+from game.agents.plugin_confine import NO_LANDLOCK, NOBODY, Limits, confine, not_dumpable
+from game.agents.plugin_link import exit_text
 from game.agents.plugin_load import Plugin, describe
+from game.agents.plugin_output import Output
 from game.agents.plugin_tree import kill_all_below
 from game.agents.plugin_wire import move_to_wire, read_frame, send_line
 from game.errors import AgentError
@@ -40,6 +42,7 @@ _PR_SET_CHILD_SUBREAPER = 36
 def supervise(control: socket.socket, file: str, path: str, class_name: str, limits: Limits) -> None:
     """The supervisor's life: see the module's docstring."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the game's to handle
+    signal.signal(signal.SIGTERM, _terminated)  # multiprocessing's way to end a daemon at exit
     sys.stdout.flush()
     os.dup2(2, 1)  # a plug-in's prints go to stderr: stdout carries the transcript
     sys.stdout = sys.stderr
@@ -54,7 +57,7 @@ def supervise(control: socket.socket, file: str, path: str, class_name: str, lim
         return
     parent = multiprocessing.parent_process()
     watched = [control.fileno()] + ([parent.sentinel] if parent is not None else [])
-    worker: tuple[int, str] | None = None
+    worker: _Worker | None = None
     try:
         while True:
             command, data = _command(control, watched, worker)
@@ -66,25 +69,29 @@ def supervise(control: socket.socket, file: str, path: str, class_name: str, lim
             if command == "start" and data is not None:
                 worker = _fork(plugin, data, limits)
                 data.close()
-                _tell(control, {"t": "worker", "pid": worker[0]})
+                _tell(control, {"t": "worker", "pid": worker.pid})
     finally:
         if worker is not None:
             _end(worker)
         os._exit(0)
 
 
-def _command(
-    control: socket.socket, watched: list[int], worker: tuple[int, str] | None
-) -> tuple[str, socket.socket | None]:
-    """The game's next word ('start' with a new socket, or 'exit'), reaping meanwhile whatever ends below."""
-    ended = _pidfd(worker[0]) if worker is not None else None
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(0)  # through `supervise`'s finally: the worker's processes die first
+
+
+def _command(control: socket.socket, watched: list[int], worker: _Worker | None) -> tuple[str, socket.socket | None]:
+    """The game's next word ('start' with a new socket, or 'exit'), reaping meanwhile whatever ends
+    below and passing on the worker's output."""
+    ended = _pidfd(worker.pid) if worker is not None else None
     try:
         while True:
-            ready, _, _ = select.select(
-                watched + ([ended] if ended is not None else []), [], [], 0.05 if ended is None else None
-            )
+            extra = [fd for fd in (ended, worker.output.fd if worker is not None else None) if fd is not None]
+            ready, _, _ = select.select(watched + extra, [], [], 0.05 if ended is None else None)
             if worker is not None:
-                _reap(control, worker[0])
+                if worker.output.fd in ready:
+                    worker.output.pump()
+                _reap(control, worker.pid)
             if ended is not None and ended in ready:
                 os.close(ended)
                 ended = None
@@ -128,37 +135,39 @@ def _reap(control: socket.socket, worker: int) -> None:
         if not pid:
             return
         if pid == worker:
-            _tell(control, {"t": "ended", "text": _how(status)})
+            _tell(control, {"t": "ended", "text": exit_text(os.waitstatus_to_exitcode(status))})
 
 
-def _how(status: int) -> str:
-    if os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
-        try:
-            return f"killed by signal {signal.Signals(number).name}"
-        except ValueError:
-            return f"killed by signal {number}"
-    return f"exit code {os.waitstatus_to_exitcode(status)}"
+class _Worker:
+    """A worker as its supervisor knows it: its pid, its temporary directory, its output."""
+
+    def __init__(self, pid: int, directory: str, output: Output) -> None:
+        self.pid, self.directory, self.output = pid, directory, output
 
 
-def _end(worker: tuple[int, str]) -> None:
-    """Kill the worker and everything below, wait for each, remove its directory."""
-    pid, directory = worker
-    kill_all_below(pid)
-    shutil.rmtree(directory, ignore_errors=True)
+def _end(worker: _Worker) -> None:
+    """Kill the worker and everything below, wait for each, pass on the last of its output, remove
+    its directory."""
+    kill_all_below(worker.pid)
+    worker.output.drain()
+    shutil.rmtree(worker.directory, ignore_errors=True)
 
 
-def _fork(plugin: Plugin, data: socket.socket, limits: Limits) -> tuple[int, str]:
+def _fork(plugin: Plugin, data: socket.socket, limits: Limits) -> _Worker:
     directory = tempfile.mkdtemp(prefix="cruise-plugin-")
     if os.geteuid() == 0:
         os.chown(directory, NOBODY, NOBODY)
+    read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         try:
+            os.dup2(write_end, 1)  # its prints, to stdout or stderr, go to the supervisor
+            os.dup2(write_end, 2)
             _serve(plugin, data, directory, limits)
         finally:
             os._exit(0)
-    return pid, directory
+    os.close(write_end)
+    return _Worker(pid, directory, Output(read_end))
 
 
 def _tell(control: socket.socket, message: dict[str, Any]) -> None:
@@ -177,7 +186,10 @@ def _wait_for_exit(control: socket.socket) -> None:
 
 def _serve(plugin: Plugin, data: socket.socket, directory: str, limits: Limits) -> None:
     """The worker: confine this process, build the agent, answer the game's requests until it goes."""
-    confine(directory, str(plugin.source.resolve()), data.fileno(), limits)
+    failed = confine(directory, str(plugin.source.resolve()), data.fileno(), limits)
+    if failed is not None and failed != NO_LANDLOCK:  # the kernel has Landlock, and refused it: fail closed
+        send_line(data, {"t": "failed", "stage": "load", "text": f"{plugin.file} was not run: {failed}"})
+        return
     try:
         agent = plugin.build()
     except AgentError as exc:

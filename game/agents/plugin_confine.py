@@ -20,10 +20,16 @@ from pathlib import Path
 
 from game.agents import landlock
 
-__all__ = ["NOBODY", "Limits", "confine", "landlock_note", "not_dumpable", "readable_paths"]
+__all__ = ["NOBODY", "NO_LANDLOCK", "Limits", "confine", "landlock_note", "not_dumpable", "readable_paths"]
 
 NOBODY = 65534
+NO_LANDLOCK = "no Landlock"
 _PR_SET_DUMPABLE = 4
+_PR_SET_KEEPCAPS = 8
+_CAP_DAC_READ_SEARCH = 2
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+_CAP_DAC_READ_SEARCH = 2
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
 
 
 @dataclass(frozen=True)
@@ -82,21 +88,51 @@ def confine(directory: str, plugin: str, keep_fd: int, limits: Limits) -> str | 
     _limit(resource.RLIMIT_FSIZE, limits.file_size)
     _limit(resource.RLIMIT_NOFILE, limits.open_files)
     _limit(resource.RLIMIT_CORE, 0)
+    files_confined = landlock.abi_version() >= 1
     if os.geteuid() == 0:
         _limit(resource.RLIMIT_NPROC, limits.processes)
-        os.setgroups([])
-        os.setgid(NOBODY)
-        os.setuid(NOBODY)
+        _become_nobody(keep_reading=files_confined)
     not_dumpable()
-    if landlock.abi_version() < 1:
-        return "no Landlock"
+    if not files_confined:
+        return NO_LANDLOCK
     try:
         landlock.restrict(
             read=readable_paths(plugin), write=[directory], devices=["/dev/null", "/dev/zero", "/dev/urandom"]
         )
     except landlock.LandlockError as exc:
-        return f"Landlock failed: {exc}"
+        if os.geteuid() == NOBODY:
+            _set_capabilities(0)  # without Landlock, `nobody` reads only what anyone may
+        return f"Landlock could not confine it ({exc})"
     return None
+
+
+def _become_nobody(keep_reading: bool) -> None:
+    """From root to `nobody`. With `keep_reading` (Landlock then decides what it reads), it keeps the one
+    capability to read files whatever their modes: the Python installation of a root user (in /root,
+    say) is not readable by `nobody`, and a plug-in could import nothing the fork server had not loaded."""
+    if keep_reading:
+        ctypes.CDLL(None).prctl(_PR_SET_KEEPCAPS, 1, 0, 0, 0)
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+    if keep_reading:
+        _set_capabilities(1 << _CAP_DAC_READ_SEARCH)
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _set_capabilities(mask: int) -> None:
+    """This process's effective and permitted capabilities become `mask` (of the first 32), all others none."""
+    header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapData * 2)(_CapData(mask, mask, 0), _CapData(0, 0, 0))
+    if ctypes.CDLL(None, use_errno=True).capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset failed")
 
 
 def _limit(which: int, value: int) -> None:

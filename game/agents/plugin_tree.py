@@ -15,7 +15,7 @@ import signal
 import time
 from pathlib import Path
 
-__all__ = ["cpu_seconds", "descendants", "kill_all_below", "signal_tree"]
+__all__ = ["cpu_seconds", "descendants", "kill_all_below", "signal_all", "stop_below", "tree"]
 
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 _PROC = Path("/proc")
@@ -55,35 +55,60 @@ def _cpu_ticks(pid: int) -> int:
         return 0
 
 
-def cpu_seconds(root: int) -> float:
-    """Processor seconds used so far by `root` and every process below it (the ones that ended and
-    were waited for too: their time is in their parent's, or in the supervisor's, count)."""
-    return sum(_cpu_ticks(pid) for pid in (root, *descendants(root))) / _TICK
+def tree(root: int) -> list[int]:
+    """`root` and every process below it."""
+    return [root, *descendants(root)]
 
 
-def signal_tree(root: int, signum: int) -> None:
-    """Send `signum` to every process below `root` (twice over, for ones started meanwhile)."""
-    for _ in range(2):
-        for pid in descendants(root):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signum)
+def cpu_seconds(pids: list[int]) -> float:
+    """Processor seconds used so far by the processes `pids` (the ones that ended and were waited
+    for too: their time is in their parent's, or in the supervisor's, count)."""
+    return sum(_cpu_ticks(pid) for pid in pids) / _TICK
+
+
+def signal_all(pids: list[int], signum: int) -> None:
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signum)
+
+
+def stop_below(root: int) -> list[int]:
+    """Stop (SIGSTOP) every process below `root`, looking again for ones started meanwhile; returns
+    the tree as it stands stopped."""
+    stopped: set[int] = set()
+    for _ in range(5):
+        pids = tree(root)
+        new = [pid for pid in pids[1:] if pid not in stopped]
+        if not new:
+            break
+        signal_all(new, signal.SIGSTOP)
+        stopped.update(new)
+    return pids
 
 
 def kill_all_below(pgid: int | None, timeout: float = 5.0) -> None:
-    """In the supervisor: kill every process below it and wait for each, until none is left. A
-    process whose parent dies is handed to the supervisor, so it is killed on a later round."""
+    """In the supervisor: kill every process below it and wait for each, until none is left. The
+    process group `pgid` goes first, at one stroke (a process forking meanwhile cannot slip out), if a
+    process below is still in it (else its number may be another's by now). A process whose parent
+    dies is handed to the supervisor, so it is killed on a later round."""
     deadline = time.monotonic() + timeout
     me = os.getpid()
     while time.monotonic() < deadline:
-        if pgid is not None:
+        below = descendants(me)
+        if pgid is not None and any(_group(pid) == pgid for pid in below):
             with contextlib.suppress(OSError):
                 os.killpg(pgid, signal.SIGKILL)
-        for pid in descendants(me):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        signal_all(below, signal.SIGKILL)
         try:
             while os.waitpid(-1, os.WNOHANG)[0]:
                 pass
         except ChildProcessError:  # no child left, dead or alive
             return
         time.sleep(0.002)
+
+
+def _group(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except OSError:
+        return None

@@ -31,8 +31,8 @@ import socket
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from multiprocessing.connection import wait
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import numpy as np
@@ -40,10 +40,10 @@ import numpy as np
 from game.agents import plugin_tree
 from game.agents.plugin_child import supervise
 from game.agents.plugin_confine import Limits, landlock_note, not_dumpable
+from game.agents.plugin_link import EXIT_GRACE, Busy, Child, Gone, Lines, Silent, exit_text, finalize
 from game.agents.plugin_load import load_plugin
 from game.agents.plugin_procs import contexts, forkserver_failed
 from game.agents.plugin_wire import (
-    MAX_MESSAGE,
     Answer,
     Ended,
     Failed,
@@ -81,7 +81,6 @@ SEND_TIMEOUT = 5.0
 """Seconds the game waits for a plug-in's process to take a request it is sent."""
 _CPU_POLL = 0.05
 """How often the game counts a thinking plug-in's processor time."""
-_EXIT_GRACE = 5.0
 
 
 class AgentFailure(CruiseControlError):
@@ -90,82 +89,6 @@ class AgentFailure(CruiseControlError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-class _Silent(Exception):
-    """No answer before the deadline."""
-
-
-class _Busy(Exception):
-    """The plug-in's processes used more processor time than allowed; args[0] is how much."""
-
-
-class _Gone(Exception):
-    """The worker ended; the message says how ('exit code 3')."""
-
-
-class _Lines:
-    """JSON lines read from a socket without blocking, never more than `MAX_MESSAGE` bytes of one."""
-
-    def __init__(self, sock: socket.socket) -> None:
-        sock.setblocking(False)
-        self.sock, self.buffer, self.closed = sock, bytearray(), False
-
-    def fill(self) -> None:
-        while not self.closed and len(self.buffer) <= MAX_MESSAGE:
-            try:
-                chunk = self.sock.recv(65536)
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError:
-                chunk = b""
-            if not chunk:
-                self.closed = True
-            self.buffer += chunk
-
-    def line(self) -> bytes | None:
-        end = self.buffer.find(b"\n", 0, MAX_MESSAGE + 1)
-        if end < 0:
-            if len(self.buffer) > MAX_MESSAGE:
-                raise Malformed(f"an answer longer than {MAX_MESSAGE} bytes")
-            return None
-        line = bytes(self.buffer[:end])
-        del self.buffer[: end + 1]
-        return line
-
-
-class _Child:
-    """What the game holds of a running plug-in: the supervisor, its control socket, the worker."""
-
-    def __init__(self, process: BaseProcess, control: socket.socket) -> None:
-        self.process, self.control = process, _Lines(control)
-        self.data: _Lines | None = None
-        self.worker: int | None = None
-
-    def ask_to_exit(self) -> None:
-        with contextlib.suppress(OSError):
-            self.control.sock.send(b'{"cmd": "exit"}')
-
-
-def _finalize(child: _Child, owner: int) -> None:
-    """End a plug-in: its supervisor kills every process below it, and the game waits for the supervisor.
-    On close, when its agent is dropped, at exit; never from a forked copy of the owner."""
-    if os.getpid() != owner:
-        return
-    child.ask_to_exit()
-    process = child.process
-    with contextlib.suppress(OSError, ValueError, AssertionError):
-        process.join(_EXIT_GRACE)
-        if process.exitcode is None:  # a supervisor that does not end: what the game can kill itself
-            if child.worker is not None:
-                with contextlib.suppress(OSError):
-                    os.killpg(child.worker, signal.SIGKILL)
-            process.kill()
-            process.join(_EXIT_GRACE)
-        process.close()
-    for lines in (child.control, child.data):
-        if lines is not None:
-            lines.sock.close()
 
 
 class SandboxedAgent:
@@ -183,12 +106,14 @@ class SandboxedAgent:
         self._path = str(Path(file).resolve())
         self._owner = os.getpid()
         self._lock = threading.Lock()
-        self._child: _Child | None = None
-        self._finalizer: weakref.finalize[[_Child, int], SandboxedAgent] | None = None
+        self._child: Child | None = None
+        self._finalizer: weakref.finalize[[Child, int], SandboxedAgent] | None = None
         self._failure: str | None = None
         """Why this agent cannot play (its child ended); raised at its next move."""
         self._reset_sent: float | None = None
         """When the last `reset` was sent, while its answer is unread (it is read at the next move)."""
+        self._frozen_cpu = 0.0
+        """The processor seconds the plug-in's processes had used when they were last stopped."""
         self._start()
 
     @property
@@ -216,7 +141,7 @@ class SandboxedAgent:
                     return
             try:
                 self._request(("reset", side, rng))
-            except _Gone as exc:
+            except Gone as exc:
                 self._stop(f"its agent's process ended unexpectedly ({exc})")
                 return
             self._reset_sent = time.monotonic()
@@ -244,13 +169,10 @@ class SandboxedAgent:
                         raise AgentFailure(f"its agent failed to start: {printable(reply.text)}")
                     if not isinstance(reply, Ready):
                         raise self._stop(f"its agent answered {reply.t!r} to reset")
-                assert self._child is not None
-                before = plugin_tree.cpu_seconds(self._child.process.pid or 0)
-                self._request(("act", obs))
+                before = self._request(("act", obs))
                 reply = self._receive(time.monotonic(), budget, "", before)
-                used = plugin_tree.cpu_seconds(self._child.process.pid or 0) - before
-                self._freeze()
-            except _Gone as exc:
+                used = self._freeze() - before
+            except Gone as exc:
                 raise self._stop(f"its agent's process ended unexpectedly ({exc})") from None
             except Malformed as exc:
                 raise self._stop(f"its agent sent an answer the game does not read ({printable(str(exc))})") from None
@@ -275,7 +197,7 @@ class SandboxedAgent:
                 return
             try:
                 self._new_worker()
-            except _Gone:
+            except Gone:
                 self._shutdown()
                 self._start()
 
@@ -310,12 +232,12 @@ class SandboxedAgent:
             break
         theirs.close()
         self._owner = os.getpid()
-        self._child = _Child(process, ours)
+        self._child = Child(process, ours)
         self._failure, self._reset_sent = None, None
-        self._finalizer = weakref.finalize(self, _finalize, self._child, self._owner)
+        self._finalizer = weakref.finalize(self, finalize, self._child, self._owner)
         try:
             self._new_worker()
-        except _Gone as exc:
+        except Gone as exc:
             self._shutdown()
             raise AgentError(f"{self.file} could not be loaded: its process ended ({exc})") from None
 
@@ -331,13 +253,15 @@ class SandboxedAgent:
             socket.send_fds(child.control.sock, [b'{"cmd": "start"}'], [theirs.fileno()])
         except OSError:
             ours.close()
-            raise _Gone(self._exit_status()) from None
+            raise Gone(self._exit_status()) from None
         finally:
             theirs.close()
-        child.data, child.worker = _Lines(ours), None
+        child.data, child.worker, child.ended = Lines(ours), None, None
         try:
             reply = self._next(time.monotonic() + STARTUP_TIMEOUT)
-        except _Silent:
+            if isinstance(reply, Loaded):
+                self._news(lambda: child.worker is not None)  # its pid, said by the supervisor
+        except Silent:
             self._shutdown()
             raise AgentError(f"{self.file} did not load within {STARTUP_TIMEOUT:.0f} s and was stopped") from None
         except Malformed as exc:
@@ -360,26 +284,36 @@ class SandboxedAgent:
         self._failure = reason
         return AgentFailure(reason)
 
-    def _freeze(self) -> None:
-        """Stop every process of the plug-in until the game asks it something again."""
-        if self._child is not None and self._child.process.pid is not None:
-            plugin_tree.signal_tree(self._child.process.pid, signal.SIGSTOP)
+    def _freeze(self) -> float:
+        """Stop every process of the plug-in until the game asks it something again; returns (and
+        keeps) the processor seconds they have used: stopped, they use no more until `_request`."""
+        child = self._child
+        assert child is not None and child.process.pid is not None
+        self._frozen_cpu = plugin_tree.cpu_seconds(plugin_tree.stop_below(child.process.pid))
+        return self._frozen_cpu
 
-    def _request(self, request: tuple[object, ...]) -> None:
+    def _request(self, request: tuple[object, ...]) -> float:
+        """Continue the plug-in's process group and send it a request; returns the processor seconds
+        its processes had used before (a process that left the group stays stopped)."""
         child = self._child
         assert child is not None and child.data is not None and child.process.pid is not None
-        plugin_tree.signal_tree(child.process.pid, signal.SIGCONT)
+        if child.worker is None:  # the supervisor has not said (it always does at once): the whole tree
+            plugin_tree.signal_all(plugin_tree.tree(child.process.pid)[1:], signal.SIGCONT)
+        else:
+            with contextlib.suppress(OSError):
+                os.killpg(child.worker, signal.SIGCONT)
         sock = child.data.sock
         try:
             sock.settimeout(SEND_TIMEOUT)
             write_frame(sock, request)
         except TimeoutError:
-            raise _Gone(f"it took nothing the game sent for {SEND_TIMEOUT:.0f} s") from None
+            raise Gone(f"it took nothing the game sent for {SEND_TIMEOUT:.0f} s") from None
         except OSError:
-            raise _Gone(self._ended()) from None
+            raise Gone(self._ended()) from None
         finally:
             with contextlib.suppress(OSError):
                 sock.setblocking(False)
+        return self._frozen_cpu
 
     def _receive(self, since: float, budget: float | None, doing: str, cpu_before: float | None = None) -> Answer:
         """The worker's answer to what was sent at `since`; stops the plug-in when the budget is spent."""
@@ -389,55 +323,59 @@ class SandboxedAgent:
                 None if limit is None else since + limit,
                 None if limit is None or cpu_before is None else (cpu_before, limit),
             )
-        except _Silent:
+        except Silent:
             waited = time.monotonic() - since
             over = "" if budget is None else f", over the budget of {budget:.2f} s per move,"
             raise self._stop(f"its agent took more than {waited:.2f} s{doing}{over} and was stopped") from None
-        except _Busy as exc:
+        except Busy as exc:
             raise self._stop(
                 f"its agent's processes used more than {exc.args[0]:.2f} s of processor time{doing}, "
                 f"over the budget of {budget:.2f} s per move, and were stopped"
             ) from None
 
     def _next(self, deadline: float | None, cpu: tuple[float, float] | None = None) -> Answer:
-        """The worker's next answer, reading the supervisor's news meanwhile. Raises _Silent at the
-        deadline, _Busy when the processes used more than cpu[1] seconds since cpu[0], _Gone if the
+        """The worker's next answer, reading the supervisor's news meanwhile. Raises Silent at the
+        deadline, Busy when the processes used more than cpu[1] seconds since cpu[0], Gone if the
         worker ended, Malformed for an answer that is not one."""
         child = self._child
         assert child is not None and child.data is not None
         data, control, process = child.data, child.control, child.process
+        waited_out = False
         while True:
-            line = data.line()
-            if line is not None:
-                reply = parse_answer(line)
-                if isinstance(reply, Worker | Ended):
-                    raise Malformed(f"{reply.t!r} is not the plug-in's to say")
-                return reply
             news = control.line()
             if news is not None:
                 said = parse_answer(news)
                 if isinstance(said, Worker):
                     child.worker = said.pid
                 elif isinstance(said, Ended):
-                    raise _Gone(said.text)
+                    child.ended = said.text  # raised once the worker's last answer, if any, is read
                 elif isinstance(said, Failed):
                     return said
                 continue
+            line = data.line()
+            if line is not None:
+                reply = parse_answer(line)
+                if isinstance(reply, Worker | Ended):
+                    raise Malformed(f"{reply.t!r} is not the plug-in's to say")
+                return reply
+            if child.ended is not None:
+                raise Gone(child.ended)
             if data.closed:
-                raise _Gone(self._ended())
+                raise Gone(self._ended())
             if control.closed:
-                raise _Gone(self._exit_status())
+                raise Gone(self._exit_status())
             now = time.monotonic()
             if deadline is not None and now >= deadline:
-                raise _Silent
-            if cpu is not None:
-                used = plugin_tree.cpu_seconds(process.pid or 0) - cpu[0]
+                raise Silent
+            if cpu is not None and waited_out:
+                used = plugin_tree.cpu_seconds(plugin_tree.tree(process.pid or 0)) - cpu[0]
                 if used > cpu[1]:
-                    raise _Busy(used)
+                    raise Busy(used)
             timeout = None if deadline is None else deadline - now
             if cpu is not None:
                 timeout = _CPU_POLL if timeout is None else min(timeout, _CPU_POLL)
             ready = wait([data.sock, control.sock, process.sentinel], timeout)
+            waited_out = not ready
             data.fill()
             control.fill()
             if process.sentinel in ready and b"\n" not in data.buffer + control.buffer:
@@ -447,29 +385,30 @@ class SandboxedAgent:
         """How the worker ended, as the supervisor tells (it reaps it at once)."""
         child = self._child
         assert child is not None
-        deadline = time.monotonic() + 2.0
-        while time.monotonic() < deadline and not child.control.closed:
+        self._news(lambda: child.ended is not None)
+        return child.ended or "no exit code"
+
+    def _news(self, until: Callable[[], bool], seconds: float = 2.0) -> None:
+        """Read what the supervisor says until `until()` holds, it ends, or `seconds` pass."""
+        child = self._child
+        assert child is not None
+        deadline = time.monotonic() + seconds
+        while not until() and time.monotonic() < deadline and not child.control.closed:
             line = child.control.line()
             if line is None:
                 wait([child.control.sock], deadline - time.monotonic())
                 child.control.fill()
                 continue
             said = parse_answer(line)
-            if isinstance(said, Ended):
-                return said.text
-        return "no exit code"
+            if isinstance(said, Worker):
+                child.worker = said.pid
+            elif isinstance(said, Ended):
+                child.ended = said.text
 
     def _exit_status(self) -> str:
         child = self._child
         code = None
         if child is not None:
-            child.process.join(_EXIT_GRACE)
+            child.process.join(EXIT_GRACE)
             code = child.process.exitcode
-        if code is None:
-            return "no exit code"
-        if code < 0:
-            try:
-                return f"killed by signal {signal.Signals(-code).name}"
-            except ValueError:
-                return f"killed by signal {-code}"
-        return f"exit code {code}"
+        return exit_text(code)
