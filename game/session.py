@@ -20,13 +20,13 @@ from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError
 from game.match import Match
-from game.paths import AUTOSAVE, SCENARIO_DIR, saves_dir
+from game.paths import AUTOSAVE, saves_dir
 from game.record import save, slots
 from game.record.historical import Beat
 from game.record.journal import Journal
 from game.record.rules_digest import rules_digest
 from game.record.save import ScenarioCopy
-from game.record.scenario_copy import beats_of_copy, changes_since, local_scenario, scenario_source
+from game.record.scenario_copy import beats_of_copy, changes_since, local_path, local_scenario, scenario_source
 from game.scenario.loader import load_scenario, resolve
 from game.scenario.preferences import Side
 
@@ -158,6 +158,11 @@ class Session:
         Raises ScenarioError (every problem, file:line:column) if the file is now broken; this
         session goes on unchanged.
         """
+        if not self.file:
+            raise CruiseControlError(
+                "This game goes on under the rules it was saved with (the copy of its scenario in the save), "
+                "so there is no scenario file to reload."
+            )
         self._mtime = Path(self.file).stat().st_mtime
         scenario, _ = load_scenario(self.file)
         rules = Rules(scenario)
@@ -205,7 +210,7 @@ class Session:
         journal = path if slots.is_autosave(path) and path.parent.resolve() == folder.resolve() else None
         here = local_scenario(h.scenario_id)
         if here is not None and rules_digest(here[0]) == h.scenario_hash and not h.from_record:
-            setup = Setup(str(SCENARIO_DIR / here[1].file), players, h.seed, h.from_record)
+            setup = Setup(str(local_path(h.scenario_id)), players, h.seed, h.from_record)
             session = Session(setup, state=state, folder=folder, journal=journal, header=h)
         else:
             setup = Setup(h.scenario_id, players, h.seed, h.from_record)

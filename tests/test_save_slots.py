@@ -151,3 +151,37 @@ def test_summaries_never_read_more_than_the_ends(tmp_path: Path, monkeypatch: py
     summary = slots.summary(path)
     assert summary.scenario_id == "tiny" and summary.moves == 5 and summary.problem == ""
     assert sum(read) <= slots.HEAD_BYTES + slots.TAIL_BYTES < path.stat().st_size // 40
+
+
+def test_a_game_whose_rules_changed_here_goes_on_under_its_own_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.errors import CruiseControlError
+    from game.record import scenario_copy
+
+    here = tmp_path / "scenarios"
+    here.mkdir()
+    local = here / "tiny.yaml"
+    original = TINY.read_text(encoding="utf-8")
+    local.write_text(original, encoding="utf-8")
+    monkeypatch.setattr(scenario_copy, "SCENARIO_DIR", here)
+    session = Session(Setup(str(local), FAST_PLAYERS, 6), folder=tmp_path)
+    session.autosave()
+    _play(session, 2)
+    session.close()
+
+    local.write_text("# edited\n" + original.replace("title: ", "title: New ", 1), encoding="utf-8")
+    same = Session.load(session.journal.path, folder=tmp_path)
+    assert same.file == str(local) and same.notes == () and same.state == session.state
+    assert same.rules.scenario.meta.title.startswith("New ")  # text edits show; the file is watched
+    same.close()
+
+    local.write_text(original.replace("exchanges: 6}", "exchanges: 9}", 1), encoding="utf-8")
+    other = Session.load(session.journal.path, folder=tmp_path)
+    assert other.file == "" and other.state == session.state and not other.scenario_changed()
+    assert "have changed since" in other.notes[0] and "exchanges: 6 is now 9" in other.notes[1]
+    with pytest.raises(CruiseControlError, match="no scenario file to reload"):
+        other.reload()
+    _play(other, 1)  # and it goes on, in its own autosave
+    assert save.load(other.journal.path)[2] == other.state
+    other.close()

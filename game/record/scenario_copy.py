@@ -36,13 +36,15 @@ def scenario_source(name: str, with_beats: bool = False) -> tuple[Scenario, Scen
     return scenario, ScenarioCopy(text, path.name, beats)
 
 
-def local_scenario(scenario_id: str) -> tuple[Scenario, ScenarioCopy] | None:
+def local_path(scenario_id: str) -> Path:
+    """Where the scenario of an id is on this computer: in the game's scenarios folder, nowhere else."""
+    return SCENARIO_DIR / f"{scenario_id}.yaml" if _ID.match(scenario_id) else SCENARIO_DIR / "-"
+
+
+def local_scenario(scenario_id: str, with_beats: bool = False) -> tuple[Scenario, ScenarioCopy] | None:
     """The scenario of this id in the game's scenarios folder, if there is one that loads."""
-    if not _ID.match(scenario_id):
-        return None
-    path = SCENARIO_DIR / f"{scenario_id}.yaml"
     try:
-        scenario, copy = scenario_source(str(path))
+        scenario, copy = scenario_source(str(local_path(scenario_id)), with_beats)
     except CruiseControlError:
         return None
     return (scenario, copy) if scenario.meta.id == scenario_id else None
