@@ -368,7 +368,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--us", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
     p.add_argument("--ussr", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
     p.add_argument("--seed", type=_seed, default=1990)
-    p.add_argument("--save", metavar="PATH", help="write the game record here")
+    p.add_argument(
+        "--save",
+        metavar="PATH",
+        help="write the game here as it is played; run the same command again to resume it if it was cut off",
+    )
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
     p.set_defaults(func=cmd_run)
 

@@ -63,6 +63,13 @@ def test_a_move_cut_off_in_flight_is_the_only_one_lost(tmp_path: Path) -> None:
     assert any("is lost" in note for note in record.notes)
 
 
+def test_a_save_without_its_last_newline_loses_nothing(tmp_path: Path) -> None:
+    path, state = saved_game(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n").replace("\n", "\r\n"), encoding="utf-8")
+    record, _, loaded = save.load(path)
+    assert loaded == state and not record.notes
+
+
 def test_a_save_damaged_in_the_middle_or_in_its_header_is_refused(tmp_path: Path) -> None:
     path, _ = saved_game(tmp_path)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

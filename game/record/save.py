@@ -31,7 +31,7 @@ from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError, SaveFormatError
 from game.record.rules_digest import rules_digest
-from game.scenario.loader import check_text
+from game.scenario.loader import MAX_SCENARIO_BYTES, check_text
 from game.scenario.preferences import Space
 from game.scenario.schema import Scenario
 
@@ -232,8 +232,11 @@ def parse_line(raw: bytes) -> Any:
 def records_of(data: bytes) -> tuple[list[Any], bool]:
     """The objects of a save's lines (comments skipped), and whether a last line was cut off."""
     lines = data.split(b"\n")
-    cut = lines[-1] != b""  # the last write never finished: the move in flight
-    lines = lines[:-1]
+    # a last line without its newline is the move in flight, cut off by a kill, unless it is whole
+    # (a file whose last newline an editor dropped)
+    cut = lines[-1].strip() != b"" and not isinstance(parse_line(lines[-1]), dict)
+    if cut:
+        lines = lines[:-1]
     out = []
     for number, raw in enumerate(lines, start=1):
         if raw.startswith(b"#") or not raw.strip():
@@ -278,6 +281,8 @@ def parse(data: bytes, path: Path) -> Parsed:
 
 def scenario_of(copy: ScenarioCopy, path: Path, scenario_id: str | None = None) -> Scenario:
     """The scenario a save carries, checked like any scenario file (and to be `scenario_id`, if given)."""
+    if len(copy.text) + len(copy.beats) > MAX_SCENARIO_BYTES:
+        raise SaveFormatError(f"{path}: the copy of its scenario is over {MAX_SCENARIO_BYTES:,} characters, the limit")
     scenario, diagnostics = check_text(copy.text, f"{path} (its copy of {copy.file or 'the scenario'})")
     if scenario is None:
         first = "\n".join(str(d) for d in diagnostics[:5])
