@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -275,7 +275,7 @@ def parse(data: bytes, path: Path) -> Parsed:
         if len(moves) >= MAX_MOVES:
             raise SaveFormatError(f"{path}: the save holds more than {MAX_MOVES} moves, more than any game")
         moves.append(item["move"])
-    notes = (f"the move being written when the game stopped (after move {len(moves)}) is lost",) if cut else ()
+    notes = (f"The game was cut off while move {len(moves) + 1} was being saved: that move is lost.",) if cut else ()
     return Parsed(header, copy, moves, ending, notes)
 
 
@@ -337,7 +337,8 @@ def load(path: Path) -> tuple[Record, Rules, GameState]:
     parsed = parse(data, path)
     scenario = scenario_of(parsed.copy, path, parsed.header.scenario_id)
     rules = Rules(scenario)
-    moves, state = replay(rules, parsed.header.seed, parsed.moves, path)
+    header = replace(parsed.header, scenario_hash=rules_digest(scenario))  # the copy's, whatever the header says
+    moves, state = replay(rules, header.seed, parsed.moves, path)
     if parsed.ending is not None and (state.ending is None or state.ending.value != parsed.ending):
         raise SaveFormatError(f"{path}: the save says the game ended ({parsed.ending}) but its moves do not end it")
-    return Record(parsed.header, moves, parsed.copy, parsed.notes), rules, state
+    return Record(header, moves, parsed.copy, parsed.notes), rules, state

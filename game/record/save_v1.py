@@ -70,9 +70,9 @@ def load_v1(data: bytes, path: Path) -> tuple[Record, Rules, GameState]:
             "(format 1) carries no copy of it"
         )
     scenario, copy = found
-    notes = ["an older save (format 1): it is replayed on this computer's copy of its scenario"]
+    notes = ["This is an older save (format 1): it is replayed on this computer's file of its scenario."]
     if content_hash(copy.text) != str(scenario_data.get("hash", "")):
-        notes.append("its scenario file has changed since the game was saved (comments, texts or rules)")
+        notes.append("That file has changed since the game was saved (its comments, texts or rules).")
     rules = Rules(scenario)
     try:
         played, state = replay(rules, seed, moves, path)

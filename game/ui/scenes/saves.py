@@ -60,6 +60,8 @@ def open_save(app, path: Path) -> None:  # noqa: ANN001
     side = session.state.to_move if session.state.to_move in people else (people[0] if people else Side.US)
     app.reset_to(TableScene(app, session, side, watch=not people))
     if session.notes:
+        app.manager.update(0.0)  # the list's widgets go at the next update, before this picture
+        app.draw()  # the dialog dims a picture of the screen: the game's, not this list's
         app.push(ConfirmScene(app, tr("About this save"), "\n".join(session.notes), tr("OK"), lambda: None))
 
 
