@@ -185,3 +185,39 @@ def test_a_game_whose_rules_changed_here_goes_on_under_its_own_and_says_so(
     _play(other, 1)  # and it goes on, in its own autosave
     assert save.load(other.journal.path)[2] == other.state
     other.close()
+
+
+KILLED_WINDOW_GAME = """
+import os, signal, sys
+from pathlib import Path
+from game.scenario.preferences import Side
+from game.session import PERSON, Session, Setup
+from tests.test_save_slots import _play
+session = Session(Setup(sys.argv[1], {Side.US: PERSON, Side.USSR: "ai:linear"}, 8), folder=Path(sys.argv[2]))
+session.autosave()
+_play(session, int(sys.argv[3]))
+print(len(session.state.moves), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_killed_window_game_is_offered_by_continue_with_every_move(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED_WINDOW_GAME, str(TINY), str(tmp_path), "5"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == -9, run.stderr
+    played = int(run.stdout.split()[-1])
+    latest = slots.latest(tmp_path)
+    assert latest is not None and slots.is_autosave(latest) and slots.summary(latest).moves == played
+    resumed = Session.load(latest, folder=tmp_path)
+    assert len(resumed.state.moves) == played and not resumed.state.over
+    resumed.close()
