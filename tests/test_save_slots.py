@@ -221,3 +221,34 @@ def test_a_killed_window_game_is_offered_by_continue_with_every_move(tmp_path: P
     resumed = Session.load(latest, folder=tmp_path)
     assert len(resumed.state.moves) == played and not resumed.state.over
     resumed.close()
+
+
+def test_the_load_screen_pages_through_every_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.ui.settings import Settings
+
+    from .ui_driver import Driver
+
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    monkeypatch.setenv("CRUISE_CONTROL_SAVES", str(folder))
+    session = Session(Setup(str(TINY), FAST_PLAYERS, 9), folder=folder)
+    session.autosave()
+    session.close()
+    for i in range(40):
+        copy = folder / f"game-{i:02}.yaml"
+        shutil.copy(session.journal.path, copy)
+        os.utime(copy, (1000 + i, 1000 + i))  # game-39 the newest
+    d = Driver(tmp_path / "config", Settings(ai_speed="instant", sound=False))
+    d.key(pygame.K_l)
+    seen: list[str] = []
+    for _ in range(20):
+        rows = [a.button.text for a in d.scene.actions if a.button.text.startswith("game-")]  # type: ignore[attr-defined]
+        assert rows and not set(rows) & set(seen)
+        seen += rows
+        if "game-00" in rows[-1]:
+            break
+        d.key(pygame.K_PAGEDOWN)
+    assert [r.split(" ")[0] for r in seen] == [f"game-{i:02}" for i in range(39, -1, -1)]
+    d.key(pygame.K_PAGEUP)
+    assert d.scene.page > 0  # type: ignore[attr-defined]
+    d.close()

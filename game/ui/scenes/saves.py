@@ -66,6 +66,10 @@ def open_save(app, path: Path) -> None:  # noqa: ANN001
 
 
 class LoadScene(Scene):
+    """The saves, newest first, a page at a time (only the page shown is read)."""
+
+    page = 0
+
     def build(self) -> None:
         from game.session import saves_dir
 
@@ -78,9 +82,11 @@ class LoadScene(Scene):
         y = 24 + round(44 * s)
         if not paths:
             self.label((30, y, w - 60, bh), tr("No saved games yet in {path}", path=str(folder)), "muted")
-        visible = max(1, (h - y - 2 * bh - 46) // (bh + 6))
+        visible = max(1, (h - y - bh - 40) // (bh + 6))
+        pages = max(1, -(-len(paths) // visible))
+        self.page = min(self.page, pages - 1)
         local: dict[str, str | None] = {}
-        for k, path in enumerate(paths[:visible]):
+        for k, path in enumerate(paths[self.page * visible : (self.page + 1) * visible]):
             info = describe(path, local)
             text = info.summary if not info.problem else f"{info.summary}: {tr('cannot be loaded')}: {info.problem}"
             key = pygame.K_1 + k if k < 9 else None
@@ -93,12 +99,31 @@ class LoadScene(Scene):
                 enabled=not info.problem,
             )
             y += bh + 6
-        if len(paths) > visible:
-            more = tr("{n} older saves are not shown; they are in {path}", n=len(paths) - visible, path=str(folder))
-            self.label((30, y, w - 60, bh), more, "muted")
         self.button((30, h - bh - 20, 200, bh), tr("Back"), self.app.pop)
+        if pages > 1:
+            where = tr("page {n} of {pages}", n=self.page + 1, pages=pages)
+            self.label((250, h - bh - 20, w - 760, bh), where, "muted")
+            self.button(
+                (w - 490, h - bh - 20, 220, bh),
+                tr("Newer"),
+                lambda: self.turn(-1),
+                pygame.K_PAGEUP,
+                enabled=self.page > 0,
+            )
+            self.button(
+                (w - 250, h - bh - 20, 220, bh),
+                tr("Older"),
+                lambda: self.turn(1),
+                pygame.K_PAGEDOWN,
+                enabled=self.page < pages - 1,
+            )
         if self.focus < 0:
             self.focus = 0
+
+    def turn(self, by: int) -> None:
+        self.page = max(0, self.page + by)
+        self.focus = 0
+        self.rebuild()
 
 
 class SaveAsScene(Scene):
