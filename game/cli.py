@@ -15,7 +15,7 @@ from game.errors import CruiseControlError, Diagnostic, Severity
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
-    from game.record.save import Record, ScenarioCopy
+    from game.record.save import ScenarioCopy
     from game.scenario.schema import Scenario
 
 
@@ -110,6 +110,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
+    from game.cli_saves import say_notes
     from game.record import save
     from game.record.transcript import transcript
 
@@ -122,26 +123,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if not args.save:
         raise CruiseControlError("replay needs a SAVE file, or --historical SCENARIO")
     record, rules, state = save.load(Path(args.save))
-    _say_notes(record, rules)
+    say_notes(record, rules)
     sys.stdout.write(transcript(rules, state))
     return 0
-
-
-def _say_notes(record: Record, rules: Rules) -> None:
-    """What a reader of a save should know, on stderr: a move lost in flight, rules changed since."""
-    from game.record.scenario_copy import changes_since
-
-    for note in record.notes:
-        print(f"note: {note}", file=sys.stderr)
-    changed = changes_since(record, rules.scenario)
-    if changed:
-        print(
-            f"note: the rules of {record.header.scenario_id} here have changed since this game was played "
-            "(it is shown as played):",
-            file=sys.stderr,
-        )
-        for line in changed:
-            print(f"  {line}", file=sys.stderr)
 
 
 def _replay_historical(args: argparse.Namespace) -> int:
