@@ -50,11 +50,14 @@ def local_scenario(scenario_id: str, with_beats: bool = False) -> tuple[Scenario
     return (scenario, copy) if scenario.meta.id == scenario_id else None
 
 
-def changes_since(record: Record, played: Scenario) -> list[str]:
-    """How the rules of the scenario of the save's id here differ from those it was played on
-    (empty if they are the same, or if this computer has no such scenario)."""
-    here = local_scenario(record.header.scenario_id)
-    if here is None or rules_digest(here[0]) == rules_digest(played):
+def changes_since(
+    record: Record, played: Scenario, here: tuple[Scenario, ScenarioCopy] | None | bool = True
+) -> list[str]:
+    """How the rules of the scenario of the save's id here (`here`, read if True) differ from those it was
+    played on: empty if they are the same, or if this computer has no such scenario."""
+    if here is True:
+        here = local_scenario(record.header.scenario_id)
+    if not isinstance(here, tuple) or rules_digest(here[0]) == rules_digest(played):
         return []
     return changes(played, here[0])
 

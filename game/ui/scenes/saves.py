@@ -15,8 +15,6 @@ from pygame_gui.elements import UITextEntryLine
 from game.errors import CruiseControlError
 from game.i18n import tr
 from game.record import slots
-from game.record.rules_digest import rules_digest
-from game.record.scenario_copy import local_scenario
 from game.scenario.preferences import Side
 from game.session import Session
 from game.ui.scene import Scene
@@ -29,22 +27,17 @@ class SaveInfo:
     problem: str = ""
 
 
-def describe(path: Path, local_rules: dict[str, str | None] | None = None) -> SaveInfo:
-    """One line about a save from its header, or why it cannot be loaded. `local_rules` caches, per
-    scenario id, the digest of the rules of this computer's scenario of that id."""
+def describe(path: Path) -> SaveInfo:
+    """One line about a save from its header, or why it cannot be loaded (whether the scenario's rules
+    changed since is said when it is opened: telling it here would mean reading every scenario)."""
     s = slots.summary(path)
     if s.problem:
         return SaveInfo(path, path.name, s.problem)
     sides = " · ".join(f"{s.sides.get(k, k.upper())}: {s.players.get(k, '?')}" for k in ("us", "ussr"))
     where = tr("ended: {how}", how=s.ended.replace("_", " ")) if s.ended else tr("move {n}", n=s.moves)
-    text = f"{path.stem} — {s.title or s.scenario_id} — {sides} — {s.created[:16].replace('T', ' ')} — {where}"
-    if local_rules is not None and s.rules:
-        if s.scenario_id not in local_rules:
-            here = local_scenario(s.scenario_id)
-            local_rules[s.scenario_id] = rules_digest(here[0]) if here else None
-        if local_rules[s.scenario_id] not in (None, s.rules):
-            text += " — " + tr("the scenario's rules have changed since")
-    return SaveInfo(path, text)
+    return SaveInfo(
+        path, f"{path.stem} — {s.title or s.scenario_id} — {sides} — {s.created[:16].replace('T', ' ')} — {where}"
+    )
 
 
 def open_save(app, path: Path) -> None:  # noqa: ANN001
@@ -85,9 +78,8 @@ class LoadScene(Scene):
         visible = max(1, (h - y - bh - 40) // (bh + 6))
         pages = max(1, -(-len(paths) // visible))
         self.page = min(self.page, pages - 1)
-        local: dict[str, str | None] = {}
         for k, path in enumerate(paths[self.page * visible : (self.page + 1) * visible]):
-            info = describe(path, local)
+            info = describe(path)
             text = info.summary if not info.problem else f"{info.summary}: {tr('cannot be loaded')}: {info.problem}"
             key = pygame.K_1 + k if k < 9 else None
             self.button(
