@@ -102,3 +102,14 @@ def test_any_field_of_a_move_or_the_header_set_to_any_json(key: str, value: Any)
 def test_any_text_as_an_older_save(text: str) -> None:
     old = (FIXTURES / "saves" / "v1-warm-up.yaml").read_text(encoding="utf-8")
     _load((text + old[len(text) // 2 :]).encode("utf-8", errors="surrogatepass"))
+
+
+@FUZZ
+@given(st.binary(max_size=300), st.integers(0, len(VALID)), st.booleans())
+def test_the_load_list_summarises_any_file_without_raising(junk: bytes, at: int, tail: bool) -> None:
+    from game.record import slots
+
+    path = FOLDER / "listed.yaml"
+    path.write_bytes(VALID[:at] + junk + (VALID[at:] if tail else b""))
+    summary = slots.summary(path)
+    assert summary.problem or summary.scenario_id == "tiny"

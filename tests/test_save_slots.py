@@ -99,12 +99,14 @@ def _hostile_folder(folder: Path) -> dict[str, str]:
         f.truncate(100_000_000)
     (folder / "junk.yaml").write_bytes(os.urandom(5000))
     shutil.copy(FIXTURES / "saves" / "v1-warm-up.yaml", folder / "old.yaml")
+    (folder / "deep.yaml").write_text("cruise_control_save: 1\nx: " + "[" * 60_000, encoding="utf-8")
     return {
         session.journal.path.stem: "move 3",
         "pipe": "not a regular file",
         "huge": "over the limit",
         "junk": "not a Cruise Control save",
         "old": "warm-up",
+        "deep": "not a Cruise Control save",
     }
 
 

@@ -316,7 +316,10 @@ def test_devices_fifos_and_huge_files_are_refused_in_one_line(tmp_path: Path) ->
             save.load(path)
 
 
-@pytest.mark.parametrize("content", ["", "just text", "a: 1\n", "cruise_control_save: 99\n", "\xff", "--- {}\n"])
+DEEP = ["cruise_control_save: 1\nx: " + "[" * 60_000, "--- " + '{"a": ' * 60_000, "--- {}\n--- " + "[" * 60_000]
+
+
+@pytest.mark.parametrize("content", ["", "just text", "a: 1\n", "cruise_control_save: 99\n", "\xff", "--- {}\n", *DEEP])
 def test_foreign_files_are_refused_clearly(tmp_path: Path, content: str) -> None:
     path = tmp_path / "x.yaml"
     path.write_text(content)

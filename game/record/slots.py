@@ -95,8 +95,8 @@ def _summary_v2(path: Path, head: bytes, tail: bytes, size: int) -> SaveSummary:
 def _summary_v1(path: Path, head: bytes) -> SaveSummary:
     text = head.decode("utf-8", errors="replace").split("\nmoves:", 1)[0]
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, ValueError, RecursionError):  # deep nesting is a RecursionError
         data = None
     if not isinstance(data, dict) or "cruise_control_save" not in data:
         raise SaveFormatError("this is not a Cruise Control save")
