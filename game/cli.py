@@ -17,7 +17,7 @@ from game.errors import CruiseControlError, Diagnostic, Severity
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
-    from game.record.save import Record, ScenarioCopy
+    from game.record.save import ScenarioCopy
     from game.scenario.schema import Scenario
 
 
@@ -113,6 +113,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
+    from game.cli_saves import say_notes
     from game.record import save
     from game.record.transcript import transcript
 
@@ -125,26 +126,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if not args.save:
         raise CruiseControlError("replay needs a SAVE file, or --historical SCENARIO")
     record, rules, state = save.load(Path(args.save))
-    _say_notes(record, rules)
+    say_notes(record, rules)
     sys.stdout.write(transcript(rules, state))
     return 0
-
-
-def _say_notes(record: Record, rules: Rules) -> None:
-    """What a reader of a save should know, on stderr: a move lost in flight, rules changed since."""
-    from game.record.scenario_copy import changes_since
-
-    for note in record.notes:
-        print(f"note: {note}", file=sys.stderr)
-    changed = changes_since(record, rules.scenario)
-    if changed:
-        print(
-            f"note: the rules of {record.header.scenario_id} here have changed since this game was played "
-            "(it is shown as played):",
-            file=sys.stderr,
-        )
-        for line in changed:
-            print(f"  {line}", file=sys.stderr)
 
 
 def _replay_historical(args: argparse.Namespace) -> int:
@@ -372,7 +356,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--us", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
     p.add_argument("--ussr", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
     p.add_argument("--seed", type=_seed, default=1990)
-    p.add_argument("--save", metavar="PATH", help="write the game record here")
+    p.add_argument(
+        "--save",
+        metavar="PATH",
+        help="write the game here as it is played; run the same command again to resume it if it was cut off",
+    )
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
     p.set_defaults(func=cmd_run)
 

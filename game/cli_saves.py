@@ -20,6 +20,7 @@ from game.record import save
 from game.record.journal import Journal
 from game.record.rules_digest import rules_digest
 from game.record.save import ScenarioCopy
+from game.record.scenario_copy import changes_since
 from game.scenario.preferences import Side
 
 
@@ -96,3 +97,18 @@ def play_saved(match: Match, journal: Journal, max_moves: int = 10_000) -> GameS
     journal.follow(match.state)
     print(f"Saved to {journal.path}", file=sys.stderr)
     return match.state
+
+
+def say_notes(record: save.Record, rules: Rules) -> None:
+    """What a reader of a save should know, on stderr: a move lost in flight, rules changed since."""
+    for note in record.notes:
+        print(f"note: {note}", file=sys.stderr)
+    changed = changes_since(record, rules.scenario)
+    if changed:
+        print(
+            f"note: the rules of {record.header.scenario_id} here have changed since this game was played "
+            "(it is shown as played):",
+            file=sys.stderr,
+        )
+        for line in changed:
+            print(f"  {line}", file=sys.stderr)

@@ -20,15 +20,16 @@ from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError
 from game.match import Match
-from game.paths import AUTOSAVE, SCENARIO_DIR, saves_dir
+from game.paths import AUTOSAVE, saves_dir
 from game.record import save, slots
 from game.record.historical import Beat
 from game.record.journal import Journal
 from game.record.rules_digest import rules_digest
 from game.record.save import ScenarioCopy
-from game.record.scenario_copy import beats_of_copy, changes_since, local_scenario, scenario_source
+from game.record.scenario_copy import beats_of_copy, changes_since, local_path, local_scenario, scenario_source
 from game.scenario.loader import load_scenario, resolve
 from game.scenario.preferences import Side
+from game.scenario.schema import Scenario
 
 PERSON = "person"
 __all__ = ["AUTOSAVE", "PERSON", "PersonAgent", "Session", "Setup", "saves_dir"]
@@ -64,18 +65,16 @@ class Session:
         state: GameState | None = None,
         folder: Path | None = None,
         *,
-        copy: ScenarioCopy | None = None,
+        source: tuple[Scenario, ScenarioCopy] | None = None,
+        watch: bool = True,
         journal: Path | None = None,
         header: save.Header | None = None,
     ) -> None:
-        """`copy`: play on the scenario a save carries instead of the file `setup.scenario` names;
+        """`source`: the scenario, already read, and its copy for the save (by default read from the file
+        `setup.scenario` names); `watch`: reload that file when it changes (not for a save's own copy);
         `journal`: the autosave file to keep (a new one per game by default); `header`: the save's."""
-        if copy is None:
-            scenario, copy = scenario_source(setup.scenario, with_beats=setup.from_record > 0)
-            self.file = str(resolve(setup.scenario))
-        else:
-            scenario = save.scenario_of(copy, Path(copy.file))
-            self.file = ""  # not watched: the save's own copy
+        scenario, copy = source or scenario_source(setup.scenario, with_beats=setup.from_record > 0)
+        self.file = str(resolve(setup.scenario)) if watch else ""
         self.copy = copy
         self.setup = setup
         self.rules = Rules(scenario)
@@ -158,6 +157,11 @@ class Session:
         Raises ScenarioError (every problem, file:line:column) if the file is now broken; this
         session goes on unchanged.
         """
+        if not self.file:
+            raise CruiseControlError(
+                "This game goes on under the rules it was saved with (the copy of its scenario in the save), "
+                "so there is no scenario file to reload."
+            )
         self._mtime = Path(self.file).stat().st_mtime
         scenario, _ = load_scenario(self.file)
         rules = Rules(scenario)
@@ -203,14 +207,16 @@ class Session:
         players = {side: PERSON if spec.startswith("py:") else spec for side, spec in specs.items()}
         folder = folder or saves_dir()
         journal = path if slots.is_autosave(path) and path.parent.resolve() == folder.resolve() else None
-        here = local_scenario(h.scenario_id)
-        if here is not None and rules_digest(here[0]) == h.scenario_hash and not h.from_record:
-            setup = Setup(str(SCENARIO_DIR / here[1].file), players, h.seed, h.from_record)
-            session = Session(setup, state=state, folder=folder, journal=journal, header=h)
+        here = local_scenario(h.scenario_id, with_beats=h.from_record > 0)
+        if here is not None and rules_digest(here[0]) == h.scenario_hash:
+            setup = Setup(str(local_path(h.scenario_id)), players, h.seed, h.from_record)
+            session = Session(setup, state=state, folder=folder, source=here, journal=journal, header=h)
         else:
+            assert record.copy is not None
             setup = Setup(h.scenario_id, players, h.seed, h.from_record)
-            session = Session(setup, state=state, folder=folder, copy=record.copy, journal=journal, header=h)
-        changed = changes_since(record, rules.scenario)
+            source = (rules.scenario, record.copy)
+            session = Session(setup, state=state, folder=folder, source=source, watch=False, journal=journal, header=h)
+        changed = changes_since(record, rules.scenario, here)
         if changed:
             changed = [
                 f"The rules of {h.scenario_id} here have changed since this game was played; "

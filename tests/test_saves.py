@@ -63,6 +63,13 @@ def test_a_move_cut_off_in_flight_is_the_only_one_lost(tmp_path: Path) -> None:
     assert any("is lost" in note for note in record.notes)
 
 
+def test_a_save_without_its_last_newline_loses_nothing(tmp_path: Path) -> None:
+    path, state = saved_game(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n").replace("\n", "\r\n"), encoding="utf-8")
+    record, _, loaded = save.load(path)
+    assert loaded == state and not record.notes
+
+
 def test_a_save_damaged_in_the_middle_or_in_its_header_is_refused(tmp_path: Path) -> None:
     path, _ = saved_game(tmp_path)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -114,9 +121,10 @@ def _slow_agent(folder: Path) -> str:
 
 def _moves_in(path: Path) -> int:
     try:
-        return path.read_bytes().count(b'--- {"n": ')
+        data = path.read_bytes()
     except FileNotFoundError:
         return 0
+    return data[: data.rfind(b"\n") + 1].count(b'--- {"n": ')  # whole lines only
 
 
 def test_a_killed_headless_game_resumes_with_every_move_kept(tmp_path: Path) -> None:
@@ -309,7 +317,10 @@ def test_devices_fifos_and_huge_files_are_refused_in_one_line(tmp_path: Path) ->
             save.load(path)
 
 
-@pytest.mark.parametrize("content", ["", "just text", "a: 1\n", "cruise_control_save: 99\n", "\xff", "--- {}\n"])
+DEEP = ["cruise_control_save: 1\nx: " + "[" * 60_000, "--- " + '{"a": ' * 60_000, "--- {}\n--- " + "[" * 60_000]
+
+
+@pytest.mark.parametrize("content", ["", "just text", "a: 1\n", "cruise_control_save: 99\n", "\xff", "--- {}\n", *DEEP])
 def test_foreign_files_are_refused_clearly(tmp_path: Path, content: str) -> None:
     path = tmp_path / "x.yaml"
     path.write_text(content)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError, SaveFormatError
 from game.record.rules_digest import rules_digest
-from game.scenario.loader import check_text
+from game.scenario.loader import MAX_SCENARIO_BYTES, check_text
 from game.scenario.preferences import Space
 from game.scenario.schema import Scenario
 
@@ -232,8 +232,11 @@ def parse_line(raw: bytes) -> Any:
 def records_of(data: bytes) -> tuple[list[Any], bool]:
     """The objects of a save's lines (comments skipped), and whether a last line was cut off."""
     lines = data.split(b"\n")
-    cut = lines[-1] != b""  # the last write never finished: the move in flight
-    lines = lines[:-1]
+    # a last line without its newline is the move in flight, cut off by a kill, unless it is whole
+    # (a file whose last newline an editor dropped)
+    cut = lines[-1].strip() != b"" and not isinstance(parse_line(lines[-1]), dict)
+    if cut:
+        lines = lines[:-1]
     out = []
     for number, raw in enumerate(lines, start=1):
         if raw.startswith(b"#") or not raw.strip():
@@ -272,12 +275,14 @@ def parse(data: bytes, path: Path) -> Parsed:
         if len(moves) >= MAX_MOVES:
             raise SaveFormatError(f"{path}: the save holds more than {MAX_MOVES} moves, more than any game")
         moves.append(item["move"])
-    notes = (f"the move being written when the game stopped (after move {len(moves)}) is lost",) if cut else ()
+    notes = (f"The game was cut off while move {len(moves) + 1} was being saved: that move is lost.",) if cut else ()
     return Parsed(header, copy, moves, ending, notes)
 
 
 def scenario_of(copy: ScenarioCopy, path: Path, scenario_id: str | None = None) -> Scenario:
     """The scenario a save carries, checked like any scenario file (and to be `scenario_id`, if given)."""
+    if len(copy.text) + len(copy.beats) > MAX_SCENARIO_BYTES:
+        raise SaveFormatError(f"{path}: the copy of its scenario is over {MAX_SCENARIO_BYTES:,} characters, the limit")
     scenario, diagnostics = check_text(copy.text, f"{path} (its copy of {copy.file or 'the scenario'})")
     if scenario is None:
         first = "\n".join(str(d) for d in diagnostics[:5])
@@ -332,7 +337,8 @@ def load(path: Path) -> tuple[Record, Rules, GameState]:
     parsed = parse(data, path)
     scenario = scenario_of(parsed.copy, path, parsed.header.scenario_id)
     rules = Rules(scenario)
-    moves, state = replay(rules, parsed.header.seed, parsed.moves, path)
+    header = replace(parsed.header, scenario_hash=rules_digest(scenario))  # the copy's, whatever the header says
+    moves, state = replay(rules, header.seed, parsed.moves, path)
     if parsed.ending is not None and (state.ending is None or state.ending.value != parsed.ending):
         raise SaveFormatError(f"{path}: the save says the game ended ({parsed.ending}) but its moves do not end it")
-    return Record(parsed.header, moves, parsed.copy, parsed.notes), rules, state
+    return Record(header, moves, parsed.copy, parsed.notes), rules, state

@@ -7,7 +7,6 @@ scenario's text has changed since, the record says so; if its moves no longer re
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -15,11 +14,10 @@ import yaml
 
 from game.engine.rules import Rules
 from game.engine.state import GameState
-from game.errors import CruiseControlError, SaveFormatError
-from game.paths import SCENARIO_DIR
+from game.errors import SaveFormatError
 from game.record.rules_digest import rules_digest
 from game.record.save import MAGIC, MAX_MOVES, Header, Record, replay
-from game.record.scenario_copy import local_scenario, scenario_source
+from game.record.scenario_copy import local_scenario
 from game.scenario.loader import content_hash
 
 FORMAT = 1
@@ -65,19 +63,16 @@ def load_v1(data: bytes, path: Path) -> tuple[Record, Rules, GameState]:
     beats = loaded.get("from_record", 0)
     if not 0 <= seed < 2**64 or isinstance(beats, bool) or not isinstance(beats, int) or not 0 <= beats < 10_000:
         raise SaveFormatError(f"{path}: the save's seed or 'from_record' is out of range")
-    found = local_scenario(scenario_id)
+    found = local_scenario(scenario_id, with_beats=beats > 0) or local_scenario(scenario_id)
     if found is None:
         raise SaveFormatError(
             f"{path}: its scenario {scenario_id!r} is not in this game's scenarios folder; this older save "
             "(format 1) carries no copy of it"
         )
     scenario, copy = found
-    if beats:
-        with contextlib.suppress(CruiseControlError):
-            copy = scenario_source(str(SCENARIO_DIR / copy.file), with_beats=True)[1]
-    notes = ["an older save (format 1): it is replayed on this computer's copy of its scenario"]
+    notes = ["This is an older save (format 1): it is replayed on this computer's file of its scenario."]
     if content_hash(copy.text) != str(scenario_data.get("hash", "")):
-        notes.append("its scenario file has changed since the game was saved (comments, texts or rules)")
+        notes.append("That file has changed since the game was saved (its comments, texts or rules).")
     rules = Rules(scenario)
     try:
         played, state = replay(rules, seed, moves, path)

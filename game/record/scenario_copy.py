@@ -36,23 +36,28 @@ def scenario_source(name: str, with_beats: bool = False) -> tuple[Scenario, Scen
     return scenario, ScenarioCopy(text, path.name, beats)
 
 
-def local_scenario(scenario_id: str) -> tuple[Scenario, ScenarioCopy] | None:
+def local_path(scenario_id: str) -> Path:
+    """Where the scenario of an id is on this computer: in the game's scenarios folder, nowhere else."""
+    return SCENARIO_DIR / f"{scenario_id}.yaml" if _ID.match(scenario_id) else SCENARIO_DIR / "-"
+
+
+def local_scenario(scenario_id: str, with_beats: bool = False) -> tuple[Scenario, ScenarioCopy] | None:
     """The scenario of this id in the game's scenarios folder, if there is one that loads."""
-    if not _ID.match(scenario_id):
-        return None
-    path = SCENARIO_DIR / f"{scenario_id}.yaml"
     try:
-        scenario, copy = scenario_source(str(path))
+        scenario, copy = scenario_source(str(local_path(scenario_id)), with_beats)
     except CruiseControlError:
         return None
     return (scenario, copy) if scenario.meta.id == scenario_id else None
 
 
-def changes_since(record: Record, played: Scenario) -> list[str]:
-    """How the rules of the scenario of the save's id here differ from those it was played on
-    (empty if they are the same, or if this computer has no such scenario)."""
-    here = local_scenario(record.header.scenario_id)
-    if here is None or rules_digest(here[0]) == rules_digest(played):
+def changes_since(
+    record: Record, played: Scenario, here: tuple[Scenario, ScenarioCopy] | None | bool = True
+) -> list[str]:
+    """How the rules of the scenario of the save's id here (`here`, read if True) differ from those it was
+    played on: empty if they are the same, or if this computer has no such scenario."""
+    if here is True:
+        here = local_scenario(record.header.scenario_id)
+    if not isinstance(here, tuple) or rules_digest(here[0]) == rules_digest(played):
         return []
     return changes(played, here[0])
 

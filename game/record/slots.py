@@ -38,8 +38,6 @@ class SaveSummary:
     moves: int = 0
     ended: str | None = None
     problem: str = ""
-    rules: str = ""
-    """The digest of the rules it was played under (empty for an older save)."""
 
 
 def autosave_path(folder: Path, scenario_id: str, now: dt.datetime | None = None) -> Path:
@@ -91,14 +89,14 @@ def _summary_v2(path: Path, head: bytes, tail: bytes, size: int) -> SaveSummary:
     moves = last.get("moves") if "end" in last else last.get("n", 0)
     ended = last.get("end") if isinstance(last.get("end"), str) else None
     count = moves if isinstance(moves, int) and not isinstance(moves, bool) else 0
-    return SaveSummary(path, h.scenario_id, h.title, h.sides, h.players, h.created, count, ended, rules=h.scenario_hash)
+    return SaveSummary(path, h.scenario_id, h.title, h.sides, h.players, h.created, count, ended)
 
 
 def _summary_v1(path: Path, head: bytes) -> SaveSummary:
     text = head.decode("utf-8", errors="replace").split("\nmoves:", 1)[0]
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, ValueError, RecursionError):  # deep nesting is a RecursionError
         data = None
     if not isinstance(data, dict) or "cruise_control_save" not in data:
         raise SaveFormatError("this is not a Cruise Control save")

@@ -15,8 +15,6 @@ from pygame_gui.elements import UITextEntryLine
 from game.errors import CruiseControlError
 from game.i18n import tr
 from game.record import slots
-from game.record.rules_digest import rules_digest
-from game.record.scenario_copy import local_scenario
 from game.scenario.preferences import Side
 from game.session import Session
 from game.ui.scene import Scene
@@ -29,22 +27,17 @@ class SaveInfo:
     problem: str = ""
 
 
-def describe(path: Path, local_rules: dict[str, str | None] | None = None) -> SaveInfo:
-    """One line about a save from its header, or why it cannot be loaded. `local_rules` caches, per
-    scenario id, the digest of the rules of this computer's scenario of that id."""
+def describe(path: Path) -> SaveInfo:
+    """One line about a save from its header, or why it cannot be loaded (whether the scenario's rules
+    changed since is said when it is opened: telling it here would mean reading every scenario)."""
     s = slots.summary(path)
     if s.problem:
         return SaveInfo(path, path.name, s.problem)
     sides = " · ".join(f"{s.sides.get(k, k.upper())}: {s.players.get(k, '?')}" for k in ("us", "ussr"))
     where = tr("ended: {how}", how=s.ended.replace("_", " ")) if s.ended else tr("move {n}", n=s.moves)
-    text = f"{path.stem} — {s.title or s.scenario_id} — {sides} — {s.created[:16].replace('T', ' ')} — {where}"
-    if local_rules is not None and s.rules:
-        if s.scenario_id not in local_rules:
-            here = local_scenario(s.scenario_id)
-            local_rules[s.scenario_id] = rules_digest(here[0]) if here else None
-        if local_rules[s.scenario_id] not in (None, s.rules):
-            text += " — " + tr("the scenario's rules have changed since")
-    return SaveInfo(path, text)
+    return SaveInfo(
+        path, f"{path.stem} — {s.title or s.scenario_id} — {sides} — {s.created[:16].replace('T', ' ')} — {where}"
+    )
 
 
 def open_save(app, path: Path) -> None:  # noqa: ANN001
@@ -60,10 +53,16 @@ def open_save(app, path: Path) -> None:  # noqa: ANN001
     side = session.state.to_move if session.state.to_move in people else (people[0] if people else Side.US)
     app.reset_to(TableScene(app, session, side, watch=not people))
     if session.notes:
+        app.manager.update(0.0)  # the list's widgets go at the next update, before this picture
+        app.draw()  # the dialog dims a picture of the screen: the game's, not this list's
         app.push(ConfirmScene(app, tr("About this save"), "\n".join(session.notes), tr("OK"), lambda: None))
 
 
 class LoadScene(Scene):
+    """The saves, newest first, a page at a time (only the page shown is read)."""
+
+    page = 0
+
     def build(self) -> None:
         from game.session import saves_dir
 
@@ -76,10 +75,11 @@ class LoadScene(Scene):
         y = 24 + round(44 * s)
         if not paths:
             self.label((30, y, w - 60, bh), tr("No saved games yet in {path}", path=str(folder)), "muted")
-        visible = max(1, (h - y - 2 * bh - 46) // (bh + 6))
-        local: dict[str, str | None] = {}
-        for k, path in enumerate(paths[:visible]):
-            info = describe(path, local)
+        visible = max(1, (h - y - bh - 40) // (bh + 6))
+        pages = max(1, -(-len(paths) // visible))
+        self.page = min(self.page, pages - 1)
+        for k, path in enumerate(paths[self.page * visible : (self.page + 1) * visible]):
+            info = describe(path)
             text = info.summary if not info.problem else f"{info.summary}: {tr('cannot be loaded')}: {info.problem}"
             key = pygame.K_1 + k if k < 9 else None
             self.button(
@@ -91,12 +91,31 @@ class LoadScene(Scene):
                 enabled=not info.problem,
             )
             y += bh + 6
-        if len(paths) > visible:
-            more = tr("{n} older saves are not shown; they are in {path}", n=len(paths) - visible, path=str(folder))
-            self.label((30, y, w - 60, bh), more, "muted")
         self.button((30, h - bh - 20, 200, bh), tr("Back"), self.app.pop)
+        if pages > 1:
+            where = tr("page {n} of {pages}", n=self.page + 1, pages=pages)
+            self.label((250, h - bh - 20, w - 760, bh), where, "muted")
+            self.button(
+                (w - 490, h - bh - 20, 220, bh),
+                tr("Newer"),
+                lambda: self.turn(-1),
+                pygame.K_PAGEUP,
+                enabled=self.page > 0,
+            )
+            self.button(
+                (w - 250, h - bh - 20, 220, bh),
+                tr("Older"),
+                lambda: self.turn(1),
+                pygame.K_PAGEDOWN,
+                enabled=self.page < pages - 1,
+            )
         if self.focus < 0:
             self.focus = 0
+
+    def turn(self, by: int) -> None:
+        self.page = max(0, self.page + by)
+        self.focus = 0
+        self.rebuild()
 
 
 class SaveAsScene(Scene):
