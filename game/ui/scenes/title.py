@@ -67,6 +67,8 @@ class TitleScene(Scene):
                 True,
             ),
             (tr("Load"), lambda: self.app.push(LoadScene(self.app)), pygame.K_l, None, True),
+            (tr("Join a class"), self.join, pygame.K_j, tr("Play at a class server, or a game a classmate hosts"), True),
+            (tr("Host a game"), self.host, pygame.K_o, tr("Let a classmate join this computer's game"), True),
             (tr("Settings"), lambda: self.app.push(SettingsScene(self.app)), pygame.K_s, None, True),
             (tr("Quit"), self.quit, pygame.K_q, None, True),
         ]
@@ -87,6 +89,16 @@ class TitleScene(Scene):
         from game.ui.scenes.saves import open_save
 
         open_save(self.app, saves_dir() / AUTOSAVE)
+
+    def join(self) -> None:
+        from game.ui.scenes.join import JoinScene
+
+        self.app.push(JoinScene(self.app))
+
+    def host(self) -> None:
+        from game.ui.scenes.host import HostScene
+
+        self.app.push(HostScene(self.app))
 
     def replay(self) -> None:
         from game.ui.scenes.replay import ReplayScene
