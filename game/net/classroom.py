@@ -272,8 +272,6 @@ class Classroom:
             if link is not None:
                 link.send(news)
         self.dirty = True
-        if state.over:
-            self.write_save(table)
         self._kick(table)
 
     def thinking(self, s: Student, msg: Thinking) -> None:
