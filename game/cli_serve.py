@@ -11,8 +11,6 @@ import signal
 import sys
 from pathlib import Path
 
-from game.errors import CruiseControlError
-
 DEFAULT_PORT = 8765
 
 
@@ -62,15 +60,13 @@ def add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from game.agents.registry import make
+    from game.agents.registry import close, make
     from game.net.classroom import Classroom
     from game.net.server import lan_address, serve
     from game.net.store import ClassStore
     from game.net.table import scenario
 
-    if args.ai.startswith("py:"):
-        raise CruiseControlError("a class's odd students play a built-in AI or a persona (ai:NAME, persona:ID)")
-    make(args.ai)  # a bad spec is reported now, not when the first odd student sits down
+    close([make(args.ai)])  # a bad spec is reported now, not when the first odd student sits down
     scenario(args.scenario)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stderr)
     path = Path(args.db) if args.db else class_db(args.class_name)

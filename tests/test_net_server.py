@@ -201,3 +201,30 @@ def test_the_dashboard_feed_shows_tables_and_scores(server: Server) -> None:
     assert {table["us"]["name"], table["ussr"]["name"]} == {"Alice", "Bob"}
     assert table["phase"] in ("ratified", "agreed, not ratified", "collapsed") and table["moves"] > 0
     assert {s["name"] for s in data["standings"]} <= {"Alice", "Bob"}
+
+
+def test_an_odd_student_plays_a_confined_plugin_and_pause_holds_every_move(tmp_path: Path) -> None:
+    server = Server(tmp_path, ("--ai", "py:examples/my_agent.py:MyAgent")).start()
+
+    async def run() -> Client:
+        ann = await Client.join(server.address, server.code, "Ann")
+        assert get(server, "/api/start", server.token, "POST")[0] == 200
+        await ann.wait(lambda: ann.my_turn)
+        assert get(server, "/api/pause", server.token, "POST")[0] == 200
+        await ann.wait(lambda: ann.status["paused"])
+        before = len(ann.state.moves)
+        await ann.play(_first_move(ann))
+        await ann.wait(lambda: ann.errors)
+        assert ann.errors[-1][0] == "paused" and len(ann.state.moves) == before  # taken back
+        assert get(server, "/api/resume", server.token, "POST")[0] == 200
+        await play(ann)
+        await ann.close()
+        return ann
+
+    ann = asyncio.run(run())
+    assert ann.state.over and ann.seat.players[ann.side.other.value] == "AI"
+    status, data = get(server, f"/saves.zip?t={server.token}")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        text = z.read("saves/table-01.yaml").decode()
+    assert "py:examples/my_agent.py:MyAgent" in text and "Ann" in text
+    server.kill()

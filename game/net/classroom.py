@@ -156,6 +156,7 @@ class Classroom:
     def leave(self, s: Student, link: Link) -> None:
         if s.link is not link:
             return  # already replaced by a rejoin
+        log.info("%s left", s.name)
         s.link, s.thinking = None, False
         if name_key(s.name) in self.waiting:
             self.waiting.remove(name_key(s.name))

@@ -209,9 +209,9 @@ class Client:
             self.waiting = int(msg["waiting"])
         elif kind == "seated":
             sc = msg["scenario"]
+            self.seat = Seat(int(msg["table"]), Side(msg["side"]), int(msg["seed"]), dict(msg["players"]))
             self.rules = _rules(str(sc["id"]), str(sc["hash"]))
             self.digest = str(sc["hash"])
-            self.seat = Seat(int(msg["table"]), Side(msg["side"]), int(msg["seed"]), dict(msg["players"]))
             self.confirmed = self.rules.initial(self.seat.seed)
             self._moves(msg)
         elif kind == "moves":

@@ -94,6 +94,8 @@ class RemoteSession:
             return self.error or tr("Connecting…")
         if c.closed is not None:
             return c.closed
+        if c.seat is not None:
+            return tr("Seated at table {table}; setting out the papers…", table=c.seat.table)
         return tr("Welcome, {name}. Waiting for a partner ({n} in the lobby)…", name=c.name, n=max(1, c.waiting))
 
     # ----- the face of a Session -----------------------------------------------------------

@@ -45,8 +45,14 @@ class JoinScene(Scene):
         self.status = self.label((30, y + 8, w - 60, row), self.note, "muted")
         self.button((30, h - row - 20, 200, row), tr("Back"), self.back)
         self.button((w - 260, h - row - 20, 230, row), tr("Join"), self.join, pygame.K_RETURN)
-        empty = next((k for k, v in self.fields.items() if not v), "name")
-        self.entries[empty].focus()
+        self.focus_in = 0.2  # seconds: the key that opened this screen must not be typed into it
+
+    def update(self, dt: float) -> None:
+        if self.focus_in > 0:
+            self.focus_in -= dt
+            if self.focus_in <= 0:
+                empty = next((k for k, v in self.fields.items() if not v), "name")
+                self.entries[empty].focus()
 
     def join(self) -> None:
         self.fields = {k: e.get_text().strip() for k, e in self.entries.items()}
