@@ -77,7 +77,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or lan_address()
 
     def ready(host: str, port: int) -> None:
-        shown = f"[{host}]" if ":" in host else host
+        typed = lan_address() if host in ("0.0.0.0", "::") else host  # every address: the one others reach
+        shown = f"[{typed}]" if ":" in typed else typed
         print(f"Cruise Control class server: class {room.name!r}, {len(room.tables)} tables so far", flush=True)
         print(f"  listening on http://{shown}:{port}", flush=True)
         print("  Students: choose 'Join a class' and type", flush=True)

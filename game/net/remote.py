@@ -168,7 +168,11 @@ class RemoteSession:
         if not c.my_turn:
             raise IllegalMoveError(note or tr("it is not your turn"))
         self.rules.check(self.state, move)
-        self._run(c.play(move)).result(timeout=10)
+        try:
+            self._run(c.play(move)).result(timeout=10)
+        except (ClientError, TimeoutError) as exc:
+            c.state = c.confirmed
+            raise IllegalMoveError(tr("The move could not be sent to the class server: {why}", why=exc)) from exc
         self._shown = c.state
         return self.state
 
