@@ -11,8 +11,6 @@ import signal
 import sys
 from pathlib import Path
 
-from game.errors import CruiseControlError
-
 DEFAULT_PORT = 8765
 
 
@@ -62,15 +60,13 @@ def add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from game.agents.registry import make
+    from game.agents.registry import close, make
     from game.net.classroom import Classroom
     from game.net.server import lan_address, serve
     from game.net.store import ClassStore
     from game.net.table import scenario
 
-    if args.ai.startswith("py:"):
-        raise CruiseControlError("a class's odd students play a built-in AI or a persona (ai:NAME, persona:ID)")
-    make(args.ai)  # a bad spec is reported now, not when the first odd student sits down
+    close([make(args.ai)])  # a bad spec is reported now, not when the first odd student sits down
     scenario(args.scenario)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stderr)
     path = Path(args.db) if args.db else class_db(args.class_name)
@@ -81,7 +77,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or lan_address()
 
     def ready(host: str, port: int) -> None:
-        shown = f"[{host}]" if ":" in host else host
+        typed = lan_address() if host in ("0.0.0.0", "::") else host  # every address: the one others reach
+        shown = f"[{typed}]" if ":" in typed else typed
         print(f"Cruise Control class server: class {room.name!r}, {len(room.tables)} tables so far", flush=True)
         print(f"  listening on http://{shown}:{port}", flush=True)
         print("  Students: choose 'Join a class' and type", flush=True)

@@ -157,6 +157,7 @@ class Classroom:
     def leave(self, s: Student, link: Link) -> None:
         if s.link is not link:
             return  # already replaced by a rejoin
+        log.info("%s left", s.name)
         s.link, s.thinking = None, False
         if name_key(s.name) in self.waiting:
             self.waiting.remove(name_key(s.name))
@@ -273,8 +274,6 @@ class Classroom:
             if link is not None:
                 link.send(news)
         self.dirty = True
-        if state.over:
-            self.write_save(table)
         self._kick(table)
 
     def thinking(self, s: Student, msg: Thinking) -> None:

@@ -69,19 +69,20 @@ def _table(room: Classroom, table: Table) -> dict[str, Any]:
         "phase": table.phase(room.started),
         "moves": len(state.moves),
         "to_move": None if state.over else state.to_move.value,
-        "proposals": table.proposals()[-6:],
+        "proposals": table.proposals()[-2:],
+        "proposal_count": len(table.proposals()),
         "scores": {side.value: table.standing_score(side) for side in Side},
     }
 
 
 def standings(room: Classroom) -> list[dict[str, Any]]:
-    """Every seat's score (final, or what accepting the standing offer would give), against the mean
+    """Every student's score (final, or what accepting the standing offer would give), against the mean
     of the same side in the same scenario: a US player is compared with the other US players."""
     rows = []
     for t in room.tables.values():
         for side in Side:
             value = t.standing_score(side)
-            if value is not None:
+            if value is not None and not t.is_agent(side):
                 rows.append(
                     {
                         "name": _seat(room, t, side)["name"],

@@ -545,7 +545,8 @@ class TableScene(Scene):
         dots = "." * (1 + int(time.monotonic() * 2) % 3)
         if self.watch and self.paused:
             return tr("Paused")
-        return tr("The {who} delegation is conferring", who=other) + dots
+        note = getattr(self.session, "waiting_note", "")  # a game at a class server: the teacher, the classmate
+        return (note or tr("The {who} delegation is conferring", who=other)) + dots
 
     def draw_row(self, surface: pygame.Surface, obs: Observation, i: int, row: pygame.Rect) -> None:
         p = self.palette

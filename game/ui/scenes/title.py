@@ -75,6 +75,8 @@ class TitleScene(Scene):
                 True,
             ),
             (tr("Load"), lambda: self.app.push(LoadScene(self.app)), pygame.K_l, None, True),
+            (tr("Join a class"), self.join, pygame.K_j, tr("Play at a class server, or a game a classmate hosts"), True),
+            (tr("Host a game"), self.host, pygame.K_o, tr("Let a classmate join this computer's game"), True),
             (tr("Settings"), lambda: self.app.push(SettingsScene(self.app)), pygame.K_s, None, True),
             (tr("Quit"), self.quit, pygame.K_q, None, True),
         ]
@@ -101,6 +103,16 @@ class TitleScene(Scene):
         from game.ui import coach
 
         coach.start(self.app, resume=self.app.settings.tutorial_under_way)
+
+    def join(self) -> None:
+        from game.ui.scenes.join import JoinScene
+
+        self.app.push(JoinScene(self.app))
+
+    def host(self) -> None:
+        from game.ui.scenes.host import HostScene
+
+        self.app.push(HostScene(self.app))
 
     def replay(self) -> None:
         from game.ui.scenes.replay import ReplayScene
