@@ -266,25 +266,29 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, unit="game", file=sys.stderr, dynamic_ncols=True, leave=False)
 
 
-def _ranged(convert: Callable[[str], float], ok: Callable[[float], bool], noun: str, rule: str) -> Callable[[str], Any]:
-    """An argparse type: a number that `ok` accepts, else a message saying `rule`."""
+def _ranged(convert: Callable[[str], float], low: float, high: float, noun: str, unit: str = "") -> Callable[[str], Any]:
+    """An argparse type: a number from `low` to `high` (a NaN or an infinity is never in range)."""
+    rule = f"must be from {low:,} to {high:,}{' ' + unit if unit else ''}"
 
     def parse(text: str) -> Any:
         try:
             value = convert(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not {noun}: {text!r}") from None
-        if not ok(value):
-            raise argparse.ArgumentTypeError(f"{rule}, not {text}")
+        except (ValueError, OverflowError):
+            raise argparse.ArgumentTypeError(f"not {noun}: {text[:40]!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{rule}, not {text[:40]}")
         return value
 
     return parse
 
 
-_positive_int = _ranged(int, lambda v: v >= 1, "a whole number", "must be at least 1")
-_seed = _ranged(int, lambda v: 0 <= v < 2**64, "a whole number", "a seed is a whole number from 0 to 2**64 - 1")
-_seconds = _ranged(float, lambda v: 0 <= v < 3600, "a number of seconds", "must be from 0 to 3600 seconds")
-_budget = _ranged(float, lambda v: v > 0, "a number of seconds", "must be more than 0 seconds")
+# Each range is what a game can use; beyond it a number only breaks something later, far from the option.
+_games = _ranged(int, 1, 10_000, "a whole number")  # seeds per pairing: 10,000 is hours of games already
+_jobs = _ranged(int, 1, 256, "a whole number")  # worker processes
+_seed = _ranged(int, 0, 2**63 - 1, "a whole number")  # fits a 64-bit signed integer (SQLite, saves, JSON)
+_seconds = _ranged(float, 0, 60, "a number of seconds", "seconds")  # a pause between beats
+_budget = _ranged(float, 0.01, 600, "a number of seconds", "seconds")  # per move: 10 ms to 10 minutes
+_beat = _ranged(int, 0, 10_000, "a whole number")  # the beat to take over after; its scenario says how many
 
 
 def cmd_new_scenario(args: argparse.Namespace) -> int:
@@ -372,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--historical", metavar="SCENARIO", help="replay the meeting as it happened, beat by beat")
     p.add_argument("--delay", type=_seconds, default=0.0, metavar="SECONDS", help="pause between beats")
     p.add_argument("--seed", type=_seed, default=1990)
-    p.add_argument("--take-over", type=int, metavar="BEAT", help="play on from after this beat (0: the start)")
+    p.add_argument("--take-over", type=_beat, metavar="BEAT", help="play on from after this beat (0: the start)")
     p.add_argument("--as", dest="side", choices=("us", "ussr"), default="us", help="the side you take over")
     p.add_argument("--player", default="ai:hard", metavar="AGENT", help="who plays the side taken over")
     p.add_argument(
@@ -423,8 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help="comma-separated agents, e.g. ai:boulware,ai:conceder,py:my_agent.py:MyAgent (default: every built-in)",
     )
-    p.add_argument("--games", type=_positive_int, default=10, metavar="N", help="seeds per pairing (default: 10)")
-    p.add_argument("--jobs", type=_positive_int, metavar="K", help="worker processes (default: one per CPU)")
+    p.add_argument("--games", type=_games, default=10, metavar="N", help="seeds per pairing (default: 10)")
+    p.add_argument("--jobs", type=_jobs, metavar="K", help="worker processes (default: one per CPU)")
     p.add_argument("--seed", type=_seed, default=1990, help="the first seed (default: 1990)")
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
     p.add_argument("--no-self-play", dest="self_play", action="store_false", help="leave out an agent against itself")

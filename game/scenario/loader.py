@@ -11,13 +11,13 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from game.bounded_files import FileRefused, read_bytes
 from game.errors import Diagnostic, ScenarioError
 from game.paths import SCENARIO_DIR
+from game.scenario.bounds import ValueProblem, read_bounded
 from game.scenario.checks import iter_problems
 from game.scenario.schema import Scenario
 from game.scenario.templates import template_diagnostics
-from game.scenario.yamlmarks import Located, Path, ValueProblem, load_located
+from game.scenario.yamlmarks import Located, Path, load_located
 
 _EXPECTED = {
     "int_type": "a whole number",
@@ -200,18 +200,9 @@ def resolve(name_or_path: str) -> FilePath:
     return SCENARIO_DIR / f"{name_or_path}.yaml"
 
 
-MAX_SCENARIO_BYTES = 2_000_000
-
-
 def read_text(path: FilePath) -> str:
-    """A scenario file's text: only a regular file of at most MAX_SCENARIO_BYTES (never a FIFO or device)."""
-    try:
-        return read_bytes(path, MAX_SCENARIO_BYTES, "scenario file").decode("utf-8")
-    except FileRefused as exc:
-        message = str(exc).removeprefix(f"{path}: ")
-        raise ScenarioError([Diagnostic(str(path), 1, 1, message)]) from None
-    except UnicodeDecodeError as exc:
-        raise ScenarioError([Diagnostic(str(path), 1, 1, f"cannot read the file: {exc}")]) from exc
+    """A scenario file's text; ScenarioError for a file that is missing, not regular, too big or not UTF-8."""
+    return read_bounded(path)
 
 
 def content_hash(text: str) -> str:
