@@ -71,6 +71,7 @@ class Game:
     time: float
     """Relative time of the agreement (1 without one)."""
     seconds: float
+    """Processor time of the game (not wall time: the machine may be busy)."""
     pareto: float
     """Distance of the outcome (in both utilities) to the Pareto frontier."""
     nash: float
@@ -115,7 +116,7 @@ def play(domain: ArenaDomain, geometry: Geometry, a: str, b: str, rounds: int, s
     ufa, ufb = domain.ufun(0, issues), domain.ufun(1, issues)
     mechanism.add(negotiator(a, seed), ufun=ufa)
     mechanism.add(negotiator(b, seed + 1), ufun=ufb)
-    start = time.perf_counter()
+    start = time.process_time()
     error = ""
     try:
         state = mechanism.run()
@@ -124,7 +125,7 @@ def play(domain: ArenaDomain, geometry: Geometry, a: str, b: str, rounds: int, s
             error = f"{state.erred_negotiator}: {state.error_details[:80]}"
     except Exception as exc:  # a port's bug must not stop the round robin; it is counted and shown
         agreement, state, error = None, None, f"{type(exc).__name__}: {exc}"[:120]
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     if agreement is not None:
         ua, ub = float(ufa(agreement)), float(ufb(agreement))
         when = (state.step + 1) / rounds if state is not None else 1.0
