@@ -81,12 +81,12 @@ def _rules(name: str) -> tuple[Rules, str, str]:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from game.agents.registry import make
+    from game.cli_sides import side_agents
     from game.match import Match
     from game.record.transcript import transcript
-    from game.scenario.preferences import Side
 
     rules, digest, file = _rules(args.scenario)
-    specs = {Side.US: args.us, Side.USSR: args.ussr}
+    specs = side_agents(rules.scenario, args)
     agents = {side: make(spec) for side, spec in specs.items()}
     try:
         state = Match(rules, agents, args.seed, time_budget=args.time_budget).play()
@@ -145,6 +145,7 @@ def _replay_historical(args: argparse.Namespace) -> int:
     import time
 
     from game.agents.registry import make
+    from game.cli_sides import check_spec, side_of
     from game.match import Match
     from game.record.historical import historical_opponent, load_beats, replay_states, replay_text, take_over
     from game.record.transcript import transcript
@@ -162,7 +163,8 @@ def _replay_historical(args: argparse.Namespace) -> int:
             state = replay_states(rules, beats, args.seed)[-1]
             _save_game(Path(args.save_to), rules, digest, file, args.seed, players, state, len(beats))
         return 0
-    side = Side(args.side)
+    side = side_of(rules.scenario, args.side or rules.scenario.side_ids[0])
+    check_spec(rules.scenario, side, args.player)
     start = take_over(rules, beats, args.take_over, args.seed, side)
     agents = {side: make(args.player), side.other: make(start.opponent)}
     print(
@@ -300,7 +302,8 @@ def cmd_new_scenario(args: argparse.Namespace) -> int:
     print("Next: edit it, then")
     print(f"  python main.py validate {shown}")
     print(f"  python main.py analyze {shown}")
-    print(f"  python main.py run --scenario {shown} --us ai:hard --ussr ai:normal")
+    first, second = made.side_ids
+    print(f"  python main.py run --scenario {shown} --side {first}=ai:hard --side {second}=ai:normal")
     print("The guide to every key is scenarios/README.md.")
     return 0
 
@@ -345,6 +348,8 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from game.cli_sides import add_side_options
+
     parser = argparse.ArgumentParser(prog="cruise-control", description=__doc__)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("validate", help="check scenario files; errors as file:line:column")
@@ -356,8 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="play a whole game headless and print the transcript")
     p.add_argument("--scenario", default="april-1990", help="scenario id or file (default: april-1990)")
-    p.add_argument("--us", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
-    p.add_argument("--ussr", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
+    add_side_options(p)
     p.add_argument("--seed", type=_seed, default=1990)
     p.add_argument("--save", metavar="PATH", help="write the game record here")
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
@@ -372,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delay", type=_seconds, default=0.0, metavar="SECONDS", help="pause between beats")
     p.add_argument("--seed", type=_seed, default=1990)
     p.add_argument("--take-over", type=int, metavar="BEAT", help="play on from after this beat (0: the start)")
-    p.add_argument("--as", dest="side", choices=("us", "ussr"), default="us", help="the side you take over")
+    p.add_argument("--as", dest="side", metavar="SIDE", help="the id of the side you take over (default: the first)")
     p.add_argument("--player", default="ai:hard", metavar="AGENT", help="who plays the side taken over")
     p.add_argument(
         "--save",

@@ -62,7 +62,7 @@ def scenario_files(folder: Path = SCENARIO_DIR) -> list[Path]:
 
 def scenario_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a scenario file, from `Scenario.model_json_schema()`."""
-    body = Scenario.model_json_schema()
+    body = _any_side_ids(Scenario.model_json_schema())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Cruise Control scenario",
@@ -74,6 +74,45 @@ def scenario_schema() -> dict[str, Any]:
         ),
         **{k: v for k, v in body.items() if k not in ("title", "description")},
     }
+
+
+_SIDE_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_-]*$", "description": "A side's id: one of the keys of sides."}
+
+
+def _any_side_ids(body: dict[str, Any]) -> dict[str, Any]:
+    """The model's two side slots as the file writes them: any two ids (game/scenario/side_ids.py)."""
+    defs = body["$defs"]
+    sides = defs["Sides"]
+    defs["Sides"] = {
+        "description": sides["description"],
+        "title": "Sides",
+        "type": "object",
+        "minProperties": 2,
+        "maxProperties": 2,
+        "propertyNames": {k: v for k, v in _SIDE_ID.items() if k != "description"},
+        "additionalProperties": {"$ref": "#/$defs/Side"},
+        "examples": [{"eu": {"name": "European Community"}, "japan": {"name": "Japan"}}],
+    }
+    dialogue = defs["Dialogue"]
+    phrases = dialogue["properties"]["us"]
+    defs["Dialogue"] = {
+        "description": dialogue["description"],
+        "title": "Dialogue",
+        "type": "object",
+        "maxProperties": 2,
+        "additionalProperties": {k: v for k, v in phrases.items() if k not in ("title", "default")},
+    }
+
+    def visit(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node.get("enum") == ["us", "ussr"]:
+                return {**_SIDE_ID, "description": node.get("description", _SIDE_ID["description"])}
+            return {k: visit(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [visit(v) for v in node]
+        return node
+
+    return typing.cast(dict[str, Any], visit(body))
 
 
 def schema_text() -> str:

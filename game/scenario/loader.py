@@ -15,6 +15,7 @@ from game.errors import Diagnostic, ScenarioError
 from game.paths import SCENARIO_DIR
 from game.scenario.checks import iter_problems
 from game.scenario.schema import Scenario
+from game.scenario.side_ids import file_side_ids, named_back, side_problems, to_slots
 from game.scenario.yamlmarks import Located, Path, ValueProblem, load_located
 
 _EXPECTED = {
@@ -174,6 +175,8 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
         return None, [Diagnostic(filename, line, col, message)]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(filename, 1, 1, f"YAML error: {exc}")]
+    ids, side_refs = file_side_ids(located.data), side_problems(located.data)
+    located = to_slots(located)
     diagnostics = [
         Diagnostic(filename, line, col, f"{dotted(path)}: key '{path[-1]}' appears twice (the later one would win)")
         for path, (line, col) in located.duplicate_keys
@@ -182,10 +185,12 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
     for path, message in iter_problems(located.data):
         line, col = located.where(path)
         diagnostics.append(Diagnostic(filename, line, col, f"{dotted(path)}: {message}"))
+    diagnostics = [named_back(d, ids) for d in diagnostics]
+    diagnostics += [Diagnostic(filename, *located.where(p), f"{dotted(p)}: {m}") for p, m in side_refs]
     diagnostics = sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
     if diagnostics:
         return None, diagnostics
-    return Scenario.model_validate(located.data), []
+    return Scenario.model_validate(located.data).with_side_ids(ids), []
 
 
 def resolve(name_or_path: str) -> FilePath:
