@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from game.scenario.author_warnings import authoring_warnings
     from game.scenario.loader import check_text, read_text, resolve
     from game.scenario.zopa_warnings import zopa_warnings
 
@@ -36,6 +37,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         scenario, diagnostics = check_text(text, str(path))
         if scenario is not None:
             diagnostics = persona_problems(scenario, str(path), text) + zopa_warnings(scenario, str(path), text)
+            diagnostics += authoring_warnings(scenario, str(path), text)
         for d in diagnostics:
             print(d)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
@@ -48,23 +50,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def persona_problems(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
     """Personas must run a built-in strategy (the scenario package cannot know the agents, so this is here)."""
+    import difflib
+
     from game.agents.registry import BUILT_IN
     from game.scenario.yamlmarks import load_located
 
     located = load_located(text)
     problems = []
-    for side in ("us", "ussr"):
-        for i, persona in enumerate(getattr(scenario.sides, side).personas):
+    for side, model in zip(scenario.side_ids, (scenario.sides.us, scenario.sides.ussr), strict=True):
+        for i, persona in enumerate(model.personas):
             if persona.strategy not in BUILT_IN:
                 line, col = located.where(("sides", side, "personas", i, "strategy"))
+                close = difflib.get_close_matches(persona.strategy, list(BUILT_IN), n=1, cutoff=0.6)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
                 problems.append(
                     Diagnostic(
                         filename,
                         line,
                         col,
                         f"sides.{side}.personas[{i}].strategy: "
-                        f"{persona.strategy!r} is not a built-in strategy "
-                        f"({', '.join(BUILT_IN)})",
+                        f"{persona.strategy!r} is not a built-in strategy{hint}; "
+                        f"the built-in ones: {', '.join(BUILT_IN)}",
                     )
                 )
     return problems
