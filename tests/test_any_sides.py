@@ -204,3 +204,20 @@ def test_an_unknown_persona_spec_raises_before_the_game(tmp_path: Path) -> None:
     check_spec(scenario, Side.US, "persona:firm-commission")
     with pytest.raises(CruiseControlError, match="no persona 'no-such'"):
         check_spec(scenario, Side.US, "persona:no-such")
+
+
+def test_a_personas_speaker_speaks_in_the_transcript_the_log_and_the_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.engine.state import EntryKind
+    from game.record import save
+
+    game = tmp_path / "personas.yaml"
+    out = _run(capsys, "run", "--scenario", str(TRADE), "--side", "eu=persona:firm-commission", "--side",
+               "japan=ai:linear", "--save", str(game))  # fmt: skip
+    _, _, state = save.load(game)
+    speakers = {e.side: e.speaker for e in state.log if e.kind is EntryKind.MOVE}
+    assert speakers == {Side.US: "Hugo Paemen", Side.USSR: "Taro Nakayama"}  # the persona's speaker; the lead
+    assert "Hugo Paemen" in out and "Frans Andriessen:" not in out
+    assert "Hugo Paemen" in _run(capsys, "replay", str(game))
+    assert "H. Paemen." in _run(capsys, "export", str(game))

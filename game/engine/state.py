@@ -88,6 +88,8 @@ class GameState:
     scores: Pair = (0.0, 0.0)
     utilities: Pair = (0.0, 0.0)
     moves: tuple[Move, ...] = field(default=())
+    speakers: tuple[str, str] = ("", "")
+    """Who speaks for each side when a persona names its `speaker` ('' for the delegation's lead)."""
 
     @property
     def over(self) -> bool:

@@ -19,6 +19,7 @@ from game.engine.state import GameState
 from game.errors import CruiseControlError, SaveFormatError
 from game.paths import SCENARIO_DIR
 from game.scenario.loader import load_scenario
+from game.scenario.preferences import Side
 
 SAVE_FORMAT = 1
 MAGIC = "cruise_control_save"
@@ -191,7 +192,8 @@ def load(path: Path) -> tuple[Record, Rules, GameState]:
             "so its moves would not replay to the same game"
         )
     rules = Rules(scenario)
-    state = rules.initial(header.seed)
+    personas = {s: spec[8:] for s in Side if (spec := header.players.get(s.value, "")).startswith("persona:")}
+    state = rules.initial(header.seed, personas)
     moves: list[Move] = []
     for number, raw in enumerate(raw_moves, start=1):
         try:
