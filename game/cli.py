@@ -200,15 +200,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     import json
 
+    from game.cli_analyze import instructor_findings
     from game.report.scenario import report
     from game.scenario.loader import load_scenario, resolve
 
     scenario, _ = load_scenario(args.scenario)
     result = report(scenario, _shown(resolve(args.scenario)))
+    text, data = instructor_findings(result, args)
     if args.json:
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        print(json.dumps({**result.to_json(), "instructor": data}, indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(result.text())
+        sys.stdout.write(result.text() + "\n" + text)
     if args.plot:
         from game.report.plane import write_plane
 
@@ -354,6 +356,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from game.cli_analyze import add_simulate_options
     from game.cli_sides import add_side_options
 
     parser = argparse.ArgumentParser(prog="cruise-control", description=__doc__)
@@ -413,6 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--plot", metavar="FILE.png", help="also draw the utility plane to a PNG (needs matplotlib: '.[plot]')"
     )
+    add_simulate_options(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser(

@@ -75,6 +75,8 @@ class GameResult:
     point: tuple[float, float]
     """(u_first side, u_second side) of the outcome with the briefs' utilities: the package if ratified, else no deal."""
     moves: int
+    fired: tuple[str, ...] = ()
+    """The events that fired during the game, in order."""
 
     @property
     def ratified(self) -> bool:
@@ -257,6 +259,7 @@ def play_game(
         scores=state.scores,
         point=point,
         moves=len(state.moves),
+        fired=state.fired,
     )
 
 
