@@ -21,12 +21,21 @@ if TYPE_CHECKING:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if args.watch:
+        from game.cli_watch import watch
+
+        return watch(args.files, lambda: validate_files(args.files))
+    return 1 if validate_files(args.files) else 0
+
+
+def validate_files(files: Sequence[str]) -> bool:
+    """Check each file and print what is wrong; whether any has an error."""
     from game.scenario.author_warnings import authoring_warnings
     from game.scenario.loader import check_text, read_text, resolve
     from game.scenario.zopa_warnings import zopa_warnings
 
     failed = False
-    for name in args.files:
+    for name in files:
         path = resolve(name)
         try:
             text = read_text(path)
@@ -45,7 +54,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not errors:
             warn = len(diagnostics)
             print(f"{path}: ok" + (f" ({warn} warning{'s' * (warn != 1)})" if warn else ""))
-    return 1 if failed else 0
+    return failed
 
 
 def persona_problems(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
@@ -363,6 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("validate", help="check scenario files; errors as file:line:column")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--watch", action="store_true", help="check again every time a file is saved (Ctrl-C stops)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("play", help="open the game window (the default when no command is given)")
