@@ -135,7 +135,7 @@ def test_a_side_id_the_scenario_lacks_is_caught_where_it_is_written() -> None:
     text = TRADE.read_text(encoding="utf-8").replace("  japan:\n    propose", "  jpan:\n    propose")
     _, diagnostics = check_text(text, "t.yaml")
     assert [str(d) for d in diagnostics] == [
-        "t.yaml:178:5: dialogue.jpan: 'jpan' is not a side of this scenario (did you mean 'japan'?)"
+        "t.yaml:211:3: dialogue.jpan: 'jpan' is not a side of this scenario (did you mean 'japan'?)"
     ]
 
 

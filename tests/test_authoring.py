@@ -77,6 +77,7 @@ def test_the_schema_is_made_for_editors() -> None:
     assert schema["$schema"].endswith("2020-12/schema") and schema["title"]
     assert defs["Meeting"]["properties"]["date"] == {
         "description": defs["Meeting"]["properties"]["date"]["description"],
+        "examples": ["1990-04-20", "1990-05-16"],
         "format": "date",
         "title": "Date",
         "type": "string",
@@ -175,3 +176,13 @@ def test_every_built_in_agent_plays_a_shipped_scenario_to_an_ending(path: Path) 
                 assert state.ending is not Ending.FORFEIT, f"{us} v {ussr}, seed {seed}: {state.log[-1].text}"
                 endings.add(state.ending)
     assert Ending.RATIFIED in endings
+
+
+def test_the_schema_shows_examples_beside_descriptions() -> None:
+    defs = json_schema.scenario_schema()["$defs"]
+    assert defs["Meeting"]["properties"]["exchanges"]["examples"]
+    assert defs["Position"]["properties"]["red_line"]["examples"]
+    assert defs["OfferCondition"]["properties"]["at_least"]["examples"] == [7]
+    scalars = [p for d in defs.values() for p in d.get("properties", {}).values() if "$ref" not in p]
+    with_examples = [p for p in scalars if p.get("examples")]
+    assert len(with_examples) >= 0.8 * len(scalars), f"{len(with_examples)} of {len(scalars)}"

@@ -198,7 +198,11 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
         for p, m in quoted_problems(text, ids)
     ]
     diagnostics = [named_back(d, ids) for d in diagnostics]
-    diagnostics += [Diagnostic(filename, *located.where(p), f"{dotted(p)}: {m}") for p, m in side_refs]
+    # A side id that is a key (sides.ID, dialogue.ID) is pointed at as a key, every other as a value.
+    diagnostics += [
+        Diagnostic(filename, *located.where(p, key=len(p) == 2 and p[0] in ("sides", "dialogue")), f"{dotted(p)}: {m}")
+        for p, m in side_refs
+    ]
     diagnostics = sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
     if diagnostics:
         return None, diagnostics
