@@ -31,7 +31,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from game.paths import SCENARIO_DIR
-from game.scenario.schema import Scenario
+from game.scenario.schema import Scenario, Sides
 
 SCHEMA_NAME = "scenario.schema.json"
 SCHEMA_FILE = SCENARIO_DIR / SCHEMA_NAME
@@ -267,7 +267,9 @@ def sections() -> list[Section]:
         for name in names:
             for child in _models(model.model_fields[name].annotation):
                 steps.setdefault(child, []).append(_step(name, model.model_fields[name].annotation))
-        where = {c: _join(path, s[0] if len(s) == 1 else f"({' or '.join(s)})") for c, s in steps.items()}
+        # The two side slots are written under the ids the file chooses (game/scenario/side_ids.py).
+        where = {c: _join(path, s[0] if len(s) == 1 else "SIDE" if model is Sides else f"({' or '.join(s)})")
+                 for c, s in steps.items()}  # fmt: skip
         see = []
         for name in names:
             children = _models(model.model_fields[name].annotation)
