@@ -22,11 +22,21 @@ if TYPE_CHECKING:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if args.watch:
+        from game.cli_watch import watch
+
+        return watch(args.files, lambda: validate_files(args.files))
+    return 1 if validate_files(args.files) else 0
+
+
+def validate_files(files: Sequence[str]) -> bool:
+    """Check each file and print what is wrong; whether any has an error."""
+    from game.scenario.author_warnings import authoring_warnings
     from game.scenario.loader import check_text, read_text, resolve
     from game.scenario.zopa_warnings import zopa_warnings
 
     failed = False
-    for name in args.files:
+    for name in files:
         path = resolve(name)
         try:
             text = read_text(path)
@@ -37,6 +47,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         scenario, diagnostics = check_text(text, str(path))
         if scenario is not None:
             diagnostics = persona_problems(scenario, str(path), text) + zopa_warnings(scenario, str(path), text)
+            diagnostics += authoring_warnings(scenario, str(path), text)
         for d in diagnostics:
             print(d)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
@@ -44,28 +55,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not errors:
             warn = len(diagnostics)
             print(f"{path}: ok" + (f" ({warn} warning{'s' * (warn != 1)})" if warn else ""))
-    return 1 if failed else 0
+    return failed
 
 
 def persona_problems(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
     """Personas must run a built-in strategy (the scenario package cannot know the agents, so this is here)."""
+    import difflib
+
     from game.agents.registry import BUILT_IN
     from game.scenario.yamlmarks import load_located
 
     located = load_located(text)
     problems = []
-    for side in ("us", "ussr"):
-        for i, persona in enumerate(getattr(scenario.sides, side).personas):
+    for side, model in zip(scenario.side_ids, (scenario.sides.us, scenario.sides.ussr), strict=True):
+        for i, persona in enumerate(model.personas):
             if persona.strategy not in BUILT_IN:
                 line, col = located.where(("sides", side, "personas", i, "strategy"))
+                close = difflib.get_close_matches(persona.strategy, list(BUILT_IN), n=1, cutoff=0.6)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
                 problems.append(
                     Diagnostic(
                         filename,
                         line,
                         col,
                         f"sides.{side}.personas[{i}].strategy: "
-                        f"{persona.strategy!r} is not a built-in strategy "
-                        f"({', '.join(BUILT_IN)})",
+                        f"{persona.strategy!r} is not a built-in strategy{hint}; "
+                        f"the built-in ones: {', '.join(BUILT_IN)}",
                     )
                 )
     return problems
@@ -83,12 +98,12 @@ def _rules(name: str, with_beats: bool = False) -> tuple[Rules, ScenarioCopy]:
 def cmd_run(args: argparse.Namespace) -> int:
     from game.agents.registry import make
     from game.cli_saves import open_save, play_saved
+    from game.cli_sides import side_agents
     from game.match import Match
     from game.record.transcript import transcript
-    from game.scenario.preferences import Side
 
     rules, copy = _rules(args.scenario)
-    specs = {Side.US: args.us, Side.USSR: args.ussr}
+    specs = side_agents(rules.scenario, args)
     note_confinement(specs.values())
     saved = open_save(Path(args.save), rules, copy, args.seed, specs) if args.save else None
     agents = {side: make(spec) for side, spec in specs.items()}
@@ -136,6 +151,7 @@ def _replay_historical(args: argparse.Namespace) -> int:
 
     from game.agents.registry import make
     from game.cli_saves import open_save, play_saved
+    from game.cli_sides import check_spec, side_of
     from game.match import Match
     from game.record.historical import historical_opponent, load_beats, replay_states, replay_text, take_over
     from game.record.transcript import transcript
@@ -154,7 +170,8 @@ def _replay_historical(args: argparse.Namespace) -> int:
             saved = open_save(Path(args.save_to), rules, copy, args.seed, players, state, len(beats))
             print(f"Saved to {saved.journal.path}", file=sys.stderr)
         return 0
-    side = Side(args.side)
+    side = side_of(rules.scenario, args.side or rules.scenario.side_ids[0])
+    check_spec(rules.scenario, side, args.player)
     start = take_over(rules, beats, args.take_over, args.seed, side)
     agents = {side: make(args.player), side.other: make(start.opponent)}
     print(
@@ -188,15 +205,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     import json
 
+    from game.cli_analyze import instructor_findings
     from game.report.scenario import report
     from game.scenario.loader import load_scenario, resolve
 
     scenario, _ = load_scenario(args.scenario)
     result = report(scenario, _shown(resolve(args.scenario)))
+    text, data = instructor_findings(result, args)
     if args.json:
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        print(json.dumps({**result.to_json(), "instructor": data}, indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(result.text())
+        sys.stdout.write(result.text() + "\n" + text)
     if args.plot:
         from game.report.plane import write_plane
 
@@ -301,7 +320,8 @@ def cmd_new_scenario(args: argparse.Namespace) -> int:
     print("Next: edit it, then")
     print(f"  python main.py validate {shown}")
     print(f"  python main.py analyze {shown}")
-    print(f"  python main.py run --scenario {shown} --us ai:hard --ussr ai:normal")
+    first, second = made.side_ids
+    print(f"  python main.py run --scenario {shown} --side {first}=ai:hard --side {second}=ai:normal")
     print("The guide to every key is scenarios/README.md.")
     return 0
 
@@ -346,10 +366,14 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from game.cli_analyze import add_simulate_options
+    from game.cli_sides import add_side_options
+
     parser = argparse.ArgumentParser(prog="cruise-control", description=__doc__)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("validate", help="check scenario files; errors as file:line:column")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--watch", action="store_true", help="check again every time a file is saved (Ctrl-C stops)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("play", help="open the game window (the default when no command is given)")
@@ -357,8 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="play a whole game headless and print the transcript")
     p.add_argument("--scenario", default="april-1990", help="scenario id or file (default: april-1990)")
-    p.add_argument("--us", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
-    p.add_argument("--ussr", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
+    add_side_options(p)
     p.add_argument("--seed", type=_seed, default=1990)
     p.add_argument(
         "--save",
@@ -377,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delay", type=_seconds, default=0.0, metavar="SECONDS", help="pause between beats")
     p.add_argument("--seed", type=_seed, default=1990)
     p.add_argument("--take-over", type=_beat, metavar="BEAT", help="play on from after this beat (0: the start)")
-    p.add_argument("--as", dest="side", choices=("us", "ussr"), default="us", help="the side you take over")
+    p.add_argument("--as", dest="side", metavar="SIDE", help="the id of the side you take over (default: the first)")
     p.add_argument("--player", default="ai:hard", metavar="AGENT", help="who plays the side taken over")
     p.add_argument(
         "--save",
@@ -408,6 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--plot", metavar="FILE.png", help="also draw the utility plane to a PNG (needs matplotlib: '.[plot]')"
     )
+    add_simulate_options(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser(

@@ -53,7 +53,7 @@ def open_save(
         return _resume(path, rules, seed, by_side)
     header = save.new_header(rules.scenario, copy, seed, by_side, from_record)
     journal = Journal(path, header, copy, rules.space)
-    state = start if start is not None else rules.initial(seed)
+    state = start if start is not None else rules.initial(seed, save.personas_of(by_side))
     journal.rewrite(state)
     return SavedGame(journal, rules, state)
 

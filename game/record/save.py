@@ -33,7 +33,7 @@ from game.errors import CruiseControlError, SaveFormatError
 from game.record.rules_digest import rules_digest
 from game.scenario.bounds import MAX_BYTES as MAX_SCENARIO_BYTES
 from game.scenario.loader import check_text
-from game.scenario.preferences import Space
+from game.scenario.preferences import Side, Space
 from game.scenario.schema import Scenario
 
 SAVE_FORMAT = 2
@@ -151,7 +151,7 @@ def to_text(record: Record, rules: Rules) -> str:
     """A record as a save's text, marked finished if its moves end the game."""
     if record.copy is None:
         raise CruiseControlError("a record needs the copy of its scenario to be saved")
-    state = rules.initial(record.header.seed)
+    state = rules.initial(record.header.seed, personas_of(record.header.players))
     for move in record.moves:
         state = rules.apply(state, move)
     return document(record.header, record.copy, record.moves, rules.space, state)
@@ -293,8 +293,15 @@ def scenario_of(copy: ScenarioCopy, path: Path, scenario_id: str | None = None) 
     return scenario
 
 
-def replay(rules: Rules, seed: int, raw_moves: Sequence[Any], path: Path) -> tuple[tuple[Move, ...], GameState]:
-    state = rules.initial(seed)
+def personas_of(players: Mapping[str, str]) -> dict[Side, str]:
+    """The persona playing each side, from a header's players (its `speaker` speaks for the side)."""
+    return {s: spec.removeprefix("persona:") for s in Side if (spec := players.get(s.value, "")).startswith("persona:")}
+
+
+def replay(
+    rules: Rules, seed: int, raw_moves: Sequence[Any], path: Path, players: Mapping[str, str] | None = None
+) -> tuple[tuple[Move, ...], GameState]:
+    state = rules.initial(seed, personas_of(players or {}))
     moves: list[Move] = []
     for number, raw in enumerate(raw_moves, start=1):
         try:
@@ -339,7 +346,7 @@ def load(path: Path) -> tuple[Record, Rules, GameState]:
     scenario = scenario_of(parsed.copy, path, parsed.header.scenario_id)
     rules = Rules(scenario)
     header = replace(parsed.header, scenario_hash=rules_digest(scenario))  # the copy's, whatever the header says
-    moves, state = replay(rules, header.seed, parsed.moves, path)
+    moves, state = replay(rules, header.seed, parsed.moves, path, header.players)
     if parsed.ending is not None and (state.ending is None or state.ending.value != parsed.ending):
         raise SaveFormatError(f"{path}: the save says the game ended ({parsed.ending}) but its moves do not end it")
     return Record(header, moves, parsed.copy, parsed.notes), rules, state

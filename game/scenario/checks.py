@@ -123,7 +123,7 @@ class Checker:
             ("calendar.meetings", _seq(_map(self.data.get("calendar")).get("meetings"))),
         ]
         for side in SIDES:
-            personas = _seq(_map(_map(_map(self.data.get("sides")).get(side)).get("personas")))
+            personas = _seq(_map(_map(self.data.get("sides")).get(side)).get("personas"))
             groups.append((f"sides.{side}.personas", personas))
         for where, items in groups:
             seen: dict[Any, int] = {}
@@ -302,6 +302,9 @@ class Checker:
 
 
 def iter_problems(data: Any) -> Iterator[Problem]:
+    from game.scenario.sense_checks import iter_sense_problems
+
     checker = Checker(data)
     checker.run()
     yield from checker.problems
+    yield from iter_sense_problems(data)

@@ -150,7 +150,11 @@ class DebriefScene(Scene):
             (tr("what history produced"), "history", "diamond", historical),
             (tr("no deal"), "muted", "cross", (self.prefs[Side.US].no_deal, self.prefs[Side.USSR].no_deal)),
         ]
-        trails = [(tr("US offers"), "us", "circle", us_trail), (tr("Soviet offers"), "ussr", "square", ussr_trail)]
+        first, second = rules.scenario.sides.us.short, rules.scenario.sides.ussr.short
+        trails = [
+            (tr("{side} offers", side=first), "us", "circle", us_trail),
+            (tr("{side} offers", side=second), "ussr", "square", ussr_trail),
+        ]
         frontier = list(zip(self.analysis.frontier.us.tolist(), self.analysis.frontier.ussr.tolist(), strict=True))
         self.text_rects = utility_plane(
             surface,
@@ -161,7 +165,7 @@ class DebriefScene(Scene):
             frontier,
             labelled,
             trails,
-            (tr("US utility (0 to 1)"), tr("Soviet utility (0 to 1)")),
+            (tr("{side} utility (0 to 1)", side=first), tr("{side} utility (0 to 1)", side=second)),
         )
         curves = pygame.Rect(self.chart_left, plane.bottom + 10, chart_w, self.bottom - plane.bottom - 10)
         space = rules.space

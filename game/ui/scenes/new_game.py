@@ -67,7 +67,8 @@ class NewGameScene(Scene):
         names = [(self.scenario_label(s), i) for i, (_, s) in enumerate(self.scenarios)]
         self.choice((left, y, width, row), tr("Scenario"), names, self.scenario_index, self.pick_scenario)
         y += row + 10
-        sides = [(tr("United States"), Side.US), (tr("Soviet Union"), Side.USSR)]
+        _, scenario = self.scenarios[self.scenario_index]
+        sides = [(scenario.sides.us.name, Side.US), (scenario.sides.ussr.name, Side.USSR)]
         self.choice((left, y, width, row), tr("You lead"), sides, 0 if self.side is Side.US else 1, self.pick_side)
         y += row + 10
         opponents = self.opponents()
