@@ -65,7 +65,7 @@ def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, st
     name = key if isinstance(key, str) else key.value
     phrase = pick.choice(own.get(name, ()) or DEFAULTS[key])  # type: ignore[call-overload]
     fields = {
-        "speaker": rules.lead(side),
+        "speaker": rules.speaker(side, state.meeting),
         "issue": "",
         "value": "",
         "changes": "",

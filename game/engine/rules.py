@@ -89,6 +89,11 @@ class Rules:
         members = self.side_model(side).members
         return next((m.name for m in members if m.lead), members[0].name)
 
+    def speaker(self, side: Side, meeting: int) -> str:
+        """Who speaks for a side at a meeting: the meeting's named speaker, else the side's lead."""
+        named = self.meetings[meeting].speakers.items()
+        return next((name for who, name in named if who == side.value), "") or self.lead(side)
+
     def observe(self, state: GameState, side: Side) -> Observation:
         """What a side sees now: its brief, the public record and the time; never the other brief."""
         model = self.side_model(side)

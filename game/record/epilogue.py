@@ -1,8 +1,10 @@
 """What happened next: the scenario's history, issue by issue, beside what a game agreed.
 
 The data is the scenario's `historical:` section: the package history produced and, for the START
-scenarios, `historical.epilogue`: per issue what the Moscow ministerial settled (18 May 1990), what
-the Washington summit announced (1 June 1990) and what START I contains (31 July 1991), with sources.
+scenarios, `historical.epilogue`: per issue what moved at Bonn (4 May 1990), what the Moscow
+ministerial settled (16-19 May 1990; the cruise-missile deal on 18 May), what the Washington summit
+announced (1 June 1990) and what START I contains (31 July 1991), with sources. What happened day by
+day, with every source, is docs/HISTORY.md.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ from game.i18n import tr
 from game.scenario.preferences import Space
 from game.scenario.schema import EpilogueEntry, Scenario
 
+HISTORY_DOC = "docs/HISTORY.md"
+"""Where the debrief and the epilogue send a player for the day-by-day history and its sources."""
+
 STAGES: tuple[tuple[str, str], ...] = (
-    ("ministerial", "Moscow ministerial, 18 May 1990"),
+    ("bonn", "Bonn, 4 May 1990"),
+    ("ministerial", "Moscow ministerial, 16–19 May 1990"),
     ("summit", "Washington summit, 1 June 1990"),
     ("treaty", "START I, signed 31 July 1991"),
 )
@@ -90,4 +96,4 @@ def unknown_issues(scenario: Scenario) -> list[str]:
     return [e.issue for e in historical.epilogue if e.issue not in ids] if historical is not None else []
 
 
-__all__ = ["NO_AGREEMENT", "STAGES", "EpilogueRow", "epilogue", "unknown_issues"]
+__all__ = ["HISTORY_DOC", "NO_AGREEMENT", "STAGES", "EpilogueRow", "epilogue", "unknown_issues"]

@@ -155,6 +155,13 @@ class Checker:
             if previous is not None and date < previous:
                 self.error(("calendar", "meetings", i, "date"), f"dates out of order: {date} comes after {previous}")
             previous = date
+        for i, meeting in enumerate(meetings):
+            for side, name in _map(_map(meeting).get("speakers")).items():
+                members = _seq(_map(_map(self.data.get("sides")).get(side)).get("members"))
+                if name not in {_map(m).get("name") for m in members}:
+                    self.error(
+                        ("calendar", "meetings", i, "speakers", side), f"{name!r} is not a member of the {side} side"
+                    )
         deadline = _map(calendar.get("deadline")).get("date")
         if isinstance(deadline, dt.date) and previous is not None and deadline < previous:
             self.error(

@@ -21,9 +21,11 @@ class Domain:
     kind: str
     levels: tuple[Value, ...]
     unit: str = ""
+    top_label: str = ""
+    """What a numeric issue's largest value stands for (e.g. 'no agreed limit'), shown instead of it."""
 
     @staticmethod
-    def numeric(lo: float, hi: float, step: float, unit: str = "") -> Domain:
+    def numeric(lo: float, hi: float, step: float, unit: str = "", top_label: str = "") -> Domain:
         if not all(math.isfinite(x) for x in (lo, hi, step)) or step <= 0:
             raise ValueError("min, max and step must be finite numbers, and step more than 0")
         count = (hi - lo) / step
@@ -37,7 +39,7 @@ class Domain:
         integral = all(float(x).is_integer() for x in (lo, hi, step))
         values = [lo + k * step for k in range(round(count) + 1)]
         levels: tuple[Value, ...] = tuple(int(round(v)) if integral else round(v, 9) for v in values)
-        return Domain("numeric", levels, unit)
+        return Domain("numeric", levels, unit, top_label)
 
     @staticmethod
     def options(options: tuple[str, ...]) -> Domain:
@@ -82,6 +84,8 @@ class Domain:
         if self.kind == "yesno":
             return "yes" if value else "no"
         if self.kind == "numeric":
+            if self.top_label and self.index(value) == len(self.levels) - 1:
+                return self.top_label
             return f"{format_number(float(value))} {self.unit}".strip()
         return str(value)
 

@@ -45,6 +45,11 @@ class Meeting(Model):
     place: str = Field(default="", description="Where it is held (shown in the log).")
     exchanges: int = Field(ge=1, le=200, description="How many moves (both sides together) the meeting allows.")
     source: str = Field(default="", description="Source keys for the meeting, e.g. '[W]; [F-126]'.")
+    speakers: dict[SideId, str] = Field(
+        default_factory=dict,
+        description="Who speaks for a side at this meeting (a member's name), e.g. {ussr: Eduard Shevardnadze}; "
+        "a side not named here is spoken for by its lead.",
+    )
 
 
 class Deadline(Model):
@@ -80,6 +85,10 @@ class NumericIssue(IssueBase):
     max: int | float = Field(description="The largest value; must be min plus a whole number of steps.")
     step: int | float = Field(gt=0, description="The distance between two values a proposal may name.")
     unit: str = Field(description="The unit shown after every value: km, missiles, bombers, ...")
+    max_label: str = Field(
+        default="",
+        description="What the largest value stands for, shown instead of the number, e.g. 'no agreed limit'.",
+    )
 
 
 class OptionsIssue(IssueBase):
@@ -279,7 +288,8 @@ class EpilogueEntry(Model):
     """What became of one issue after the scenario's time: the ministerial, the summit, the treaty."""
 
     issue: str = Field(description="The issue's id.")
-    ministerial: str = Field(description="What the Moscow ministerial settled (18 May 1990).")
+    bonn: str = Field(default="", description="What moved at Baker and Shevardnadze's Bonn meeting (4 May 1990).")
+    ministerial: str = Field(description="What the Moscow ministerial (16-19 May 1990) settled, and on which day.")
     summit: str = Field(description="What the Washington summit announced (1 June 1990 joint statement).")
     treaty: str = Field(description="What START I contains (signed 31 July 1991).")
     sources: tuple[str, ...] = Field(default=(), description="Source keys, e.g. '[F-126]'.")

@@ -12,7 +12,7 @@ from game.analysis.outcomes import analyze
 from game.engine.moves import Propose
 from game.engine.state import Ending
 from game.i18n import tr
-from game.record.epilogue import epilogue
+from game.record.epilogue import HISTORY_DOC, epilogue
 from game.record.export import export_html, export_markdown
 from game.record.historical import beats_of
 from game.record.transcript import ENDINGS
@@ -87,6 +87,8 @@ class DebriefScene(Scene):
                     f"{escape(tr('history'))} {escape(row.history)}"
                 )
                 lines += [f"<i>{escape(title)}:</i> {escape(text)}" for title, text in row.stages]
+            more = tr("What happened day by day, with its sources: {path}", path=HISTORY_DOC)
+            lines.append("<i>" + escape(more) + "</i>")
         top = 18 + round(44 * s)
         side_w = int(w * 0.3)
         UITextBox("<br>".join(lines), pygame.Rect(24, top, side_w, h - top - bh - 30), self.manager)
