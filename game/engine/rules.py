@@ -92,7 +92,9 @@ class Rules:
     def speaker(self, side: Side, meeting: int) -> str:
         """Who speaks for a side at a meeting: the meeting's named speaker, else the side's lead."""
         named = self.meetings[meeting].speakers.items()
-        return next((name for who, name in named if who == side.value), "") or self.lead(side)
+        name = next((name for who, name in named if who == side.value), "") or self.lead(side)
+        member = next((m for m in self.side_model(side).members if m.name == name), None)
+        return member.shown or name if member is not None else name
 
     def observe(self, state: GameState, side: Side) -> Observation:
         """What a side sees now: its brief, the public record and the time; never the other brief."""

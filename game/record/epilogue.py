@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.state import Ending, GameState
-from game.i18n import tr
+from game.i18n import N_, tr
 from game.scenario.preferences import Space
 from game.scenario.schema import EpilogueEntry, Scenario
 
@@ -20,14 +20,14 @@ HISTORY_DOC = "docs/HISTORY.md"
 """Where the debrief and the epilogue send a player for the day-by-day history and its sources."""
 
 STAGES: tuple[tuple[str, str], ...] = (
-    ("bonn", "Bonn, 4 May 1990"),
-    ("ministerial", "Moscow ministerial, 16–19 May 1990"),
-    ("summit", "Washington summit, 1 June 1990"),
-    ("treaty", "START I, signed 31 July 1991"),
+    ("bonn", N_("Bonn, 4 May 1990")),
+    ("ministerial", N_("Moscow ministerial, 16–19 May 1990")),
+    ("summit", N_("Washington summit, 1 June 1990")),
+    ("treaty", N_("START I, signed 31 July 1991")),
 )
 """The epilogue's stages: the field of `EpilogueEntry` and its title (translate with `tr`)."""
 
-NO_AGREEMENT = "no agreement"
+NO_AGREEMENT = N_("no agreement")
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from game.engine.rules import Rules
 from game.engine.state import Ending, EntryKind, GameState, LogEntry
+from game.i18n import N_
 
 ENDINGS = {
-    Ending.RATIFIED: "Agreement reached and ratified by both sides.",
-    Ending.NOT_RATIFIED: "Agreement reached, but ratification failed: it counts as no deal.",
-    Ending.DEADLINE: "The deadline passed with no agreement.",
-    Ending.WALKOUT: "A delegation walked out: no agreement.",
-    Ending.FORFEIT: "A delegation forfeited: no agreement.",
+    Ending.RATIFIED: N_("Agreement reached and ratified by both sides."),
+    Ending.NOT_RATIFIED: N_("Agreement reached, but ratification failed: it counts as no deal."),
+    Ending.DEADLINE: N_("The deadline passed with no agreement."),
+    Ending.WALKOUT: N_("A delegation walked out: no agreement."),
+    Ending.FORFEIT: N_("A delegation forfeited: no agreement."),
 }
 
 

@@ -158,7 +158,8 @@ class Checker:
         for i, meeting in enumerate(meetings):
             for side, name in _map(_map(meeting).get("speakers")).items():
                 members = _seq(_map(_map(self.data.get("sides")).get(side)).get("members"))
-                if name not in {_map(m).get("name") for m in members}:
+                names = [_map(m).get("name") for m in members]
+                if name not in [n.get("en") if isinstance(n, dict) else n for n in names]:
                     self.error(
                         ("calendar", "meetings", i, "speakers", side), f"{name!r} is not a member of the {side} side"
                     )

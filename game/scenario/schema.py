@@ -151,9 +151,15 @@ class Domestic(Model):
 class Member(Model):
     """A member of a delegation."""
 
-    name: str = Field(description="The person's name, e.g. 'James Baker'.")
+    name: str = Field(
+        description="The person's name, e.g. 'James Baker', or per language, e.g. {en: James Baker, ru: Джеймс Бейкер}: "
+        "the English name is the one speakers, personas and beats refer to."
+    )
     role: str = Field(description="Their office, e.g. 'Secretary of State'.")
     lead: bool = Field(default=False, description="true for the member who speaks for the delegation.")
+    shown: str = Field(
+        default="", description="Filled in by the loader: the name in the game's language (default: the name)."
+    )
 
 
 class Persona(Model):

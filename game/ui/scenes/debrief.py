@@ -60,7 +60,7 @@ class DebriefScene(Scene):
             Ending.NOT_RATIFIED: tr("Agreement signed, but not ratified"),
         }.get(state.ending, tr("No agreement"))
         self.label((24, 10, w - 48, round(44 * s)), heading, "heading")
-        lines = [f"<b>{ENDINGS[state.ending]}</b>"]
+        lines = [f"<b>{tr(ENDINGS[state.ending])}</b>"]
         for side in Side:
             d = rules.public.delegations[side.index]
             you = tr(" (you)") if self.session.is_person(side) else ""

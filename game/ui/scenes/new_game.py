@@ -8,7 +8,7 @@ from html import escape
 import pygame
 from pygame_gui.elements import UITextBox, UITextEntryLine
 
-from game.i18n import tr
+from game.i18n import N_, tr
 from game.paths import SCENARIO_DIR
 from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
@@ -16,9 +16,9 @@ from game.scenario.schema import Scenario
 from game.session import PERSON, Session, Setup
 from game.ui.scene import Scene
 
-DIFFICULTIES = (("AI, easy", "ai:easy"), ("AI, normal", "ai:normal"), ("AI, hard", "ai:hard"))
-OTHER_PERSON = "another person on this screen"
-WATCH = "AI against AI (watch)"
+DIFFICULTIES = ((N_("AI, easy"), "ai:easy"), (N_("AI, normal"), "ai:normal"), (N_("AI, hard"), "ai:hard"))
+OTHER_PERSON = N_("another person on this screen")
+WATCH = N_("AI against AI (watch)")
 
 
 def shipped_scenarios() -> list[tuple[str, Scenario]]:
