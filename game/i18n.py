@@ -1,6 +1,6 @@
 """One translation function for every string a player sees: `tr`, backed by gettext.
 
-English is the source language. Strings are marked in the code as `tr("...")` (with `{fields}`
+English is the source language. Strings are marked in the code with `tr` (with `{fields}`
 filled in by keyword: `tr("Seed {seed}", seed=3)`); Babel extracts them into
 `game/locale/cruise_control.pot`, and each language's catalogue `game/locale/<lang>/LC_MESSAGES/
 cruise_control.po` is compiled to the `.mo` file shipped in the package and read here at run time.
@@ -16,6 +16,7 @@ Scenario texts carry their own translations in the scenario files (`name: {en: .
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -66,6 +67,33 @@ def tr(text: str, **fields: object) -> str:
     return translated.format(**fields) if fields else translated
 
 
+MONTHS = (
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+)  # fmt: skip
+"""Month names as they follow a day ("20 April"; in Russian the genitive, "20 апреля")."""
+MONTHS_SHORT = (
+    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+)  # fmt: skip
+
+
+def day_month(day: dt.date) -> str:
+    """'20 April' in the player's language."""
+    return f"{day.day} {tr(MONTHS[day.month - 1])}"
+
+
+def long_date(day: dt.date) -> str:
+    """'20 April 1990' in the player's language."""
+    return f"{day_month(day)} {day.year}"
+
+
+def short_date(day: dt.date, year: bool = False) -> str:
+    """'20 Apr', or '20 Apr 1990' with the year."""
+    text = f"{day.day:02d} {tr(MONTHS_SHORT[day.month - 1])}"
+    return f"{text} {day.year}" if year else text
+
+
 def localised(value: object, lang: str | None = None) -> object:
     """A scenario text in a language: a `{en: ..., ru: ...}` mapping gives its entry (English when
     the language is missing); anything else is returned as it is."""
@@ -75,6 +103,10 @@ def localised(value: object, lang: str | None = None) -> object:
 
 
 __all__ = [
+    "MONTHS",
+    "day_month",
+    "long_date",
+    "short_date",
     "N_",
     "LANGUAGES",
     "LOCALE_DIR",

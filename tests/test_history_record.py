@@ -53,10 +53,10 @@ def test_the_us_opens_without_an_agreed_slcm_limit() -> None:
     us = rules.scenario.sides.us.positions["slcm_limit"]
     assert isinstance(issue, NumericIssue)
     assert us.opening == issue.max
-    assert issue.max_label == "no agreed numerical limit"
+    assert issue.max_label == "no agreed limit"
     assert "[F-110]" in us.source
     domain = rules.space.domains[rules.space.ids.index("slcm_limit")]
-    assert domain.format(us.opening) == "no agreed numerical limit"
+    assert domain.format(us.opening) == "no agreed limit"
     assert domain.format(880) == "880 missiles"
 
 
@@ -245,7 +245,7 @@ def test_history_defines_every_key_it_uses_and_lists_the_estimates() -> None:
     defined = set(KEY.findall(sources))
     assert used - defined == set()
     assert "## Which parts of the game are estimates" in body
-    for estimate in ("no agreed numerical limit", "which two of the three issues", "not itemised"):
+    for estimate in ("no agreed limit", "which two of the three issues", "not itemised"):
         assert estimate in " ".join(body.split())
 
 

@@ -39,9 +39,9 @@ def russian() -> Iterator[None]:
 
 
 def extracted() -> set[str]:
-    """Every string the code marks for translation, as Babel extracts it (tr and N_)."""
+    """Every string the code marks for translation, as babel.cfg extracts it (tr and N_, f-strings too)."""
     found = babel_extract.extract_from_dir(
-        str(ROOT / "game"), method_map=[("**.py", "python")], keywords={"tr": None, "N_": None}
+        str(ROOT / "game"), method_map=[("**.py", "game.i18n_extract:extract")], keywords={"tr": None, "N_": None}
     )
     return {message for _file, _line, message, _comments, _context in found if isinstance(message, str)}
 
@@ -60,9 +60,14 @@ def test_every_string_shown_to_a_player_has_a_russian_entry() -> None:
 
 def test_the_check_catches_a_new_untranslated_string(tmp_path: Path) -> None:
     module = tmp_path / "new_scene.py"
-    module.write_text('from game.i18n import tr\nLABEL = tr("A string nobody has translated yet")\n', encoding="utf-8")
-    found = babel_extract.extract_from_dir(str(tmp_path), method_map=[("**.py", "python")], keywords={"tr": None})
-    assert [m[2] for m in found] == ["A string nobody has translated yet"]
+    module.write_text(
+        'from game.i18n import tr\nLABEL = tr("A string nobody has translated yet")\nTEXT = f"<b>{tr(\'In an f-string\')}</b>"\n',
+        encoding="utf-8",
+    )
+    found = babel_extract.extract_from_dir(
+        str(tmp_path), method_map=[("**.py", "game.i18n_extract:extract")], keywords={"tr": None}
+    )
+    assert [m[2] for m in found] == ["A string nobody has translated yet", "In an f-string"]
     assert "A string nobody has translated yet" not in russian_catalogue()
 
 

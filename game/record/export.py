@@ -21,7 +21,7 @@ from typing import Literal
 
 from game.engine.rules import Rules
 from game.engine.state import EntryKind, GameState, LogEntry
-from game.i18n import tr
+from game.i18n import day_month, long_date, tr
 from game.record.epilogue import HISTORY_DOC, epilogue
 from game.record.historical import Beat, beats_of, opens_with, replay_states
 from game.record.save import Header, load, scenario_file
@@ -131,8 +131,8 @@ def _dates(rules: Rules, meetings: Sequence[int]) -> str:
     if not dates:
         return ""
     if len({d.year for d in dates}) > 1:
-        return ", ".join(f"{d.day} {d:%B %Y}" for d in dates)
-    days = [f"{d.day} {d:%B}" for d in dates]
+        return ", ".join(long_date(d) for d in dates)
+    days = [day_month(d) for d in dates]
     joined = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " " + tr("and") + " " + days[-1]
     return f"{joined} {dates[0].year}"
 
@@ -191,7 +191,7 @@ def _sections(rules: Rules, state: GameState, beats: Sequence[Beat]) -> tuple[Se
     for meeting, group in grouped.items():
         m = rules.meetings[meeting]
         place = f"{m.place}, " if m.place else ""
-        sections.append(Section(f"{m.title} — {place}{m.date.day} {m.date:%B %Y}", tuple(group)))
+        sections.append(Section(f"{m.title} — {place}{long_date(m.date)}", tuple(group)))
     return tuple(sections)
 
 
@@ -263,7 +263,7 @@ def build(rules: Rules, state: GameState, header: Header | None = None, beats: S
     if historical is not None and rows:
         game = tr("This game") if rows[0].ratified is not False else tr("This game (not ratified)")
         history = Table(
-            (tr("Issue"), game, tr("History ({date})", date=f"{historical.date.day} {historical.date:%B %Y}")),
+            (tr("Issue"), game, tr("History ({date})", date=long_date(historical.date))),
             tuple((r.name, r.result, r.history or "-") for r in rows),
         )
         history_issues = tuple(

@@ -23,6 +23,8 @@ class Domain:
     unit: str = ""
     top_label: str = ""
     """What a numeric issue's largest value stands for (e.g. 'no agreed limit'), shown instead of it."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """How an options issue shows its options (option, label), where the scenario gives labels."""
 
     @staticmethod
     def numeric(lo: float, hi: float, step: float, unit: str = "", top_label: str = "") -> Domain:
@@ -42,8 +44,8 @@ class Domain:
         return Domain("numeric", levels, unit, top_label)
 
     @staticmethod
-    def options(options: tuple[str, ...]) -> Domain:
-        return Domain("options", tuple(options))
+    def options(options: tuple[str, ...], labels: Mapping[str, str] | None = None) -> Domain:
+        return Domain("options", tuple(options), labels=tuple((labels or {}).items()))
 
     @staticmethod
     def yesno() -> Domain:
@@ -87,7 +89,7 @@ class Domain:
             if self.top_label and self.index(value) == len(self.levels) - 1:
                 return self.top_label
             return f"{format_number(float(value))} {self.unit}".strip()
-        return str(value)
+        return dict(self.labels).get(str(value), str(value))
 
 
 def format_number(x: float) -> str:

@@ -48,7 +48,7 @@ def domain_of_issue(issue: IssueBase) -> Domain:
     if isinstance(issue, NumericIssue):
         return Domain.numeric(float(issue.min), float(issue.max), float(issue.step), issue.unit, issue.max_label)
     if isinstance(issue, OptionsIssue):
-        return Domain.options(issue.options)
+        return Domain.options(issue.options, issue.labels)
     return Domain.yesno()
 
 

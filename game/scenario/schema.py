@@ -96,6 +96,11 @@ class OptionsIssue(IssueBase):
 
     kind: Literal["options"] = Field(description="options: one of a list of named options.")
     options: tuple[str, ...] = Field(min_length=2, description="In order, from least to most.")
+    labels: dict[str, str] = Field(
+        default_factory=dict,
+        description="How options are shown, by option (positions and packages keep the option itself), "
+        "e.g. per language: {none: {en: none, ru: нет}}.",
+    )
 
 
 class YesNoIssue(IssueBase):
