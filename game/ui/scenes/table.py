@@ -701,7 +701,7 @@ class TableScene(Scene):
             text,
             track,
             size,
-            note=" est.",
+            note=" " + tr("est."),
         )
         texts += gauge(
             surface,
@@ -724,6 +724,6 @@ class TableScene(Scene):
             text,
             track,
             size,
-            note=" est.",
+            note=" " + tr("est."),
         )
         self.drawn_texts += [(t, self.gauge_rect) for t in texts]
