@@ -83,9 +83,9 @@ def day_month(day: dt.date) -> str:
     return f"{day.day} {tr(MONTHS[day.month - 1])}"
 
 
-def long_date(day: dt.date) -> str:
-    """'20 April 1990' in the player's language."""
-    return f"{day_month(day)} {day.year}"
+def long_date(day: dt.date, padded: bool = False) -> str:
+    """'20 April 1990' in the player's language ('04 May 1990' padded, as the log writes it)."""
+    return f"{day.day:02d} {tr(MONTHS[day.month - 1])} {day.year}" if padded else f"{day_month(day)} {day.year}"
 
 
 def short_date(day: dt.date, year: bool = False) -> str:

@@ -22,6 +22,7 @@ from game.engine.moves import (
 from game.engine.observation import Brief, Delegation, Observation, PublicInfo, domestic_support
 from game.engine.state import Ending, EntryKind, GameState, LogEntry, Ratification
 from game.errors import IllegalMoveError
+from game.i18n import long_date, tr
 from game.scenario.preferences import Package, Preferences, Side, Space
 from game.scenario.schema import Scenario
 from game.scenario.schema import Side as SideModel
@@ -295,7 +296,9 @@ class Rules:
             state.turn,
             state.meeting,
             EntryKind.CHAIR,
-            f"{meeting.title} closes" + (" on an adjournment." if adjourn else "."),
+            tr("{meeting} closes on an adjournment.", meeting=meeting.title)
+            if adjourn
+            else tr("{meeting} closes.", meeting=meeting.title),
         )
         state = replace(state, log=(*state.log, closing))
         if state.meeting + 1 >= len(self.meetings):
@@ -304,7 +307,7 @@ class Rules:
                 state.turn,
                 state.meeting,
                 EntryKind.NEWS,
-                f"{deadline.title}: the delegations arrive with no agreement.",
+                tr("{deadline}: the delegations arrive with no agreement.", deadline=deadline.title),
                 label="deadline",
             )
             return self._finish(replace(state, log=(*state.log, note)), Ending.DEADLINE, None)
@@ -315,7 +318,10 @@ class Rules:
         meeting = self.meetings[state.meeting]
         where = f", {meeting.place}" if meeting.place else ""
         opening = LogEntry(
-            state.turn, state.meeting, EntryKind.CHAIR, f"{meeting.title}{where}, {meeting.date:%d %B %Y}."
+            state.turn,
+            state.meeting,
+            EntryKind.CHAIR,
+            f"{meeting.title}{where}, {long_date(meeting.date, padded=True)}.",
         )
         return replace(state, log=(*state.log, opening))
 
@@ -333,8 +339,15 @@ class Rules:
             )
         passed = all(v.passed for v in votes)
         lines = [
-            f"{v.body}: expected support {v.support:.0%}; the vote gives {v.vote:.0%} "
-            f"against the {v.threshold:.0%} needed: " + ("ratified." if v.passed else "ratification fails.")
+            tr(
+                "{body}: expected support {support:.0%}; the vote gives {vote:.0%} against the {threshold:.0%} "
+                "needed: {verdict}.",
+                body=v.body,
+                support=v.support,
+                vote=v.vote,
+                threshold=v.threshold,
+                verdict=tr("ratified") if v.passed else tr("ratification fails"),
+            )
             for v in votes
         ]
         log = tuple(LogEntry(state.turn, state.meeting, EntryKind.NEWS, line, label="ratification") for line in lines)

@@ -141,7 +141,7 @@ def _opening(rules: Rules, meeting: int) -> str:
     """The chair's opening line of a meeting, as the engine writes it."""
     m = rules.meetings[meeting]
     where = f", {m.place}" if m.place else ""
-    return f"{m.title}{where}, {m.date:%d %B %Y}."
+    return f"{m.title}{where}, {long_date(m.date, padded=True)}."
 
 
 def _item(rules: Rules, entry: LogEntry) -> Item | None:
