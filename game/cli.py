@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from game.cli_plugins import note_confinement
 from game.cli_serve import add_serve
 from game.errors import CruiseControlError, Diagnostic, Severity
+from game.i18n import LANGUAGES, set_language, tr
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
@@ -362,7 +363,7 @@ def _write_text(path: Path, text: str) -> None:
 def cmd_play(args: argparse.Namespace) -> int:
     from game.ui.app import main as open_window
 
-    return open_window()
+    return open_window(args.lang)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -370,6 +371,9 @@ def build_parser() -> argparse.ArgumentParser:
     from game.cli_sides import add_side_options
 
     parser = argparse.ArgumentParser(prog="cruise-control", description=__doc__)
+    parser.add_argument(
+        "--lang", choices=list(LANGUAGES), help="the language of the window, messages, exports and reports (en, ru)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("validate", help="check scenario files; errors as file:line:column")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -502,11 +506,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["play"])
+        args.func = cmd_play
+    set_language(args.lang or "en")
     try:
         return int(args.func(args))
     except CruiseControlError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(tr("error: {message}", message=exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

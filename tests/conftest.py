@@ -17,6 +17,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 TINY = FIXTURES / "tiny.yaml"
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 ALL_SCENARIOS = [TINY, *SHIPPED]
+# shared/reference (the record of 20 April, the fact sheet) sits beside the repository in CI, and
+# beside the folder of worktrees in a worktree checkout.
+REFERENCE_DIR = next(
+    (d for d in (ROOT.parent / "shared" / "reference", ROOT.parent.parent / "shared" / "reference") if d.is_dir()),
+    ROOT.parent / "shared" / "reference",
+)
 
 
 @pytest.fixture(scope="session")

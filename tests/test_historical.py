@@ -35,10 +35,10 @@ from game.record.historical import (
 from game.record.save import load
 from game.scenario.preferences import Package, Side
 
-from .conftest import ROOT, SHIPPED, TINY, rules_for
+from .conftest import REFERENCE_DIR, ROOT, SHIPPED, TINY, rules_for
 
 APRIL = next(p for p in SHIPPED if p.stem == "april-1990")
-REFERENCE = ROOT.parent / "shared" / "reference" / "record-of-conversation-1990-04-20.txt"
+REFERENCE = REFERENCE_DIR / "record-of-conversation-1990-04-20.txt"
 needs_reference = pytest.mark.skipif(
     not REFERENCE.is_file(),
     reason=f"the record of conversation is not at {REFERENCE} (CI keeps a copy of shared/ beside the repo)",
@@ -129,9 +129,9 @@ def test_the_beats_stand_for_the_records_positions(rules: Rules, beats: tuple[Be
     assert handed.side is Side.USSR and handed.speaker == "Viktor Karpov"
     assert [move_to_data(m, rules.space)["kind"] for m in handed.moves] == ["propose"]
     assert "inferred" in handed.note
-    us = by_id["baker-not-far-enough"]
-    assert move_to_data(us.moves[0], rules.space)["package"]["slcm_range"] == 300
-    assert "inferred" in us.note
+    us = by_id["baker-not-far-enough"]  # a statement, not an offer (issue 17, correction 4)
+    assert [move_to_data(m, rules.space) for m in us.moves] == [{"kind": "argument", "argument": "us-not-far-enough"}]
+    assert "not an offer" in us.note
     assert [move_to_data(m, rules.space) for m in by_id["karpov-no-room"].moves] == [
         {"kind": "red_line", "issue": "alcm_range", "value": 600}
     ]

@@ -223,3 +223,30 @@ def test_replaying_the_meeting_and_taking_over(folders: Path, side: Side) -> Non
     record = next((folders / "saves").glob("record-*.md")).read_text()
     assert "record, para. 11" in record and "record, para. 12" not in record
     d.close()
+
+
+def test_the_language_switches_live_and_is_kept(folders: Path) -> None:
+    from pygame_gui.elements import UIButton, UILabel
+
+    from game.i18n import language, set_language
+
+    def texts(d: Driver) -> set[str]:
+        return {e.text for e in d.app.manager.get_sprite_group().sprites() if isinstance(e, UIButton | UILabel)}
+
+    d = Driver(folders / "config", FAST)
+    try:
+        d.key(pygame.K_s)
+        for _ in range(6):
+            d.key(pygame.K_TAB)  # past size, full screen, text size, colours, AI speed and sound to the language
+        d.key(pygame.K_RIGHT)
+        assert d.app.settings.language == "ru" and language() == "ru"
+        assert "Настройки" in texts(d)
+        assert d.app.manager.get_locale() == "ru"  # pygame_gui's own texts follow
+        d.key(pygame.K_ESCAPE)
+        assert d.scene_name == "TitleScene" and any(t.startswith("Новая игра") for t in texts(d))
+        d.close()
+        again = Driver(folders / "config")
+        assert again.app.settings.language == "ru" and any(t.startswith("Новая игра") for t in texts(again))
+        again.close()
+    finally:
+        set_language("en")

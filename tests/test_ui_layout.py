@@ -1,5 +1,5 @@
-"""Every scene at 1024x600, 1280x720 and 1920x1080, with small and extra-large text: no text is
-clipped by its widget, drawn outside its area, or drawn over another text."""
+"""Every scene at 1024x600, 1280x720 and 1920x1080, with small and extra-large text, in English and
+in Russian: no text is clipped by its widget, drawn outside its area, or drawn over another text."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from pygame_gui.elements import UIButton, UILabel
 
 from game.agents.registry import make
+from game.i18n import set_language
 from game.scenario.preferences import Side
 from game.session import PERSON, Session, Setup
 from game.ui.app import App
@@ -20,6 +21,8 @@ from game.ui.settings import Settings
 
 SIZES = [(1024, 600), (1280, 720), (1920, 1080)]
 SHOTS = os.environ.get("CRUISE_CONTROL_SHOTS")
+TEXT_SIZES = os.environ.get("CRUISE_CONTROL_TEXT_SIZES", "small,x-large").split(",")
+"""The text sizes tested; screenshots of all four: CRUISE_CONTROL_TEXT_SIZES=small,medium,large,x-large."""
 
 
 def finished(session: Session) -> Session:
@@ -119,14 +122,17 @@ def misplaced_texts(scene: Scene) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("text_size", ["small", "x-large"])
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("text_size", TEXT_SIZES)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_scene_fits(
-    size: tuple[int, int], text_size: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    size: tuple[int, int], text_size: str, language: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CRUISE_CONTROL_SAVES", str(tmp_path))
     app = App(
-        Settings(width=size[0], height=size[1], text_size=text_size, sound=False, ai_speed="instant"),
+        Settings(
+            width=size[0], height=size[1], text_size=text_size, sound=False, ai_speed="instant", language=language
+        ),
         settings_path=tmp_path / "settings.json",
     )
     problems = []
@@ -140,7 +146,8 @@ def test_every_scene_fits(
             problems += [f"{name}: {p}" for p in found]
             if SHOTS:
                 Path(SHOTS).mkdir(parents=True, exist_ok=True)
-                pygame.image.save(app.window, f"{SHOTS}/{name}-{size[0]}x{size[1]}-{text_size}.png")
+                pygame.image.save(app.window, f"{SHOTS}/{name}-{size[0]}x{size[1]}-{text_size}-{language}.png")
     finally:
         app.close()
+        set_language("en")
     assert not problems, "\n".join(problems)

@@ -18,41 +18,56 @@ from game.engine.moves import (
     WalkOut,
 )
 from game.engine.state import GameState
+from game.i18n import N_, tr
 from game.scenario.preferences import Package, Side
 from game.scenario.templates import fill
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
 
+LABELS: dict[MoveKind, str] = {
+    MoveKind.PROPOSE: N_("propose"),
+    MoveKind.ACCEPT: N_("accept"),
+    MoveKind.RED_LINE: N_("red line"),
+    MoveKind.ARGUMENT: N_("argument"),
+    MoveKind.CONSULT: N_("consult"),
+    MoveKind.ADJOURN: N_("adjourn"),
+    MoveKind.WALK_OUT: N_("walk out"),
+    MoveKind.FORFEIT: N_("forfeit"),
+}
+"""A move's label in the log, by kind (a proposal's label says what it changed)."""
+
+# The phrases are words, shown in the player's language: the engine applies the same moves whatever
+# the language, and only these texts differ.
 DEFAULTS: dict[MoveKind | str, tuple[str, ...]] = {
     MoveKind.PROPOSE: (
-        "We put the following on the table: {changes}.",
-        "Our position is as follows: {changes}.",
-        "Let me state where we stand: {changes}.",
+        N_("We put the following on the table: {changes}."),
+        N_("Our position is as follows: {changes}."),
+        N_("Let me state where we stand: {changes}."),
     ),
     "hold": (
-        "We see no reason to change our position: {package}.",
-        "Our position stands as before: {package}.",
+        N_("We see no reason to change our position: {package}."),
+        N_("Our position stands as before: {package}."),
     ),
     MoveKind.ACCEPT: (
-        "We can accept your package, ad referendum.",
-        "Then we have an agreement, subject to ratification.",
+        N_("We can accept your package, ad referendum."),
+        N_("Then we have an agreement, subject to ratification."),
     ),
     MoveKind.RED_LINE: (
-        "On {issue}, {value} is as far as we can go; here we have no room for concessions.",
-        "I must tell you plainly: on {issue} we cannot go beyond {value}.",
+        N_("On {issue}, {value} is as far as we can go; here we have no room for concessions."),
+        N_("I must tell you plainly: on {issue} we cannot go beyond {value}."),
     ),
-    MoveKind.ARGUMENT: ("{argument}",),
+    MoveKind.ARGUMENT: (N_("{argument}"),),
     MoveKind.CONSULT: (
-        "I will have to consult my capital before we go any further.",
-        "I must seek instructions on this.",
+        N_("I will have to consult my capital before we go any further."),
+        N_("I must seek instructions on this."),
     ),
     MoveKind.ADJOURN: (
-        "I suggest we leave it there for today and take it up again at the next meeting.",
-        "Let us adjourn; our experts can continue the work.",
+        N_("I suggest we leave it there for today and take it up again at the next meeting."),
+        N_("Let us adjourn; our experts can continue the work."),
     ),
-    MoveKind.WALK_OUT: ("We see no basis for continuing these talks.",),
-    MoveKind.FORFEIT: ("The delegation cannot continue: {reason}",),
+    MoveKind.WALK_OUT: (N_("We see no basis for continuing these talks."),),
+    MoveKind.FORFEIT: (N_("The delegation cannot continue: {reason}"),),
 }
 
 
@@ -64,7 +79,7 @@ def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, st
     if isinstance(move, Propose) and move.package == state.offer_of(side):
         key = "hold"
     name = key if isinstance(key, str) else key.value
-    phrase = pick.choice(own.get(name, ()) or DEFAULTS[key])  # type: ignore[call-overload]
+    phrase = pick.choice(own.get(name, ()) or tuple(tr(p) for p in DEFAULTS[key]))  # type: ignore[call-overload]
     fields = {
         "speaker": rules.speaker(state, side),
         "issue": "",
@@ -74,7 +89,7 @@ def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, st
         "argument": "",
         "reason": "",
     }
-    label = move.kind.value.replace("_", " ")
+    label = tr(LABELS[move.kind])
     detail = ""
     if isinstance(move, Propose):
         previous = state.offer_of(side)
@@ -89,12 +104,12 @@ def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, st
         domain = rules.space.domains[move.issue]
         fields["issue"] = rules.space.names[move.issue]
         fields["value"] = domain.format(domain.levels[move.level])
-        detail = f"red line on {fields['issue']}: {fields['value']}"
+        detail = tr("red line on {issue}: {value}", issue=fields["issue"], value=fields["value"])
     elif isinstance(move, TableArgument):
         argument = rules.arguments[move.argument]
         fields["argument"] = argument.text
         detail = argument.text
-        label = f"argument: {argument.title}"
+        label = tr("argument: {title}", title=argument.title)
     elif isinstance(move, Forfeit):
         fields["reason"] = move.reason
         detail = move.reason
@@ -112,7 +127,7 @@ def describe_proposal(
     """A label ('opening proposal', 'concession on X', 'trade: X for Y', ...) and the changes in words."""
     space = rules.space
     if previous is None:
-        return "opening proposal", space.describe(package)
+        return tr("opening proposal"), space.describe(package)
     prefs = rules.preferences(state, side)
     gave: list[str] = []
     took: list[str] = []
@@ -121,14 +136,15 @@ def describe_proposal(
         if old == new:
             continue
         domain = space.domains[i]
-        parts.append(f"{space.shorts[i]} {domain.format(domain.levels[new])} (was {domain.format(domain.levels[old])})")
+        now, was = domain.format(domain.levels[new]), domain.format(domain.levels[old])
+        parts.append(tr("{issue} {value} (was {previous})", issue=space.shorts[i], value=now, previous=was))
         (gave if prefs.issue_utility(i, new) < prefs.issue_utility(i, old) else took).append(space.shorts[i])
     if not parts:
-        return "position unchanged", space.describe(package)
+        return tr("position unchanged"), space.describe(package)
     if gave and took:
-        label = f"trade: {', '.join(gave)} for {', '.join(took)}"
+        label = tr("trade: {gave} for {took}", gave=", ".join(gave), took=", ".join(took))
     elif gave:
-        label = f"concession on {', '.join(gave)}"
+        label = tr("concession on {issues}", issues=", ".join(gave))
     else:
-        label = f"hardening on {', '.join(took)}"
+        label = tr("hardening on {issues}", issues=", ".join(took))
     return label, "; ".join(parts)

@@ -23,6 +23,7 @@ from game.engine.moves import (
 from game.engine.observation import Brief, Delegation, Observation, PublicInfo, domestic_support
 from game.engine.state import Ending, EntryKind, GameState, LogEntry, Ratification
 from game.errors import IllegalMoveError
+from game.i18n import long_date, tr
 from game.scenario.preferences import Package, Preferences, Side, Space
 from game.scenario.schema import Scenario
 from game.scenario.schema import Side as SideModel
@@ -99,8 +100,12 @@ class Rules:
         return found[0], found[1]
 
     def speaker(self, state: GameState, side: Side) -> str:
-        """Who speaks for a side in this game: its persona's speaker, else its lead."""
-        return state.speakers[side.index] or self.lead(side)
+        """Who speaks for a side in this game: its persona's speaker, else the meeting's named speaker,
+        else its lead; as the scenario shows the name in the player's language."""
+        named = next((name for who, name in self.meetings[state.meeting].speakers.items() if who == side.value), "")
+        name = state.speakers[side.index] or named or self.lead(side)
+        member = next((m for m in self.side_model(side).members if m.name == name), None)
+        return member.shown or name if member is not None else name
 
     def observe(self, state: GameState, side: Side) -> Observation:
         """What a side sees now: its brief, the public record and the time; never the other brief."""
@@ -304,7 +309,9 @@ class Rules:
             state.turn,
             state.meeting,
             EntryKind.CHAIR,
-            f"{meeting.title} closes" + (" on an adjournment." if adjourn else "."),
+            tr("{meeting} closes on an adjournment.", meeting=meeting.title)
+            if adjourn
+            else tr("{meeting} closes.", meeting=meeting.title),
         )
         state = replace(state, log=(*state.log, closing))
         if state.meeting + 1 >= len(self.meetings):
@@ -313,7 +320,7 @@ class Rules:
                 state.turn,
                 state.meeting,
                 EntryKind.NEWS,
-                f"{deadline.title}: the delegations arrive with no agreement.",
+                tr("{deadline}: the delegations arrive with no agreement.", deadline=deadline.title),
                 label="deadline",
             )
             return self._finish(replace(state, log=(*state.log, note)), Ending.DEADLINE, None)
@@ -324,7 +331,10 @@ class Rules:
         meeting = self.meetings[state.meeting]
         where = f", {meeting.place}" if meeting.place else ""
         opening = LogEntry(
-            state.turn, state.meeting, EntryKind.CHAIR, f"{meeting.title}{where}, {meeting.date:%d %B %Y}."
+            state.turn,
+            state.meeting,
+            EntryKind.CHAIR,
+            f"{meeting.title}{where}, {long_date(meeting.date, padded=True)}.",
         )
         return replace(state, log=(*state.log, opening))
 
@@ -342,8 +352,15 @@ class Rules:
             )
         passed = all(v.passed for v in votes)
         lines = [
-            f"{v.body}: expected support {v.support:.0%}; the vote gives {v.vote:.0%} "
-            f"against the {v.threshold:.0%} needed: " + ("ratified." if v.passed else "ratification fails.")
+            tr(
+                "{body}: expected support {support:.0%}; the vote gives {vote:.0%} against the {threshold:.0%} "
+                "needed: {verdict}.",
+                body=v.body,
+                support=v.support,
+                vote=v.vote,
+                threshold=v.threshold,
+                verdict=tr("ratified") if v.passed else tr("ratification fails"),
+            )
             for v in votes
         ]
         log = tuple(LogEntry(state.turn, state.meeting, EntryKind.NEWS, line, label="ratification") for line in lines)

@@ -1,9 +1,10 @@
 """What happened next: the scenario's history, issue by issue, beside what a game agreed.
 
 The data is the scenario's `historical:` section: the package history produced and
-`historical.epilogue`: per issue what the next round settled, what the leaders announced and what
-the signed agreement contains, with sources, under the headings `historical.stages` gives (for
-april-1990: the Moscow ministerial, the Washington summit and START I).
+`historical.epilogue`: per issue what happened at each later stage (for the START scenarios: Bonn,
+4 May 1990; the Moscow ministerial, 16-19 May 1990, with the cruise-missile deal on 18 May; the
+Washington summit, 1 June 1990; START I, 31 July 1991), with sources, under the headings
+`historical.stages` gives. What happened day by day, with every source, is docs/HISTORY.md.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.state import Ending, GameState
-from game.i18n import tr
+from game.i18n import N_, tr
 from game.scenario.preferences import Space
 from game.scenario.schema import EpilogueEntry, Scenario
 
-STAGES = ("ministerial", "summit", "treaty")
+HISTORY_DOC = "docs/HISTORY.md"
+"""Where the debrief and the epilogue send a player for the day-by-day history and its sources."""
+
+STAGES = ("bonn", "ministerial", "summit", "treaty")
 """The epilogue's stages: the fields of `EpilogueEntry` and of `Stages` (its heading)."""
 
-NO_AGREEMENT = "no agreement"
+NO_AGREEMENT = N_("no agreement")
 
 
 @dataclass(frozen=True)
@@ -88,4 +92,4 @@ def unknown_issues(scenario: Scenario) -> list[str]:
     return [e.issue for e in historical.epilogue if e.issue not in ids] if historical is not None else []
 
 
-__all__ = ["NO_AGREEMENT", "STAGES", "EpilogueRow", "epilogue", "unknown_issues"]
+__all__ = ["HISTORY_DOC", "NO_AGREEMENT", "STAGES", "EpilogueRow", "epilogue", "unknown_issues"]

@@ -21,8 +21,8 @@ from typing import Literal
 
 from game.engine.rules import Rules
 from game.engine.state import EntryKind, GameState, LogEntry
-from game.i18n import tr
-from game.record.epilogue import epilogue
+from game.i18n import day_month, long_date, tr
+from game.record.epilogue import HISTORY_DOC, epilogue
 from game.record.historical import Beat, opens_with, replay_states
 from game.record.save import Header, load
 from game.record.scenario_copy import beats_of_copy
@@ -132,8 +132,8 @@ def _dates(rules: Rules, meetings: Sequence[int]) -> str:
     if not dates:
         return ""
     if len({d.year for d in dates}) > 1:
-        return ", ".join(f"{d.day} {d:%B %Y}" for d in dates)
-    days = [f"{d.day} {d:%B}" for d in dates]
+        return ", ".join(long_date(d) for d in dates)
+    days = [day_month(d) for d in dates]
     joined = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " " + tr("and") + " " + days[-1]
     return f"{joined} {dates[0].year}"
 
@@ -142,7 +142,7 @@ def _opening(rules: Rules, meeting: int) -> str:
     """The chair's opening line of a meeting, as the engine writes it."""
     m = rules.meetings[meeting]
     where = f", {m.place}" if m.place else ""
-    return f"{m.title}{where}, {m.date:%d %B %Y}."
+    return f"{m.title}{where}, {long_date(m.date, padded=True)}."
 
 
 def _item(rules: Rules, entry: LogEntry) -> Item | None:
@@ -192,7 +192,7 @@ def _sections(rules: Rules, state: GameState, beats: Sequence[Beat]) -> tuple[Se
     for meeting, group in grouped.items():
         m = rules.meetings[meeting]
         place = f"{m.place}, " if m.place else ""
-        sections.append(Section(f"{m.title} — {place}{m.date.day} {m.date:%B %Y}", tuple(group)))
+        sections.append(Section(f"{m.title} — {place}{long_date(m.date)}", tuple(group)))
     return tuple(sections)
 
 
@@ -264,7 +264,7 @@ def build(rules: Rules, state: GameState, header: Header | None = None, beats: S
     if historical is not None and rows:
         game = tr("This game") if rows[0].ratified is not False else tr("This game (not ratified)")
         history = Table(
-            (tr("Issue"), game, tr("History ({date})", date=f"{historical.date.day} {historical.date:%B %Y}")),
+            (tr("Issue"), game, tr("History ({date})", date=long_date(historical.date))),
             tuple((r.name, r.result, r.history or "-") for r in rows),
         )
         history_issues = tuple(
@@ -274,6 +274,8 @@ def build(rules: Rules, state: GameState, header: Header | None = None, beats: S
     keys = {k.strip("[]") for k in cited}
     sources = tuple((f"[{k}]", citation) for k, citation in scenario.meta.sources.items() if k in keys)
     colophon = [tr("A game of the scenario “{title}” ({id}).", title=scenario.meta.title, id=scenario.meta.id)]
+    if cited:
+        colophon.append(tr("What happened day by day, with its sources: {path}", path=HISTORY_DOC))
     if header is not None:
         players = "; ".join(
             f"{rules.side_model(Side(k)).short}: {v}" for k, v in header.players.items() if k in ("us", "ussr")

@@ -154,6 +154,19 @@ class Checker:
             if previous is not None and date < previous:
                 self.error(("calendar", "meetings", i, "date"), f"dates out of order: {date} comes after {previous}")
             previous = date
+        for i, issue in enumerate(_seq(self.data.get("issues"))):
+            options = _seq(_map(issue).get("options"))
+            for option in _map(_map(issue).get("labels")):
+                if option not in options:
+                    self.error(("issues", i, "labels", option), f"{option!r} is not one of the issue's options")
+        for i, meeting in enumerate(meetings):
+            for side, name in _map(_map(meeting).get("speakers")).items():
+                members = _seq(_map(_map(self.data.get("sides")).get(side)).get("members"))
+                names = [_map(m).get("name") for m in members]
+                if name not in [n.get("en") if isinstance(n, dict) else n for n in names]:
+                    self.error(
+                        ("calendar", "meetings", i, "speakers", side), f"{name!r} is not a member of the {side} side"
+                    )
         deadline = _map(calendar.get("deadline")).get("date")
         if isinstance(deadline, dt.date) and previous is not None and deadline < previous:
             self.error(

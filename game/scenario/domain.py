@@ -22,9 +22,13 @@ class Domain:
     kind: str
     levels: tuple[Value, ...]
     unit: str = ""
+    top_label: str = ""
+    """What a numeric issue's largest value stands for (e.g. 'no agreed limit'), shown instead of it."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """How an options issue shows its options (option, label), where the scenario gives labels."""
 
     @staticmethod
-    def numeric(lo: float, hi: float, step: float, unit: str = "") -> Domain:
+    def numeric(lo: float, hi: float, step: float, unit: str = "", top_label: str = "") -> Domain:
         if not all(math.isfinite(x) for x in (lo, hi, step)) or step <= 0:
             raise ValueError("min, max and step must be finite numbers, and step more than 0")
         count = (hi - lo) / step
@@ -38,11 +42,11 @@ class Domain:
         integral = all(float(x).is_integer() for x in (lo, hi, step))
         values = [lo + k * step for k in range(round(count) + 1)]
         levels: tuple[Value, ...] = tuple(int(round(v)) if integral else round(v, 9) for v in values)
-        return Domain("numeric", levels, unit)
+        return Domain("numeric", levels, unit, top_label)
 
     @staticmethod
-    def options(options: tuple[str, ...]) -> Domain:
-        return Domain("options", tuple(options))
+    def options(options: tuple[str, ...], labels: Mapping[str, str] | None = None) -> Domain:
+        return Domain("options", tuple(options), labels=tuple((labels or {}).items()))
 
     @staticmethod
     def yesno() -> Domain:
@@ -100,8 +104,10 @@ class Domain:
         if self.kind == "yesno":
             return "yes" if value else "no"
         if self.kind == "numeric":
+            if self.top_label and self.index(value) == len(self.levels) - 1:
+                return self.top_label
             return f"{format_number(float(value))} {self.unit}".strip()
-        return str(value)
+        return dict(self.labels).get(str(value), str(value))
 
 
 def format_number(x: float) -> str:

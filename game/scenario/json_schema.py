@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from game.i18n import LANGUAGES
 from game.paths import SCENARIO_DIR
 from game.scenario.schema import Scenario, Sides
 
@@ -60,9 +61,32 @@ def scenario_files(folder: Path = SCENARIO_DIR) -> list[Path]:
 # ----- the JSON Schema -------------------------------------------------------------------------
 
 
+LOCALISED = {
+    "type": "object",
+    "description": "The text per language: en (required) and ru; a language left out shows the English.",
+    "properties": {code: {"type": "string", "description": f"The text in {name}."} for code, name in LANGUAGES.items()},
+    "required": ["en"],
+    "additionalProperties": False,
+}
+
+
+def _texts_per_language(node: Any) -> Any:
+    """Every free text (a string with no pattern or choices) may also be written per language."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and not {"pattern", "enum", "format", "const"} & set(node):
+            rest = {k: v for k, v in node.items() if k not in ("type", "minLength", "maxLength")}
+            return {**rest, "anyOf": [{"type": "string"}, {"$ref": "#/$defs/Localised"}]}
+        return {k: _texts_per_language(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_texts_per_language(v) for v in node]
+    return node
+
+
 def scenario_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a scenario file, from `Scenario.model_json_schema()`."""
-    body = _with_examples(_any_side_ids(Scenario.model_json_schema()))
+    """The JSON Schema (draft 2020-12) of a scenario file, from `Scenario.model_json_schema()`;
+    free texts may be written per language (`{en: ..., ru: ...}`, see the guide)."""
+    body = _texts_per_language(_with_examples(_any_side_ids(Scenario.model_json_schema())))
+    body["$defs"]["Localised"] = LOCALISED
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Cruise Control scenario",

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from game.errors import Diagnostic, ScenarioError
+from game.i18n import localised
 from game.paths import SCENARIO_DIR
 from game.scenario.bounds import ValueProblem, read_bounded
 from game.scenario.checks import iter_problems
@@ -185,6 +186,7 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
         return None, [Diagnostic(filename, line, col, message)]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(filename, 1, 1, f"YAML error: {exc}")]
+    located.data = localised_tree(located.data)
     ids, side_refs = file_side_ids(located.data), side_problems(located.data)
     located = to_slots(located)
     diagnostics = [
@@ -211,6 +213,31 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
     if diagnostics:
         return None, diagnostics
     return Scenario.model_validate(located.data).with_side_ids(ids), []
+
+
+def localised_tree(node: Any) -> Any:
+    """The scenario with every per-language text (`name: {en: ..., ru: ...}`) in the current
+    language (English where that language is missing); `en` is required in such a mapping. A
+    member's name keeps its English form, which speakers, personas and beats refer to, and shows
+    the current language's as `shown`."""
+    sides = node.get("sides") if isinstance(node, dict) else None
+    for side in sides.values() if isinstance(sides, dict) else ():
+        for member in side.get("members", []) if isinstance(side, dict) else ():
+            name = member.get("name") if isinstance(member, dict) else None
+            if isinstance(name, dict) and localised(name) is not name:
+                member["shown"], member["name"] = localised(name), name["en"]
+    return _localised(node)
+
+
+def _localised(node: Any) -> Any:
+    value = localised(node)
+    if value is not node:
+        return value
+    if isinstance(node, dict):
+        return {k: _localised(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_localised(v) for v in node]
+    return node
 
 
 def resolve(name_or_path: str) -> FilePath:
@@ -240,4 +267,4 @@ def load_scenario(name_or_path: str) -> tuple[Scenario, str]:
     return scenario, content_hash(text)
 
 
-__all__ = ["check_text", "content_hash", "dotted", "load_scenario", "resolve"]
+__all__ = ["check_text", "content_hash", "dotted", "load_scenario", "localised_tree", "resolve"]

@@ -46,9 +46,9 @@ class Package:
 
 def domain_of_issue(issue: IssueBase) -> Domain:
     if isinstance(issue, NumericIssue):
-        return Domain.numeric(float(issue.min), float(issue.max), float(issue.step), issue.unit)
+        return Domain.numeric(float(issue.min), float(issue.max), float(issue.step), issue.unit, issue.max_label)
     if isinstance(issue, OptionsIssue):
-        return Domain.options(issue.options)
+        return Domain.options(issue.options, issue.labels)
     return Domain.yesno()
 
 

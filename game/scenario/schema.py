@@ -45,6 +45,11 @@ class Meeting(Model):
     place: str = Field(default="", description="Where it is held (shown in the log).")
     exchanges: int = Field(ge=1, le=200, description="How many moves (both sides together) the meeting allows.")
     source: str = Field(default="", description="Source keys for the meeting, e.g. '[W]; [F-126]'.")
+    speakers: dict[SideId, str] = Field(
+        default_factory=dict,
+        description="Who speaks for a side at this meeting (a member's name), e.g. {ussr: Eduard Shevardnadze}; "
+        "a side not named here is spoken for by its lead.",
+    )
 
 
 class Deadline(Model):
@@ -80,6 +85,10 @@ class NumericIssue(IssueBase):
     max: int | float = Field(description="The largest value; must be min plus a whole number of steps.")
     step: int | float = Field(gt=0, description="The distance between two values a proposal may name.")
     unit: str = Field(description="The unit shown after every value: km, missiles, bombers, ...")
+    max_label: str = Field(
+        default="",
+        description="What the largest value stands for, shown instead of the number, e.g. 'no agreed limit'.",
+    )
 
 
 class OptionsIssue(IssueBase):
@@ -87,6 +96,11 @@ class OptionsIssue(IssueBase):
 
     kind: Literal["options"] = Field(description="options: one of a list of named options.")
     options: tuple[str, ...] = Field(min_length=2, description="In order, from least to most.")
+    labels: dict[str, str] = Field(
+        default_factory=dict,
+        description="How options are shown, by option (positions and packages keep the option itself), "
+        "e.g. per language: {none: {en: none, ru: нет}}.",
+    )
 
 
 class YesNoIssue(IssueBase):
@@ -142,9 +156,15 @@ class Domestic(Model):
 class Member(Model):
     """A member of a delegation."""
 
-    name: str = Field(description="The person's name, e.g. 'James Baker'.")
+    name: str = Field(
+        description="The person's name, e.g. 'James Baker', or per language, e.g. {en: James Baker, ru: Джеймс Бейкер}: "
+        "the English name is the one speakers, personas and beats refer to."
+    )
     role: str = Field(description="Their office, e.g. 'Secretary of State'.")
     lead: bool = Field(default=False, description="true for the member who speaks for the delegation.")
+    shown: str = Field(
+        default="", description="Filled in by the loader: the name in the game's language (default: the name)."
+    )
 
 
 class Persona(Model):
@@ -284,7 +304,8 @@ class EpilogueEntry(Model):
     """What became of one issue after the scenario's time: the next round, the summit, the agreement."""
 
     issue: str = Field(description="The issue's id.")
-    ministerial: str = Field(description="What the next round of talks settled (its heading: historical.stages).")
+    bonn: str = Field(default="", description="What moved at the first later meeting (its heading: historical.stages).")
+    ministerial: str = Field(description="What the next round of talks settled, and on which day (its heading: historical.stages).")
     summit: str = Field(description="What the meeting of the leaders announced (its heading: historical.stages).")
     treaty: str = Field(description="What the signed agreement contains (its heading: historical.stages).")
     sources: tuple[str, ...] = Field(default=(), description="Source keys, e.g. '[F-126]'.")
@@ -292,8 +313,9 @@ class EpilogueEntry(Model):
 
 
 class Stages(Model):
-    """The headings of the epilogue's three stages, e.g. 'Moscow ministerial, 18 May 1990'."""
+    """The headings of the epilogue's stages, e.g. 'Moscow ministerial, 16–19 May 1990'."""
 
+    bonn: str = Field(default="Earlier meeting", description="Heading of what moved at the first later meeting.")
     ministerial: str = Field(default="Next round of talks", description="Heading of the next round's outcome.")
     summit: str = Field(default="Summit", description="Heading of what the leaders announced.")
     treaty: str = Field(default="Agreement signed", description="Heading of what the signed agreement contains.")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
-from game.i18n import tr
+from game.i18n import set_language, tr
 from game.ui import fonts, sound
 from game.ui.palette import PALETTES, Palette
 from game.ui.scene import Scene
@@ -24,9 +25,14 @@ FPS = 60
 
 
 class App:
-    def __init__(self, settings: Settings | None = None, settings_path: Path | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, settings_path: Path | None = None, language_override: str | None = None
+    ) -> None:
         self.settings_path = settings_path
         self.settings = settings or Settings.load(settings_path)
+        if language_override is not None:
+            self.settings = replace(self.settings, language=language_override)
+        set_language(self.settings.language)
         pygame.init()
         pygame.display.set_caption(tr("Cruise Control: START 1990"))
         pygame.key.set_repeat(400, 40)
@@ -46,7 +52,10 @@ class App:
         return pygame.display.set_mode(size, flags)
 
     def _make_manager(self) -> pygame_gui.UIManager:
-        manager = pygame_gui.UIManager(self.size, theme(self.palette, self.settings.text_scale))
+        # pygame_gui's own texts (text boxes, file dialogs) follow the game's language
+        manager = pygame_gui.UIManager(
+            self.size, theme(self.palette, self.settings.text_scale), starting_language=self.settings.language
+        )
         sizes = {font_size(self.settings.text_scale, step) for step in (-2, 0, 2, 8)}
         with warnings.catch_warnings():  # the theme has loaded some of these already
             warnings.simplefilter("ignore")
@@ -65,6 +74,8 @@ class App:
         self.settings = settings
         settings.save(self.settings_path)
         self.sound.enabled = settings.sound
+        set_language(settings.language)
+        pygame.display.set_caption(tr("Cruise Control: START 1990"))
         if resize:
             self.window = self._open_window()
         self.palette = PALETTES[settings.theme]
@@ -181,8 +192,9 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or os.name == "nt"
 
 
-def main() -> int:
-    """Open the window on the title screen; without a display, say so in one clear line."""
+def main(language: str | None = None) -> int:
+    """Open the window on the title screen (in `language`, else the saved one); without a display,
+    say so in one clear line."""
     if not has_display():
         print(
             "No display found: the game window needs one. Headless, play with "
@@ -193,7 +205,7 @@ def main() -> int:
     from game.ui.scenes.title import TitleScene
 
     try:
-        app = App()
+        app = App(language_override=language)
     except pygame.error as exc:
         print(f"The window could not open ({exc}). Headless, see 'python main.py --help'.")
         return 2

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pygame
 
+from game.i18n import tr
 from game.ui.fonts import font
 from game.ui.palette import Colour, Palette
 from game.ui.widgets import diamond
@@ -94,7 +95,7 @@ def utility_plane(
     texts.append(surface.blit(x_label, x_label.get_rect(midtop=(area.centerx, area.bottom + 4))))
     y_label = pygame.transform.rotate(f.render(axes[1], True, text), 90)
     texts.append(surface.blit(y_label, y_label.get_rect(midright=(area.left - 4, area.centery))))
-    entries = [("Pareto frontier", "frontier", "line"), ("possible packages (sample)", "cloud", "dot")]
+    entries = [(tr("Pareto frontier"), "frontier", "line"), (tr("possible packages (sample)"), "cloud", "dot")]
     entries += [(name, colour, shape) for name, colour, shape, _ in trails]
     entries += [(name, colour, shape) for name, colour, shape, point in labelled if point is not None]
     y = area.top

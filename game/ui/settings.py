@@ -7,9 +7,11 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-TEXT_SIZES = {"small": 0.9, "medium": 1.0, "large": 1.2, "x-large": 1.4}
+from game.i18n import LANGUAGES, N_
+
+TEXT_SIZES = {N_("small"): 0.9, N_("medium"): 1.0, N_("large"): 1.2, N_("x-large"): 1.4}
 THEMES = ("okabe-ito", "high-contrast")
-AI_SPEEDS = {"slow": 2.0, "normal": 1.0, "fast": 0.4, "instant": 0.0}
+AI_SPEEDS = {N_("slow"): 2.0, N_("normal"): 1.0, N_("fast"): 0.4, N_("instant"): 0.0}
 """Seconds an AI delegation is shown conferring before it speaks."""
 MIN_SIZE = (1024, 600)
 TUTORIAL_ENDED = ("done", "skipped", "played")
@@ -32,6 +34,7 @@ class Settings:
     theme: str = "okabe-ito"
     ai_speed: str = "normal"
     sound: bool = True
+    language: str = "en"
     tutorial: str = ""
     """The tutorial's progress: "" never opened, a step id while under way, then one of TUTORIAL_ENDED."""
 
@@ -73,4 +76,6 @@ class Settings:
         settings = replace(Settings(), **clean)
         if settings.text_size not in TEXT_SIZES or settings.theme not in THEMES or settings.ai_speed not in AI_SPEEDS:
             return Settings()
+        if settings.language not in LANGUAGES:
+            settings = replace(settings, language="en")
         return replace(settings, width=max(MIN_SIZE[0], settings.width), height=max(MIN_SIZE[1], settings.height))

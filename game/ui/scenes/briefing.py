@@ -7,7 +7,7 @@ from html import escape
 import pygame
 from pygame_gui.elements import UITextBox
 
-from game.i18n import tr
+from game.i18n import long_date, tr
 from game.scenario.preferences import Side
 from game.session import Session
 from game.ui.scene import Scene
@@ -63,8 +63,8 @@ def brief_html(session: Session, side: Side) -> str:
     parts.append(f"<br><br><b>{escape(tr('The calendar'))}</b><br>")
     for m in obs.public.meetings:
         place = f", {escape(m.place)}" if m.place else ""
-        parts.append(f"{m.date:%d %B %Y}: {escape(m.title)}{place} ({m.exchanges} {escape(tr('exchanges'))})<br>")
-    parts.append(f"{obs.public.deadline_date:%d %B %Y}: <b>{escape(obs.public.deadline)}</b>")
+        parts.append(f"{long_date(m.date)}: {escape(m.title)}{place} ({m.exchanges} {escape(tr('exchanges'))})<br>")
+    parts.append(f"{long_date(obs.public.deadline_date)}: <b>{escape(obs.public.deadline)}</b>")
     return "".join(parts)
 
 

@@ -12,7 +12,7 @@ from game.analysis.outcomes import analyze
 from game.engine.moves import Propose
 from game.engine.state import Ending
 from game.i18n import tr
-from game.record.epilogue import epilogue
+from game.record.epilogue import HISTORY_DOC, epilogue
 from game.record.export import export_html, export_markdown
 from game.record.transcript import ENDINGS
 from game.scenario.preferences import Package, Preferences, Side
@@ -59,7 +59,7 @@ class DebriefScene(Scene):
             Ending.NOT_RATIFIED: tr("Agreement signed, but not ratified"),
         }.get(state.ending, tr("No agreement"))
         self.label((24, 10, w - 48, round(44 * s)), heading, "heading")
-        lines = [f"<b>{ENDINGS[state.ending]}</b>"]
+        lines = [f"<b>{tr(ENDINGS[state.ending])}</b>"]
         for side in Side:
             d = rules.public.delegations[side.index]
             you = tr(" (you)") if self.session.is_person(side) else ""
@@ -86,6 +86,8 @@ class DebriefScene(Scene):
                     f"{escape(tr('history'))} {escape(row.history)}"
                 )
                 lines += [f"<i>{escape(title)}:</i> {escape(text)}" for title, text in row.stages]
+            more = tr("What happened day by day, with its sources: {path}", path=HISTORY_DOC)
+            lines.append("<i>" + escape(more) + "</i>")
         top = 18 + round(44 * s)
         side_w = int(w * 0.3)
         UITextBox("<br>".join(lines), pygame.Rect(24, top, side_w, h - top - bh - 30), self.manager)

@@ -9,7 +9,7 @@ from html import escape
 import pygame
 from pygame_gui.elements import UITextBox, UITextEntryLine
 
-from game.i18n import tr
+from game.i18n import N_, long_date, tr
 from game.paths import SCENARIO_DIR
 from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
@@ -17,9 +17,9 @@ from game.scenario.schema import Scenario
 from game.session import PERSON, Session, Setup
 from game.ui.scene import Scene
 
-DIFFICULTIES = (("AI, easy", "ai:easy"), ("AI, normal", "ai:normal"), ("AI, hard", "ai:hard"))
-OTHER_PERSON = "another person on this screen"
-WATCH = "AI against AI (watch)"
+DIFFICULTIES = ((N_("AI, easy"), "ai:easy"), (N_("AI, normal"), "ai:normal"), (N_("AI, hard"), "ai:hard"))
+OTHER_PERSON = N_("another person on this screen")
+WATCH = N_("AI against AI (watch)")
 
 
 def shipped_scenarios() -> list[tuple[str, Scenario]]:
@@ -83,8 +83,8 @@ class NewGameScene(Scene):
         self.seed_entry.set_text(self.seed_text)
         _, scenario = self.scenarios[self.scenario_index]
         summary = (
-            f"<b>{escape(scenario.meta.title)}</b><br>{scenario.meta.date:%d %B %Y} – "
-            f"{escape(scenario.calendar.deadline.title)}, {scenario.calendar.deadline.date:%d %B %Y}<br><br>"
+            f"<b>{escape(scenario.meta.title)}</b><br>{long_date(scenario.meta.date)} – "
+            f"{escape(scenario.calendar.deadline.title)}, {long_date(scenario.calendar.deadline.date)}<br><br>"
             f"{escape(scenario.meta.summary)}"
         )
         x2 = left + width + 40

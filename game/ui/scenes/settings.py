@@ -1,4 +1,4 @@
-"""Settings: window size, full screen, text size, theme, AI speed, sound. Kept between runs."""
+"""Settings: window size, full screen, text size, theme, AI speed, sound, language. Kept between runs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pygame
 
-from game.i18n import tr
+from game.i18n import LANGUAGES, tr
 from game.ui.scene import Scene
 from game.ui.settings import AI_SPEEDS, TEXT_SIZES, THEMES
 
@@ -52,6 +52,12 @@ class SettingsScene(Scene):
                 lambda i: self.set(ai_speed=list(AI_SPEEDS)[i]),
             ),
             (tr("Sound"), [(tr("off"), False), (tr("on"), True)], int(st.sound), lambda i: self.set(sound=bool(i))),
+            (
+                tr("Language"),
+                [(name, code) for code, name in LANGUAGES.items()],
+                list(LANGUAGES).index(st.language) if st.language in LANGUAGES else 0,
+                lambda i: self.set(language=list(LANGUAGES)[i]),
+            ),
         ]
         for caption, options, index, changed in rows:
             self.choice((x, y, width, row), caption, options, index, changed)

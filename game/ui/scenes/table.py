@@ -24,7 +24,7 @@ from game.engine.observation import Observation
 from game.engine.rules import AUDIENCE_COST_TRUST, score
 from game.engine.state import EntryKind
 from game.errors import CruiseControlError, IllegalMoveError, ScenarioError
-from game.i18n import tr
+from game.i18n import long_date, short_date, tr
 from game.scenario.preferences import Package, Side
 from game.session import Session
 from game.ui.fonts import font
@@ -211,7 +211,7 @@ class TableScene(Scene):
         lines = []
         for entry in obs.history:
             meeting = obs.public.meetings[entry.meeting]
-            date = f"{meeting.date:%d %b}"
+            date = short_date(meeting.date)
             if entry.kind is EntryKind.MOVE and entry.side is not None:
                 who = obs.public.delegations[entry.side.index].short
                 colour = p.rgb("us" if entry.side is Side.US else "ussr")
@@ -490,7 +490,7 @@ class TableScene(Scene):
         small = font(font_size(s, -3))
         me = obs.public.delegations[self.side.index]
         area = pygame.Rect(0, 0, w, self.top_h + 2)
-        left = f.render(f"{meeting.title} · {meeting.date:%d %B %Y}", True, p.rgb("text"))
+        left = f.render(f"{meeting.title} · {long_date(meeting.date)}", True, p.rgb("text"))
         title = self.text(surface, left, left.get_rect(topleft=(16, 6)), area)
         who = tr("Watching: AI against AI") if self.watch else tr("You lead the {name} delegation", name=me.name)
         colour = p.rgb("muted") if self.watch else p.rgb("us" if self.side is Side.US else "ussr")
@@ -509,7 +509,7 @@ class TableScene(Scene):
             if left_meetings == 1
             else tr("{m} more meetings", m=left_meetings)
         )
-        deadline = f"{obs.public.deadline}: {obs.public.deadline_date:%d %b %Y}"
+        deadline = f"{obs.public.deadline}: {short_date(obs.public.deadline_date, year=True)}"
         room = w - 32 - max(title.width, sub.get_width()) - 24
         status = next(
             (
@@ -714,7 +714,7 @@ class TableScene(Scene):
             text,
             track,
             size,
-            note=" est.",
+            note=" " + tr("est."),
         )
         texts += gauge(
             surface,
@@ -737,6 +737,6 @@ class TableScene(Scene):
             text,
             track,
             size,
-            note=" est.",
+            note=" " + tr("est."),
         )
         self.drawn_texts += [(t, self.gauge_rect) for t in texts]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pygame
 
-from game.i18n import tr
+from game.i18n import N_, tr
 from game.paths import saves_dir
 from game.record import slots
 from game.ui.fonts import font, wrap
 from game.ui.scene import Scene
 from game.ui.theme import font_size
 
-BLURB = (
+BLURB = N_(
     "Lead the American or the Soviet delegation from the Baker–Karpov meeting of 20 April 1990 "
     "to the Washington summit. Trade on missile ranges, bombers and sea-launched cruise missiles; "
     "what you sign must still pass the Senate or the Supreme Soviet."
