@@ -71,12 +71,19 @@ LOCALISED = {
 
 
 def _texts_per_language(node: Any) -> Any:
-    """Every free text (a string with no pattern or choices) may also be written per language."""
+    """Every free text (a string with no pattern or choices), and every list of them, may also be
+    written per language."""
     if isinstance(node, dict):
         if node.get("type") == "string" and not {"pattern", "enum", "format", "const"} & set(node):
             rest = {k: v for k, v in node.items() if k not in ("type", "minLength", "maxLength")}
             return {**rest, "anyOf": [{"type": "string"}, {"$ref": "#/$defs/Localised"}]}
-        return {k: _texts_per_language(v) for k, v in node.items()}
+        done = {k: _texts_per_language(v) for k, v in node.items()}
+        if node.get("type") == "array" and {"type": "string"} in done.get("items", {}).get("anyOf", []):
+            per_language = {code: {"type": "array", "items": {"type": "string"}} for code in LANGUAGES}
+            lists = {"type": "object", "properties": per_language, "required": ["en"], "additionalProperties": False}
+            meta = {k: done.pop(k) for k in ("title", "description", "examples", "default") if k in done}
+            return {**meta, "anyOf": [done, lists]}
+        return done
     if isinstance(node, list):
         return [_texts_per_language(v) for v in node]
     return node
