@@ -149,11 +149,12 @@ def test_a_meeting_speaker_must_be_a_member() -> None:
 
 # ----- 8. dates: the ministerial ran 16-19 May; the deal was struck on 18 May -------------------
 def test_the_ministerial_and_the_kremlin_meeting_keep_their_days() -> None:
-    titles = dict(STAGES)
-    assert titles["ministerial"] == "Moscow ministerial, 16–19 May 1990"
-    assert titles["bonn"] == "Bonn, 4 May 1990"
     scenario = rules_for(APRIL).scenario
     assert scenario.historical is not None and scenario.historical.date == dt.date(1990, 5, 18)
+    titles = scenario.historical.stages
+    assert titles.ministerial == "Moscow ministerial, 16–19 May 1990"
+    assert titles.bonn == "Bonn, 4 May 1990"
+    assert STAGES[0] == "bonn"
     entries = {e.issue: e for e in scenario.historical.epilogue}
     assert "18 May" in entries["slcm_limit"].ministerial and "18 May" in entries["alcm_range"].ministerial
     assert "Left open on 18 May" in entries["slcm_range"].ministerial

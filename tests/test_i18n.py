@@ -107,9 +107,9 @@ def test_the_command_line_speaks_russian(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_an_export_in_russian(russian: None) -> None:
-    from game.record.epilogue import STAGES
-
-    assert [tr(title) for _, title in STAGES][0] == "Бонн, 4 мая 1990 года"
+    loaded, _ = load_scenario("april-1990")
+    assert loaded.historical is not None
+    assert loaded.historical.stages.bonn == "Бонн, 4 мая 1990 года"
 
 
 # ----- scenario texts per language ---------------------------------------------------------------

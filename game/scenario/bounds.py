@@ -81,7 +81,7 @@ def check_limits(text: str) -> None:
     if len(text) > MAX_BYTES:
         line = text.count("\n", 0, MAX_BYTES) + 1
         mark = yaml.Mark("", MAX_BYTES, line - 1, 0, "", 0)
-        raise _over(f"the file is longer than the limit of {MAX_BYTES:,} bytes for a scenario", mark)
+        raise _over(f"the file is over the limit of {MAX_BYTES:,} bytes for a scenario", mark)
     try:
         _scan(text, _PARSER)
     except ValueProblem:
@@ -173,7 +173,7 @@ def read_bounded(path: FilePath) -> str:
         os.close(fd)
     if len(data) > MAX_BYTES:
         line = data.count(b"\n", 0, MAX_BYTES) + 1
-        raise refuse(f"the file is longer than the limit of {MAX_BYTES:,} bytes for a scenario", line)
+        raise refuse(f"the file is over the limit of {MAX_BYTES:,} bytes for a scenario", line)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -234,8 +234,11 @@ class SenseChecker:
         visit(self.data, ())
 
     def look_alike(self, path: Path, text: str, what: str) -> None:
-        """An id-like word with letters from another script that look Latin (Cyrillic а for a)."""
+        """An id-like word with letters from another script that look Latin (Cyrillic а for a) among
+        Latin ones: a word wholly in another script is text in that language ('км', 'Москва')."""
         if text.isascii() or not _SLUG.match(text.translate(_LOOK_ALIKES).lower()):
+            return
+        if not any(c.isascii() and c.isalpha() for c in text):
             return
         for column, char in enumerate(text, start=1):
             if not char.isascii():

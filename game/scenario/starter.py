@@ -66,15 +66,20 @@ def title_from(scenario_id: str) -> str:
 def replace_scalar(text: str, path: KeyPath, value: str) -> str:
     """The text with the scalar at a key path (e.g. ('meta', 'id')) replaced, comments kept.
 
-    Raises KeyError if the path is not a scalar in the text.
+    A text written per language (`{en: ..., ru: ...}`) is replaced whole by the one value.
+    Raises KeyError if the path is not a scalar (or such a text) in the text.
     """
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     for key in path:
         if not isinstance(node, yaml.MappingNode):
             raise KeyError(path)
         node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
-    if not isinstance(node, yaml.ScalarNode):
+    per_language = isinstance(node, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == "en" for k, _ in node.value
+    )
+    if not isinstance(node, yaml.ScalarNode) and not per_language:
         raise KeyError(path)
+    assert node is not None
     start, end = node.start_mark.index, node.end_mark.index
     old = text[start:end]
     trailing = old[len(old.rstrip()) :]  # a block scalar (>-, |) ends after its line break: keep it
