@@ -7,17 +7,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.cli_plugins import note_confinement
 from game.cli_serve import add_serve
 from game.errors import CruiseControlError, Diagnostic, Severity
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
-    from game.engine.state import GameState
-    from game.scenario.preferences import Side
+    from game.record.save import ScenarioCopy
     from game.scenario.schema import Scenario
 
 
@@ -71,26 +71,35 @@ def persona_problems(scenario: Scenario, filename: str, text: str) -> list[Diagn
     return problems
 
 
-def _rules(name: str) -> tuple[Rules, str, str]:
-    """The rules of a scenario given by id or file, the hash of its text, and its file."""
+def _rules(name: str, with_beats: bool = False) -> tuple[Rules, ScenarioCopy]:
+    """The rules of a scenario given by id or file, and the copy of it a save carries."""
     from game.engine.rules import Rules
-    from game.scenario.loader import load_scenario, resolve
+    from game.record.scenario_copy import scenario_source
 
-    scenario, digest = load_scenario(name)
-    return Rules(scenario), digest, str(resolve(name))
+    scenario, copy = scenario_source(name, with_beats)
+    return Rules(scenario), copy
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from game.agents.registry import make
+    from game.cli_saves import open_save, play_saved
     from game.match import Match
     from game.record.transcript import transcript
     from game.scenario.preferences import Side
 
-    rules, digest, file = _rules(args.scenario)
+    rules, copy = _rules(args.scenario)
     specs = {Side.US: args.us, Side.USSR: args.ussr}
+    note_confinement(specs.values())
+    saved = open_save(Path(args.save), rules, copy, args.seed, specs) if args.save else None
     agents = {side: make(spec) for side, spec in specs.items()}
     try:
-        state = Match(rules, agents, args.seed, time_budget=args.time_budget).play()
+        if saved is None:
+            state = Match(rules, agents, args.seed, time_budget=args.time_budget).play()
+        else:
+            match = Match(saved.rules, agents, args.seed, state=saved.state, time_budget=args.time_budget)
+            state = play_saved(match, saved.journal)
+    except CruiseControlError:
+        raise
     except Exception as exc:
         plugins = [spec for spec in specs.values() if spec.startswith("py:")]
         if not plugins:
@@ -99,33 +108,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CruiseControlError(
             f"the game stopped: a plug-in agent ({', '.join(plugins)}) broke it: {type(exc).__name__}: {exc}"
         ) from None
-    sys.stdout.write(transcript(rules, state))
-    if args.save:
-        _save_game(Path(args.save), rules, digest, file, args.seed, specs, state)
+    sys.stdout.write(transcript(saved.rules if saved else rules, state))
     return 0
 
 
-def _save_game(
-    path: Path,
-    rules: Rules,
-    digest: str,
-    file: str,
-    seed: int,
-    players: Mapping[Side, str],
-    state: GameState,
-    from_record: int = 0,
-) -> None:
-    """Write a game's record (its moves, replayed through the engine when loaded); `from_record`: how
-    many historical beats it opens with."""
-    from game.record import save
-
-    by_side = {s.value: players[s] for s in sorted(players, key=lambda s: s.index)}
-    header = save.new_header(rules.scenario.meta.id, digest, file, seed, by_side, from_record)
-    save.write(path, save.Record(header, state.moves), rules)
-    print(f"Saved to {path}", file=sys.stderr)
-
-
 def cmd_replay(args: argparse.Namespace) -> int:
+    from game.cli_saves import say_notes
     from game.record import save
     from game.record.transcript import transcript
 
@@ -137,7 +125,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
         )
     if not args.save:
         raise CruiseControlError("replay needs a SAVE file, or --historical SCENARIO")
-    _, rules, state = save.load(Path(args.save))
+    record, rules, state = save.load(Path(args.save))
+    say_notes(record, rules)
     sys.stdout.write(transcript(rules, state))
     return 0
 
@@ -146,12 +135,13 @@ def _replay_historical(args: argparse.Namespace) -> int:
     import time
 
     from game.agents.registry import make
+    from game.cli_saves import open_save, play_saved
     from game.match import Match
     from game.record.historical import historical_opponent, load_beats, replay_states, replay_text, take_over
     from game.record.transcript import transcript
     from game.scenario.preferences import Side
 
-    rules, digest, file = _rules(args.historical)
+    rules, copy = _rules(args.historical, with_beats=bool(args.save_to))
     beats = load_beats(args.historical, rules.scenario)
     if args.take_over is None:
         for chunk in replay_text(rules, beats, args.seed).split("\n\n"):
@@ -161,7 +151,8 @@ def _replay_historical(args: argparse.Namespace) -> int:
             # Saved as history left it, each side with its historical negotiator to play on.
             players = {side: historical_opponent(rules.scenario, beats, side) for side in Side}
             state = replay_states(rules, beats, args.seed)[-1]
-            _save_game(Path(args.save_to), rules, digest, file, args.seed, players, state, len(beats))
+            saved = open_save(Path(args.save_to), rules, copy, args.seed, players, state, len(beats))
+            print(f"Saved to {saved.journal.path}", file=sys.stderr)
         return 0
     side = Side(args.side)
     start = take_over(rules, beats, args.take_over, args.seed, side)
@@ -171,10 +162,14 @@ def _replay_historical(args: argparse.Namespace) -> int:
         f"({args.player}), against {start.opponent}.\n",
         file=sys.stderr,
     )
-    state = Match(rules, agents, start.seed, state=start.state, time_budget=args.time_budget).play()
-    sys.stdout.write(transcript(rules, state))
     if args.save_to:
-        _save_game(Path(args.save_to), rules, digest, file, start.seed, start.players(args.player), state, start.beat)
+        players = start.players(args.player)
+        saved = open_save(Path(args.save_to), rules, copy, start.seed, players, start.state, start.beat)
+        match = Match(saved.rules, agents, start.seed, state=saved.state, time_budget=args.time_budget)
+        state = play_saved(match, saved.journal)
+    else:
+        state = Match(rules, agents, start.seed, state=start.state, time_budget=args.time_budget).play()
+    sys.stdout.write(transcript(rules, state))
     return 0
 
 
@@ -230,6 +225,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     from game.tournament import format_text, run_tournament
 
     agents = _agent_list(args.agents) if args.agents is not None else names()
+    note_confinement(agents)
     jobs = args.jobs if args.jobs is not None else max(1, os.cpu_count() or 1)
     pairings = len(agents) ** 2 - (0 if args.self_play else len(agents))
     total = max(0, pairings) * args.games
@@ -270,25 +266,29 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, unit="game", file=sys.stderr, dynamic_ncols=True, leave=False)
 
 
-def _ranged(convert: Callable[[str], float], ok: Callable[[float], bool], noun: str, rule: str) -> Callable[[str], Any]:
-    """An argparse type: a number that `ok` accepts, else a message saying `rule`."""
+def _ranged(convert: Callable[[str], float], low: float, high: float, noun: str, unit: str = "") -> Callable[[str], Any]:
+    """An argparse type: a number from `low` to `high` (a NaN or an infinity is never in range)."""
+    rule = f"must be from {low:,} to {high:,}{' ' + unit if unit else ''}"
 
     def parse(text: str) -> Any:
         try:
             value = convert(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not {noun}: {text!r}") from None
-        if not ok(value):
-            raise argparse.ArgumentTypeError(f"{rule}, not {text}")
+        except (ValueError, OverflowError):
+            raise argparse.ArgumentTypeError(f"not {noun}: {text[:40]!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{rule}, not {text[:40]}")
         return value
 
     return parse
 
 
-_positive_int = _ranged(int, lambda v: v >= 1, "a whole number", "must be at least 1")
-_seed = _ranged(int, lambda v: 0 <= v < 2**64, "a whole number", "a seed is a whole number from 0 to 2**64 - 1")
-_seconds = _ranged(float, lambda v: 0 <= v < 3600, "a number of seconds", "must be from 0 to 3600 seconds")
-_budget = _ranged(float, lambda v: v > 0, "a number of seconds", "must be more than 0 seconds")
+# Each range is what a game can use; beyond it a number only breaks something later, far from the option.
+_games = _ranged(int, 1, 10_000, "a whole number")  # seeds per pairing: 10,000 is hours of games already
+_jobs = _ranged(int, 1, 256, "a whole number")  # worker processes
+_seed = _ranged(int, 0, 2**63 - 1, "a whole number")  # fits a 64-bit signed integer (SQLite, saves, JSON)
+_seconds = _ranged(float, 0, 60, "a number of seconds", "seconds")  # a pause between beats
+_budget = _ranged(float, 0.01, 600, "a number of seconds", "seconds")  # per move: 10 ms to 10 minutes
+_beat = _ranged(int, 0, 10_000, "a whole number")  # the beat to take over after; its scenario says how many
 
 
 def cmd_new_scenario(args: argparse.Namespace) -> int:
@@ -360,7 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--us", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
     p.add_argument("--ussr", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
     p.add_argument("--seed", type=_seed, default=1990)
-    p.add_argument("--save", metavar="PATH", help="write the game record here")
+    p.add_argument(
+        "--save",
+        metavar="PATH",
+        help="write the game here as it is played; run the same command again to resume it if it was cut off",
+    )
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
     p.set_defaults(func=cmd_run)
 
@@ -372,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--historical", metavar="SCENARIO", help="replay the meeting as it happened, beat by beat")
     p.add_argument("--delay", type=_seconds, default=0.0, metavar="SECONDS", help="pause between beats")
     p.add_argument("--seed", type=_seed, default=1990)
-    p.add_argument("--take-over", type=int, metavar="BEAT", help="play on from after this beat (0: the start)")
+    p.add_argument("--take-over", type=_beat, metavar="BEAT", help="play on from after this beat (0: the start)")
     p.add_argument("--as", dest="side", choices=("us", "ussr"), default="us", help="the side you take over")
     p.add_argument("--player", default="ai:hard", metavar="AGENT", help="who plays the side taken over")
     p.add_argument(
@@ -423,8 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help="comma-separated agents, e.g. ai:boulware,ai:conceder,py:my_agent.py:MyAgent (default: every built-in)",
     )
-    p.add_argument("--games", type=_positive_int, default=10, metavar="N", help="seeds per pairing (default: 10)")
-    p.add_argument("--jobs", type=_positive_int, metavar="K", help="worker processes (default: one per CPU)")
+    p.add_argument("--games", type=_games, default=10, metavar="N", help="seeds per pairing (default: 10)")
+    p.add_argument("--jobs", type=_jobs, metavar="K", help="worker processes (default: one per CPU)")
     p.add_argument("--seed", type=_seed, default=1990, help="the first seed (default: 1990)")
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
     p.add_argument("--no-self-play", dest="self_play", action="store_false", help="leave out an agent against itself")

@@ -24,6 +24,7 @@ from game.net.protocol import Join, MoveMessage, Thinking, dump
 from game.net.store import ClassStore, name_key
 from game.net.table import STUDENT, Table, student
 from game.record import save
+from game.record.rules_digest import rules_digest
 from game.scenario.preferences import Side
 
 log = logging.getLogger("cruise_control.net")
@@ -197,7 +198,7 @@ class Classroom:
                 table=table.id,
                 side=side.value,
                 seed=table.seed,
-                scenario={"id": table.rules.scenario.meta.id, "hash": sc.digest, "file": Path(sc.file).name},
+                scenario={"id": table.rules.scenario.meta.id, "hash": rules_digest(table.rules.scenario), "file": Path(sc.copy.file).name},
                 players=players,
                 **self._table_news(table, 0),
             )

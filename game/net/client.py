@@ -28,6 +28,7 @@ from game.engine.state import GameState
 from game.errors import CruiseControlError
 from game.net.protocol import MAX_MESSAGE_BYTES, PROTOCOL_VERSION
 from game.paths import SCENARIO_DIR
+from game.record.rules_digest import rules_digest
 from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
 
@@ -58,10 +59,10 @@ def _rules(scenario_id: str, digest: str) -> Rules:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", scenario_id):
         raise ClientError(f"the server plays a scenario with an unusable id {scenario_id!r}")
     try:
-        scenario, mine = load_scenario(str(SCENARIO_DIR / f"{scenario_id}.yaml"))
+        scenario, _ = load_scenario(str(SCENARIO_DIR / f"{scenario_id}.yaml"))
     except CruiseControlError as exc:
         raise ClientError(f"the class plays the scenario {scenario_id!r}, which this computer does not have") from exc
-    if mine != digest:
+    if rules_digest(scenario) != digest:
         raise ClientError(
             f"this computer's copy of the scenario {scenario_id!r} differs from the server's; update the game"
         )

@@ -214,7 +214,7 @@ def record_html(table: Table) -> str:
 @cache
 def _analysis(name: str) -> ScenarioReport:
     sc = scenario(name)
-    return scenario_report(sc.rules.scenario, sc.file)
+    return scenario_report(sc.rules.scenario, sc.copy.file)
 
 
 def class_games(room: Classroom) -> class_report.ClassReport:

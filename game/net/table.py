@@ -20,7 +20,7 @@ from game.engine.state import Ending, GameState
 from game.match import Match
 from game.net.store import name_key
 from game.record import save
-from game.scenario.loader import load_scenario, resolve
+from game.record.scenario_copy import scenario_source
 from game.scenario.preferences import Side
 from game.session import PERSON, PersonAgent
 
@@ -29,18 +29,17 @@ STUDENT = "student:"
 
 @dataclass(frozen=True)
 class Scenario:
-    """A scenario as the server plays it: its rules, digest and file."""
+    """A scenario as the server plays it: its rules, and the copy of it every save carries."""
 
     rules: Rules
-    digest: str
-    file: str
+    copy: save.ScenarioCopy
 
 
 @cache
 def scenario(name: str) -> Scenario:
     """Loaded once per server: the rules are stateless and shared by every table."""
-    loaded, digest = load_scenario(name)
-    return Scenario(Rules(loaded), digest, str(resolve(name)))
+    loaded, copy = scenario_source(name)
+    return Scenario(Rules(loaded), copy)
 
 
 def student(spec: str) -> str | None:
@@ -143,8 +142,8 @@ class Table:
             players[side.value] = PERSON if name is not None else spec
             if name is not None:
                 players[f"{side.value}_name"] = name  # extra keys are kept by saves and ignored by loaders
-        header = save.new_header(self.rules.scenario.meta.id, self.sc.digest, self.sc.file, self.seed, players)
-        return save.Record(replace(header, created=self.created), self.state.moves)
+        header = save.new_header(self.rules.scenario, self.sc.copy, self.seed, players)
+        return save.Record(replace(header, created=self.created), self.state.moves, self.sc.copy)
 
     def save_text(self) -> str:
         return save.to_text(self.record(), self.rules)

@@ -69,7 +69,6 @@ class Checker:
             self.domestic,
             self.arguments,
             self.events,
-            self.dialogue,
             self.historical,
         ]
         for check in checks:
@@ -282,16 +281,6 @@ class Checker:
                 for issue_id, value in _map(_map(effect).get("red_lines")).items():
                     if self.issue_ref((*epath, "red_lines", issue_id), issue_id):
                         self.value((*epath, "red_lines", issue_id), issue_id, value)
-
-    def dialogue(self) -> None:
-        for side in SIDES:
-            for kind, phrases in _map(_map(self.data.get("dialogue")).get(side)).items():
-                for j, phrase in enumerate(_seq(phrases)):
-                    if isinstance(phrase, str):
-                        try:
-                            phrase.format(issue="", value="", changes="", speaker="", package="", argument="")
-                        except (KeyError, IndexError, ValueError) as exc:
-                            self.error(("dialogue", side, kind, j), f"bad placeholder in phrase: {exc}")
 
     def historical(self) -> None:
         historical = _map(self.data.get("historical"))

@@ -13,9 +13,11 @@ from pydantic import BaseModel, ValidationError
 
 from game.errors import Diagnostic, ScenarioError
 from game.paths import SCENARIO_DIR
+from game.scenario.bounds import ValueProblem, read_bounded
 from game.scenario.checks import iter_problems
 from game.scenario.schema import Scenario
-from game.scenario.yamlmarks import Located, Path, ValueProblem, load_located
+from game.scenario.templates import template_diagnostics
+from game.scenario.yamlmarks import Located, Path, load_located
 
 _EXPECTED = {
     "int_type": "a whole number",
@@ -182,6 +184,8 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
     for path, message in iter_problems(located.data):
         line, col = located.where(path)
         diagnostics.append(Diagnostic(filename, line, col, f"{dotted(path)}: {message}"))
+    if isinstance(located.data, dict):
+        diagnostics += template_diagnostics(located.data.get("dialogue"), located.where, text, filename)
     diagnostics = sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
     if diagnostics:
         return None, diagnostics
@@ -197,12 +201,8 @@ def resolve(name_or_path: str) -> FilePath:
 
 
 def read_text(path: FilePath) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ScenarioError([Diagnostic(str(path), 1, 1, "no such scenario file")]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Diagnostic(str(path), 1, 1, f"cannot read the file: {exc}")]) from exc
+    """A scenario file's text; ScenarioError for a file that is missing, not regular, too big or not UTF-8."""
+    return read_bounded(path)
 
 
 def content_hash(text: str) -> str:

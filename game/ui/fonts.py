@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pygame
-import pygame_gui
 
-DATA = Path(pygame_gui.__file__).parent / "data"
+from game.ui import assets
 
 
 @cache
 def font(size: int, bold: bool = False) -> pygame.font.Font:
-    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-    return pygame.font.Font(str(DATA / name), size)
+    return pygame.font.Font(str(assets.font_path(bold)), size)
 
 
 def wrap(text: str, f: pygame.font.Font, width: int) -> list[str]:

@@ -80,11 +80,15 @@ class BriefingScene(Scene):
         me = self.session.rules.public.delegations[self.side.index]
         self.label((30, 14, w - 60, round(44 * s)), tr("Briefing: the {name} delegation", name=me.name), "heading")
         top = 24 + round(44 * s)
-        UITextBox(brief_html(self.session, self.side), pygame.Rect(30, top, w - 60, h - top - bh - 36), self.manager)
+        self.brief_rect = pygame.Rect(30, top, w - 60, h - top - bh - 36)
+        UITextBox(brief_html(self.session, self.side), self.brief_rect, self.manager)
         self.button((30, h - bh - 20, 220, bh), tr("Title screen"), self.app.to_title)
         self.button((w - 330, h - bh - 20, 300, bh), tr("To the table"), self.next, pygame.K_RETURN)
         if self.focus < 0:
             self.focus = 1
+
+    def tutorial_target(self, name: str) -> pygame.Rect | None:
+        return pygame.Rect(self.brief_rect) if name == "brief" else None
 
     def back(self) -> None:
         self.app.to_title()

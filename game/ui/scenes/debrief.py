@@ -14,7 +14,6 @@ from game.engine.state import Ending
 from game.i18n import tr
 from game.record.epilogue import epilogue
 from game.record.export import export_html, export_markdown
-from game.record.historical import beats_of
 from game.record.transcript import ENDINGS
 from game.scenario.preferences import Package, Preferences, Side
 from game.session import Session
@@ -111,7 +110,7 @@ class DebriefScene(Scene):
         session = self.session
         stem = session.saves_dir / f"record-{session.rules.scenario.meta.id}-{session.setup.seed}"
         header = session.record().header
-        beats = beats_of(session.file, session.rules.scenario)[: session.setup.from_record]
+        beats = session.beats()
         try:
             stem.parent.mkdir(parents=True, exist_ok=True)
             stem.with_suffix(".html").write_text(

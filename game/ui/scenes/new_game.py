@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from html import escape
 
 import pygame
@@ -36,7 +37,10 @@ class NewGameScene(Scene):
     def __init__(self, app) -> None:  # noqa: ANN001
         super().__init__(app)
         self.scenarios = shipped_scenarios()
-        self.scenario_index = 0
+        self.after_tutorial = app.settings.tutorial == "done"
+        ids = [scenario.meta.id for _, scenario in self.scenarios]
+        # the first game after the tutorial: the warm-up, with April 1990 marked as the full game
+        self.scenario_index = ids.index("warm-up") if self.after_tutorial and "warm-up" in ids else 0
         self.side = Side.US
         self.opponent = 2
         self.seed_text = ""
@@ -60,7 +64,7 @@ class NewGameScene(Scene):
             self.label((left, y, w - 80, row), tr("No scenario found in {path}", path=str(SCENARIO_DIR)))
             self.button((left, h - row - 20, 200, row), tr("Back"), self.app.pop, pygame.K_ESCAPE)
             return
-        names = [(s.meta.title, i) for i, (_, s) in enumerate(self.scenarios)]
+        names = [(self.scenario_label(s), i) for i, (_, s) in enumerate(self.scenarios)]
         self.choice((left, y, width, row), tr("Scenario"), names, self.scenario_index, self.pick_scenario)
         y += row + 10
         sides = [(tr("United States"), Side.US), (tr("Soviet Union"), Side.USSR)]
@@ -90,6 +94,15 @@ class NewGameScene(Scene):
         self.button((w - 280, h - row - 24, 240, row), tr("Start"), self.start, pygame.K_RETURN)
         if self.focus < 0:
             self.focus = len(self.actions) - 1
+
+    def scenario_label(self, scenario: Scenario) -> str:
+        if not self.after_tutorial:
+            return scenario.meta.title
+        if scenario.meta.id == "warm-up":
+            return tr("{title} (suggested next)", title=scenario.meta.title)
+        if scenario.meta.id == "april-1990":
+            return tr("{title} (the full game)", title=scenario.meta.title)
+        return scenario.meta.title
 
     def pick_scenario(self, index: int) -> None:
         self.scenario_index = index
@@ -121,6 +134,9 @@ class NewGameScene(Scene):
             players = {self.side: PERSON, self.side.other: spec}
         session = Session(Setup(path, players, seed))
         session.autosave()
+        if self.after_tutorial:
+            self.app.settings = replace(self.app.settings, tutorial="played")
+            self.app.settings.save(self.app.settings_path)
         if spec == "watch":
             self.app.reset_to(TableScene(self.app, session, watch=True))
         else:

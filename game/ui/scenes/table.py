@@ -453,6 +453,18 @@ class TableScene(Scene):
             self.after_move()
 
     # ----- drawing -----------------------------------------------------------------------
+    def tutorial_target(self, name: str) -> pygame.Rect | None:
+        """Where a part of the table is, for the tutorial's coach to point at."""
+        if name == "issues" and self.rows:
+            return self.rows[0].unionall(self.rows[1:])
+        if name == "log":
+            return pygame.Rect(self.log_rect)
+        if name == "gauges":
+            return pygame.Rect(self.gauge_rect)
+        if name == "clock":
+            return pygame.Rect(self.left_w, 0, self.size[0] - self.left_w, self.top_h)
+        return None
+
     def draw(self, surface: pygame.Surface) -> None:
         p = self.palette
         obs = self.obs
