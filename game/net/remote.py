@@ -24,6 +24,7 @@ from game.i18n import tr
 from game.net.client import Client, ClientError
 from game.paths import SCENARIO_DIR, saves_dir
 from game.record import save
+from game.record.scenario_copy import scenario_source
 from game.scenario.preferences import Side
 from game.session import PERSON, Setup
 
@@ -199,9 +200,9 @@ class RemoteSession:
     def record(self) -> save.Record:
         s = self.setup
         players = {side.value: spec for side, spec in s.players.items()}
-        assert self.client is not None
-        header = save.new_header(self.rules.scenario.meta.id, self.client.digest, self.file, s.seed, players)
-        return save.Record(header, self.state.moves)
+        _, copy = scenario_source(self.rules.scenario.meta.id)
+        header = save.new_header(self.rules.scenario, copy, s.seed, players)
+        return save.Record(header, self.state.moves, copy)
 
     def save_as(self, path: Path) -> None:
         save.write(path, self.record(), self.rules)

@@ -31,7 +31,8 @@ from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError, SaveFormatError
 from game.record.rules_digest import rules_digest
-from game.scenario.loader import MAX_SCENARIO_BYTES, check_text
+from game.scenario.bounds import MAX_BYTES as MAX_SCENARIO_BYTES
+from game.scenario.loader import check_text
 from game.scenario.preferences import Space
 from game.scenario.schema import Scenario
 
