@@ -112,8 +112,8 @@ async def main(args: argparse.Namespace) -> None:
             address = m.group(1)
         if m := re.search(r"class code\s+(\w+)", line):
             code = m.group(1)
-    _rules("april-1990", rules_digest(load_scenario("april-1990")[0]))  # the clients' copy, before the clock runs
     try:
+        _rules("april-1990", rules_digest(load_scenario("april-1990")[0]))  # the clients' copy, before the clock runs
         trips: list[float] = []
         moves = 0
         cpu0, t0, mine0 = cpu(proc.pid), time.perf_counter(), time.process_time()
