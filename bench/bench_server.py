@@ -5,11 +5,13 @@ Run: PYTHONPATH=. .venv/bin/python bench/bench_server.py [--tables 60] [--think 
 Starts `python main.py serve --host 127.0.0.1 --port 0 --start` on a fresh database, joins 2N clients
 (`game.net.client.Client`, the one the window uses), and each plays its side with scripted proposals
 (a package a little different each time) until the deadline, then the next game at a new table if
---games > 1. A client waits --think seconds once it is its turn (a class does not answer in a
-microsecond; 0 is a stress test). Prints:
+--games > 1. A client waits about --think seconds once it is its turn (between half and one and a half
+times, seeded per client: a class neither answers in a microsecond nor in step; 0 is a stress test
+with every table in lockstep). Prints:
 - move round trip: from a client sending its move to the server's confirmation of that move arriving
   (the server applied it through Rules.apply, committed it to SQLite and broadcast it), p50/p99/max;
 - server CPU per move: the serve process's user+system CPU time over the run, divided by the moves;
+- the clients' CPU per move (each client replays every move of its table through its own Rules.apply);
 - moves per second over the whole class.
 Everything runs on this machine, clients included: on a shared, loaded 2-core box the numbers include
 the clients' own CPU and the other programs', and say so in the note you put them in.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -34,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from game.engine.moves import Accept, Move, Propose  # noqa: E402
 from game.net.client import Client, _rules  # noqa: E402
+from game.record.rules_digest import rules_digest  # noqa: E402
 from game.scenario.loader import load_scenario  # noqa: E402
 from game.scenario.preferences import Package  # noqa: E402
 
@@ -70,6 +74,7 @@ def scripted(client: Timed, n: int) -> Move:
 
 async def player(address: str, code: str, name: str, think: float) -> Timed:
     client = await Timed.join(address, code, name, timeout=60)
+    pace = random.Random(name)
     client.sent, client.trips = {}, []
     await client.wait(lambda: client.state is not None, 120)
     n = 0
@@ -78,8 +83,8 @@ async def player(address: str, code: str, name: str, think: float) -> Timed:
         assert client.state is not None
         if client.state.over:
             break
-        if think:
-            await asyncio.sleep(think)
+        if think:  # people do not answer in step: between half and one and a half times --think
+            await asyncio.sleep(think * (0.5 + pace.random()))
         client.sent[len(client.state.moves)] = time.perf_counter()
         await client.play(scripted(client, n))
         n += 1
@@ -107,11 +112,11 @@ async def main(args: argparse.Namespace) -> None:
             address = m.group(1)
         if m := re.search(r"class code\s+(\w+)", line):
             code = m.group(1)
-    _rules("april-1990", load_scenario("april-1990")[1])  # the clients' copy, loaded before the clock runs
     try:
+        _rules("april-1990", rules_digest(load_scenario("april-1990")[0]))  # the clients' copy, before the clock runs
         trips: list[float] = []
         moves = 0
-        cpu0, t0 = cpu(proc.pid), time.perf_counter()
+        cpu0, t0, mine0 = cpu(proc.pid), time.perf_counter(), time.process_time()
         for game in range(args.games):
             names = [f"g{game}-s{i:03d}" for i in range(2 * args.tables)]
             clients = await asyncio.gather(*(player(address, code, n, args.think) for n in names))
@@ -119,7 +124,7 @@ async def main(args: argparse.Namespace) -> None:
                 trips += c.trips
                 moves += len(c.trips)
                 await c.close()
-        cpu1, t1 = cpu(proc.pid), time.perf_counter()
+        cpu1, t1, mine1 = cpu(proc.pid), time.perf_counter(), time.process_time()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -132,6 +137,9 @@ async def main(args: argparse.Namespace) -> None:
         f"max {ms[-1]:.1f} ms"
     )
     print(f"server CPU: {cpu1 - cpu0:.2f} s, {1000 * (cpu1 - cpu0) / moves:.2f} ms per move")
+    print(
+        f"clients' CPU (this process, all {2 * args.tables}): {mine1 - mine0:.2f} s, {1000 * (mine1 - mine0) / moves:.2f} ms per move"
+    )
     print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 

@@ -174,3 +174,26 @@ def test_no_message_to_a_seat_carries_the_other_sides_brief(server: Server) -> N
         assert c.side is not None
         other = secrets[c.side.other.value]
         assert other and all(s not in m for m in c.raw for s in other if s)
+
+
+def test_the_dashboard_refuses_anyone_without_the_teachers_token(server: Server) -> None:
+    async def run() -> None:
+        async with aiohttp.ClientSession() as http:
+            for first in ("garbage", json.dumps({"token": "x" * 16}), json.dumps({"token": ["a"]})):
+                ws = await http.ws_connect(f"ws://{server.address}/dashboard/feed")
+                await ws.send_str(first)
+                frame = await ws.receive(timeout=10)
+                assert frame.type is aiohttp.WSMsgType.CLOSE and frame.data == 4003
+                await ws.close()
+            student = await Client.join(server.address, server.code, "would-be-teacher")
+            for token in (student.token, server.code, ""):
+                async with http.post(f"http://{server.address}/api/end", headers={"X-Teacher-Token": token}) as r:
+                    assert r.status == 403
+                async with http.get(f"http://{server.address}/saves.zip", params={"t": token}) as r:
+                    assert r.status == 403
+            await student.close()
+            again = await Client.join(server.address, server.code, "still-on")
+            assert not again.status["ended"]
+            await again.close()
+
+    asyncio.run(run())

@@ -169,7 +169,13 @@ def test_the_teachers_buttons_need_the_teachers_token(tmp_path: Path) -> None:
         assert c.seat.players[c.side.other.value] == "AI"
         await play(c)
         assert c.state.over
-        for x in (a, b, c):
+        late = await Client.join(server.address, server.code, "Dee")  # after the start, alone in the lobby
+        await asyncio.sleep(0.3)
+        assert late.seat is None
+        assert get(server, "/api/start", server.token, "POST")[0] == 200  # the same button seats the lobby
+        await late.wait(lambda: late.seat is not None)
+        assert late.seat.players[late.side.other.value] == "AI"
+        for x in (a, b, c, late):
             await x.close()
 
     asyncio.run(run())

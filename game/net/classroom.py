@@ -165,7 +165,7 @@ class Classroom:
         self.dirty = True
 
     def _pair(self, with_agent: bool = False) -> None:
-        while len(self.waiting) >= 2 or (with_agent and self.waiting):
+        while not self.ended and (len(self.waiting) >= 2 or (with_agent and self.waiting)):
             first = self.students[self.waiting.pop(0)]
             second = STUDENT + self.students[self.waiting.pop(0)].name if self.waiting else self.ai
             sides = (Side.US, Side.USSR) if len(self.tables) % 2 == 0 else (Side.USSR, Side.US)
@@ -345,7 +345,7 @@ class Classroom:
         return path
 
     def write_saves(self) -> list[Path]:
-        return [self.write_save(t) for t in self.tables.values()]
+        return [self.write_save(t) for t in list(self.tables.values())]  # also called off the event loop
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)

@@ -87,7 +87,6 @@ class Client:
         self.token = ""
         self.seat: Seat | None = None
         self.rules: Rules | None = None
-        self.digest = ""
         self.confirmed: GameState | None = None
         """The game as the server has it."""
         self.state: GameState | None = None
@@ -212,7 +211,6 @@ class Client:
             sc = msg["scenario"]
             self.seat = Seat(int(msg["table"]), Side(msg["side"]), int(msg["seed"]), dict(msg["players"]))
             self.rules = _rules(str(sc["id"]), str(sc["hash"]))
-            self.digest = str(sc["hash"])
             self.confirmed = self.rules.initial(self.seat.seed)
             self._moves(msg)
         elif kind == "moves":

@@ -128,10 +128,11 @@ def routes(app: web.Application, key: web.AppKey[Classroom]) -> None:
         room = request.app[key]
         ws = web.WebSocketResponse(max_msg_size=4096, heartbeat=15.0)
         await ws.prepare(request)
-        first = await ws.receive(timeout=10.0)
-        token = (
-            json.loads(first.data).get("token", "") if first.type is WSMsgType.TEXT and first.data[:1] == "{" else ""
-        )
+        try:
+            first = await ws.receive(timeout=10.0)
+            token = json.loads(first.data).get("token", "") if first.type is WSMsgType.TEXT else ""
+        except (TimeoutError, ValueError, AttributeError, TypeError):
+            token = ""
         if not isinstance(token, str) or not room.teacher(token):
             await ws.close(code=4003, message=b"the teacher's token is needed")
             return ws
@@ -221,7 +222,7 @@ def class_games(room: Classroom) -> class_report.ClassReport:
     """The class report's games, straight from the tables (the saves hold the same), with each seat's
     student (or agent) instead of 'person'."""
     rows: dict[str, list[class_report.GameRow]] = {}
-    for t in room.tables.values():
+    for t in list(room.tables.values()):  # the report is built off the event loop
         row = class_report.game_row(room.save_path(t).name, t.record(), t.rules, t.state, _analysis(t.scenario_name))
         names = tuple(student(t.players[side]) or t.players[side] for side in Side)
         rows.setdefault(t.scenario_name, []).append(replace(row, players=(names[0], names[1])))
@@ -259,7 +260,7 @@ def zip_all(room: Classroom) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for path in room.write_saves():
             z.write(path, f"saves/{path.name}")
-        for table in room.tables.values():
+        for table in list(room.tables.values()):
             z.writestr(f"records/table-{table.id:02d}.html", record_html(table))
         report = class_games(room)
         z.writestr("report.html", report_page(report, "records/{name}.html"))
