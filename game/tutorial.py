@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from game.engine.moves import MoveKind
 from game.engine.state import GameState
+from game.i18n import N_
 from game.scenario.preferences import Side
 
 SCENARIO = "warm-up"
@@ -53,70 +54,86 @@ STEPS: tuple[Step, ...] = (
     Step(
         "goals",
         "briefing",
-        "This is your confidential brief: the other side never sees it. Read your goals: which issue "
-        "matters most to you, where you open, and your red lines, the values you must never go beyond. "
-        "Then go to the table.",
+        N_(
+            "This is your confidential brief: the other side never sees it. Read your goals: which issue "
+            "matters most to you, where you open, and your red lines, the values you must never go beyond. "
+            "Then go to the table."
+        ),
         target="brief",
         until_scene="table",
     ),
     Step(
         "table",
         "table",
-        "This is the table. Each row is an issue: you see the Soviet offer and yours side by side. "
-        "The Soviet side has opened at 600 km and 600 missiles.",
+        N_(
+            "This is the table. Each row is an issue: you see the Soviet offer and yours side by side. "
+            "The Soviet side has opened at 600 km and 600 missiles."
+        ),
         target="issues",
     ),
     Step(
         "propose",
         "table",
-        "Your turn. Choose a value for each issue (Up/Down picks an issue, Left/Right its value), then "
-        "propose your package. Ask high on the SLCM ceiling: it matters most to you.",
+        N_(
+            "Your turn. Choose a value for each issue (Up/Down picks an issue, Left/Right its value), then "
+            "propose your package. Ask high on the SLCM ceiling: it matters most to you."
+        ),
         target="propose",
         done=lambda s: _moves(s, PLAYER, MoveKind.PROPOSE) >= 1,
     ),
     Step(
         "answer",
         "table",
-        "Read their answer: what Karpov said is in the record, and his new offer is on the issue rows. "
-        "He moved on SLCMs and kept 600 km.",
+        N_(
+            "Read their answer: what Karpov said is in the record, and his new offer is on the issue rows. "
+            "He moved on SLCMs and kept 600 km."
+        ),
         target="log",
         ready=lambda s: _offers(s, COACH) >= 2,
     ),
     Step(
         "argument",
         "table",
-        "Arguments make the other side more flexible on the issues they target, less so each time. "
-        "Table one: tell them you already moved several hundred kilometres.",
+        N_(
+            "Arguments make the other side more flexible on the issues they target, less so each time. "
+            "Table one: tell them you already moved several hundred kilometres."
+        ),
         target="argument",
         done=lambda s: _moves(s, PLAYER, MoveKind.ARGUMENT) >= 1,
     ),
     Step(
         "red_line",
         "table",
-        "They answered with a red line: a public commitment not to go beyond a value. It is marked on "
-        "the issue's row. Backing off a red line later costs a delegation trust and support at home.",
+        N_(
+            "They answered with a red line: a public commitment not to go beyond a value. It is marked on "
+            "the issue's row. Backing off a red line later costs a delegation trust and support at home."
+        ),
         target="issues",
         ready=lambda s: bool(s.declared[COACH.index]),
     ),
     Step(
         "deadline",
         "table",
-        "Watch the clock: every exchange uses time, and the Washington summit is the deadline. With no "
-        "agreement by then, both sides get only their no-deal value.",
+        N_(
+            "Watch the clock: every exchange uses time, and the Washington summit is the deadline. With no "
+            "agreement by then, both sides get only their no-deal value."
+        ),
         target="clock",
     ),
     Step(
         "again",
         "table",
-        "Propose once more: come a little closer on the ALCM range, and keep the SLCM ceiling high.",
+        N_("Propose once more: come a little closer on the ALCM range, and keep the SLCM ceiling high."),
         target="propose",
         done=lambda s: _moves(s, PLAYER, MoveKind.PROPOSE) >= 2,
     ),
     Step(
         "accept",
         "table",
-        "They have made a real offer: 700 km and 880 missiles, inside your red lines, with the SLCM "
-        "ceiling you care about most. The gauges show what it is worth to you. Accept it.",
+        N_(
+            "They have made a real offer: 700 km and 880 missiles, inside your red lines, with the SLCM "
+            "ceiling you care about most. The gauges show what it is worth to you. Accept it."
+        ),
         target="accept",
         done=lambda s: s.agreement is not None or s.over,
         ready=lambda s: _offers(s, COACH) >= 3,
@@ -124,15 +141,19 @@ STEPS: tuple[Step, ...] = (
     Step(
         "ratify",
         "ending",
-        "An agreement is only ad referendum: the Senate needs two thirds and the Supreme Soviet a majority. "
-        "Watch the votes; a deal too poor for either side fails at home and counts as no deal.",
+        N_(
+            "An agreement is only ad referendum: the Senate needs two thirds and the Supreme Soviet a majority. "
+            "Watch the votes; a deal too poor for either side fails at home and counts as no deal."
+        ),
         until_scene="debrief",
     ),
     Step(
         "done",
         "debrief",
-        "That is a whole negotiation. The debrief shows what you won and what was possible. Next, try the "
-        "warm-up on your own, then April 1990, the full game, from either side.",
+        N_(
+            "That is a whole negotiation. The debrief shows what you won and what was possible. Next, try the "
+            "warm-up on your own, then April 1990, the full game, from either side."
+        ),
         target="",
     ),
 )
