@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.errors import CruiseControlError, Diagnostic, Severity
+from game.safe_text import for_terminal, terminal_stdout
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
@@ -269,7 +270,9 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, unit="game", file=sys.stderr, dynamic_ncols=True, leave=False)
 
 
-def _ranged(convert: Callable[[str], float], low: float, high: float, noun: str, unit: str = "") -> Callable[[str], Any]:
+def _ranged(
+    convert: Callable[[str], float], low: float, high: float, noun: str, unit: str = ""
+) -> Callable[[str], Any]:
     """An argparse type: a number from `low` to `high` (a NaN or an infinity is never in range)."""
     rule = f"must be from {low:,} to {high:,}{' ' + unit if unit else ''}"
 
@@ -478,9 +481,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["play"])
     try:
-        return int(args.func(args))
+        with terminal_stdout():  # scenario, save and plug-in text is printed as text, never as escape codes
+            return int(args.func(args))
     except CruiseControlError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {for_terminal(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

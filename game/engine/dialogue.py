@@ -18,6 +18,7 @@ from game.engine.moves import (
     WalkOut,
 )
 from game.engine.state import GameState
+from game.safe_text import plain
 from game.scenario.preferences import Package, Side
 from game.scenario.templates import fill
 
@@ -96,8 +97,7 @@ def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, st
         detail = argument.text
         label = f"argument: {argument.title}"
     elif isinstance(move, Forfeit):
-        fields["reason"] = move.reason
-        detail = move.reason
+        fields["reason"] = detail = plain(move.reason)  # a plug-in's words: no control characters
     elif isinstance(move, ConsultCapital | Adjourn | WalkOut):
         pass
     text = fill(phrase, fields)

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from game.errors import Diagnostic, ScenarioError
+from game.safe_text import CONTROL
 
 MAX_BYTES = 1_000_000
 """File size: 20 times the largest shipped scenario; parsed in well under a second."""
@@ -120,6 +121,11 @@ def _scan(text: str, parser: type) -> None:
                 raise _over(f"a text longer than the limit of {MAX_VALUE_TEXT:,} characters", event.start_mark)
             if chars > MAX_TEXT:
                 raise _over(f"more text than the limit of {MAX_TEXT:,} characters in all", event.start_mark)
+            if (control := CONTROL.search(event.value)) is not None:
+                code = f"U+{ord(control.group()):04X}"
+                raise _over(
+                    f"a control character ({code}) in a text: only tabs and line breaks may be in one", event.start_mark
+                )
             if stack and stack[-1].mapping and stack[-1].key_next:
                 stack[-1].key = event.value
             _advance(stack)
