@@ -79,7 +79,9 @@ def load_located(text: str) -> Located:
     try:
         node = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)  # raises the error in PyYAML's words, which the guide explains
+        node = yaml.compose(
+            text, Loader=yaml.SafeLoader
+        )  # raises the error in PyYAML's words, which the guide explains
     located = Located(data=None)
     if node is not None:
         loader = yaml.SafeLoader("")
