@@ -18,8 +18,8 @@ UNDER = bounds.MAX_NODES // 20 - 20  # arguments of about 20 values each: just u
 
 CASES = {
     "april-1990 (as shipped)": BASE,
-    "1 MB of one comment": "#" + "x" * (bounds.MAX_BYTES - 100) + "\na: 1\n",
-    "over 1 MB": BASE * 25,
+    "one comment, as long as the limit allows": "#" + "x" * (bounds.MAX_BYTES - 100) + "\na: 1\n",
+    "over the size limit": BASE * 25,
     "5,000 nested '['": "a: " + "[" * 5000,
     "5,000 nested block mappings": "".join("  " * i + "a:\n" for i in range(5000))[: bounds.MAX_BYTES],
     "billion laughs": "a: &a [x,x,x,x,x,x,x,x,x]\n"
@@ -38,6 +38,9 @@ CASES = {
         1,
     ),
     "a syntax error after 19,000 values": "a:\n" + "  - a\n" * 9500 + "b: [\n",
+    "a syntax error after 250,000 characters of text": "".join(f"k{i}: {'word ' * 4_900}\n" for i in range(10))
+    + "b: [\n",
+    "a syntax error after 480 KB of comments": ("# " + "x" * 78 + "\n") * 6000 + "b: [\n",
 }
 
 

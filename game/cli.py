@@ -15,6 +15,7 @@ from game.cli_plugins import note_confinement
 from game.cli_serve import add_serve
 from game.errors import CruiseControlError, Diagnostic, Severity
 from game.i18n import LANGUAGES, set_language, tr
+from game.safe_text import for_terminal, terminal_stdout
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
@@ -286,7 +287,9 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, unit="game", file=sys.stderr, dynamic_ncols=True, leave=False)
 
 
-def _ranged(convert: Callable[[str], float], low: float, high: float, noun: str, unit: str = "") -> Callable[[str], Any]:
+def _ranged(
+    convert: Callable[[str], float], low: float, high: float, noun: str, unit: str = ""
+) -> Callable[[str], Any]:
     """An argparse type: a number from `low` to `high` (a NaN or an infinity is never in range)."""
     rule = f"must be from {low:,} to {high:,}{' ' + unit if unit else ''}"
 
@@ -509,9 +512,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.func = cmd_play
     set_language(args.lang or "en")
     try:
-        return int(args.func(args))
+        with terminal_stdout():  # scenario, save and plug-in text is printed as text, never as escape codes
+            return int(args.func(args))
     except CruiseControlError as exc:
-        print(tr("error: {message}", message=exc), file=sys.stderr)
+        print(tr("error: {message}", message=for_terminal(exc)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -34,7 +34,7 @@ def only_problem(text: str) -> tuple[int, str]:
 def test_a_file_over_the_size_limit_is_refused_at_the_line_it_crosses_it() -> None:
     text = TINY_TEXT + ("# " + "x" * 97 + "\n") * (bounds.MAX_BYTES // 100)
     line, message = only_problem(text)
-    assert "limit of 1,000,000 bytes" in message
+    assert f"limit of {bounds.MAX_BYTES:,} bytes" in message
     assert line == text.count("\n", 0, bounds.MAX_BYTES) + 1
     assert check_text(text[: bounds.MAX_BYTES - 200] + "\n", "h.yaml")[0] is not None  # just under: a scenario
 
@@ -92,9 +92,12 @@ def test_too_many_values_and_too_much_text() -> None:
     assert "limit of 20,000 values" in only_problem(many)[1]
     one_long = "a: " + "x" * (bounds.MAX_VALUE_TEXT + 1) + "\n"
     assert "limit of 50,000 characters" in only_problem(one_long)[1]
-    many_long = "".join(f"k{k}: {'x' * 40_000}\n" for k in range(13))
+    crossing = bounds.MAX_TEXT // 40_000 + 1  # the value that takes the text past the limit
+    many_long = "".join(f"k{k}: {'x' * 40_000}\n" for k in range(crossing))
     line, message = only_problem(many_long)
-    assert (line, "limit of 500,000 characters in all") == (13, message[message.index("limit") :])
+    assert (line, f"limit of {bounds.MAX_TEXT:,} characters in all") == (crossing, message[message.index("limit") :])
+    assert check_text(many_long.rsplit("\n", 2)[0] + "\n", "h.yaml")[0] is None  # one value fewer: other errors
+    assert "limit" not in " ".join(d.message for d in check_text(many_long.rsplit("\n", 2)[0] + "\n", "h.yaml")[1])
 
 
 def write(tmp_path: Path, data: bytes) -> Path:
@@ -115,7 +118,7 @@ def test_a_file_not_in_utf8_names_the_line_the_byte_and_what_to_do(tmp_path: Pat
 
 def test_a_file_bigger_than_the_limit_is_not_read_whole(tmp_path: Path) -> None:
     path = write(tmp_path, b"a: 1\n" * 1_000_000)
-    with pytest.raises(ScenarioError, match="limit of 1,000,000 bytes"):
+    with pytest.raises(ScenarioError, match=f"limit of {bounds.MAX_BYTES:,} bytes"):
         load_scenario(str(path))
 
 

@@ -33,7 +33,7 @@ from game.record.historical import (
     take_over,
 )
 from game.record.save import load
-from game.scenario.preferences import Package, Side
+from game.scenario.preferences import Side
 
 from .conftest import REFERENCE_DIR, ROOT, SHIPPED, TINY, rules_for
 
@@ -352,7 +352,14 @@ def test_a_game_of_its_own_keeps_the_engines_words_even_where_it_opens_as_histor
 def test_a_game_that_opens_otherwise_is_told_in_the_engines_words(rules: Rules, beats: tuple[Beat, ...]) -> None:
     opening = beats[3].moves[0]
     assert isinstance(opening, Propose)
-    other = Package((opening.package.levels[0] + 1, *opening.package.levels[1:]))
+    prefs = rules.base[rules.initial(3).to_move]
+    i, k = next(
+        (i, k)
+        for i, level in enumerate(opening.package.levels)
+        for k in (level - 1, level + 1)
+        if 0 <= k < rules.space.sizes[i] and prefs.acceptable_level(i, k)
+    )
+    other = opening.package.with_level(i, k)  # another opening, within the side's red lines
     state = rules.apply(rules.initial(3), Propose(other))
     assert not opens_with(rules, state, beats[:4])
     assert build(rules, state, beats=beats[:4]) == build(rules, state)

@@ -13,7 +13,7 @@ WEIGHTS = (0.6, 0.15, 0.1, 0.06, 0.04, 0.04, 0.01)
 
 class RandomAgent(Agent):
     info = AgentInfo(
-        "random", "Plays random legal moves; accepts only within its red lines.", "random", stochastic=True
+        "random", "Plays random legal moves: proposes and accepts only within its red lines.", "random", stochastic=True
     )
 
     def act(self, obs: Observation) -> Move:
@@ -32,4 +32,6 @@ class RandomAgent(Agent):
             return Adjourn()
         if kind == "walk_out":
             return WalkOut()
-        return Propose(Package(tuple(int(self.rng.integers(n)) for n in obs.space.sizes)))
+        # any package within its red lines: the engine refuses the rest from every player alike
+        allowed = [[k for k in range(n) if prefs.acceptable_level(i, k)] for i, n in enumerate(obs.space.sizes)]
+        return Propose(Package(tuple(int(self.rng.choice(levels)) for levels in allowed)))

@@ -19,6 +19,7 @@ from game.engine.moves import (
 )
 from game.engine.state import GameState
 from game.i18n import N_, tr
+from game.safe_text import plain
 from game.scenario.preferences import Package, Side
 from game.scenario.templates import fill
 
@@ -111,8 +112,7 @@ def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, st
         detail = argument.text
         label = tr("argument: {title}", title=argument.title)
     elif isinstance(move, Forfeit):
-        fields["reason"] = move.reason
-        detail = move.reason
+        fields["reason"] = detail = plain(move.reason)  # a plug-in's words: no control characters
     elif isinstance(move, ConsultCapital | Adjourn | WalkOut):
         pass
     text = fill(phrase, fields)

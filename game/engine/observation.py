@@ -88,7 +88,8 @@ class Observation:
 
     @property
     def can_accept(self) -> bool:
-        return self.their_offer is not None
+        """Whether Accept is legal now: an offer stands and it is within this side's red lines."""
+        return self.their_offer is not None and self.brief.preferences.within_red_lines(self.their_offer)
 
 
 def domestic_support(domestic: Domestic, prefs: Preferences, space: Space, shift: float, package: Package) -> float:

@@ -169,9 +169,12 @@ class Rules:
                 raise IllegalMoveError(
                     f"a proposal must give one valid value for each of the {len(self.space.ids)} issues"
                 )
+            self._check_within_red_lines(state, side, move.package, "propose")
         elif isinstance(move, Accept):
-            if state.offer_of(side.other) is None:
+            package = state.offer_of(side.other)
+            if package is None:
                 raise IllegalMoveError("there is no package from the other side to accept")
+            self._check_within_red_lines(state, side, package, "accept")
         elif isinstance(move, DeclareRedLine):
             self._check_red_line(state, side, move)
         elif isinstance(move, TableArgument):
@@ -182,6 +185,18 @@ class Rules:
                 raise IllegalMoveError(f"the argument {move.argument!r} belongs to the other delegation")
         elif not isinstance(move, ConsultCapital | Adjourn | WalkOut | Forfeit):
             raise IllegalMoveError(f"{move!r} is not a move")
+
+    def _check_within_red_lines(self, state: GameState, side: Side, package: Package, verb: str) -> None:
+        """The one red-line rule, the same for every kind of player: a side may propose or accept only
+        values at least as good for it as its red lines now (its brief's, as events have moved them)."""
+        prefs = self.preferences(state, side)
+        for i, level in enumerate(package.levels):
+            if not prefs.acceptable_level(i, level):
+                domain = self.space.domains[i]
+                raise IllegalMoveError(
+                    f"you may not {verb} {self.space.names[i]} {domain.format(domain.levels[level])}: it goes "
+                    f"beyond your red line of {domain.format(domain.levels[prefs.red_lines[i]])}"
+                )
 
     def _check_red_line(self, state: GameState, side: Side, move: DeclareRedLine) -> None:
         if not (isinstance(move.issue, int) and 0 <= move.issue < len(self.space.ids)):

@@ -12,7 +12,6 @@ capital sent one delegation privately are not part of a record of conversation a
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +26,8 @@ from game.record.historical import Beat, opens_with, replay_states
 from game.record.save import Header, load
 from game.record.scenario_copy import beats_of_copy
 from game.record.transcript import ENDINGS
+from game.safe_text import for_html
+from game.safe_text import for_markdown as md_escape
 from game.scenario.preferences import Side
 
 Format = Literal["md", "html"]
@@ -303,16 +304,6 @@ def build(rules: Rules, state: GameState, header: Header | None = None, beats: S
 
 
 # ----- Markdown ----------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_<>|])")
-
-
-def md_escape(text: str) -> str:
-    """Text as Markdown shows it literally: emphasis, code, HTML and table characters escaped."""
-    text = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    text = text.replace("](", "]\\(")
-    return re.sub(r"^([#+\-]|\d+\.)(?=\s)", r"\\\1", text)
-
-
 def _md_table(table: Table) -> list[str]:
     lines = ["| " + " | ".join(md_escape(h) for h in table.head) + " |", "|" + "---|" * len(table.head)]
     lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in table.rows]
@@ -440,7 +431,7 @@ _NUMBER = re.compile(r"[-+−]?\d[\d.,]*\s*%?")
 
 
 def _e(text: str) -> str:
-    return html.escape(" ".join(text.split()), quote=True)
+    return for_html(" ".join(text.split()))
 
 
 def _html_table(table: Table, caption: str) -> list[str]:

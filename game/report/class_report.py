@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import csv
-import html
 import io
 import math
 from collections import Counter
@@ -35,6 +34,7 @@ from game.engine.state import Ending, GameState
 from game.errors import CruiseControlError
 from game.record import save
 from game.report.scenario import ScenarioReport, report
+from game.safe_text import for_csv, for_html
 from game.scenario.preferences import Side
 from game.scenario.schema import Scenario
 
@@ -496,7 +496,7 @@ def write_csv(r: ClassReport, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=csv_columns(r.side_ids))
         writer.writeheader()
-        writer.writerows(csv_rows(r))
+        writer.writerows({key: for_csv(cell) for key, cell in row.items()} for row in csv_rows(r))
 
 
 # ----- the plot --------------------------------------------------------------------------------
@@ -599,12 +599,12 @@ _NUMERIC = {"seed", "to frontier", "to Nash", "to history", "games", "agreed", "
 
 
 def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]], classes: Sequence[str] = ()) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    head = "".join(f"<th>{for_html(h)}</th>" for h in header)
     body = []
     for i, row in enumerate(rows):
         cls = f' class="{classes[i]}"' if i < len(classes) and classes[i] else ""
         cells = "".join(
-            f'<td class="{_cell_class(h)}">{html.escape(c)}</td>' if _cell_class(h) else f"<td>{html.escape(c)}</td>"
+            f'<td class="{_cell_class(h)}">{for_html(c)}</td>' if _cell_class(h) else f"<td>{for_html(c)}</td>"
             for h, c in zip(header, row, strict=True)
         )
         body.append(f"<tr{cls}>{cells}</tr>")
@@ -639,7 +639,7 @@ def format_html(r: ClassReport, images: dict[str, bytes] | None = None, plot_not
     if r.skipped:
         parts.append('<div class="skipped"><strong>Files that could not be read (skipped):</strong>')
         for s in r.skipped:
-            parts.append(f"<div><code>{html.escape(s.file)}</code><pre>{html.escape(s.reason)}</pre></div>")
+            parts.append(f"<div><code>{for_html(s.file)}</code><pre>{for_html(s.reason)}</pre></div>")
         parts.append("</div>")
     if games:
         parts.append("<h2>Per scenario</h2>")
@@ -652,11 +652,11 @@ def format_html(r: ClassReport, images: dict[str, bytes] | None = None, plot_not
         header = (*columns[:6], "agreement", *columns[6:])
         rows = [[*game_cells(g)[:6], g.agreement or "-", *game_cells(g)[6:]] for g in games]
         parts.append(_html_table(header, rows, [_row_class(g) for g in games]))
-        parts.append(f"<p class='note'>{html.escape(NOTES)}</p>")
+        parts.append(f"<p class='note'>{for_html(NOTES)}</p>")
     for group in r.groups:
         meta = group.scenario.scenario.meta
         a = group.scenario.analysis
-        parts.append(f"<h2>{html.escape(meta.title)} <small>({html.escape(meta.id)})</small></h2>")
+        parts.append(f"<h2>{for_html(meta.title)} <small>({for_html(meta.id)})</small></h2>")
         facts = [f"{len(group.rows)} game{'s' * (len(group.rows) != 1)}"]
         if a.nash is not None:
             facts.append(
@@ -667,13 +667,13 @@ def format_html(r: ClassReport, images: dict[str, bytes] | None = None, plot_not
                 f"historical outcome: {group.scenario.space.describe(a.historical.package)} "
                 f"({a.historical.us:.3f}, {a.historical.ussr:.3f})"
             )
-        parts.append("<p>" + "; ".join(html.escape(f) for f in facts) + ".</p>")
+        parts.append("<p>" + "; ".join(for_html(f) for f in facts) + ".</p>")
         png = images.get(meta.id)
         if png is not None:
             data = base64.b64encode(png).decode("ascii")
             alt = f"The utility plane of {meta.title} with the agreements of the games played"
-            parts.append(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">')
+            parts.append(f'<img src="data:image/png;base64,{data}" alt="{for_html(alt)}">')
     if plot_note:
-        parts.append(f"<p class='note'>{html.escape(plot_note)}</p>")
+        parts.append(f"<p class='note'>{for_html(plot_note)}</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from game.scenario.bounds import ValueProblem, check_limits
+from game.scenario.bounds import FAST_LOADER, ValueProblem, check_limits
 
 Path = tuple[str | int, ...]
 
@@ -76,7 +76,12 @@ def load_located(text: str) -> Located:
     """Parse with the safe loader; raises yaml.YAMLError (with a mark) on bad syntax or values, or
     ValueProblem on a file over the limits (game.scenario.bounds)."""
     check_limits(text)
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        node = yaml.compose(
+            text, Loader=yaml.SafeLoader
+        )  # raises the error in PyYAML's words, which the guide explains
     located = Located(data=None)
     if node is not None:
         loader = yaml.SafeLoader("")

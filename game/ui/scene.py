@@ -12,6 +12,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel
 
 from game.i18n import tr
+from game.safe_text import for_html
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -96,12 +97,14 @@ class Scene:
         **kwargs: Any,
     ) -> UIButton:
         label = f"{text}  [{key_label(key)}]" if key is not None else text
-        button = UIButton(pygame.Rect(rect), label, self.manager, tool_tip_text=tooltip, **kwargs)
+        # a tool tip is pygame_gui HTML: a label or tip may carry a scenario's or a save's text
+        tip = None if tooltip is None else for_html(tooltip)
+        button = UIButton(pygame.Rect(rect), label, self.manager, tool_tip_text=tip, **kwargs)
         fitted = fit(button, label)
         if fitted != label:
             button.set_text(fitted)
             if tooltip is None:
-                button.set_tooltip(label)
+                button.set_tooltip(for_html(label))
         if not enabled:
             button.disable()
         self.actions.append(Action(button, run, key))

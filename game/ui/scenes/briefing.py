@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pygame
 from pygame_gui.elements import UITextBox
 
 from game.i18n import long_date, tr
+from game.safe_text import for_html as escape
 from game.scenario.preferences import Side
 from game.session import Session
 from game.ui.scene import Scene

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import numpy as np
 import pygame
 from pygame_gui.elements import UITextBox
@@ -15,6 +13,7 @@ from game.i18n import tr
 from game.record.epilogue import HISTORY_DOC, epilogue
 from game.record.export import export_html, export_markdown
 from game.record.transcript import ENDINGS
+from game.safe_text import for_html as escape
 from game.scenario.preferences import Package, Preferences, Side
 from game.session import Session
 from game.ui.charts import concession_curves, utility_plane
@@ -59,22 +58,22 @@ class DebriefScene(Scene):
             Ending.NOT_RATIFIED: tr("Agreement signed, but not ratified"),
         }.get(state.ending, tr("No agreement"))
         self.label((24, 10, w - 48, round(44 * s)), heading, "heading")
-        lines = [f"<b>{tr(ENDINGS[state.ending])}</b>"]
+        lines = [f"<b>{escape(tr(ENDINGS[state.ending]))}</b>"]
         for side in Side:
             d = rules.public.delegations[side.index]
             you = tr(" (you)") if self.session.is_person(side) else ""
-            lines.append(f"{d.name}{you}: <b>{state.scores[side.index]:.0f}/100</b>")
+            lines.append(f"{escape(d.name + you)}: <b>{state.scores[side.index]:.0f}/100</b>")
         for vote in state.ratification:
             verdict = tr("ratified") if vote.passed else tr("rejected")
-            lines.append(f"{vote.body}: {vote.vote:.0%} / {vote.threshold:.0%} — {verdict}")
+            lines.append(escape(f"{vote.body}: {vote.vote:.0%} / {vote.threshold:.0%} — {verdict}"))
         if state.agreement is not None:
-            lines.append("<br>" + rules.space.describe(state.agreement).replace("; ", "<br>"))
+            lines.append("<br>" + escape(rules.space.describe(state.agreement)).replace("; ", "<br>"))
         if self.analysis.nash is not None:
             lines.append(
                 "<br><i>"
-                + tr("Nash bargaining point:")
+                + escape(tr("Nash bargaining point:"))
                 + "</i> "
-                + rules.space.describe(self.analysis.nash.package).replace("; ", "; ")
+                + escape(rules.space.describe(self.analysis.nash.package))
             )
         rows = [row for row in epilogue(rules.scenario, state) if row.history or row.stages]
         if rows:

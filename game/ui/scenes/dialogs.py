@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 
 import pygame
 from pygame_gui.elements import UITextBox
 
 from game.i18n import tr
+from game.safe_text import for_html as escape
 from game.scenario.preferences import Space
 from game.scenario.schema import Argument
 from game.session import Session

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from html import escape
 
 import pygame
 from pygame_gui.elements import UITextBox, UITextEntryLine
 
 from game.i18n import N_, long_date, tr
 from game.paths import SCENARIO_DIR
+from game.safe_text import for_html as escape
 from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
 from game.scenario.schema import Scenario

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pygame
 from pygame_gui.elements import UITextBox
 
 from game.engine.rules import Rules
 from game.i18n import tr
 from game.record.historical import Beat, load_beats, replay_states, take_over
+from game.safe_text import for_html as escape
 from game.scenario.loader import load_scenario, resolve
 from game.scenario.preferences import Side
 from game.session import PERSON, Session, Setup

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from html import escape
 
 import pygame
 import pygame_gui
@@ -25,6 +24,7 @@ from game.engine.rules import AUDIENCE_COST_TRUST, score
 from game.engine.state import EntryKind
 from game.errors import CruiseControlError, IllegalMoveError, ScenarioError
 from game.i18n import long_date, short_date, tr
+from game.safe_text import for_html as escape
 from game.scenario.preferences import Package, Side
 from game.session import Session
 from game.ui.fonts import font
@@ -281,8 +281,6 @@ class TableScene(Scene):
             support=support,
             threshold=obs.brief.domestic.threshold,
         )
-        if not obs.preferences.within_red_lines(offer):
-            body = tr("Warning: it crosses at least one of your red lines.") + "\n\n" + body
         self.app.push(
             ConfirmScene(self.app, tr("Accept their package"), body, tr("Accept"), lambda: self.submit(Accept()))
         )

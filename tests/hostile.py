@@ -1,0 +1,47 @@
+"""A scenario with hostile markup in every text field: the shipped April 1990 one, each text poisoned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .conftest import ROOT
+
+HOSTILE = '<img src="x"><img src="x.png" width=99999 height=99999><font size=999 face="x"><a href="x">&amp;<b><i>'
+"""Markup pygame_gui would act on (a missing image crashed the debrief, a wide one froze it)."""
+
+TEXT_KEYS = {
+    "title", "name", "short", "brief", "text", "summary", "news", "description", "role", "place", "body",
+    "note", "instructions", "ministerial", "summit", "treaty", "unit", "sources", "source",
+}  # fmt: skip
+
+
+def poison(node: Any, key: str = "", in_dialogue: bool = False) -> Any:
+    if isinstance(node, dict):
+        return {k: poison(v, str(k), in_dialogue or k == "dialogue") for k, v in node.items()}
+    if isinstance(node, list):
+        return [poison(v, key, in_dialogue) for v in node]
+    if isinstance(node, str) and (key in TEXT_KEYS or in_dialogue):
+        return HOSTILE + node
+    return node
+
+
+def hostile_scenario(folder: Path) -> Path:
+    data = yaml.safe_load((ROOT / "scenarios" / "april-1990.yaml").read_text(encoding="utf-8"))
+    path = folder / "hostile.yaml"
+    path.write_text(yaml.safe_dump(poison(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def hostile_beats(folder: Path) -> Path:
+    """The April 1990 beats beside `hostile_scenario`'s file, their speakers and notes poisoned alike."""
+    data = yaml.safe_load((ROOT / "scenarios" / "beats" / "april-1990.yaml").read_text(encoding="utf-8"))
+    for beat in data["beats"]:
+        for key in ("speaker", "note"):
+            if key in beat:
+                beat[key] = HOSTILE + beat[key]
+    path = folder / "hostile.beats.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
