@@ -176,9 +176,9 @@ def _tell(control: socket.socket, message: dict[str, Any]) -> None:
 
 
 def _wait_for_exit(control: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        while control.recv(4096):
-            pass
+    """Until the game says 'exit' (or ends): a 'start' meanwhile is answered by nothing."""
+    while _read_command(control) != ("exit", None):
+        pass
 
 
 # ----- the worker ----------------------------------------------------------------------------------
