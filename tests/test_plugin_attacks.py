@@ -160,7 +160,7 @@ def test_no_process_of_a_plugin_outlives_its_game(tiny: Rules, hostile: Path, ta
 
 
 def test_busy_children_take_no_time_from_the_other_side(tiny: Rules, hostile: Path, no_leftovers: None) -> None:
-    """32 spinning processes of one plug-in; the other plug-in computes 80 ms per move on a 2 s budget
+    """32 spinning processes of one plug-in; the other plug-in computes 50 ms per move on a 2 s budget
     (with them running, on a machine of a few cores, each of its moves would take seconds). The attacker
     may lose its own moves to its processes; the other side loses nothing."""
     state, forfeits = play_sides(tiny, plugin(hostile, "SteadyWork"), plugin(hostile, "BusyChildren"), 2.0)

@@ -176,9 +176,9 @@ def _tell(control: socket.socket, message: dict[str, Any]) -> None:
 
 
 def _wait_for_exit(control: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        while control.recv(4096):
-            pass
+    """Until the game says 'exit' (or ends): a 'start' meanwhile is answered by nothing."""
+    while _read_command(control) != ("exit", None):
+        pass
 
 
 # ----- the worker ----------------------------------------------------------------------------------
@@ -186,6 +186,7 @@ def _wait_for_exit(control: socket.socket) -> None:
 
 def _serve(plugin: Plugin, data: socket.socket, directory: str, limits: Limits) -> None:
     """The worker: confine this process, build the agent, answer the game's requests until it goes."""
+    _forget_the_game()
     failed = confine(directory, str(plugin.source.resolve()), data.fileno(), limits)
     if failed is not None and failed != NO_LANDLOCK:  # the kernel has Landlock, and refused it: fail closed
         send_line(data, {"t": "failed", "stage": "load", "text": f"{plugin.file} was not run: {failed}"})
@@ -220,6 +221,14 @@ def _serve(plugin: Plugin, data: socket.socket, directory: str, limits: Limits) 
                 send_line(data, {"t": "failed", "stage": "reset", "text": describe(exc)})
             else:
                 send_line(data, {"t": "ready"})
+
+
+def _forget_the_game() -> None:
+    """Drop what multiprocessing copied from the game: its authentication key and the folder of its
+    fork server's socket (the plug-in would have no use for them but to reach the game's processes)."""
+    config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
+    config.pop("tempdir", None)
+    config["authkey"] = multiprocessing.process.AuthenticationString(os.urandom(32))  # type: ignore[attr-defined]
 
 
 def _safe_repr(value: object) -> str:

@@ -104,7 +104,7 @@ def kill_all_below(pgid: int | None, timeout: float = 5.0) -> None:
                 pass
         except ChildProcessError:  # no child left, dead or alive
             return
-        time.sleep(0.002)
+        time.sleep(0.0005)
 
 
 def _group(pid: int) -> int | None:

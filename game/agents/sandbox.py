@@ -169,6 +169,7 @@ class SandboxedAgent:
                         raise AgentFailure(f"its agent failed to start: {printable(reply.text)}")
                     if not isinstance(reply, Ready):
                         raise self._stop(f"its agent answered {reply.t!r} to reset")
+                    self._freeze()  # what reset used is not charged to the first move
                 before = self._request(("act", obs))
                 reply = self._receive(time.monotonic(), budget, "", before)
                 used = self._freeze() - before
