@@ -49,9 +49,10 @@ def clean_temporaries(folder: Path) -> list[Path]:
         if match is None:
             continue
         try:
-            if match.group(1) is not None:
-                stale = int(match.group(1)) != os.getpid() and not _alive(int(match.group(1)))
-            else:
+            pid = int(match.group(1) or 0)
+            if pid and os.name != "nt":
+                stale = pid != os.getpid() and not _alive(pid)
+            else:  # no process id, or no way to ask (os.kill ends a process on Windows): its age
                 stale = now - path.lstat().st_mtime > STALE_SECONDS
             if stale:
                 path.unlink()
