@@ -64,14 +64,15 @@ def title_from(scenario_id: str) -> str:
 def replace_scalar(text: str, path: KeyPath, value: str) -> str:
     """The text with the scalar at a key path (e.g. ('meta', 'id')) replaced, comments kept.
 
-    Raises KeyError if the path is not a scalar in the text.
+    A text written per language ({en: ..., ru: ...}) is replaced by the one scalar as a whole.
+    Raises KeyError if the path is not a scalar (or a text per language) in the text.
     """
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     for key in path:
         if not isinstance(node, yaml.MappingNode):
             raise KeyError(path)
         node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
-    if not isinstance(node, yaml.ScalarNode):
+    if not isinstance(node, yaml.ScalarNode | yaml.MappingNode):
         raise KeyError(path)
     start, end = node.start_mark.index, node.end_mark.index
     old = text[start:end]
