@@ -70,20 +70,40 @@ LOCALISED = {
 }
 
 
+LOCALISED_LIST = {
+    "type": "object",
+    "description": "The texts per language: en (required) and ru; a language left out uses the English.",
+    "properties": {
+        code: {"type": "array", "items": {"type": "string"}, "description": f"The texts in {name}."}
+        for code, name in LANGUAGES.items()
+    },
+    "required": ["en"],
+    "additionalProperties": False,
+}
+
+
+def _is_text(node: Any) -> bool:
+    return (
+        isinstance(node, dict)
+        and node.get("type") == "string"
+        and not {"pattern", "enum", "format", "const"} & set(node)
+    )
+
+
 def _texts_per_language(node: Any) -> Any:
-    """Every free text (a string with no pattern or choices), and every list of them, may also be
-    written per language."""
+    """Every free text (a string with no pattern or choices), and every list of them (dialogue
+    phrases), may also be written per language."""
     if isinstance(node, dict):
-        if node.get("type") == "string" and not {"pattern", "enum", "format", "const"} & set(node):
+        if _is_text(node):
             rest = {k: v for k, v in node.items() if k not in ("type", "minLength", "maxLength")}
             return {**rest, "anyOf": [{"type": "string"}, {"$ref": "#/$defs/Localised"}]}
-        done = {k: _texts_per_language(v) for k, v in node.items()}
-        if node.get("type") == "array" and {"type": "string"} in done.get("items", {}).get("anyOf", []):
-            per_language = {code: {"type": "array", "items": {"type": "string"}} for code in LANGUAGES}
-            lists = {"type": "object", "properties": per_language, "required": ["en"], "additionalProperties": False}
-            meta = {k: done.pop(k) for k in ("title", "description", "examples", "default") if k in done}
-            return {**meta, "anyOf": [done, lists]}
-        return done
+        if node.get("type") == "array" and _is_text(node.get("items")):
+            rest = {k: v for k, v in node.items() if k not in ("type", "items")}
+            return {
+                **rest,
+                "anyOf": [{"type": "array", "items": {"type": "string"}}, {"$ref": "#/$defs/LocalisedList"}],
+            }
+        return {k: _texts_per_language(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_texts_per_language(v) for v in node]
     return node
@@ -94,6 +114,7 @@ def scenario_schema() -> dict[str, Any]:
     free texts may be written per language (`{en: ..., ru: ...}`, see the guide)."""
     body = _texts_per_language(_with_examples(_any_side_ids(Scenario.model_json_schema())))
     body["$defs"]["Localised"] = LOCALISED
+    body["$defs"]["LocalisedList"] = LOCALISED_LIST
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Cruise Control scenario",
