@@ -30,6 +30,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def validate_files(files: Sequence[str]) -> bool:
     """Check each file and print what is wrong; whether any has an error."""
+    from game.report.instructor import ratification_warnings
     from game.scenario.author_warnings import authoring_warnings
     from game.scenario.loader import check_text, read_text, resolve
     from game.scenario.zopa_warnings import zopa_warnings
@@ -46,7 +47,7 @@ def validate_files(files: Sequence[str]) -> bool:
         scenario, diagnostics = check_text(text, str(path))
         if scenario is not None:
             diagnostics = persona_problems(scenario, str(path), text) + zopa_warnings(scenario, str(path), text)
-            diagnostics += authoring_warnings(scenario, str(path), text)
+            diagnostics += authoring_warnings(scenario, str(path), text) + ratification_warnings(scenario, str(path), text)
         for d in diagnostics:
             print(d)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]

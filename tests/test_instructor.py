@@ -98,3 +98,13 @@ def test_analyze_json_carries_the_instructors_answers(capsys: pytest.CaptureFixt
     ]
     sim = data["simulation"]
     assert sim["games"] == 1 and sim["pairings"][0]["eu"] == "ai:linear" and sum(sim["endings"].values()) == 1
+
+
+def test_validate_warns_where_a_deal_within_the_red_lines_fails_its_own_vote(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", str(TINY), str(TRADE)]) == 0
+    out = capsys.readouterr().out
+    assert "tiny.yaml:37:44: warning: sides.us.domestic: a deal within both red lines gets 40% support" in out
+    assert "tiny.yaml:47:49: warning: sides.ussr.domestic:" in out
+    assert "car-trade-1991.yaml: ok\n" in out

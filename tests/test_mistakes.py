@@ -61,7 +61,7 @@ def test_what_is_legal_but_probably_wrong_is_a_warning_and_exit_0(
     code, out = _validate(tmp_path, text.replace(old, new, 1), capsys)
     assert code == 0, out
     assert f"mistake.yaml:{where}: warning: {words}" in out
-    assert "ok (1 warning)" in out
+    assert "mistake.yaml: ok (" in out
 
 
 def test_a_persona_that_bluffs_with_nothing_to_bluff_about_is_a_warning(

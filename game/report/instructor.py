@@ -21,8 +21,9 @@ from typing import Any
 from game.analysis.zopa import has_zopa, issue_zones, zone_frontier
 from game.engine.rules import RATIFICATION_NOISE, Rules
 from game.engine.state import Ending
+from game.errors import Diagnostic, Severity
 from game.scenario.preferences import Package, Preferences, Side
-from game.scenario.schema import Persona
+from game.scenario.schema import Persona, Scenario
 
 LOW_AGREEMENT = 0.5
 """A pairing that ratifies fewer deals than this share of its games gets a reason."""
@@ -61,6 +62,33 @@ def worst_deals(rules: Rules, zone: Sequence[Package]) -> list[tuple[Package, fl
             continue
         worst = min(zone, key=rules.base[side].utility)
         out.append((worst, ratification_odds(rules, worst)[side.index]))
+    return out
+
+
+def ratification_warnings(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
+    """A warning at a side's domestic threshold when the deal worst for it, within both red lines, would
+    more likely than not fail its own vote: agents that concede to their red lines would sign it."""
+    from game.analysis.outcomes import analyze
+    from game.scenario.yamlmarks import load_located
+
+    rules = Rules(scenario)
+    located = load_located(text)
+    out = []
+    for side_id, side, (package, odds) in zip(
+        scenario.side_ids,
+        (Side.US, Side.USSR),
+        worst_deals(rules, analyze(scenario).zone_frontier.packages),
+        strict=False,
+    ):
+        if odds < LOW_AGREEMENT:
+            line, col = located.where(("sides", side_id, "domestic", "threshold"))
+            support = rules.support(rules.initial(0), side, package)
+            message = (
+                f"sides.{side_id}.domestic: a deal within both red lines gets {support:.0%} support here, below the "
+                f"threshold {rules.side_model(side).domestic.threshold:.0%} ({odds:.0%} to pass): agents that "
+                f"concede to their red lines will sign deals that fail ({rules.space.describe(package)})"
+            )
+            out.append(Diagnostic(filename, line, col, message, Severity.WARNING))
     return out
 
 
