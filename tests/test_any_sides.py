@@ -221,3 +221,12 @@ def test_a_personas_speaker_speaks_in_the_transcript_the_log_and_the_record(
     assert "Hugo Paemen" in out and "Frans Andriessen:" not in out
     assert "Hugo Paemen" in _run(capsys, "replay", str(game))
     assert "H. Paemen." in _run(capsys, "export", str(game))
+
+
+def test_a_persona_plays_only_its_own_side_in_a_tournament() -> None:
+    from game.tournament import TournamentError, run_tournament
+
+    t = run_tournament(str(TRADE), ["ai:linear", "persona:careful-ministry"], 1)
+    assert t.pairings == [("ai:linear", "ai:linear"), ("ai:linear", "persona:careful-ministry")]
+    with pytest.raises(TournamentError, match="no such persona"):
+        run_tournament(str(TRADE), ["ai:linear", "persona:careful-ministy"], 1)
