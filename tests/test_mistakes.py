@@ -92,3 +92,12 @@ def test_errors_keep_their_line_with_windows_line_endings() -> None:
     text = _tiny().replace("target: 800,", "tagret: 800,").replace("\n", "\r\n")
     _, diagnostics = check_text(text, "t.yaml")
     assert any(d.line == 35 and "did you mean 'target'" in d.message for d in diagnostics), diagnostics
+
+
+def test_a_persona_setting_its_strategy_lacks_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    persona = PERSONA.replace("strategy: bulwarre, firm: {range: 800}", "params: {exponnent: 0.5}")
+    code, out = _validate(tmp_path, _tiny().replace(PERSONA.splitlines(keepends=True)[0], persona), capsys)
+    assert code == 1
+    assert (
+        "sides.us.personas[0].params.exponnent: boulware has no setting 'exponnent' (did you mean 'exponent'?)" in out
+    )
