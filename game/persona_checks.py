@@ -7,15 +7,16 @@ from __future__ import annotations
 import difflib
 
 from game.errors import Diagnostic
+from game.scenario.author_warnings import located_once
 from game.scenario.schema import Persona, Scenario
-from game.scenario.yamlmarks import Located, load_located
+from game.scenario.yamlmarks import Located
 
 
 def persona_problems(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
     """Personas must run a built-in strategy (the scenario package cannot know the agents, so this is here)."""
     from game.agents.registry import BUILT_IN
 
-    located = load_located(text)
+    located = located_once(text)
     problems = []
     for side, model in zip(scenario.side_ids, (scenario.sides.us, scenario.sides.ussr), strict=True):
         for i, persona in enumerate(model.personas):

@@ -69,10 +69,10 @@ def ratification_warnings(scenario: Scenario, filename: str, text: str) -> list[
     """A warning at a side's domestic threshold when the deal worst for it, within both red lines, would
     more likely than not fail its own vote: agents that concede to their red lines would sign it."""
     from game.analysis.outcomes import analyze
-    from game.scenario.yamlmarks import load_located
+    from game.scenario.author_warnings import located_once
 
     rules = Rules(scenario)
-    located = load_located(text)
+    located = located_once(text)
     out = []
     for side_id, side, (package, odds) in zip(
         scenario.side_ids,
