@@ -78,6 +78,8 @@ class GameResult:
     moves: int
     fired: tuple[str, ...] = ()
     """The events that fired during the game, in order."""
+    rejected_by: tuple[str, ...] = ()
+    """The ratifying bodies that voted an agreement down ('' for none)."""
 
     @property
     def ratified(self) -> bool:
@@ -261,6 +263,7 @@ def play_game(
         point=point,
         moves=len(state.moves),
         fired=state.fired,
+        rejected_by=tuple(v.body for v in state.ratification if not v.passed),
     )
 
 

@@ -148,12 +148,16 @@ class Simulation:
         return sum(p.ratified * p.games for p in self.pairings) / self.games if self.games else 0.0
 
 
-def _why(endings: Counter[Ending], games: int) -> str:
+def _why(endings: Counter[Ending], games: int, rejected: Counter[str]) -> str:
     if not games or endings[Ending.RATIFIED] / games >= LOW_AGREEMENT:
         return ""
     agreed = endings[Ending.RATIFIED] + endings[Ending.NOT_RATIFIED]
     if endings[Ending.NOT_RATIFIED] > endings[Ending.RATIFIED]:
-        return f"agreements fail ratification ({endings[Ending.NOT_RATIFIED]} of {agreed}): they land where a ratifying body's support is below its threshold"
+        bodies = ", ".join(f"the {body} {n}" for body, n in rejected.most_common())
+        return (
+            f"agreements fail ratification ({endings[Ending.NOT_RATIFIED]} of {agreed}; votes lost: {bodies}): they "
+            "land where that body's support is below its threshold"
+        )
     if endings[Ending.WALKOUT] or endings[Ending.FORFEIT]:
         return f"games end in walk-outs or forfeits ({endings[Ending.WALKOUT] + endings[Ending.FORFEIT]} of {games})"
     return (
@@ -179,7 +183,9 @@ def simulate(
     events = Counter(event for r in t.results for event in r.fired)
     pairings = []
     for (first, second), summary in t.per_pairing.items():
-        played = Counter(r.ending for r in t.results if (r.us, r.ussr) == (first, second))
+        of_pairing = [r for r in t.results if (r.us, r.ussr) == (first, second)]
+        played = Counter(r.ending for r in of_pairing)
+        rejected = Counter(body for r in of_pairing for body in r.rejected_by)
         pairings.append(
             PairingResult(
                 first,
@@ -188,7 +194,7 @@ def simulate(
                 summary.agreements / summary.games if summary.games else 0.0,
                 summary.deal_rate,
                 summary.mean_distance_frontier,
-                _why(played, summary.games),
+                _why(played, summary.games, rejected),
             )
         )
     return Simulation(len(t.results), tuple(agents), dict(endings), dict(events), tuple(pairings))
