@@ -129,7 +129,7 @@ def test_a_side_id_the_scenario_lacks_is_caught_where_it_is_written() -> None:
     )
     _, diagnostics = check_text(text, "t.yaml")
     assert [(d.line, d.column, d.message) for d in diagnostics] == [
-        (117, 18, "sides.japan.positions.car_share: missing required key 'target'"),
+        (117, 7, "sides.japan.positions.car_share: missing required key 'target'"),
         (117, 32, "sides.japan.positions.car_share.tagret: unknown key 'tagret' (did you mean 'target'?)"),
     ]
     text = TRADE.read_text(encoding="utf-8").replace("  japan:\n    propose", "  jpan:\n    propose")

@@ -101,3 +101,13 @@ def test_a_persona_setting_its_strategy_lacks_is_an_error(tmp_path: Path, capsys
     assert (
         "sides.us.personas[0].params.exponnent: boulware has no setting 'exponnent' (did you mean 'exponent'?)" in out
     )
+
+
+def test_a_key_missing_from_a_block_is_reported_at_the_blocks_key_not_its_first_line() -> None:
+    text = _tiny().replace(
+        "  deadline: {title: Summit, date: 1990-05-30}", "  deadline:\n    title: Summit\n    source: '[W]'"
+    )
+    _, diagnostics = check_text(text, "t.yaml")
+    assert [(d.line, d.column, d.message) for d in diagnostics] == [
+        (12, 3, "calendar.deadline: missing required key 'date'")
+    ]
