@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from game.cli_plugins import note_confinement
 from game.cli_serve import add_serve
-from game.errors import CruiseControlError, Diagnostic, Severity
+from game.errors import CruiseControlError, Severity
 from game.i18n import LANGUAGES, set_language, tr
 from game.safe_text import for_terminal, terminal_stdout
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
     from game.record.save import ScenarioCopy
-    from game.scenario.schema import Scenario
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -33,6 +32,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def validate_files(files: Sequence[str]) -> bool:
     """Check each file and print what is wrong; whether any has an error."""
+    from game.persona_checks import persona_problems
+    from game.report.instructor import ratification_warnings
     from game.scenario.author_warnings import authoring_warnings
     from game.scenario.loader import check_text, read_text, resolve
     from game.scenario.zopa_warnings import zopa_warnings
@@ -49,7 +50,7 @@ def validate_files(files: Sequence[str]) -> bool:
         scenario, diagnostics = check_text(text, str(path))
         if scenario is not None:
             diagnostics = persona_problems(scenario, str(path), text) + zopa_warnings(scenario, str(path), text)
-            diagnostics += authoring_warnings(scenario, str(path), text)
+            diagnostics += authoring_warnings(scenario, str(path), text) + ratification_warnings(scenario, str(path), text)
         for d in diagnostics:
             print(d)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
@@ -58,34 +59,6 @@ def validate_files(files: Sequence[str]) -> bool:
             warn = len(diagnostics)
             print(f"{path}: ok" + (f" ({warn} warning{'s' * (warn != 1)})" if warn else ""))
     return failed
-
-
-def persona_problems(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
-    """Personas must run a built-in strategy (the scenario package cannot know the agents, so this is here)."""
-    import difflib
-
-    from game.agents.registry import BUILT_IN
-    from game.scenario.yamlmarks import load_located
-
-    located = load_located(text)
-    problems = []
-    for side, model in zip(scenario.side_ids, (scenario.sides.us, scenario.sides.ussr), strict=True):
-        for i, persona in enumerate(model.personas):
-            if persona.strategy not in BUILT_IN:
-                line, col = located.where(("sides", side, "personas", i, "strategy"))
-                close = difflib.get_close_matches(persona.strategy, list(BUILT_IN), n=1, cutoff=0.6)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                problems.append(
-                    Diagnostic(
-                        filename,
-                        line,
-                        col,
-                        f"sides.{side}.personas[{i}].strategy: "
-                        f"{persona.strategy!r} is not a built-in strategy{hint}; "
-                        f"the built-in ones: {', '.join(BUILT_IN)}",
-                    )
-                )
-    return problems
 
 
 def _rules(name: str, with_beats: bool = False) -> tuple[Rules, ScenarioCopy]:

@@ -1,6 +1,7 @@
 """Round-robin tournaments: every ordered pairing of agents, each over the same seeds, on K processes.
 
-Every agent plays every agent (itself included, unless `self_play=False`) on both sides, once per
+Every agent plays every agent (itself included, unless `self_play=False`) on both sides (a scenario's
+persona only on its own side), once per
 seed `seed, seed + 1, ..., seed + games - 1`; every pairing meets the same seeds. Games are split into
 chunks and played by a pool of worker processes, each of which loads the scenario from its file
 (Rules are rebuilt in the worker, never pickled); results are put back in job order before anything
@@ -77,6 +78,8 @@ class GameResult:
     moves: int
     fired: tuple[str, ...] = ()
     """The events that fired during the game, in order."""
+    rejected_by: tuple[str, ...] = ()
+    """The ratifying bodies that voted an agreement down ('' for none)."""
 
     @property
     def ratified(self) -> bool:
@@ -260,6 +263,7 @@ def play_game(
         point=point,
         moves=len(state.moves),
         fired=state.fired,
+        rejected_by=tuple(v.body for v in state.ratification if not v.passed),
     )
 
 
@@ -364,12 +368,22 @@ def run_tournament(
         raise TournamentError(f"--games must be at least 1, not {games}")
     if jobs < 1:
         raise TournamentError(f"--jobs must be at least 1, not {jobs}")
-    pairings = [(us, ussr) for us in agents for ussr in agents if self_play or us != ussr]
-    if not pairings:
-        raise TournamentError("without self-play a tournament needs at least two agents")
     file = str(resolve(scenario).resolve())
     model, digest = load_scenario(file)
     rules = Rules(model)
+    # A persona plays only for the side whose brief has it (elsewhere it would be a Boulware without its lines).
+    own = {f"persona:{p.id}": side for side in Side for p in rules.side_model(side).personas}
+    for spec in agents:
+        if spec.startswith("persona:") and spec not in own:
+            raise TournamentError(f"{spec}: the scenario has no such persona (its personas: {', '.join(own) or 'none'})")
+    pairings = [
+        (us, ussr)
+        for us in agents
+        for ussr in agents
+        if (self_play or us != ussr) and own.get(us, Side.US) is Side.US and own.get(ussr, Side.USSR) is Side.USSR
+    ]
+    if not pairings:
+        raise TournamentError("without self-play a tournament needs at least two agents")
     for spec in agents:  # every agent is built once here, so a bad spec is an error before any game
         close([make(spec)])
     schedule = [

@@ -98,3 +98,25 @@ def test_analyze_json_carries_the_instructors_answers(capsys: pytest.CaptureFixt
     ]
     sim = data["simulation"]
     assert sim["games"] == 1 and sim["pairings"][0]["eu"] == "ai:linear" and sum(sim["endings"].values()) == 1
+
+
+def test_validate_warns_where_a_deal_within_the_red_lines_fails_its_own_vote(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", str(TINY), str(TRADE)]) == 0
+    out = capsys.readouterr().out
+    assert "tiny.yaml:37:44: warning: sides.us.domestic: a deal within both red lines gets 40% support" in out
+    assert "tiny.yaml:47:49: warning: sides.ussr.domestic:" in out
+    assert "car-trade-1991.yaml: ok\n" in out
+
+
+def test_a_pairing_whose_agreements_fail_says_which_body_voted_them_down() -> None:
+    from collections import Counter
+
+    from game.engine.state import Ending
+    from game.report.instructor import _why
+
+    why = _why(Counter({Ending.NOT_RATIFIED: 3, Ending.RATIFIED: 1}), 4, Counter({"Diet": 3}))
+    assert why.startswith("agreements fail ratification (3 of 4; votes lost: the Diet 3)")
+    assert _why(Counter({Ending.RATIFIED: 2, Ending.DEADLINE: 2}), 4, Counter()) == ""  # half: no reason needed
+    assert "run out of time (3 of 4" in _why(Counter({Ending.RATIFIED: 1, Ending.DEADLINE: 3}), 4, Counter())

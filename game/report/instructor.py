@@ -21,8 +21,9 @@ from typing import Any
 from game.analysis.zopa import has_zopa, issue_zones, zone_frontier
 from game.engine.rules import RATIFICATION_NOISE, Rules
 from game.engine.state import Ending
+from game.errors import Diagnostic, Severity
 from game.scenario.preferences import Package, Preferences, Side
-from game.scenario.schema import Persona
+from game.scenario.schema import Persona, Scenario
 
 LOW_AGREEMENT = 0.5
 """A pairing that ratifies fewer deals than this share of its games gets a reason."""
@@ -61,6 +62,33 @@ def worst_deals(rules: Rules, zone: Sequence[Package]) -> list[tuple[Package, fl
             continue
         worst = min(zone, key=rules.base[side].utility)
         out.append((worst, ratification_odds(rules, worst)[side.index]))
+    return out
+
+
+def ratification_warnings(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
+    """A warning at a side's domestic threshold when the deal worst for it, within both red lines, would
+    more likely than not fail its own vote: agents that concede to their red lines would sign it."""
+    from game.analysis.outcomes import analyze
+    from game.scenario.author_warnings import located_once
+
+    rules = Rules(scenario)
+    located = located_once(text)
+    out = []
+    for side_id, side, (package, odds) in zip(
+        scenario.side_ids,
+        (Side.US, Side.USSR),
+        worst_deals(rules, analyze(scenario).zone_frontier.packages),
+        strict=False,
+    ):
+        if odds < LOW_AGREEMENT:
+            line, col = located.where(("sides", side_id, "domestic", "threshold"))
+            support = rules.support(rules.initial(0), side, package)
+            message = (
+                f"sides.{side_id}.domestic: a deal within both red lines gets {support:.0%} support here, below the "
+                f"threshold {rules.side_model(side).domestic.threshold:.0%} ({odds:.0%} to pass): agents that "
+                f"concede to their red lines will sign deals that fail ({rules.space.describe(package)})"
+            )
+            out.append(Diagnostic(filename, line, col, message, Severity.WARNING))
     return out
 
 
@@ -120,12 +148,16 @@ class Simulation:
         return sum(p.ratified * p.games for p in self.pairings) / self.games if self.games else 0.0
 
 
-def _why(endings: Counter[Ending], games: int) -> str:
+def _why(endings: Counter[Ending], games: int, rejected: Counter[str]) -> str:
     if not games or endings[Ending.RATIFIED] / games >= LOW_AGREEMENT:
         return ""
     agreed = endings[Ending.RATIFIED] + endings[Ending.NOT_RATIFIED]
     if endings[Ending.NOT_RATIFIED] > endings[Ending.RATIFIED]:
-        return f"agreements fail ratification ({endings[Ending.NOT_RATIFIED]} of {agreed}): they land where a ratifying body's support is below its threshold"
+        bodies = ", ".join(f"the {body} {n}" for body, n in rejected.most_common())
+        return (
+            f"agreements fail ratification ({endings[Ending.NOT_RATIFIED]} of {agreed}; votes lost: {bodies}): they "
+            "land where that body's support is below its threshold"
+        )
     if endings[Ending.WALKOUT] or endings[Ending.FORFEIT]:
         return f"games end in walk-outs or forfeits ({endings[Ending.WALKOUT] + endings[Ending.FORFEIT]} of {games})"
     return (
@@ -151,7 +183,9 @@ def simulate(
     events = Counter(event for r in t.results for event in r.fired)
     pairings = []
     for (first, second), summary in t.per_pairing.items():
-        played = Counter(r.ending for r in t.results if (r.us, r.ussr) == (first, second))
+        of_pairing = [r for r in t.results if (r.us, r.ussr) == (first, second)]
+        played = Counter(r.ending for r in of_pairing)
+        rejected = Counter(body for r in of_pairing for body in r.rejected_by)
         pairings.append(
             PairingResult(
                 first,
@@ -160,7 +194,7 @@ def simulate(
                 summary.agreements / summary.games if summary.games else 0.0,
                 summary.deal_rate,
                 summary.mean_distance_frontier,
-                _why(played, summary.games),
+                _why(played, summary.games, rejected),
             )
         )
     return Simulation(len(t.results), tuple(agents), dict(endings), dict(events), tuple(pairings))

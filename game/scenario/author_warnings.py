@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import yaml
 
 from game.errors import Diagnostic, Severity
@@ -48,10 +50,15 @@ def _problems(scenario: Scenario) -> list[tuple[Path, str]]:
     return out
 
 
+located_once = functools.lru_cache(maxsize=4)(load_located)
+"""`load_located`, remembered for the last few texts: `validate` locates one file's warnings from several
+checks, and parsing YAML is most of its time. Callers must not change what it returns."""
+
+
 def authoring_warnings(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
     """Legal but probably wrong, located in the file."""
     try:
-        located = load_located(text)
+        located = located_once(text)
     except yaml.YAMLError:  # the text was validated already; this guards odd callers
         return []
     return [Diagnostic(filename, *located.where(p), m, Severity.WARNING) for p, m in _problems(scenario)]

@@ -117,6 +117,22 @@ def dotted(path: Path) -> str:
     return text or "(top level)"
 
 
+def _at_key(located: Located, path: Path) -> tuple[int, int]:
+    """Where a problem with a whole mapping or list is: at its key (a block's value starts on the line of its
+    first entry, a neighbour of the key that is wrong); anything else at its value."""
+    node: Any = located.data
+    for part in path:
+        node = (
+            node.get(part)
+            if isinstance(node, dict)
+            else node[part]
+            if isinstance(node, list) and isinstance(part, int) and part < len(node)
+            else None
+        )
+    block = isinstance(node, dict | list) and bool(path) and isinstance(path[-1], str)
+    return located.where(path, key=block)
+
+
 def _structural(located: Located, filename: str) -> list[Diagnostic]:
     if not isinstance(located.data, dict):
         return [Diagnostic(filename, 1, 1, f"a scenario must be a mapping of keys, not {_type_name(located.data)}")]
@@ -141,7 +157,7 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
         kind = err["type"]
         key = str(path[-1]) if path else ""
         if kind == "missing":
-            line, col = located.where(path[:-1])
+            line, col = _at_key(located, path[:-1])
             message = f"{dotted(path[:-1])}: missing required key '{key}'"
         elif kind == "extra_forbidden":
             line, col = located.where(path, key=True)
@@ -195,7 +211,7 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
     ]
     diagnostics += _structural(located, filename)
     for path, message in iter_problems(located.data):
-        line, col = located.where(path)
+        line, col = _at_key(located, path)
         diagnostics.append(Diagnostic(filename, line, col, f"{dotted(path)}: {message}"))
     if isinstance(located.data, dict):
         diagnostics += template_diagnostics(located.data.get("dialogue"), located.where, text, filename)

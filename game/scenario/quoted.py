@@ -57,7 +57,7 @@ def _wants(slot_path: Path) -> str | None:
 def quoted_problems(text: str, ids: tuple[str, str]) -> list[Problem]:
     """Quoted values where a number or yes/no is wanted, by their path in the file."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml where installed
     except yaml.YAMLError:
         return []
     found: list[tuple[Path, str]] = []
