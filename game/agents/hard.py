@@ -65,6 +65,13 @@ UNPROPOSED = 0.3
 """At the other side's last looks, a package it has not proposed itself is worth this share of what the
 estimated chance that it accepts would make it worth (the estimate comes from the levels it has proposed
 issue by issue, which it may not take all together)."""
+ERRATIC_SEEN = 4
+"""Proposals of the other side seen before it can be judged erratic."""
+ERRATIC_SHARE = 0.3
+"""The share of its recent proposals worse for this side than the one before that makes it erratic."""
+ERRATIC_BAR = 0.2
+"""The least expected gain (a share of the way from no deal to the opening) worth taking from an
+erratic opponent: firm opponents bid about too, and their best may be next to nothing."""
 UNMOVED = 0.05
 """An opponent whose proposals have come less than this share of the way from no deal to this side's
 opening has not moved."""
@@ -121,9 +128,12 @@ class Hard(TradeOff):
     """Talks with fewer exchanges than this are short: the agent concedes sooner (`short_exponent`),
     so that both sides see enough of each other's moves to find the trades."""
     short_exponent: ClassVar[float] = 0.2
-    firm: ClassVar[float] = 0.5
     """The share of the way from just above no deal to its opening that the aspiration never gives up
     (its last offers may: the other side's own proposals, or what it can still take)."""
+    firm: ClassVar[float] = 0.5
+    """Where no body ratifies the other side's agreements, the share of the way from just above no
+    deal to its opening that the aspiration keeps (its last offers may give more: the other side's
+    own proposals, or what it can still take)."""
     search_shrink: ClassVar[float] = 0.8
     """How far the weights the trade-off search credits the other side with are pulled from the
     opponent model's towards equal weights."""
@@ -264,6 +274,16 @@ class Hard(TradeOff):
         )
 
     @staticmethod
+    def erratic(view: SelfView, obs: Observation) -> bool:
+        """The other side's proposals go back and forth (for this side) rather than improving."""
+        offers = obs.their_offers[-8:]
+        if len(offers) < ERRATIC_SEEN:
+            return False
+        u = [view.utility(p) for p in offers]
+        worse = sum(b < a - 0.02 for a, b in zip(u, u[1:], strict=False))
+        return worse / (len(u) - 1) >= ERRATIC_SHARE
+
+    @staticmethod
     def unmoved(view: SelfView, obs: Observation, scale: float) -> bool:
         """The other side's proposals have come no way towards this side (a twentieth of `scale`)."""
         seen = [view.utility(p) for p in dict.fromkeys(obs.their_offers)]
@@ -319,9 +339,15 @@ class Hard(TradeOff):
                 k = int(np.argmax(oev))
                 if oev[k] > 0:
                     floor += self.hold_out * max(0.0, float(ou[k]) - floor)
-                packages, u, ev = np.concatenate([packages, offered]), np.concatenate([u, ou]), np.concatenate([ev, oev])
+                packages, u, ev = (
+                    np.concatenate([packages, offered]),
+                    np.concatenate([u, ou]),
+                    np.concatenate([ev, oev]),
+                )
                 acc = np.concatenate([acc, np.ones(len(offered))])
-                certain = np.concatenate([np.zeros(len(u) - len(offered), dtype=bool), np.ones(len(offered), dtype=bool)])
+                certain = np.concatenate(
+                    [np.zeros(len(u) - len(offered), dtype=bool), np.ones(len(offered), dtype=bool)]
+                )
             hull = self.within(view, stance)
             if hull is not None:
                 hp, hu, hev = self.curve(hull, gain, rat, low)
@@ -350,7 +376,11 @@ class Hard(TradeOff):
         certain = np.concatenate([certain, np.zeros(len(near), dtype=bool)])
 
         top = max(view.utility(opening), low)
-        aspiration = self.aspiration_with(obs, clock, top, max(floor, low + self.firm * (top - low)))
+        if not ratified:
+            # Nobody weighs the package for the other side: nothing but the aspiration stops this
+            # side from following a firm opponent down to its own no-deal value.
+            floor = max(floor, low + self.firm * (top - low))
+        aspiration = self.aspiration_with(obs, clock, top, floor)
         target = self.towards(view, obs, aspiration, float(u[int(np.argmax(ev))]))
         eligible = u >= target - SLACK * len(gain)
         if eligible.any():
@@ -386,5 +416,12 @@ class Hard(TradeOff):
                 if now >= max(float(ev[plan_k]), later) - 1e-12:
                     return Accept()
                 if clock.relative_time >= END and now >= self.best_offered(rat, obs) - 1e-12:
+                    return Accept()
+                if (
+                    self.erratic(view, obs)
+                    and now >= max(self.best_offered(rat, obs), ERRATIC_BAR * (top - low)) - 1e-12
+                ):
+                    # An opponent whose proposals jump about follows no concession curve to wait
+                    # for: take the best it has offered, if that is worth a fair share.
                     return Accept()
         return self.finish(obs, clock, view, model, plan)

@@ -8,8 +8,6 @@ on their issues and slightly sooner overall.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from game.agents.base import Agent, AgentInfo
 from game.agents.packages import concede, toward
 from game.engine.moves import Accept, Move, Propose
@@ -21,7 +19,7 @@ class TimeDependent(Agent):
     exponent = 1.0
     margin = 0.02
     """The least surplus over no deal worth agreeing to."""
-    from_own: ClassVar[bool] = False
+    from_own: bool = False
     """Build each proposal from its own standing offer, conceding a level at a time toward the other
     side's (as a persona does), rather than from the other side's offer toward its own best."""
 
