@@ -390,7 +390,11 @@ class Hard(TradeOff):
             plan_k = int(np.argmax(u))
         if clock.their_last_move_next:
             # What it has proposed itself the other side can take; anything else is a gamble.
-            worth = UNPROPOSED * self.worth(rat, chance, packages, fallback, answered)
+            worth = self.worth(rat, chance, packages, fallback, answered)
+            if not ratified:
+                # With no body to weigh it, the other side's estimated chance to accept is all the
+                # agent has to go on: a package it has not proposed itself is a gamble.
+                worth *= UNPROPOSED
             worth[certain] = ev[certain] * (1.0 + EFFICIENCY * rat.their_utility(packages[certain]))
             if self.unmoved(view, obs, top - low):
                 # Nothing below the aspiration but what the other side has proposed itself: a last
