@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from domains import ArenaDomain
 from negmas.sao import SAOMechanism
-from negmas_bridge import ArenaDomain, GameNegotiator
+from negmas_bridge import GameNegotiator, issues, ufun
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -101,8 +102,7 @@ class Geometry:
             nash = np.array([ua[k], ub[k]])
         else:
             nash = np.array([ra, rb])
-        zone = bool(((ua > ra + 1e-9) & (ub > rb + 1e-9)).any())
-        return Geometry(frontier, nash, zone)
+        return Geometry(frontier, nash, domain.zone())
 
     def distances(self, point: FloatArray) -> tuple[float, float]:
         pareto = float(np.min(np.linalg.norm(self.frontier - point, axis=1)))
@@ -111,9 +111,9 @@ class Geometry:
 
 def play(domain: ArenaDomain, geometry: Geometry, a: str, b: str, rounds: int, seed: int = 0) -> Game:
     """One negotiation, `a` opening; utilities are each side's own (reservation value without a deal)."""
-    issues = domain.issues()
-    mechanism = SAOMechanism(issues=issues, n_steps=rounds, time_limit=None)
-    ufa, ufb = domain.ufun(0, issues), domain.ufun(1, issues)
+    space = issues(domain)
+    mechanism = SAOMechanism(issues=space, n_steps=rounds, time_limit=None)
+    ufa, ufb = ufun(domain, 0, space), ufun(domain, 1, space)
     mechanism.add(negotiator(a, seed), ufun=ufa)
     mechanism.add(negotiator(b, seed + 1), ufun=ufb)
     start = time.process_time()

@@ -28,8 +28,8 @@ import time
 from collections import defaultdict
 
 import numpy as np
-from arena import ANAC, FIELD, NEGMAS, Game, Geometry, bad_acceptances, head_to_head, ranking, run, self_play, short
-from negmas_bridge import ArenaDomain, from_scenario, generated, horizon
+from arena import ANAC, FIELD, NEGMAS, Game, bad_acceptances, head_to_head, ranking, run, self_play, short
+from domains import ArenaDomain, from_scenario, generated, horizon
 
 
 def numbers(text: str) -> list[int]:
@@ -63,7 +63,7 @@ def main() -> None:
     focus = [a for a in args.focus.split(",") if a] or None
     domains: list[ArenaDomain] = [generated(s, args.issues, args.values) for s in args.seeds]
     domains += [from_scenario(f"scenarios/{name}.yaml") for name in args.scenarios.split(",") if name]
-    zones = {d.name: Geometry.of(d).zone for d in domains}
+    zones = {d.name: d.zone() for d in domains}
     ours = [a for a in agents if a not in ANAC and a not in NEGMAS]
 
     print(f"{len(agents)} agents on {len(domains)} domains at {rounds} rounds; both orders and self-play")

@@ -6,7 +6,10 @@ protocol) and will not reproduce the original agents' results. They serve as uns
 `ai:hard` in `bench/bench_literature.py`, and they play through the plug-in path exactly as a student's
 agent does: `py:bench/literature.py:HardHeaded`. Each treats its red lines as hard constraints and its
 utility as the brief's utility (the literature knows nothing of ratification). Their parameters were
-calibrated against the built-ins: change them and the benchmark's numbers change with them.
+calibrated against the built-ins: change them and the benchmark's numbers change with them. They are
+softer than the published agents: `bench/bench_arena.py` plays ours against the Python ports of the
+originals in NegMAS (the `[arena]` extra), which is the measure of strength; these stay as opponents
+that play through our own game and the plug-in path.
 
 - HardHeaded (van Krimpen, Looije, Hajizadeh; ANAC 2011 winner): Boulware e=0.05 to max(0.585, no deal),
   frequency opponent model (unchanged issues gain weight 0.2, offered values gain count), bids in a utility

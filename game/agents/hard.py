@@ -61,6 +61,23 @@ tie-break towards the Pareto frontier)."""
 LATE = 0.6
 """From this relative time on (when the aspiration starts to fall and the end is near) the agent also
 searches within what the other side has proposed and around its latest proposal."""
+UNPROPOSED = 0.3
+"""At the other side's last looks, a package it has not proposed itself is worth this share of what the
+estimated chance that it accepts would make it worth (the estimate comes from the levels it has proposed
+issue by issue, which it may not take all together)."""
+ERRATIC_SEEN = 4
+"""Proposals of the other side seen before it can be judged erratic."""
+ERRATIC_SHARE = 0.3
+"""The share of its recent proposals worse for this side than the one before that makes it erratic."""
+ERRATIC_BAR = 0.2
+"""The least expected gain (a share of the way from no deal to the opening) worth taking from an
+erratic opponent: firm opponents bid about too, and their best may be next to nothing."""
+UNMOVED = 0.05
+"""An opponent whose proposals have come less than this share of the way from no deal to this side's
+opening has not moved."""
+SHORTFALL = 0.1
+"""How fast the estimated chance that the other side accepts a package falls with the package's
+shortfall (in its estimated utility) below the least it has asked for."""
 END = 0.99
 """From this relative time on, the agent takes an offer as good as the best the other side has made
 (it is not going to see a better one in time)."""
@@ -76,6 +93,22 @@ def product(tables: tuple[FloatArray, ...], packages: IntArray) -> FloatArray:
     for i, table in enumerate(tables):
         total *= table[packages[:, i]]
     return total
+
+
+class Chance:
+    """The estimated chance that the other side can accept each package: per issue from the levels it
+    has proposed (`Stance.acceptance`), and falling as the package's estimated utility to it drops
+    below the least it has asked for in any of its proposals (levels it has proposed issue by issue
+    it may not take all together)."""
+
+    def __init__(self, tables: tuple[FloatArray, ...], rat: Ratification, asked: IntArray) -> None:
+        self.tables = tables
+        self.rat = rat
+        self.bar = float(np.min(rat.their_utility(asked))) if len(asked) else 0.0
+
+    def of(self, packages: IntArray) -> FloatArray:
+        short = np.maximum(0.0, self.bar - self.rat.their_utility(packages))
+        return product(self.tables, packages) * np.exp(-short / SHORTFALL)
 
 
 class Hard(TradeOff):
@@ -95,6 +128,12 @@ class Hard(TradeOff):
     """Talks with fewer exchanges than this are short: the agent concedes sooner (`short_exponent`),
     so that both sides see enough of each other's moves to find the trades."""
     short_exponent: ClassVar[float] = 0.2
+    """The share of the way from just above no deal to its opening that the aspiration never gives up
+    (its last offers may: the other side's own proposals, or what it can still take)."""
+    firm: ClassVar[float] = 0.5
+    """Where no body ratifies the other side's agreements, the share of the way from just above no
+    deal to its opening that the aspiration keeps (its last offers may give more: the other side's
+    own proposals, or what it can still take)."""
     search_shrink: ClassVar[float] = 0.8
     """How far the weights the trade-off search credits the other side with are pulled from the
     opponent model's towards equal weights."""
@@ -156,7 +195,7 @@ class Hard(TradeOff):
         self,
         view: SelfView,
         rat: Ratification,
-        acc: tuple[FloatArray, ...],
+        acc: Chance,
         start: Package,
         fallback: float,
         answered: Stance | None,
@@ -185,7 +224,7 @@ class Hard(TradeOff):
     @staticmethod
     def worth(
         rat: Ratification,
-        acc: tuple[FloatArray, ...],
+        acc: Chance,
         packages: IntArray,
         fallback: float,
         answered: Stance | None = None,
@@ -194,7 +233,7 @@ class Hard(TradeOff):
         `fallback` if not; with `answered`, at least what the other side's answer is likely to be
         (the package pulled back within what it has proposed), which this side can still take."""
         _, ev = rat.evaluate(packages)
-        chance = product(acc, packages)
+        chance = acc.of(packages)
         if answered is not None:
             value = chance * ev + (1.0 - chance) * np.maximum(fallback, rat.evaluate(answered.pull_back(packages))[1])
         else:
@@ -234,6 +273,28 @@ class Hard(TradeOff):
             for i, level in obs.declared_mine
         )
 
+    @staticmethod
+    def erratic(view: SelfView, obs: Observation) -> bool:
+        """The other side's proposals go back and forth (for this side) rather than improving."""
+        offers = obs.their_offers[-8:]
+        if len(offers) < ERRATIC_SEEN:
+            return False
+        u = [view.utility(p) for p in offers]
+        worse = sum(b < a - 0.02 for a, b in zip(u, u[1:], strict=False))
+        return worse / (len(u) - 1) >= ERRATIC_SHARE
+
+    @staticmethod
+    def unmoved(view: SelfView, obs: Observation, scale: float) -> bool:
+        """The other side's proposals have come no way towards this side (a twentieth of `scale`)."""
+        seen = [view.utility(p) for p in dict.fromkeys(obs.their_offers)]
+        return max(seen) - view.utility(obs.their_offers[0]) < UNMOVED * scale
+
+    @staticmethod
+    def asked(obs: Observation) -> IntArray:
+        """The other side's distinct proposals, one row each."""
+        rows = [p.levels for p in dict.fromkeys(obs.their_offers)]
+        return np.array(rows, dtype=np.int64).reshape(len(rows), len(obs.space.sizes))
+
     def offered(self, obs: Observation) -> IntArray:
         """The other side's distinct proposals that this side may accept, one row each."""
         rows = [p.levels for p in dict.fromkeys(obs.their_offers) if self.may_accept(obs, p)]
@@ -257,14 +318,15 @@ class Hard(TradeOff):
     ) -> Move:
         stance = self.stance
         assert stance is not None
-        rat = Ratification(view, stance.values(), model.weights(), self.belief)
+        ratified = bool(obs.public.delegations[obs.side.other.index].ratifier)
+        rat = Ratification(view, stance.values(), model.weights(), self.belief, ratified=ratified)
         gain = self.gains(obs, rat, model)
         low = view.no_deal + self.margin
         packages, u, ev = self.curve(view, gain, rat, low)
         if len(packages) == 0:
             return self.finish(obs, clock, view, model, view.best())
-        acc_tables = stance.acceptance(model.declared, model.trust_declared)
-        acc = product(acc_tables, packages)
+        chance = Chance(stance.acceptance(model.declared, model.trust_declared), rat, self.asked(obs))
+        acc = chance.of(packages)
         floor = low
         late = clock.relative_time >= LATE
         certain = np.zeros(len(u), dtype=bool)
@@ -277,14 +339,20 @@ class Hard(TradeOff):
                 k = int(np.argmax(oev))
                 if oev[k] > 0:
                     floor += self.hold_out * max(0.0, float(ou[k]) - floor)
-                packages, u, ev = np.concatenate([packages, offered]), np.concatenate([u, ou]), np.concatenate([ev, oev])
+                packages, u, ev = (
+                    np.concatenate([packages, offered]),
+                    np.concatenate([u, ou]),
+                    np.concatenate([ev, oev]),
+                )
                 acc = np.concatenate([acc, np.ones(len(offered))])
-                certain = np.concatenate([np.zeros(len(u) - len(offered), dtype=bool), np.ones(len(offered), dtype=bool)])
+                certain = np.concatenate(
+                    [np.zeros(len(u) - len(offered), dtype=bool), np.ones(len(offered), dtype=bool)]
+                )
             hull = self.within(view, stance)
             if hull is not None:
                 hp, hu, hev = self.curve(hull, gain, rat, low)
                 packages, u, ev = np.concatenate([packages, hp]), np.concatenate([u, hu]), np.concatenate([ev, hev])
-                acc = np.concatenate([acc, np.ones(len(hp))])
+                acc = np.concatenate([acc, chance.of(hp)])
                 certain = np.concatenate([certain, np.zeros(len(hp), dtype=bool)])
 
         # The standing offer, if this side may take it, and what this side gets if the other side
@@ -299,15 +367,19 @@ class Hard(TradeOff):
         answered = stance if answering else None
         start = view.clamp(offer)
         if late:
-            near = self.local_search(view, rat, acc_tables, start, fallback, answered)
+            near = self.local_search(view, rat, chance, start, fallback, answered)
         else:
             near = np.array([start.levels], dtype=np.int64)
         nu, nev = rat.evaluate(near)
         packages, u, ev = np.concatenate([packages, near]), np.concatenate([u, nu]), np.concatenate([ev, nev])
-        acc = np.concatenate([acc, product(acc_tables, near)])
+        acc = np.concatenate([acc, chance.of(near)])
         certain = np.concatenate([certain, np.zeros(len(near), dtype=bool)])
 
         top = max(view.utility(opening), low)
+        if not ratified:
+            # Nobody weighs the package for the other side: nothing but the aspiration stops this
+            # side from following a firm opponent down to its own no-deal value.
+            floor = max(floor, low + self.firm * (top - low))
         aspiration = self.aspiration_with(obs, clock, top, floor)
         target = self.towards(view, obs, aspiration, float(u[int(np.argmax(ev))]))
         eligible = u >= target - SLACK * len(gain)
@@ -317,9 +389,17 @@ class Hard(TradeOff):
         else:
             plan_k = int(np.argmax(u))
         if clock.their_last_move_next:
-            worth = self.worth(rat, acc_tables, packages, fallback, answered)
-            # What it has proposed itself the other side can take.
+            # What it has proposed itself the other side can take; anything else is a gamble.
+            worth = self.worth(rat, chance, packages, fallback, answered)
+            if not ratified:
+                # With no body to weigh it, the other side's estimated chance to accept is all the
+                # agent has to go on: a package it has not proposed itself is a gamble.
+                worth *= UNPROPOSED
             worth[certain] = ev[certain] * (1.0 + EFFICIENCY * rat.their_utility(packages[certain]))
+            if self.unmoved(view, obs, top - low):
+                # Nothing below the aspiration but what the other side has proposed itself: a last
+                # offer that gives up more than that rewards an opponent that never moved.
+                worth[~certain & ~eligible] = -np.inf
             plan_k = int(np.argmax(worth))
         plan = pick(packages, plan_k)
 
@@ -340,5 +420,12 @@ class Hard(TradeOff):
                 if now >= max(float(ev[plan_k]), later) - 1e-12:
                     return Accept()
                 if clock.relative_time >= END and now >= self.best_offered(rat, obs) - 1e-12:
+                    return Accept()
+                if (
+                    self.erratic(view, obs)
+                    and now >= max(self.best_offered(rat, obs), ERRATIC_BAR * (top - low)) - 1e-12
+                ):
+                    # An opponent whose proposals jump about follows no concession curve to wait
+                    # for: take the best it has offered, if that is worth a fair share.
                     return Accept()
         return self.finish(obs, clock, view, model, plan)

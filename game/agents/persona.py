@@ -1,7 +1,8 @@
 """Scenario personas ('persona:historical-karpov'): a built-in strategy with firm lines of its own.
 
 A persona is read from the side's own brief at its first move (so the spec needs no scenario). It
-runs its strategy (`strategy`, with `params` set on it) on an observation whose red lines are
+runs its strategy (`strategy`, with `params` set on it; a time-dependent one conceding from its own
+standing offer, a level at a time) on an observation whose red lines are
 tightened to the persona's `firm` values, so it never proposes or accepts beyond them, and it
 declares those lines publicly once the other side has asked for more than they allow (as Karpov
 did on 600 km). A persona that `bluffs` declares its firm lines but drops them when the talks near
@@ -19,6 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from game.agents.base import Agent, AgentInfo
+from game.agents.time_dependent import TimeDependent
 from game.agents.view import tighter_red_lines
 from game.engine.moves import DeclareRedLine, Move
 from game.engine.observation import Observation
@@ -67,6 +69,11 @@ class PersonaAgent(Agent):
                     level = space.domains[i].index(firm)
                     if level is not None:
                         self.firm[i] = level
+        if isinstance(inner, TimeDependent):
+            # A character concedes from where it stands, a little at a time: after a take-over from
+            # the historical record it goes on from the record's position rather than rebuilding
+            # its proposal from the other side's.
+            inner.from_own = True
         inner.reset(self.side, self.rng)
         return inner
 

@@ -13,13 +13,22 @@ WEIGHTS = (0.6, 0.15, 0.1, 0.06, 0.04, 0.04, 0.01)
 
 class RandomAgent(Agent):
     info = AgentInfo(
-        "random", "Plays random legal moves: proposes and accepts only within its red lines.", "random", stochastic=True
+        "random",
+        "Plays random legal moves: proposes within its red lines, accepts within them and above no deal.",
+        "random",
+        stochastic=True,
     )
 
     def act(self, obs: Observation) -> Move:
         prefs = obs.preferences
         kind = str(self.rng.choice(KINDS, p=WEIGHTS))
-        if kind == "accept" and obs.their_offer is not None and prefs.within_red_lines(obs.their_offer):
+        offer = obs.their_offer
+        if (
+            kind == "accept"
+            and offer is not None
+            and prefs.within_red_lines(offer)
+            and prefs.utility(offer) >= prefs.no_deal
+        ):
             return Accept()
         if kind == "argument" and obs.my_arguments:
             return TableArgument(str(self.rng.choice(obs.my_arguments)))

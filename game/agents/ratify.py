@@ -84,11 +84,20 @@ class Ratification:
     """Both bodies' chances of passing packages, as this side sees them."""
 
     def __init__(
-        self, view: SelfView, values: tuple[FloatArray, ...], weights: FloatArray, belief: Belief = Belief()
+        self,
+        view: SelfView,
+        values: tuple[FloatArray, ...],
+        weights: FloatArray,
+        belief: Belief = Belief(),
+        *,
+        ratified: bool = True,
     ) -> None:
         """`values`: per issue, the other side's estimated value of each level (0-1); `weights`: the
-        opponent model's estimate of its issue weights."""
+        opponent model's estimate of its issue weights; `ratified`: whether a body must ratify the
+        other side's agreements at all (the public record names it; outside our scenarios, as in
+        NegMAS, none does)."""
         self.view = view
+        self.ratified = ratified
         self.belief = belief
         self.need = belief.typical_need
         self.levels = values
@@ -126,6 +135,8 @@ class Ratification:
 
     def theirs_passes(self, packages: IntArray) -> FloatArray:
         """The estimated chance the other side's body passes each package."""
+        if not self.ratified:
+            return np.ones(len(packages))
         if self.hypotheses is None:
             return normal_cdf((self.their_utility(packages) - self.need) / self.belief.spread)
         u = self.their_values(packages) @ self.hypotheses

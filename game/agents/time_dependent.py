@@ -9,7 +9,7 @@ on their issues and slightly sooner overall.
 from __future__ import annotations
 
 from game.agents.base import Agent, AgentInfo
-from game.agents.packages import toward
+from game.agents.packages import concede, toward
 from game.engine.moves import Accept, Move, Propose
 from game.engine.observation import Observation
 
@@ -19,6 +19,9 @@ class TimeDependent(Agent):
     exponent = 1.0
     margin = 0.02
     """The least surplus over no deal worth agreeing to."""
+    from_own: bool = False
+    """Build each proposal from its own standing offer, conceding a level at a time toward the other
+    side's (as a persona does), rather than from the other side's offer toward its own best."""
 
     def aspiration(self, obs: Observation, t: float) -> float:
         prefs = obs.preferences
@@ -41,6 +44,8 @@ class TimeDependent(Agent):
             last_chance = obs.exchanges_left <= 2 and obs.meeting == len(obs.public.meetings) - 1
             if u >= target or (last_chance and u > prefs.no_deal):
                 return Accept()
+        if self.from_own and offer is not None:
+            return Propose(concede(prefs, obs.my_offer or prefs.opening, offer, target, obs.flexibility))
         anchor = offer if offer is not None else prefs.opening
         return Propose(toward(prefs, anchor, target, obs.flexibility))
 

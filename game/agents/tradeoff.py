@@ -148,6 +148,14 @@ class TradeOff(Agent):
             return got >= view.no_deal + 0.6 * (planned - view.no_deal)
         return False
 
+    def stuck(self, obs: Observation, view: SelfView) -> bool:
+        """The other side has not moved (for this side) in its last three proposals and is far off."""
+        offers = obs.their_offers
+        if len(offers) < 3:
+            return False
+        recent = [view.utility(p) for p in offers[-3:]]
+        return max(recent) - min(recent) < 1e-6 and recent[-1] < view.no_deal + self.margin
+
     # ----- the move ------------------------------------------------------------------------
     def prepare(self, obs: Observation) -> tuple[SelfView, Clock, OpponentModel, Package]:
         """What every move starts from: this side's view, the clock, the opponent model brought up to
@@ -189,7 +197,9 @@ class TradeOff(Agent):
     def finish(self, obs: Observation, clock: Clock, view: SelfView, model: OpponentModel, plan: Package) -> Move:
         """The plan, or a tactic in place of repeating it."""
         if self.use_tactics:
-            move = self.tactics.choose(obs, clock, view, model, plan, move_number=self.moves)
+            move = self.tactics.choose(
+                obs, clock, view, model, plan, move_number=self.moves, stuck=self.stuck(obs, view)
+            )
             if move is not None:
                 return move
         return Propose(plan)
