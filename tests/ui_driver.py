@@ -51,5 +51,19 @@ class Driver:
             self.frames()
         raise AssertionError(f"never reached {name}; stuck on {self.scene_name}")
 
+    def through_the_ending(self, limit: int = 4000) -> list[str]:
+        """Wait for the talks to end, then go on (Enter) through the ending scenes to the debrief; returns them."""
+        seen: list[str] = []
+        for _ in range(limit):
+            name = self.scene_name
+            if name == "DebriefScene":
+                return seen
+            if name in ("SigningScene", "RatificationScene", "NoDealScene"):
+                seen.append(name)
+                self.key(pygame.K_RETURN)
+            else:
+                self.frames()
+        raise AssertionError(f"never reached the debrief; stuck on {self.scene_name}")
+
     def close(self) -> None:
         self.app.close()

@@ -12,8 +12,8 @@ DATA = Path(pygame_gui.__file__).parent / "data"
 
 
 @cache
-def font(size: int, bold: bool = False) -> pygame.font.Font:
-    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
+def font(size: int, bold: bool = False, italic: bool = False) -> pygame.font.Font:
+    name = f"NotoSans-{'Bold' if bold else ''}{'Italic' if italic else ''}.ttf".replace("-.ttf", "-Regular.ttf")
     return pygame.font.Font(str(DATA / name), size)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UILabel
+from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
 from game.i18n import tr
 
@@ -149,7 +149,13 @@ class Scene:
             return self.key(event)
         return False
 
+    def typing(self) -> bool:
+        """Whether a text field has the keyboard: then letters are text, never shortcuts."""
+        return any(isinstance(e, UITextEntryLine) for e in self.manager.get_focus_set() or ())
+
     def key(self, event: pygame.event.Event) -> bool:
+        if self.typing() and event.key not in (pygame.K_TAB, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):
+            return False
         if event.key == pygame.K_TAB:
             self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
             return True

@@ -58,7 +58,7 @@ class NewGameScene(Scene):
         y = 30 + round(48 * scale)
         if not self.scenarios:
             self.label((left, y, w - 80, row), tr("No scenario found in {path}", path=str(SCENARIO_DIR)))
-            self.button((left, h - row - 20, 200, row), tr("Back"), self.app.pop, pygame.K_ESCAPE)
+            self.back_button = self.button((left, h - row - 20, 200, row), tr("Back"), self.app.pop, pygame.K_ESCAPE)
             return
         names = [(s.meta.title, i) for i, (_, s) in enumerate(self.scenarios)]
         self.choice((left, y, width, row), tr("Scenario"), names, self.scenario_index, self.pick_scenario)
@@ -86,10 +86,21 @@ class NewGameScene(Scene):
         UITextBox(
             summary, pygame.Rect(x2, 30 + round(48 * scale), w - x2 - 40, h - 140 - round(48 * scale)), self.manager
         )
-        self.button((left, h - row - 24, 200, row), tr("Back"), self.app.pop)
+        self.back_button = self.button((left, h - row - 24, 200, row), tr("Back"), self.app.pop, pygame.K_ESCAPE)
         self.button((w - 280, h - row - 24, 240, row), tr("Start"), self.start, pygame.K_RETURN)
         if self.focus < 0:
             self.focus = len(self.actions) - 1
+
+    def key(self, event: pygame.event.Event) -> bool:
+        """Enter starts the game from any option (Back excepted); Up/Down move like Tab, Left/Right change."""
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            on_back = 0 <= self.focus < len(self.actions) and self.actions[self.focus].button is self.back_button
+            self.app.pop() if on_back or not self.scenarios else self.start()
+            return True
+        if event.key in (pygame.K_UP, pygame.K_DOWN) and not self.typing():
+            self.move_focus(1 if event.key == pygame.K_DOWN else -1)
+            return True
+        return super().key(event)
 
     def pick_scenario(self, index: int) -> None:
         self.scenario_index = index
@@ -109,6 +120,7 @@ class NewGameScene(Scene):
 
     def start(self) -> None:
         from game.ui.scenes.briefing import BriefingScene
+        from game.ui.scenes.handover import private
         from game.ui.scenes.table import TableScene
 
         text = self.seed_entry.get_text().strip()
@@ -124,4 +136,5 @@ class NewGameScene(Scene):
         if spec == "watch":
             self.app.reset_to(TableScene(self.app, session, watch=True))
         else:
-            self.app.reset_to(BriefingScene(self.app, session, session.state.to_move if spec == PERSON else self.side))
+            first = session.state.to_move if spec == PERSON else self.side
+            self.app.reset_to(private(self.app, session, first, BriefingScene(self.app, session, first)))

@@ -50,6 +50,7 @@ def modified(path: Path) -> float:
 
 def open_save(app, path: Path) -> None:  # noqa: ANN001
     from game.ui.scenes.dialogs import ConfirmScene
+    from game.ui.scenes.handover import private
     from game.ui.scenes.table import TableScene
 
     try:
@@ -59,7 +60,7 @@ def open_save(app, path: Path) -> None:  # noqa: ANN001
         return
     people = session.people
     side = session.state.to_move if session.state.to_move in people else (people[0] if people else Side.US)
-    app.reset_to(TableScene(app, session, side, watch=not people))
+    app.reset_to(private(app, session, side, TableScene(app, session, side, watch=not people)))
 
 
 class LoadScene(Scene):
