@@ -9,6 +9,7 @@ import pygame
 from pygame_gui.elements import UITextBox
 
 from game.analysis.outcomes import analyze
+from game.analysis.verdict import Verdict, verdict
 from game.engine.moves import Propose
 from game.engine.state import Ending
 from game.i18n import tr
@@ -21,6 +22,16 @@ from game.session import Session
 from game.ui.charts import concession_curves, utility_plane
 from game.ui.scene import Scene
 from game.ui.theme import font_size
+
+
+def verdict_lines(words: Verdict, name: str) -> list[str]:
+    """The result in words for one side: the score against history's, each issue, what would have done better."""
+    lines = [f"<br><b>{escape(tr('For the {name} delegation', name=name))}</b>", escape(words.headline)]
+    lines += [f"• {escape(line)}" for line in words.issues]
+    if words.better:
+        lines.append(f"<i>{escape(tr('What would have done better'))}</i>")
+        lines += [f"• {escape(line)}" for line in words.better]
+    return lines
 
 
 class DebriefScene(Scene):
@@ -60,14 +71,16 @@ class DebriefScene(Scene):
             Ending.NOT_RATIFIED: tr("Agreement signed, but not ratified"),
         }.get(state.ending, tr("No agreement"))
         self.label((24, 10, w - 48, round(44 * s)), heading, "heading")
-        lines = [f"<b>{ENDINGS[state.ending]}</b>"]
+        lines = [f"<b>{escape(ENDINGS[state.ending])}</b>"]
         for side in Side:
             d = rules.public.delegations[side.index]
             you = tr(" (you)") if self.session.is_person(side) else ""
-            lines.append(f"{d.name}{you}: <b>{state.scores[side.index]:.0f}/100</b>")
+            lines.append(f"{escape(d.name)}{you}: <b>{state.scores[side.index]:.0f}/100</b>")
         for vote in state.ratification:
-            verdict = tr("ratified") if vote.passed else tr("rejected")
-            lines.append(f"{vote.body}: {vote.vote:.0%} / {vote.threshold:.0%} — {verdict}")
+            result = tr("ratified") if vote.passed else tr("rejected")
+            lines.append(f"{escape(vote.body)}: {vote.vote:.0%} / {vote.threshold:.0%} — {result}")
+        for side in self.session.people or tuple(Side):
+            lines += verdict_lines(verdict(rules.scenario, state, side), rules.public.delegations[side.index].name)
         if state.agreement is not None:
             lines.append("<br>" + rules.space.describe(state.agreement).replace("; ", "<br>"))
         if self.analysis.nash is not None:
@@ -88,7 +101,7 @@ class DebriefScene(Scene):
                 )
                 lines += [f"<i>{escape(title)}:</i> {escape(text)}" for title, text in row.stages]
         top = 18 + round(44 * s)
-        side_w = int(w * 0.3)
+        side_w = int(w * 0.4)
         UITextBox("<br>".join(lines), pygame.Rect(24, top, side_w, h - top - bh - 30), self.manager)
         self.chart_left = 24 + side_w + 16
         self.chart_top = top
