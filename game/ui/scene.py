@@ -59,6 +59,8 @@ class Scene:
         self.actions: list[Action] = []
         self.cyclers: dict[UIButton, Callable[[int], None]] = {}
         self.drawn_texts: list[tuple[pygame.Rect, pygame.Rect]] = []
+        self.shortened: list[str] = []
+        """Labels that had to be shortened to fit their button (the layout tests allow none)."""
         self.focus = -1
 
     @property
@@ -77,6 +79,7 @@ class Scene:
         self.manager.clear_and_reset()
         self.actions = []
         self.cyclers = {}
+        self.shortened = []
         self.focus = min(self.focus, 0) if self.focus < 0 else self.focus
         self.build()
         self.focus = min(self.focus, len(self.actions) - 1)
@@ -99,6 +102,7 @@ class Scene:
         button = UIButton(pygame.Rect(rect), label, self.manager, tool_tip_text=tooltip, **kwargs)
         fitted = fit(button, label)
         if fitted != label:
+            self.shortened.append(label)
             button.set_text(fitted)
             if tooltip is None:
                 button.set_tooltip(label)
@@ -120,7 +124,11 @@ class Scene:
         state = {"index": current}
 
         def text() -> str:
-            return fit(button, f"{caption}: {options[state['index']][0]}  < >", keep=4)
+            full = f"{caption}: {options[state['index']][0]}  < >"
+            fitted = fit(button, full, keep=4)
+            if fitted != full:
+                self.shortened.append(full)
+            return fitted
 
         def shift(step: int) -> None:
             state["index"] = (state["index"] + step) % len(options)

@@ -13,7 +13,7 @@ from game.i18n import tr
 from game.scenario.preferences import Side
 from game.session import Session
 from game.ui.scene import Scene
-from game.ui.scenes.table_panels import priority_words
+from game.ui.scenes.table_view import priority_words
 
 
 def brief_html(session: Session, side: Side) -> str:

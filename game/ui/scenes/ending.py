@@ -134,7 +134,7 @@ class SigningScene(EndingScene):
         self.text(surface, heading, heading.get_rect(midtop=(self.paper.centerx, y)), self.paper)
         y += title.get_linesize() + 4
         intro = tr(
-            "The delegations of {a} and {b}, meeting at {meeting}, agree ad referendum on the following, "
+            "The {a} and {b} delegations, meeting at {meeting}, agree ad referendum on the following, "
             "subject to ratification by the {ra} and the {rb}:",
             a=us.name,
             b=ussr.name,
@@ -200,7 +200,8 @@ class RatificationScene(EndingScene):
         self.text(surface, heading, heading.get_rect(midtop=(self.paper.centerx, y)), self.paper)
         y += title.get_linesize() + 12
         votes = self.state.ratification
-        each = (self.paper.bottom - 16 - y) // max(1, len(votes))
+        each = min((self.paper.bottom - 16 - y) // max(1, len(votes)), self.vote_height())
+        y += max(0, (self.paper.bottom - 40 - y - each * len(votes)) // 2)
         for k, vote in enumerate(votes):
             box = pygame.Rect(self.paper.left + 30, y + k * each, self.paper.width - 60, each - 12)
             self.vote(surface, box, vote, self.elapsed() - 1.5 * k)
@@ -216,6 +217,11 @@ class RatificationScene(EndingScene):
             self.text(
                 surface, image, image.get_rect(midbottom=(self.paper.centerx, self.paper.bottom - 10)), self.paper
             )
+
+    def vote_height(self) -> int:
+        s = self.app.settings.text_scale
+        cell = max(6, min(round(22 * s), (self.paper.width - 62) // 50))
+        return font(font_size(s, 2), bold=True).get_linesize() + 6 + 2 * cell + 24
 
     def vote(self, surface: pygame.Surface, box: pygame.Rect, vote: Ratification, t: float) -> None:
         p = self.palette
@@ -233,16 +239,30 @@ class RatificationScene(EndingScene):
         )
         right = small.render(f"{count} · {need}", True, p.rgb("text"))
         self.text(surface, right, right.get_rect(topright=(box.right, box.top + 4)), box)
-        bar = pygame.Rect(box.left, box.top + bold.get_linesize() + 6, box.width, max(14, round(22 * s)))
-        if bar.bottom > box.bottom:
-            bar.bottom = box.bottom
-        pygame.draw.rect(surface, p.rgb("track"), bar, border_radius=4)
-        filled = bar.copy()
-        filled.width = round(bar.width * share)
-        tally = p.rgb("good") if done and vote.passed else p.rgb("bad") if done else colour
-        pygame.draw.rect(surface, tally, filled, border_radius=4)
-        x = bar.left + round(bar.width * vote.threshold)
-        pygame.draw.line(surface, p.rgb("text"), (x, bar.top - 4), (x, bar.bottom + 3), 3)
+        self.seats(surface, pygame.Rect(box.left, box.top + bold.get_linesize() + 6, box.width, 0), vote, share, done)
+
+    def seats(self, surface: pygame.Surface, area: pygame.Rect, vote: Ratification, share: float, done: bool) -> None:
+        """One hundred seats, each a hundredth of the body, filled in as the votes are counted; a line at
+        the share needed."""
+        p = self.palette
+        s = self.app.settings.text_scale
+        cols = 50  # two rows of 50
+        cell = max(6, min(round(22 * s), (area.width - 2) // cols))
+        gap = max(1, cell // 6)
+        colour = p.rgb("us" if vote.side is Side.US else "ussr")
+        counted = round(100 * share)
+        for k in range(100):
+            r, c = divmod(k, cols)
+            seat = pygame.Rect(area.left + c * cell, area.top + r * cell, cell - gap, cell - gap)
+            if k < counted:
+                fill = (p.rgb("good") if vote.passed else p.rgb("bad")) if done else colour
+                pygame.draw.rect(surface, fill, seat, border_radius=2)
+            else:
+                pygame.draw.rect(surface, p.rgb("track"), seat, border_radius=2)
+        needed = round(100 * vote.threshold)
+        r, c = divmod(needed, cols)
+        x = area.left + c * cell - gap // 2 - 1
+        pygame.draw.line(surface, p.rgb("text"), (x, area.top + r * cell - 2), (x, area.top + (r + 1) * cell), 3)
 
 
 class NoDealScene(EndingScene):

@@ -14,7 +14,9 @@ from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
 from game.scenario.schema import Scenario
 from game.session import PERSON, Session, Setup
+from game.ui.fonts import font
 from game.ui.scene import Scene
+from game.ui.theme import font_size
 
 DIFFICULTIES = (("AI, easy", "ai:easy"), ("AI, normal", "ai:normal"), ("AI, hard", "ai:hard"))
 OTHER_PERSON = "another person on this screen"
@@ -53,7 +55,11 @@ class NewGameScene(Scene):
         w, h = self.size
         scale = self.app.settings.text_scale
         row = max(40, round(40 * scale))
-        left, width = 40, min(620, w // 2 - 60)
+        label_font = font(font_size(scale))
+        longest = max(
+            (label_font.size(f"{tr('Scenario')}: {s.meta.title}  < >")[0] + 40 for _, s in self.scenarios), default=0
+        )
+        left, width = 40, max(min(620, w // 2 - 60), min(longest, int(w * 0.6)))
         self.label((left, 20, w - 80, round(48 * scale)), tr("New game"), "heading")
         y = 30 + round(48 * scale)
         if not self.scenarios:

@@ -1,6 +1,7 @@
 """The negotiating table: the scene that runs a game in the window (its state, its input, its turns).
 
-Where things go is table_layout.py, how they are drawn table_panels.py, the player's moves table_moves.py.
+Where things go is table_layout.py; how they are drawn, table_rows.py (the issues) and table_panels.py (the
+rest), both from a table_view.TableView; the player's moves, table_moves.py.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from game.i18n import tr
 from game.scenario.preferences import Package, Side
 from game.session import Session
 from game.ui.scene import Scene, key_label
-from game.ui.scenes import table_moves, table_panels
+from game.ui.scenes import table_moves, table_panels, table_rows
 from game.ui.scenes.table_layout import TableLayout, table_layout
-from game.ui.scenes.table_panels import TableView
+from game.ui.scenes.table_view import TableView
 from game.ui.theme import font_size
 from game.ui.widgets import LogLine, LogView
 
@@ -47,6 +48,7 @@ class TableScene(Scene):
         self.since_check = 0.0
         self.log_view: LogView | None = None
         self.lay: TableLayout | None = None
+        self.marks: list[pygame.Rect] = []
 
     # ----- state -------------------------------------------------------------------------
     @property
@@ -327,10 +329,10 @@ class TableScene(Scene):
         pygame.draw.rect(surface, p.rgb("panel"), lay.panel, border_radius=6)
         pygame.draw.rect(surface, p.rgb("panel_border"), lay.panel, 1, border_radius=6)
         n = len(view.left.space.ids)
-        table_panels.draw_header(surface, texts, view, lay, n)
+        table_rows.draw_header(surface, texts, view, lay, n)
         for k, parts in enumerate(lay.rows):
             selected = lay.first + k == self.selected and not self.watch
-            table_panels.draw_row(surface, texts, view, lay, lay.first + k, parts, selected)
+            table_rows.draw_row(surface, texts, view, lay, lay.first + k, parts, selected)
         table_panels.draw_footer(surface, texts, view, lay, self.message)
         if self.log_view is not None:
             self.log_view.draw(surface)
@@ -339,4 +341,4 @@ class TableScene(Scene):
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if self.lay is not None:
-            table_panels.draw_marks(surface, self.view(), self.lay)
+            self.marks = table_rows.draw_marks(surface, self.view(), self.lay)

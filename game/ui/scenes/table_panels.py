@@ -1,10 +1,9 @@
-"""The negotiating table's panels: the title bar, the delegations and what was just said, the issue rows,
-the footer and the gauges. Each draws from a `TableView`: the seat it is seen from (or, watching, both)."""
+"""The negotiating table's panels around the issue rows: the title bar, the two delegations facing each
+other with what was just said, the footer and the gauges."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import pygame
 
@@ -12,80 +11,13 @@ from game.engine.observation import Observation
 from game.engine.rules import AUDIENCE_COST_TRUST, score
 from game.engine.state import EntryKind, LogEntry
 from game.i18n import tr
-from game.scenario.preferences import Package, Side
+from game.scenario.preferences import Side
 from game.ui import pictures
 from game.ui.fonts import font, wrap
-from game.ui.palette import Colour, Palette
-from game.ui.scenes.table_layout import RowParts, TableLayout
+from game.ui.palette import Colour
+from game.ui.scenes.table_layout import TableLayout
+from game.ui.scenes.table_view import TableView, Text, blit, shorten
 from game.ui.widgets import diamond, gauge, triangle
-
-Text = list[tuple[pygame.Rect, pygame.Rect]]
-
-
-def priority_words(weight: float, weights: list[float]) -> str:
-    rank = sorted(weights, reverse=True).index(weight)
-    share = weight / max(weights)
-    if rank == 0 or share > 0.9:
-        return tr("top priority")
-    if share > 0.6:
-        return tr("high priority")
-    if share > 0.35:
-        return tr("medium priority")
-    return tr("low priority")
-
-
-@dataclass(frozen=True)
-class TableView:
-    """The table as one seat sees it (`watch`: both sides, nobody's 'you'); left is that seat, or the US."""
-
-    left: Observation
-    right: Observation | None
-    """The other side's own view: only when watching (a player never sees the other brief)."""
-    watch: bool
-    draft: Package | None
-    palette: Palette
-
-    @property
-    def me(self) -> Side:
-        return self.left.side
-
-    def colour(self, side: Side) -> Colour:
-        return self.palette.rgb("us" if side is Side.US else "ussr")
-
-    def short(self, side: Side) -> str:
-        return self.left.public.delegations[side.index].short
-
-    def offer(self, side: Side) -> Package | None:
-        return self.left.my_offer if side is self.me else self.left.their_offer
-
-    def declared(self, side: Side) -> tuple[tuple[int, int], ...]:
-        return self.left.declared_mine if side is self.me else self.left.declared_theirs
-
-    def issue_value(self, side: Side, issue: int, level: int) -> float | None:
-        """What a level of an issue is worth to a side: known for your own side (and both, watching);
-        estimated for the other side from how far it lies from their opening offer."""
-        if side is self.me:
-            return self.left.preferences.issue_utility(issue, level)
-        if self.right is not None:
-            return self.right.preferences.issue_utility(issue, level)
-        offers = self.left.their_offers
-        if not offers:
-            return None
-        opening = offers[0].levels[issue]
-        span = max(opening, len(self.left.space.domains[issue]) - 1 - opening, 1)
-        return 1.0 - min(1.0, abs(level - opening) / span)
-
-
-def blit(texts: Text, surface: pygame.Surface, image: pygame.Surface, rect: pygame.Rect, area: pygame.Rect) -> None:
-    texts.append((surface.blit(image, rect), area))
-
-
-def shorten(text: str, f: pygame.font.Font, width: int) -> str:
-    if f.size(text)[0] <= width:
-        return text
-    while text and f.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 # ----- the title bar --------------------------------------------------------------------------------
@@ -247,167 +179,6 @@ def draw_bubble(
         image = small.render(line, True, p.rgb("text"))
         blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
         y += small.get_linesize()
-
-
-# ----- the issue rows ---------------------------------------------------------------------------
-def draw_header(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, issues: int) -> None:
-    p = view.palette
-    small = font(lay.fonts.small)
-    last = lay.first + lay.visible
-    caption = (
-        tr("Issues")
-        if lay.visible == issues
-        else tr("Issues {a}–{b} of {n} (Up/Down)", a=lay.first + 1, b=last, n=issues)
-    )
-    image = small.render(caption, True, p.rgb("muted"))
-    blit(texts, surface, image, image.get_rect(topleft=(lay.header.left + 6, lay.header.top)), lay.header)
-    right = (
-        tr("value: {a} · {b}", a=view.short(view.me), b=view.short(view.me.other))
-        if view.watch
-        else tr("value: you · them (est.)")
-    )
-    image = small.render(right, True, p.rgb("muted"))
-    if image.get_width() + small.size(caption)[0] + 24 <= lay.header.width:
-        blit(texts, surface, image, image.get_rect(topright=(lay.header.right - 6, lay.header.top)), lay.header)
-
-
-def gap_words(view: TableView, issue: int, a: int, b: int | None) -> str:
-    if b is None:
-        return ""
-    if a == b:
-        return tr("same")
-    domain = view.left.space.domains[issue]
-    if domain.kind == "numeric":
-        return tr("gap {gap}", gap=domain.format(abs(float(domain.levels[a]) - float(domain.levels[b]))))  # type: ignore[arg-type]
-    steps = abs(a - b)
-    return tr("1 step apart") if steps == 1 else tr("{n} steps apart", n=steps)
-
-
-def draw_row(
-    surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, issue: int, parts: RowParts, selected: bool
-) -> None:
-    p = view.palette
-    obs = view.left
-    space = obs.space
-    domain = space.domains[issue]
-    row = parts.row
-    if selected:
-        pygame.draw.rect(surface, p.rgb("focus"), row.inflate(4, 2), 2, border_radius=4)
-    bold = font(lay.fonts.name, bold=True)
-    small = font(lay.fonts.small)
-    them = view.me.other
-    # line 1: the name (never lost: the short name when the full one does not fit), priority, their red line
-    badge_text = ""
-    for who in (them, view.me) if view.watch else (them,):
-        for i, level in view.declared(who):
-            if i == issue:
-                badge_text = (badge_text + " · " if badge_text else "") + tr(
-                    "{who} red line: {value}", who=view.short(who), value=domain.format(domain.levels[level])
-                )
-    badge = small.render(badge_text, True, p.rgb("bad")) if badge_text else None
-    room = parts.name.width - (badge.get_width() + 12 if badge else 0)
-    text = next((t for t in (space.names[issue], space.shorts[issue]) if bold.size(t)[0] <= room), None)
-    if text is None:
-        badge, room = None, parts.name.width
-        text = next(
-            (t for t in (space.names[issue], space.shorts[issue]) if bold.size(t)[0] <= room), space.shorts[issue]
-        )
-    name = bold.render(text, True, p.rgb("text"))
-    blit(texts, surface, name, name.get_rect(topleft=parts.name.topleft), row)
-    if not view.watch:
-        weights = [float(x) for x in obs.preferences.weights]
-        tag = small.render(priority_words(weights[issue], weights), True, p.rgb("muted"))
-        if name.get_width() + tag.get_width() + 12 <= room:
-            blit(
-                texts,
-                surface,
-                tag,
-                tag.get_rect(midleft=(parts.name.left + name.get_width() + 12, parts.name.centery)),
-                row,
-            )
-    if badge is not None:
-        blit(texts, surface, badge, badge.get_rect(midright=(parts.name.right, parts.name.centery)), row)
-    # line 2 (behind the slider): the gap between the two proposals, as a band around the track
-    mine = view.draft.levels[issue] if view.draft is not None else _level(view.offer(view.me), issue)
-    theirs = _level(view.offer(them), issue)
-    if view.watch:
-        pygame.draw.rect(surface, p.rgb("track"), parts.track.inflate(0, -parts.track.height // 2), border_radius=3)
-    if mine is not None and theirs is not None and mine != theirs:
-        a, b = sorted((x_of(parts.track, domain, mine), x_of(parts.track, domain, theirs)))
-        band = pygame.Rect(a, parts.track.top - 3, b - a, parts.track.height + 6)
-        pygame.draw.rect(surface, p.rgb("track"), band, border_radius=3)
-    draw_value_bars(surface, view, parts.bars, issue, mine, theirs)
-    # line 3: the two proposals side by side, the gap between them
-    half = (parts.values.width - 8) // 2
-    words = [
-        (view.me, tr("{who}: {value}", who=view.short(view.me) if view.watch else tr("You"), value=_fmt(domain, mine))),
-        (them, tr("{who}: {value}", who=view.short(them), value=_fmt(domain, theirs))),
-    ]
-    left = small.render(shorten(words[0][1], small, half), True, view.colour(words[0][0]))
-    right = small.render(shorten(words[1][1], small, half), True, view.colour(words[1][0]))
-    blit(texts, surface, left, left.get_rect(topleft=parts.values.topleft), row)
-    blit(texts, surface, right, right.get_rect(topright=parts.values.topright), row)
-    gap = gap_words(view, issue, mine, theirs) if mine is not None else ""
-    middle = small.render(gap, True, p.rgb("muted"))
-    room_mid = parts.values.width - left.get_width() - right.get_width() - 24
-    if gap and middle.get_width() <= room_mid:
-        x = parts.values.left + left.get_width() + 12 + (room_mid - middle.get_width()) // 2
-        blit(texts, surface, middle, middle.get_rect(topleft=(x, parts.values.top)), row)
-
-
-def _level(package: Package | None, issue: int) -> int | None:
-    return None if package is None else package.levels[issue]
-
-
-def _fmt(domain, level: int | None) -> str:  # noqa: ANN001
-    return "—" if level is None else domain.format(domain.levels[level])
-
-
-def x_of(track: pygame.Rect, domain, level: int) -> int:  # noqa: ANN001
-    """Where a level sits on a slider's track (inside its two arrow buttons)."""
-    inner = pygame.Rect(track.left + track.height + 2, track.top, track.width - 2 * track.height - 4, track.height)
-    return inner.left + round(inner.width * level / max(1, len(domain) - 1))
-
-
-def draw_value_bars(
-    surface: pygame.Surface, view: TableView, rect: pygame.Rect, issue: int, mine: int | None, theirs: int | None
-) -> None:
-    """The issue's value for each side: yours for the draft (or your offer), theirs for their offer."""
-    p = view.palette
-    half = (rect.height - 2) // 2
-    for k, (side, level) in enumerate(((view.me, mine), (view.me.other, theirs))):
-        bar = pygame.Rect(rect.left, rect.top + k * (half + 2), rect.width, half)
-        pygame.draw.rect(surface, p.rgb("track"), bar, border_radius=2)
-        value = None if level is None else view.issue_value(side, issue, level)
-        if value is not None:
-            filled = bar.copy()
-            filled.width = max(1, round(bar.width * value))
-            pygame.draw.rect(surface, view.colour(side), filled, border_radius=2)
-
-
-def draw_marks(surface: pygame.Surface, view: TableView, lay: TableLayout) -> None:
-    """The marks on each track, over the slider: targets and red lines, and the tabled offers."""
-    p = view.palette
-    obs = view.left
-    for k, parts in enumerate(lay.rows):
-        issue = lay.first + k
-        track, domain = parts.track, obs.space.domains[issue]
-        mark = max(4, track.height // 3)
-        if not view.watch:
-            rx = x_of(track, domain, obs.preferences.red_lines[issue])
-            pygame.draw.line(surface, p.rgb("red_line"), (rx, track.top - 2), (rx, track.bottom + 1), 3)
-            diamond(surface, p.rgb("target"), x_of(track, domain, obs.preferences.targets[issue]), track.centery, mark)
-        for side in Side:
-            for i, level in view.declared(side):
-                if i == issue and (view.watch or side is not view.me):
-                    x = x_of(track, domain, level)
-                    pygame.draw.line(surface, p.rgb("bad"), (x, track.top - 4), (x, track.bottom + 3), 3)
-        size = min(mark + 1, track.height // 2)
-        for side, up in ((view.me, False), (view.me.other, True)):
-            level = _level(view.offer(side), issue)
-            if level is not None:  # inside the track: ours points down from its top, theirs up from its bottom
-                y = track.bottom - size if up else track.top + size
-                triangle(surface, view.colour(side), x_of(track, domain, level), y, size, up=up)
 
 
 # ----- the footer and the gauges ----------------------------------------------------------------
