@@ -159,7 +159,7 @@ class Scene:
 
     def typing(self) -> bool:
         """Whether a text field has the keyboard: then letters are text, never shortcuts."""
-        return any(isinstance(e, UITextEntryLine) for e in self.manager.get_focus_set() or ())
+        return any(isinstance(e, UITextEntryLine) and e.is_focused for e in self.manager.get_sprite_group().sprites())
 
     def key(self, event: pygame.event.Event) -> bool:
         if self.typing() and event.key not in (pygame.K_TAB, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):
