@@ -3,13 +3,15 @@
 Run: PYTHONPATH=. .venv/bin/python bench/bench_sandbox.py [--scenario S] [--starts N] [--rounds N] [--games N] [--jobs K]
 
 The plug-in is the example agent, `py:examples/my_agent.py:MyAgent`.
-1. Startup: building the first plug-in agent of this process (`registry.make`), which also starts
-   multiprocessing's fork server, then `--starts` more, each closed before the next is built.
+1. Startup: building the first plug-in agent of this process (`registry.make`: its supervisor, and the
+   confined worker below it), which also starts multiprocessing's fork server, then `--starts` more,
+   each closed before the next is built.
    Prints the first one's time, and the median, min and max of the others.
 2. Per move: the observations of a real game (ai:boulware v ai:conceder, seed 3, both sides' turns, in
    order) are given `--rounds` times to the plug-in loaded in-process (`sandbox.load_plugin`) and to
-   the plug-in sandboxed (`timed_act`, as the match calls it). Prints the mean time per move of each,
-   the time `act` itself took in the child, and the overhead of the sandbox.
+   the plug-in sandboxed (`timed_act`, as the match calls it: continuing its process group, the
+   observation out, a JSON answer back, stopping its processes and counting their processor time).
+   Prints the mean time per move of each, the time `act` itself took in the child, and the overhead.
 3. Tournament: a round robin of the plug-in, ai:boulware and ai:conceder (self-play included),
    `--games` games per pairing, with the plug-in sandboxed and with the same plug-in in-process, on
    1 and on `--jobs` processes. Prints games and games/s.
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import multiprocessing
+import os
 import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -152,6 +155,10 @@ def main() -> None:
     args = parser.parse_args()
     rules = Rules(load_scenario(args.scenario)[0])
 
+    from game.agents.landlock import abi_version
+
+    abi = abi_version()
+    print(f"Confinement: {f'Landlock ABI {abi}' if abi else 'no Landlock'}, running as uid {os.getuid()}")
     first, starts = startup(args.starts)
     print(f"Startup of a plug-in agent ({SPEC})")
     print(f"  first in a process (starts the fork server): {1000 * first:.1f} ms")

@@ -7,25 +7,36 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.cli_plugins import note_confinement
+from game.cli_serve import add_serve
 from game.errors import CruiseControlError, Diagnostic, Severity
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
-    from game.engine.state import GameState
-    from game.scenario.preferences import Side
+    from game.record.save import ScenarioCopy
     from game.scenario.schema import Scenario
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if args.watch:
+        from game.cli_watch import watch
+
+        return watch(args.files, lambda: validate_files(args.files))
+    return 1 if validate_files(args.files) else 0
+
+
+def validate_files(files: Sequence[str]) -> bool:
+    """Check each file and print what is wrong; whether any has an error."""
+    from game.scenario.author_warnings import authoring_warnings
     from game.scenario.loader import check_text, read_text, resolve
     from game.scenario.zopa_warnings import zopa_warnings
 
     failed = False
-    for name in args.files:
+    for name in files:
         path = resolve(name)
         try:
             text = read_text(path)
@@ -36,6 +47,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         scenario, diagnostics = check_text(text, str(path))
         if scenario is not None:
             diagnostics = persona_problems(scenario, str(path), text) + zopa_warnings(scenario, str(path), text)
+            diagnostics += authoring_warnings(scenario, str(path), text)
         for d in diagnostics:
             print(d)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
@@ -43,53 +55,66 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not errors:
             warn = len(diagnostics)
             print(f"{path}: ok" + (f" ({warn} warning{'s' * (warn != 1)})" if warn else ""))
-    return 1 if failed else 0
+    return failed
 
 
 def persona_problems(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
     """Personas must run a built-in strategy (the scenario package cannot know the agents, so this is here)."""
+    import difflib
+
     from game.agents.registry import BUILT_IN
     from game.scenario.yamlmarks import load_located
 
     located = load_located(text)
     problems = []
-    for side in ("us", "ussr"):
-        for i, persona in enumerate(getattr(scenario.sides, side).personas):
+    for side, model in zip(scenario.side_ids, (scenario.sides.us, scenario.sides.ussr), strict=True):
+        for i, persona in enumerate(model.personas):
             if persona.strategy not in BUILT_IN:
                 line, col = located.where(("sides", side, "personas", i, "strategy"))
+                close = difflib.get_close_matches(persona.strategy, list(BUILT_IN), n=1, cutoff=0.6)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
                 problems.append(
                     Diagnostic(
                         filename,
                         line,
                         col,
                         f"sides.{side}.personas[{i}].strategy: "
-                        f"{persona.strategy!r} is not a built-in strategy "
-                        f"({', '.join(BUILT_IN)})",
+                        f"{persona.strategy!r} is not a built-in strategy{hint}; "
+                        f"the built-in ones: {', '.join(BUILT_IN)}",
                     )
                 )
     return problems
 
 
-def _rules(name: str) -> tuple[Rules, str, str]:
-    """The rules of a scenario given by id or file, the hash of its text, and its file."""
+def _rules(name: str, with_beats: bool = False) -> tuple[Rules, ScenarioCopy]:
+    """The rules of a scenario given by id or file, and the copy of it a save carries."""
     from game.engine.rules import Rules
-    from game.scenario.loader import load_scenario, resolve
+    from game.record.scenario_copy import scenario_source
 
-    scenario, digest = load_scenario(name)
-    return Rules(scenario), digest, str(resolve(name))
+    scenario, copy = scenario_source(name, with_beats)
+    return Rules(scenario), copy
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from game.agents.registry import make
+    from game.cli_saves import open_save, play_saved
+    from game.cli_sides import side_agents
     from game.match import Match
     from game.record.transcript import transcript
-    from game.scenario.preferences import Side
 
-    rules, digest, file = _rules(args.scenario)
-    specs = {Side.US: args.us, Side.USSR: args.ussr}
+    rules, copy = _rules(args.scenario)
+    specs = side_agents(rules.scenario, args)
+    note_confinement(specs.values())
+    saved = open_save(Path(args.save), rules, copy, args.seed, specs) if args.save else None
     agents = {side: make(spec) for side, spec in specs.items()}
     try:
-        state = Match(rules, agents, args.seed, time_budget=args.time_budget).play()
+        if saved is None:
+            state = Match(rules, agents, args.seed, time_budget=args.time_budget).play()
+        else:
+            match = Match(saved.rules, agents, args.seed, state=saved.state, time_budget=args.time_budget)
+            state = play_saved(match, saved.journal)
+    except CruiseControlError:
+        raise
     except Exception as exc:
         plugins = [spec for spec in specs.values() if spec.startswith("py:")]
         if not plugins:
@@ -98,33 +123,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CruiseControlError(
             f"the game stopped: a plug-in agent ({', '.join(plugins)}) broke it: {type(exc).__name__}: {exc}"
         ) from None
-    sys.stdout.write(transcript(rules, state))
-    if args.save:
-        _save_game(Path(args.save), rules, digest, file, args.seed, specs, state)
+    sys.stdout.write(transcript(saved.rules if saved else rules, state))
     return 0
 
 
-def _save_game(
-    path: Path,
-    rules: Rules,
-    digest: str,
-    file: str,
-    seed: int,
-    players: Mapping[Side, str],
-    state: GameState,
-    from_record: int = 0,
-) -> None:
-    """Write a game's record (its moves, replayed through the engine when loaded); `from_record`: how
-    many historical beats it opens with."""
-    from game.record import save
-
-    by_side = {s.value: players[s] for s in sorted(players, key=lambda s: s.index)}
-    header = save.new_header(rules.scenario.meta.id, digest, file, seed, by_side, from_record)
-    save.write(path, save.Record(header, state.moves), rules)
-    print(f"Saved to {path}", file=sys.stderr)
-
-
 def cmd_replay(args: argparse.Namespace) -> int:
+    from game.cli_saves import say_notes
     from game.record import save
     from game.record.transcript import transcript
 
@@ -136,7 +140,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
         )
     if not args.save:
         raise CruiseControlError("replay needs a SAVE file, or --historical SCENARIO")
-    _, rules, state = save.load(Path(args.save))
+    record, rules, state = save.load(Path(args.save))
+    say_notes(record, rules)
     sys.stdout.write(transcript(rules, state))
     return 0
 
@@ -145,12 +150,14 @@ def _replay_historical(args: argparse.Namespace) -> int:
     import time
 
     from game.agents.registry import make
+    from game.cli_saves import open_save, play_saved
+    from game.cli_sides import check_spec, side_of
     from game.match import Match
     from game.record.historical import historical_opponent, load_beats, replay_states, replay_text, take_over
     from game.record.transcript import transcript
     from game.scenario.preferences import Side
 
-    rules, digest, file = _rules(args.historical)
+    rules, copy = _rules(args.historical, with_beats=bool(args.save_to))
     beats = load_beats(args.historical, rules.scenario)
     if args.take_over is None:
         for chunk in replay_text(rules, beats, args.seed).split("\n\n"):
@@ -160,9 +167,11 @@ def _replay_historical(args: argparse.Namespace) -> int:
             # Saved as history left it, each side with its historical negotiator to play on.
             players = {side: historical_opponent(rules.scenario, beats, side) for side in Side}
             state = replay_states(rules, beats, args.seed)[-1]
-            _save_game(Path(args.save_to), rules, digest, file, args.seed, players, state, len(beats))
+            saved = open_save(Path(args.save_to), rules, copy, args.seed, players, state, len(beats))
+            print(f"Saved to {saved.journal.path}", file=sys.stderr)
         return 0
-    side = Side(args.side)
+    side = side_of(rules.scenario, args.side or rules.scenario.side_ids[0])
+    check_spec(rules.scenario, side, args.player)
     start = take_over(rules, beats, args.take_over, args.seed, side)
     agents = {side: make(args.player), side.other: make(start.opponent)}
     print(
@@ -170,10 +179,14 @@ def _replay_historical(args: argparse.Namespace) -> int:
         f"({args.player}), against {start.opponent}.\n",
         file=sys.stderr,
     )
-    state = Match(rules, agents, start.seed, state=start.state, time_budget=args.time_budget).play()
-    sys.stdout.write(transcript(rules, state))
     if args.save_to:
-        _save_game(Path(args.save_to), rules, digest, file, start.seed, start.players(args.player), state, start.beat)
+        players = start.players(args.player)
+        saved = open_save(Path(args.save_to), rules, copy, start.seed, players, start.state, start.beat)
+        match = Match(saved.rules, agents, start.seed, state=saved.state, time_budget=args.time_budget)
+        state = play_saved(match, saved.journal)
+    else:
+        state = Match(rules, agents, start.seed, state=start.state, time_budget=args.time_budget).play()
+    sys.stdout.write(transcript(rules, state))
     return 0
 
 
@@ -192,15 +205,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     import json
 
+    from game.cli_analyze import instructor_findings
     from game.report.scenario import report
     from game.scenario.loader import load_scenario, resolve
 
     scenario, _ = load_scenario(args.scenario)
     result = report(scenario, _shown(resolve(args.scenario)))
+    text, data = instructor_findings(result, args)
     if args.json:
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        print(json.dumps({**result.to_json(), "instructor": data}, indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(result.text())
+        sys.stdout.write(result.text() + "\n" + text)
     if args.plot:
         from game.report.plane import write_plane
 
@@ -229,6 +244,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     from game.tournament import format_text, run_tournament
 
     agents = _agent_list(args.agents) if args.agents is not None else names()
+    note_confinement(agents)
     jobs = args.jobs if args.jobs is not None else max(1, os.cpu_count() or 1)
     pairings = len(agents) ** 2 - (0 if args.self_play else len(agents))
     total = max(0, pairings) * args.games
@@ -269,25 +285,29 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, unit="game", file=sys.stderr, dynamic_ncols=True, leave=False)
 
 
-def _ranged(convert: Callable[[str], float], ok: Callable[[float], bool], noun: str, rule: str) -> Callable[[str], Any]:
-    """An argparse type: a number that `ok` accepts, else a message saying `rule`."""
+def _ranged(convert: Callable[[str], float], low: float, high: float, noun: str, unit: str = "") -> Callable[[str], Any]:
+    """An argparse type: a number from `low` to `high` (a NaN or an infinity is never in range)."""
+    rule = f"must be from {low:,} to {high:,}{' ' + unit if unit else ''}"
 
     def parse(text: str) -> Any:
         try:
             value = convert(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not {noun}: {text!r}") from None
-        if not ok(value):
-            raise argparse.ArgumentTypeError(f"{rule}, not {text}")
+        except (ValueError, OverflowError):
+            raise argparse.ArgumentTypeError(f"not {noun}: {text[:40]!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{rule}, not {text[:40]}")
         return value
 
     return parse
 
 
-_positive_int = _ranged(int, lambda v: v >= 1, "a whole number", "must be at least 1")
-_seed = _ranged(int, lambda v: 0 <= v < 2**64, "a whole number", "a seed is a whole number from 0 to 2**64 - 1")
-_seconds = _ranged(float, lambda v: 0 <= v < 3600, "a number of seconds", "must be from 0 to 3600 seconds")
-_budget = _ranged(float, lambda v: v > 0, "a number of seconds", "must be more than 0 seconds")
+# Each range is what a game can use; beyond it a number only breaks something later, far from the option.
+_games = _ranged(int, 1, 10_000, "a whole number")  # seeds per pairing: 10,000 is hours of games already
+_jobs = _ranged(int, 1, 256, "a whole number")  # worker processes
+_seed = _ranged(int, 0, 2**63 - 1, "a whole number")  # fits a 64-bit signed integer (SQLite, saves, JSON)
+_seconds = _ranged(float, 0, 60, "a number of seconds", "seconds")  # a pause between beats
+_budget = _ranged(float, 0.01, 600, "a number of seconds", "seconds")  # per move: 10 ms to 10 minutes
+_beat = _ranged(int, 0, 10_000, "a whole number")  # the beat to take over after; its scenario says how many
 
 
 def cmd_new_scenario(args: argparse.Namespace) -> int:
@@ -300,7 +320,8 @@ def cmd_new_scenario(args: argparse.Namespace) -> int:
     print("Next: edit it, then")
     print(f"  python main.py validate {shown}")
     print(f"  python main.py analyze {shown}")
-    print(f"  python main.py run --scenario {shown} --us ai:hard --ussr ai:normal")
+    first, second = made.side_ids
+    print(f"  python main.py run --scenario {shown} --side {first}=ai:hard --side {second}=ai:normal")
     print("The guide to every key is scenarios/README.md.")
     return 0
 
@@ -345,10 +366,14 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from game.cli_analyze import add_simulate_options
+    from game.cli_sides import add_side_options
+
     parser = argparse.ArgumentParser(prog="cruise-control", description=__doc__)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("validate", help="check scenario files; errors as file:line:column")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--watch", action="store_true", help="check again every time a file is saved (Ctrl-C stops)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("play", help="open the game window (the default when no command is given)")
@@ -356,10 +381,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="play a whole game headless and print the transcript")
     p.add_argument("--scenario", default="april-1990", help="scenario id or file (default: april-1990)")
-    p.add_argument("--us", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
-    p.add_argument("--ussr", default="ai:boulware", metavar="AGENT", help="ai:NAME or py:FILE.py:CLASS")
+    add_side_options(p)
     p.add_argument("--seed", type=_seed, default=1990)
-    p.add_argument("--save", metavar="PATH", help="write the game record here")
+    p.add_argument(
+        "--save",
+        metavar="PATH",
+        help="write the game here as it is played; run the same command again to resume it if it was cut off",
+    )
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
     p.set_defaults(func=cmd_run)
 
@@ -371,8 +399,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--historical", metavar="SCENARIO", help="replay the meeting as it happened, beat by beat")
     p.add_argument("--delay", type=_seconds, default=0.0, metavar="SECONDS", help="pause between beats")
     p.add_argument("--seed", type=_seed, default=1990)
-    p.add_argument("--take-over", type=int, metavar="BEAT", help="play on from after this beat (0: the start)")
-    p.add_argument("--as", dest="side", choices=("us", "ussr"), default="us", help="the side you take over")
+    p.add_argument("--take-over", type=_beat, metavar="BEAT", help="play on from after this beat (0: the start)")
+    p.add_argument("--as", dest="side", metavar="SIDE", help="the id of the side you take over (default: the first)")
     p.add_argument("--player", default="ai:hard", metavar="AGENT", help="who plays the side taken over")
     p.add_argument(
         "--save",
@@ -403,6 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--plot", metavar="FILE.png", help="also draw the utility plane to a PNG (needs matplotlib: '.[plot]')"
     )
+    add_simulate_options(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser(
@@ -422,8 +451,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help="comma-separated agents, e.g. ai:boulware,ai:conceder,py:my_agent.py:MyAgent (default: every built-in)",
     )
-    p.add_argument("--games", type=_positive_int, default=10, metavar="N", help="seeds per pairing (default: 10)")
-    p.add_argument("--jobs", type=_positive_int, metavar="K", help="worker processes (default: one per CPU)")
+    p.add_argument("--games", type=_games, default=10, metavar="N", help="seeds per pairing (default: 10)")
+    p.add_argument("--jobs", type=_jobs, metavar="K", help="worker processes (default: one per CPU)")
     p.add_argument("--seed", type=_seed, default=1990, help="the first seed (default: 1990)")
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
     p.add_argument("--no-self-play", dest="self_play", action="store_false", help="leave out an agent against itself")
@@ -465,6 +494,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE.html", help="also write the report as one HTML page")
     p.add_argument("--csv", metavar="FILE.csv", help="also write one CSV row per game")
     p.set_defaults(func=cmd_report)
+    add_serve(sub)
     return parser
 
 

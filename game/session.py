@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from game.agents.base import AgentProtocol
@@ -21,9 +21,15 @@ from game.engine.state import GameState
 from game.errors import CruiseControlError
 from game.match import Match
 from game.paths import AUTOSAVE, saves_dir
-from game.record import save
+from game.record import save, slots
+from game.record.historical import Beat
+from game.record.journal import Journal
+from game.record.rules_digest import rules_digest
+from game.record.save import ScenarioCopy
+from game.record.scenario_copy import beats_of_copy, changes_since, local_path, local_scenario, scenario_source
 from game.scenario.loader import load_scenario, resolve
 from game.scenario.preferences import Side
+from game.scenario.schema import Scenario
 
 PERSON = "person"
 __all__ = ["AUTOSAVE", "PERSON", "PersonAgent", "Session", "Setup", "saves_dir"]
@@ -50,10 +56,27 @@ class Setup:
 
 
 class Session:
-    def __init__(self, setup: Setup, state: GameState | None = None, folder: Path | None = None) -> None:
-        scenario, self.digest = load_scenario(setup.scenario)
+    """A game in progress. Its save is its own autosave file (a journal written move by move), so a
+    second game never overwrites the first and a killed window loses at most the move in flight."""
+
+    def __init__(
+        self,
+        setup: Setup,
+        state: GameState | None = None,
+        folder: Path | None = None,
+        *,
+        source: tuple[Scenario, ScenarioCopy] | None = None,
+        watch: bool = True,
+        journal: Path | None = None,
+        header: save.Header | None = None,
+    ) -> None:
+        """`source`: the scenario, already read, and its copy for the save (by default read from the file
+        `setup.scenario` names); `watch`: reload that file when it changes (not for a save's own copy);
+        `journal`: the autosave file to keep (a new one per game by default); `header`: the save's."""
+        scenario, copy = source or scenario_source(setup.scenario, with_beats=setup.from_record > 0)
+        self.file = str(resolve(setup.scenario)) if watch else ""
+        self.copy = copy
         self.setup = setup
-        self.file = str(resolve(setup.scenario))
         self.rules = Rules(scenario)
         self.saves_dir = folder or saves_dir()
         agents: dict[Side, AgentProtocol] = {
@@ -61,8 +84,15 @@ class Session:
         }
         self.match = Match(self.rules, agents, setup.seed, state=state, time_budget=5.0)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ai")
-        self._mtime = Path(self.file).stat().st_mtime
+        self._mtime = Path(self.file).stat().st_mtime if self.file else 0.0
         self._thinking: Future[Move] | None = None
+        players = {side.value: spec for side, spec in setup.players.items()}
+        fresh = save.new_header(scenario, copy, setup.seed, players, setup.from_record)
+        self.header = replace(header, scenario_hash=fresh.scenario_hash) if header is not None else fresh
+        path = journal or slots.autosave_path(self.saves_dir, scenario.meta.id)
+        self.journal = Journal(path, self.header, copy, self.rules.space)
+        self.notes: tuple[str, ...] = ()
+        """What the player should know about the save it was loaded from (a lost move, changed rules)."""
 
     @property
     def state(self) -> GameState:
@@ -114,6 +144,8 @@ class Session:
 
     # --- trying a scenario while writing it ---
     def scenario_changed(self) -> bool:
+        if not self.file:
+            return False
         try:
             return Path(self.file).stat().st_mtime != self._mtime
         except OSError:
@@ -125,41 +157,71 @@ class Session:
         Raises ScenarioError (every problem, file:line:column) if the file is now broken; this
         session goes on unchanged.
         """
+        if not self.file:
+            raise CruiseControlError(
+                "This game goes on under the rules it was saved with (the copy of its scenario in the save), "
+                "so there is no scenario file to reload."
+            )
         self._mtime = Path(self.file).stat().st_mtime
         scenario, _ = load_scenario(self.file)
         rules = Rules(scenario)
-        state = rules.initial(self.setup.seed)
+        state = rules.initial(self.setup.seed, save.personas_of({s.value: spec for s, spec in self.setup.players.items()}))
         for move in self.state.moves:
             try:
                 state = rules.apply(state, move)
             except CruiseControlError:
                 break
         self.close()
-        session = Session(self.setup, state=state, folder=self.saves_dir)
+        session = Session(self.setup, state=state, folder=self.saves_dir, journal=self.journal.path, header=self.header)
         session.autosave()  # so that Continue finds the game on the scenario as it is now
         return session
 
     # --- records ---
     def record(self) -> save.Record:
-        players = {side.value: spec for side, spec in self.setup.players.items()}
-        header = save.new_header(
-            self.rules.scenario.meta.id, self.digest, self.file, self.setup.seed, players, self.setup.from_record
-        )
-        return save.Record(header, self.state.moves)
+        return save.Record(self.header, self.state.moves, self.copy)
+
+    def beats(self) -> tuple[Beat, ...]:
+        """The historical beats the game opens with (its record quotes the archive's words for them)."""
+        return beats_of_copy(self.copy, self.rules.scenario, self.setup.from_record)
 
     def save_as(self, path: Path) -> None:
-        save.write(path, self.record(), self.rules)
+        """A named save: the game as it stands, written whole (the autosave goes on by itself)."""
+        journal = Journal(path, self.header, self.copy, self.rules.space)
+        journal.rewrite(self.state)
 
     def autosave(self) -> None:
-        self.save_as(self.saves_dir / AUTOSAVE)
+        self.journal.follow(self.state)
 
     @staticmethod
     def load(path: Path, folder: Path | None = None) -> Session:
-        """Resume a saved game exactly where it stopped; raises SaveFormatError saying why not."""
-        record, _, state = save.load(path)
+        """Resume a saved game exactly where it stopped; raises SaveFormatError saying why not.
+
+        It plays on this computer's file of its scenario when that file has the same rules (so that
+        edits of its texts show), else on the copy the save carries. An autosave goes on in its own
+        file; a game loaded from a named save goes on in a new autosave, the named one kept as it was.
+        """
+        record, rules, state = save.load(path)
         h = record.header
         # never run code a save names (a py: plug-in): a person takes that seat
         specs = {side: h.players.get(side.value, PERSON) for side in Side}
         players = {side: PERSON if spec.startswith("py:") else spec for side, spec in specs.items()}
-        file = str(save.scenario_file(h, path))
-        return Session(Setup(file, players, h.seed, h.from_record), state=state, folder=folder)
+        folder = folder or saves_dir()
+        journal = path if slots.is_autosave(path) and path.parent.resolve() == folder.resolve() else None
+        here = local_scenario(h.scenario_id, with_beats=h.from_record > 0)
+        if here is not None and rules_digest(here[0]) == h.scenario_hash:
+            setup = Setup(str(local_path(h.scenario_id)), players, h.seed, h.from_record)
+            session = Session(setup, state=state, folder=folder, source=here, journal=journal, header=h)
+        else:
+            assert record.copy is not None
+            setup = Setup(h.scenario_id, players, h.seed, h.from_record)
+            source = (rules.scenario, record.copy)
+            session = Session(setup, state=state, folder=folder, source=source, watch=False, journal=journal, header=h)
+        changed = changes_since(record, rules.scenario, here)
+        if changed:
+            changed = [
+                f"The rules of {h.scenario_id} here have changed since this game was played; "
+                "it goes on under the rules it was played with:",
+                *changed,
+            ]
+        session.notes = (*record.notes, *changed)
+        return session

@@ -6,7 +6,7 @@ chunks and played by a pool of worker processes, each of which loads the scenari
 (Rules are rebuilt in the worker, never pickled); results are put back in job order before anything
 is summed, so the summary is identical whatever the number of processes.
 
-Where an outcome lies: each game's outcome is a point in the scenario's utility plane (u_US, u_USSR),
+Where an outcome lies: each game's outcome is a point in the scenario's utility plane (u_first, u_second),
 with the utilities of the scenario's briefs (as `game.analysis` uses), not those that events may have
 reweighted during the game. A ratified agreement sits at its package's point; every other ending
 (deadline, walk-out, forfeit, failed ratification) sits at the no-deal point. The distance to the
@@ -73,8 +73,10 @@ class GameResult:
     forfeited_by: Side | None
     scores: tuple[float, float]
     point: tuple[float, float]
-    """(u_US, u_USSR) of the outcome with the briefs' utilities: the package if ratified, else no deal."""
+    """(u_first side, u_second side) of the outcome with the briefs' utilities: the package if ratified, else no deal."""
     moves: int
+    fired: tuple[str, ...] = ()
+    """The events that fired during the game, in order."""
 
     @property
     def ratified(self) -> bool:
@@ -109,18 +111,20 @@ class Summary:
         """Ratified agreements per agreement reached; None when no agreement was reached."""
         return self.ratified / self.agreements if self.agreements else None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, ids: tuple[str, str] = ("us", "ussr")) -> dict[str, Any]:
+        """Per-side figures keyed by the scenario's side ids (`ids`)."""
+        a, b = ids
         return {
             "games": self.games,
-            "games_as_us": self.as_us,
-            "games_as_ussr": self.as_ussr,
+            f"games_as_{a}": self.as_us,
+            f"games_as_{b}": self.as_ussr,
             "agreements": self.agreements,
             "ratified": self.ratified,
             "deal_rate": _round(self.deal_rate),
             "ratification_rate": _round(self.ratification_rate),
             "forfeits": self.forfeits,
-            "mean_score_us": _round(self.mean_score_us),
-            "mean_score_ussr": _round(self.mean_score_ussr),
+            f"mean_score_{a}": _round(self.mean_score_us),
+            f"mean_score_{b}": _round(self.mean_score_ussr),
             "mean_distance_to_frontier": _round(self.mean_distance_frontier),
             "mean_distance_to_frontier_ratified_only": _round(self.mean_distance_frontier_deals),
             "mean_distance_to_nash": _round(self.mean_distance_nash),
@@ -142,6 +146,10 @@ class Tournament:
     results: tuple[GameResult, ...]
     per_agent: dict[str, Summary]
     per_pairing: dict[tuple[str, str], Summary]
+    side_ids: tuple[str, str] = ("us", "ussr")
+    """The scenario's ids for its two sides: the keys of per-side figures in the JSON."""
+    side_names: tuple[str, str] = ("US", "USSR")
+    """The sides' short names, for the tables."""
 
     @property
     def pairings(self) -> list[tuple[str, str]]:
@@ -155,16 +163,20 @@ class Tournament:
             "seeds": [self.seed, self.seed + self.games_per_pairing - 1],
             "self_play": self.self_play,
             "games": len(self.results),
-            "no_deal_point": {"us": self.no_deal[0], "ussr": self.no_deal[1]},
-            "nash_point": None if self.nash is None else {"us": _round(self.nash[0]), "ussr": _round(self.nash[1])},
+            "sides": [{"id": i, "short": n} for i, n in zip(self.side_ids, self.side_names, strict=True)],
+            "no_deal_point": dict(zip(self.side_ids, self.no_deal, strict=True)),
+            "nash_point": None if self.nash is None else dict(zip(self.side_ids, map(_round, self.nash), strict=True)),
             "distances": (
                 "outcomes in the utility plane of the scenario's briefs; a game without a ratified agreement "
                 "is at the no-deal point; mean_distance_to_frontier covers every game, "
                 "mean_distance_to_frontier_ratified_only the ratified agreements; distance to the Nash point "
                 "is Euclidean"
             ),
-            "per_agent": [{"agent": a, **s.to_json()} for a, s in self.per_agent.items()],
-            "per_pairing": [{"us": us, "ussr": ussr, **s.to_json()} for (us, ussr), s in self.per_pairing.items()],
+            "per_agent": [{"agent": a, **s.to_json(self.side_ids)} for a, s in self.per_agent.items()],
+            "per_pairing": [
+                {self.side_ids[0]: us, self.side_ids[1]: ussr, **s.to_json(self.side_ids)}
+                for (us, ussr), s in self.per_pairing.items()
+            ],
         }
 
 
@@ -213,6 +225,7 @@ def play_game(
     """Play one game to its end; a game the engine cannot finish is a TournamentError saying which.
     With `seats`, plug-in agents are taken from (and kept in) them; else they are made for this game."""
     agents: dict[Side, AgentProtocol] = {}
+    a, b = rules.scenario.sides.us.short, rules.scenario.sides.ussr.short
     try:
         for side, spec in ((Side.US, us), (Side.USSR, ussr)):
             agents[side] = seats.take(spec, side) if seats is not None else make(spec)
@@ -221,7 +234,7 @@ def play_game(
         raise
     except Exception as exc:  # noqa: BLE001 - a plug-in can break a game in ways the match does not catch
         raise TournamentError(
-            f"{us} (US) v {ussr} (USSR), seed {seed}: the game broke: {type(exc).__name__}: {exc}"
+            f"{us} ({a}) v {ussr} ({b}), seed {seed}: the game broke: {type(exc).__name__}: {exc}"
         ) from None
     finally:
         if seats is not None:
@@ -229,7 +242,7 @@ def play_game(
         else:
             close(agents.values())  # a plug-in's process ends with its game
     if state.ending is None:
-        raise TournamentError(f"{us} (US) v {ussr} (USSR), seed {seed}: the game did not end")
+        raise TournamentError(f"{us} ({a}) v {ussr} ({b}), seed {seed}: the game did not end")
     us_prefs, ussr_prefs = rules.base[Side.US], rules.base[Side.USSR]
     if state.ending is Ending.RATIFIED and state.agreement is not None:
         point = (us_prefs.utility(state.agreement), ussr_prefs.utility(state.agreement))
@@ -246,6 +259,7 @@ def play_game(
         scores=state.scores,
         point=point,
         moves=len(state.moves),
+        fired=state.fired,
     )
 
 
@@ -446,12 +460,17 @@ def summarise(
         results=tuple(results),
         per_agent=per_agent,
         per_pairing=per_pairing,
+        side_ids=rules.scenario.side_ids,
+        side_names=(rules.scenario.sides.us.short, rules.scenario.sides.ussr.short),
     )
 
 
 # ----- the tables ------------------------------------------------------------------------------
 
-COLUMNS = ("games", "deal rate", "ratified/agreed", "US score", "USSR score", "to frontier", "to Nash", "forfeits")
+
+def _columns(t: Tournament) -> tuple[str, ...]:
+    a, b = t.side_names
+    return ("games", "deal rate", "ratified/agreed", f"{a} score", f"{b} score", "to frontier", "to Nash", "forfeits")
 
 
 def _pct(x: float | None) -> str:
@@ -500,16 +519,17 @@ def format_text(t: Tournament, *, pairings: bool = False) -> str:
         "",
     ]
     rows = [[agent, *_cells(s)] for agent, s in t.per_agent.items()]
-    lines += _table(("agent", *COLUMNS), rows, left=1)
+    lines += _table(("agent", *_columns(t)), rows, left=1)
     if pairings:
         lines.append("")
         rows = [[us, ussr, *_cells(s)] for (us, ussr), s in t.per_pairing.items()]
-        lines += _table(("US", "USSR", *COLUMNS), rows, left=2)
+        lines += _table((*t.side_names, *_columns(t)), rows, left=2)
     lines += [
         "",
         "games: an agent's games on either side (a self-play game counts once per side); deal rate: ratified "
         "agreements per game;",
-        "ratified/agreed: ratified per agreement reached; US/USSR score: mean score (0-100) when playing that side;",
+        f"ratified/agreed: ratified per agreement reached; {'/'.join(t.side_names)} score: mean score (0-100) "
+        "when playing that side;",
         "to frontier / to Nash: mean distance of the outcome to the Pareto frontier / the Nash point in the "
         "utility plane,",
         "where a game without a ratified agreement counts at the no-deal point; forfeits: games the agent forfeited.",

@@ -77,11 +77,13 @@ def test_the_schema_is_made_for_editors() -> None:
     assert schema["$schema"].endswith("2020-12/schema") and schema["title"]
     assert defs["Meeting"]["properties"]["date"] == {
         "description": defs["Meeting"]["properties"]["date"]["description"],
+        "examples": ["1990-04-20", "1990-05-16"],
         "format": "date",
         "title": "Date",
         "type": "string",
     }
-    assert defs["Calendar"]["properties"]["first_to_move"]["enum"] == ["us", "ussr"]
+    assert defs["Calendar"]["properties"]["first_to_move"]["pattern"] == "^[a-z0-9][a-z0-9_-]*$"  # any side id
+    assert defs["Sides"]["minProperties"] == defs["Sides"]["maxProperties"] == 2
     assert defs["NumericIssue"]["properties"]["kind"]["const"] == "numeric"
     for name, model in defs.items():  # every field says what it is for, on hover
         for key, prop in model.get("properties", {}).items():
@@ -113,7 +115,8 @@ def test_the_schema_accepts_every_shipped_scenario_and_the_examples(validator: A
     "change, words",
     [
         (lambda d: d["meta"].update(date="1990-13-45"), "is not a 'date'"),
-        (lambda d: d["calendar"].update(first_to_move="uk"), "is not one of"),
+        (lambda d: d["calendar"].update(first_to_move="UK"), "does not match"),
+        (lambda d: d["sides"].update(uk=d["sides"]["us"]), "has too many properties"),
         (lambda d: d["sides"]["us"]["positions"]["range"].update(tagret=800), "Additional properties"),
         (lambda d: d["issues"][0].update(kind="number"), "is not valid under any of the given schemas"),
     ],
@@ -173,3 +176,13 @@ def test_every_built_in_agent_plays_a_shipped_scenario_to_an_ending(path: Path) 
                 assert state.ending is not Ending.FORFEIT, f"{us} v {ussr}, seed {seed}: {state.log[-1].text}"
                 endings.add(state.ending)
     assert Ending.RATIFIED in endings
+
+
+def test_the_schema_shows_examples_beside_descriptions() -> None:
+    defs = json_schema.scenario_schema()["$defs"]
+    assert defs["Meeting"]["properties"]["exchanges"]["examples"]
+    assert defs["Position"]["properties"]["red_line"]["examples"]
+    assert defs["OfferCondition"]["properties"]["at_least"]["examples"] == [7]
+    scalars = [p for d in defs.values() for p in d.get("properties", {}).values() if "$ref" not in p]
+    with_examples = [p for p in scalars if p.get("examples")]
+    assert len(with_examples) >= 0.8 * len(scalars), f"{len(with_examples)} of {len(scalars)}"

@@ -20,9 +20,9 @@ from game.engine.state import Ending
 from game.match import Match
 from game.paths import SCENARIO_DIR
 from game.record import save
+from game.record.scenario_copy import scenario_source
 from game.report import class_report
 from game.report.plane import PlotError
-from game.scenario.loader import content_hash, load_scenario
 from game.scenario.preferences import Side
 
 from .conftest import ROOT, TINY
@@ -38,19 +38,18 @@ BROKEN = {
     "truncated.yaml": "truncated",
     "foreign.yaml": "not a Cruise Control save",
     "not-yaml.yaml": "not valid YAML",
-    "binary.yaml": "cannot read the file",
-    "changed.yaml": "has changed since",
+    "binary.yaml": "not a Cruise Control save",
 }
 
 
 def _save(folder: Path, name: str, file: str, players: tuple[str, str], seed: int, moves: int | None = None) -> Path:
-    scenario, digest = load_scenario(file)
+    scenario, copy = scenario_source(file)
     rules = Rules(scenario)
     agents = {side: make("ai:conceder" if spec == "person" else spec) for side, spec in zip(Side, players, strict=True)}
     state = Match(rules, agents, seed).play()
-    header = save.new_header(scenario.meta.id, digest, file, seed, {"us": players[0], "ussr": players[1]})
+    header = save.new_header(scenario, copy, seed, {"us": players[0], "ussr": players[1]})
     path = folder / name
-    save.write(path, save.Record(header, state.moves[:moves]), rules)
+    save.write(path, save.Record(header, state.moves[:moves], copy), rules)
     return path
 
 
@@ -66,10 +65,6 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (saves / "foreign.yaml").write_text("name: a packing list\nitems: [tent, stove]\n", encoding="utf-8")
     (saves / "not-yaml.yaml").write_text("{{{ not: [yaml\n", encoding="utf-8")
     (saves / "binary.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    changing = root / "my-scenario.yaml"
-    shutil.copy(TINY, changing)
-    _save(saves, "changed.yaml", str(changing), ("ai:hard", "ai:hard"), 1)
-    changing.write_text(changing.read_text(encoding="utf-8").replace("exchanges: 6}", "exchanges: 8}", 1))
     return saves
 
 
@@ -115,7 +110,7 @@ def test_the_summaries(result: class_report.ClassReport) -> None:
     sides = [(s.scenario_id, s.side, s.player) for s in result.per_side()]
     assert ("warm-up", Side.US, "person") in sides and ("warm-up", Side.USSR, "ai:boulware") in sides
     text = class_report.format_text(result)
-    for words in ("Per scenario", "Per side", "stray-missile", "unfinished (3 moves)", "Skipped 5 files"):
+    for words in ("Per scenario", "Per side", "stray-missile", "unfinished (3 moves)", "Skipped 4 files"):
         assert words in text
 
 
@@ -153,12 +148,12 @@ def test_the_command(folder: Path, tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert run.returncode == 0, run.stderr
-    assert "Skipped 5 files" in run.stdout and "Traceback" not in run.stderr
+    assert "Skipped 4 files" in run.stdout and "Traceback" not in run.stderr
     assert "data:image/png;base64," in html.read_text(encoding="utf-8")
     with table.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == len(GAMES) + 1
-    assert set(rows[0]) == set(class_report.CSV_COLUMNS)
+    assert set(rows[0]) == set(class_report.csv_columns(("us", "ussr")))
     broken = [str(folder / name) for name in BROKEN]
     none = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "report", *broken, str(tmp_path / "absent.yaml")],
@@ -170,8 +165,13 @@ def test_the_command(folder: Path, tmp_path: Path) -> None:
     assert "no such save file" in none.stdout
 
 
-def test_a_save_of_an_edited_scenario_is_told_apart_from_a_good_one(tmp_path: Path) -> None:
-    path = _save(tmp_path, "g.yaml", str(TINY), ("ai:hard", "ai:normal"), 2)
-    header, _ = save.read_header(path)
-    assert header.scenario_hash == content_hash(TINY.read_text(encoding="utf-8"))
-    assert [r.file for r in class_report.read_games([str(path)]).rows] == [str(path)]
+def test_a_save_of_a_scenario_edited_or_absent_since_is_reported_on_the_copy_it_carries(tmp_path: Path) -> None:
+    changing = tmp_path / "my-scenario.yaml"
+    shutil.copy(TINY, changing)
+    path = _save(tmp_path, "g.yaml", str(changing), ("ai:hard", "ai:normal"), 2)
+    changing.write_text(changing.read_text(encoding="utf-8").replace("exchanges: 6}", "exchanges: 8}", 1))
+    rows = class_report.read_games([str(path)]).rows
+    assert [r.file for r in rows] == [str(path)]
+    changing.unlink()
+    again = class_report.read_games([str(path)]).rows
+    assert [(r.file, r.moves, r.scores) for r in again] == [(r.file, r.moves, r.scores) for r in rows]

@@ -30,6 +30,7 @@ def test_random_games_end_by_the_deadline_and_replay(path: Path, tmp_path: Path)
             assert move_from_data(data, rules.space) == move
             replayed = rules.apply(replayed, move)
         assert replayed == state
-    header = save.new_header(rules.scenario.meta.id, "x", str(path), 0, {"us": "ai:random", "ussr": "ai:random"})
-    record = save.Record(header, state.moves)
+    copy = save.ScenarioCopy(path.read_text(encoding="utf-8"), path.name)
+    header = save.new_header(rules.scenario, copy, 0, {"us": "ai:random", "ussr": "ai:random"})
+    record = save.Record(header, state.moves, copy)
     assert save.to_text(record, rules) == save.to_text(record, rules)

@@ -27,7 +27,8 @@ from game.record.export import (
     record_name,
 )
 from game.record.historical import load_beats, replay_states
-from game.scenario.loader import content_hash, load_scenario
+from game.record.scenario_copy import scenario_source
+from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
 
 from .conftest import ROOT, SHIPPED, TINY, rules_for
@@ -203,9 +204,10 @@ def test_html_escapes_every_text(tmp_path: Path) -> None:
 
 def test_a_save_exports_in_both_formats(tmp_path: Path) -> None:
     rules, state, header = played(TINY, "ai:boulware", "ai:conceder", 7)
-    header = save.new_header("tiny", content_hash(TINY.read_text()), str(TINY), 7, dict(header.players))
+    scenario, copy = scenario_source(str(TINY))
+    header = save.new_header(scenario, copy, 7, dict(header.players))
     path = tmp_path / "g.yaml"
-    save.write(path, save.Record(header, state.moves), rules)
+    save.write(path, save.Record(header, state.moves, copy), rules)
     assert export_save(path, "md") == export(rules, state, header, "md")
     assert export_save(path, "html") == export_html(rules, state, header)
 

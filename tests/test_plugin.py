@@ -273,8 +273,8 @@ def forfeit_line(stdout: str) -> str:
         ("ExitsInReset", r"its agent's process ended unexpectedly \(exit code 4\)"),
         ("Segfaults", r"its agent's process ended unexpectedly \(killed by signal SIGSEGV\)"),
         ("WaitsForInput", r"its agent failed: EOFError: EOF when reading a line"),
-        ("ReturnsAGenerator", r"its agent returned a 'generator' object, which cannot be sent to the game \(TypeError"),
-        ("ReturnsItsOwnObject", r"its agent returned something the game cannot read, not one of the game's moves"),
+        ("ReturnsAGenerator", r"its agent played an illegal move: a 'generator' object is not a move"),
+        ("ReturnsItsOwnObject", r"its agent played an illegal move: a 'Mine' object is not a move"),
     ],
 )
 def test_a_plugin_that_would_hang_or_end_the_program_forfeits(cls: str, reason: str) -> None:

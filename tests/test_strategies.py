@@ -338,14 +338,8 @@ def test_hard_never_accepts_what_its_own_legislature_would_reject_before_the_end
                 assert vote.support >= vote.threshold - 0.02
 
 
-def test_hard_takes_a_good_offer_from_an_erratic_opponent() -> None:
+def test_hard_reaches_agreement_with_an_opponent_that_bids_at_random() -> None:
     rules = rules_for(next(p for p in SHIPPED if p.stem == "warm-up"))
-    obs = rules.observe(rules.initial(0), Side.US)
-    view = SelfView.of(obs)
-    steady = tuple(Package((0, k)) for k in range(6))
-    jumpy = tuple(Package((k % 2 * 4, (k * 7) % 11)) for k in range(8))
-    assert not Hard.erratic(view, replace(obs, their_offers=steady))
-    assert Hard.erratic(view, replace(obs, their_offers=jumpy))
     agreed = 0
     for seed in range(5):
         for side in Side:

@@ -17,8 +17,8 @@ the chance the other side can accept it at all (its red lines, estimated in `sta
 3. proposes the candidate just above its aspiration with the best expected gain; at the other side's
    last look at a proposal, the one worth most counting the chance the other side can accept it
    (one move earlier, also what it is likely to answer, which this side can still take);
-4. accepts a standing offer worth at least what proposing instead is worth, and from an erratic
-   opponent (whose proposals jump about) one of its better proposals while there is time.
+4. accepts a standing offer worth at least what proposing instead is worth and, near the end, one
+   as good as the best the other side has proposed (it will not see a better one in time).
 
 It plays the whole move set through `tactics.py` (red lines it will hold, arguments, consulting,
 adjourning, walking out only when no zone is left). Its words follow its plan: the red lines it
@@ -61,10 +61,9 @@ tie-break towards the Pareto frontier)."""
 LATE = 0.6
 """From this relative time on (when the aspiration starts to fall and the end is near) the agent also
 searches within what the other side has proposed and around its latest proposal."""
-ERRATIC_SEEN = 4
-"""Proposals of the other side seen before it can be judged erratic."""
-ERRATIC_SHARE = 0.3
-"""The share of its recent proposals worse for this side than the one before that makes it erratic."""
+END = 0.99
+"""From this relative time on, the agent takes an offer as good as the best the other side has made
+(it is not going to see a better one in time)."""
 
 
 def pick(packages: IntArray, k: int) -> Package:
@@ -235,37 +234,29 @@ class Hard(TradeOff):
             for i, level in obs.declared_mine
         )
 
-    @staticmethod
-    def erratic(view: SelfView, obs: Observation) -> bool:
-        """The other side's proposals go back and forth (for this side) rather than improving."""
-        offers = obs.their_offers[-8:]
-        if len(offers) < ERRATIC_SEEN:
-            return False
-        u = [view.utility(p) for p in offers]
-        worse = sum(b < a - 0.02 for a, b in zip(u, u[1:], strict=False))
-        return worse / (len(u) - 1) >= ERRATIC_SHARE
+    def offered(self, obs: Observation) -> IntArray:
+        """The other side's distinct proposals that this side may accept, one row each."""
+        rows = [p.levels for p in dict.fromkeys(obs.their_offers) if self.may_accept(obs, p)]
+        return np.array(rows, dtype=np.int64).reshape(len(rows), len(obs.space.sizes))
 
-    @staticmethod
-    def erratic_bar(rat: Ratification, obs: Observation, clock: Clock) -> float:
-        """For an erratic opponent, the expected gain worth accepting: the best of its proposals so far,
-        less as the time to see more of them runs out."""
-        seen = np.array([p.levels for p in obs.their_offers], dtype=np.int64)
-        _, ev = rat.evaluate(seen)
-        return float(np.max(ev)) * (1.0 - 0.5 * clock.relative_time)
+    def best_offered(self, rat: Ratification, obs: Observation) -> float:
+        """The best expected gain among the other side's proposals this side may accept (-1 if none)."""
+        offered = self.offered(obs)
+        return float(np.max(rat.evaluate(offered)[1])) if len(offered) else -1.0
 
     # ----- the move ----------------------------------------------------------------------------------
-    def act(self, obs: Observation) -> Move:
-        view, clock, model, opening = self.prepare(obs)
+    def prepare(self, obs: Observation) -> tuple[SelfView, Clock, OpponentModel, Package]:
+        view, clock, model, opening = super().prepare(obs)
         if self.stance is None:
             self.stance = Stance(obs.space.sizes)
-        stance = self.stance
-        stance.update(opening, obs.their_offers)
-        offer = obs.their_offer
-        if obs.my_offer is None or not model.ready or offer is None:
-            if offer is not None and self.accepts(obs, view, clock, offer, opening):
-                return Accept()
-            return self.finish(obs, clock, view, model, opening)
+        self.stance.update(opening, obs.their_offers)
+        return view, clock, model, opening
 
+    def decide(
+        self, obs: Observation, view: SelfView, clock: Clock, model: OpponentModel, opening: Package, offer: Package
+    ) -> Move:
+        stance = self.stance
+        assert stance is not None
         rat = Ratification(view, stance.values(), model.weights(), self.belief)
         gain = self.gains(obs, rat, model)
         low = view.no_deal + self.margin
@@ -276,15 +267,25 @@ class Hard(TradeOff):
         acc = product(acc_tables, packages)
         floor = low
         late = clock.relative_time >= LATE
-        hull = self.within(view, stance) if late else None
-        if hull is not None:
-            hp, hu, hev = self.curve(hull, gain, rat, low)
-            if len(hp):
-                k = int(np.argmax(hev))
-                if hev[k] > 0:
-                    floor += self.hold_out * max(0.0, float(hu[k]) - floor)
+        certain = np.zeros(len(u), dtype=bool)
+        if late:
+            # What the other side has proposed itself (it can accept that) and, within the levels it
+            # has proposed, the trade-off curve; the floor rises to the best of its own proposals.
+            offered = self.offered(obs)
+            if len(offered):
+                ou, oev = rat.evaluate(offered)
+                k = int(np.argmax(oev))
+                if oev[k] > 0:
+                    floor += self.hold_out * max(0.0, float(ou[k]) - floor)
+                packages, u, ev = np.concatenate([packages, offered]), np.concatenate([u, ou]), np.concatenate([ev, oev])
+                acc = np.concatenate([acc, np.ones(len(offered))])
+                certain = np.concatenate([np.zeros(len(u) - len(offered), dtype=bool), np.ones(len(offered), dtype=bool)])
+            hull = self.within(view, stance)
+            if hull is not None:
+                hp, hu, hev = self.curve(hull, gain, rat, low)
                 packages, u, ev = np.concatenate([packages, hp]), np.concatenate([u, hu]), np.concatenate([ev, hev])
                 acc = np.concatenate([acc, np.ones(len(hp))])
+                certain = np.concatenate([certain, np.zeros(len(hp), dtype=bool)])
 
         # The standing offer, if this side may take it, and what this side gets if the other side
         # cannot take its proposal: at its last proposal, nothing; one move earlier, the other side's
@@ -304,6 +305,7 @@ class Hard(TradeOff):
         nu, nev = rat.evaluate(near)
         packages, u, ev = np.concatenate([packages, near]), np.concatenate([u, nu]), np.concatenate([ev, nev])
         acc = np.concatenate([acc, product(acc_tables, near)])
+        certain = np.concatenate([certain, np.zeros(len(near), dtype=bool)])
 
         top = max(view.utility(opening), low)
         aspiration = self.aspiration_with(obs, clock, top, floor)
@@ -316,6 +318,8 @@ class Hard(TradeOff):
             plan_k = int(np.argmax(u))
         if clock.their_last_move_next:
             worth = self.worth(rat, acc_tables, packages, fallback, answered)
+            # What it has proposed itself the other side can take.
+            worth[certain] = ev[certain] * (1.0 + EFFICIENCY * rat.their_utility(packages[certain]))
             plan_k = int(np.argmax(worth))
         plan = pick(packages, plan_k)
 
@@ -335,8 +339,6 @@ class Hard(TradeOff):
                 later = float(np.max(ev * acc**clock.relative_time))
                 if now >= max(float(ev[plan_k]), later) - 1e-12:
                     return Accept()
-                if self.erratic(view, obs) and now >= self.erratic_bar(rat, obs, clock) - 1e-12:
-                    # An opponent whose proposals jump about follows no concession curve to wait
-                    # for: take one of its better proposals while there is time to see others.
+                if clock.relative_time >= END and now >= self.best_offered(rat, obs) - 1e-12:
                     return Accept()
         return self.finish(obs, clock, view, model, plan)

@@ -40,6 +40,10 @@ def make(spec: str) -> AgentProtocol:
         return PersonaAgent(rest)
     if kind == "py":
         return _plugin(rest)
+    if spec == "tutorial:coach":
+        from game.agents.coach import CoachAgent
+
+        return CoachAgent()
     raise AgentError(f"an agent is 'ai:NAME', 'persona:ID' or 'py:FILE.py:CLASS', not {spec!r}")
 
 

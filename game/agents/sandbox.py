@@ -1,62 +1,86 @@
-"""Plug-in agents in a process of their own, so that a plug-in cannot hang or crash the game.
+"""Plug-in agents in confined processes of their own, talking to the game in plain data.
 
-A `SandboxedAgent` starts one child process per agent, loads the plug-in's file there and builds its
-class, and forwards `reset(side, rng)` and `act(obs)` to it over a pipe (the generator, the observation
-and the move are pickled; the child draws from its own copy of the generator, so the same seed still
-gives the same game). The match asks for a move with `timed_act(obs, budget)`: the parent waits at most
-the budget plus `IPC_ALLOWANCE`, then kills the child, and the agent fails with the line the transcript
-shows (`AgentFailure.reason`). A child that dies, a plug-in that raises, and a move that cannot be sent
-back are such failures too. `reset` does not wait: its failures show at the agent's first move.
+A `SandboxedAgent` starts a supervisor process per agent (`plugin_child`), which forks the worker that
+runs the plug-in's code, confined (`plugin_confine`: its own process group, an empty temporary
+directory, resource limits, `nobody` as root, Landlock where the kernel has it). The game forwards
+`reset(side, rng)` and `act(obs)` to the worker (the game's objects, pickled: the child draws from its
+own copy of the generator, so the same seed still gives the same game) and reads back one line of JSON
+per request (`plugin_wire`): a move as plain numbers and strings, never an object, never unpickled.
 
-The children are started by multiprocessing's fork server (safe when the parent runs threads, as the
-window does, and cheap per child: the server has numpy and the engine's modules loaded), or spawned
-where there is no fork server. Like any multiprocessing child, a child first imports the parent's main
-script as `__mp_main__`, so a script that makes plug-in agents must keep its work under
-`if __name__ == "__main__":` (`main.py` does). A child prints to the parent's stderr, never to its stdout
-(the `run` command writes the transcript there), ignores Ctrl-C (the parent handles it), and exits by
-itself when the parent process ends. `close()` kills the child; a finalizer does it for an agent
-dropped without being closed, and at exit.
+The match asks for a move with `timed_act(obs, budget)`. The plug-in's processes run only while the
+game waits for them: between its turns they are stopped (SIGSTOP), so nothing they start can take the
+processor from the other delegation or the game. A move is stopped, and the agent fails with the line
+the transcript shows (`AgentFailure.reason`), when its wall-clock time or the processor time of all
+its processes passes the budget plus `IPC_ALLOWANCE`; the move that came back is over the budget if
+`act` took longer (as the child measured it) or its processes used more processor time than the
+budget. A child that dies, a plug-in that raises, and an answer that is not a move are failures too.
+`reset` does not wait: its failures show at the agent's first move.
 
-No pygame here. `load_plugin` is the loader the child runs; it also works in-process.
+`close()` (and a finalizer, for an agent dropped without being closed) asks the supervisor to kill
+every process below it and waits for it to end; `renew()` gives a new game a new worker (the plug-in's
+file run again, its class built again) from the same supervisor, after killing the old worker's
+processes. No pygame here.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib.util
-import multiprocessing
-import multiprocessing.util
 import os
 import signal
-import sys
+import socket
 import threading
 import time
 import weakref
-from multiprocessing.connection import Connection, wait
-from multiprocessing.context import ForkServerContext, SpawnContext
-from multiprocessing.process import BaseProcess
+from collections.abc import Callable
+from multiprocessing.connection import wait
 from pathlib import Path
-from types import CodeType, ModuleType
-from typing import Any
 
 import numpy as np
 
-from game.agents.base import AgentProtocol
+from game.agents import plugin_tree
+from game.agents.plugin_child import supervise
+from game.agents.plugin_confine import Limits, landlock_note, not_dumpable
+from game.agents.plugin_link import EXIT_GRACE, Busy, Child, Gone, Lines, Silent, exit_text, finalize
+from game.agents.plugin_load import load_plugin
+from game.agents.plugin_procs import contexts, forkserver_failed
+from game.agents.plugin_wire import (
+    Answer,
+    Ended,
+    Failed,
+    Loaded,
+    Malformed,
+    Moved,
+    NotAMove,
+    Ready,
+    Worker,
+    move_from_wire,
+    parse_answer,
+    printable,
+    write_frame,
+)
 from game.engine.moves import Move
 from game.engine.observation import Observation
 from game.errors import AgentError, CruiseControlError
 from game.scenario.preferences import Side
 
-__all__ = ["IPC_ALLOWANCE", "STARTUP_TIMEOUT", "AgentFailure", "SandboxedAgent", "load_plugin"]
+__all__ = [
+    "IPC_ALLOWANCE",
+    "STARTUP_TIMEOUT",
+    "AgentFailure",
+    "Limits",
+    "SandboxedAgent",
+    "landlock_note",
+    "load_plugin",
+]
 
 STARTUP_TIMEOUT = 20.0
 """Seconds a child has to load the plug-in's file and build its agent."""
 IPC_ALLOWANCE = 0.25
-"""Seconds the parent waits beyond the budget (for the pipe, or a busy machine) before it stops the
-child. Whether a move was over the budget is decided by the time the child measured around `act`."""
-PRELOAD = ["numpy", "numpy.random", "game.agents.sandbox", "game.engine.moves", "game.engine.observation", "game.cli"]
-"""Modules the fork server imports once, so that every child starts with them loaded (`game.cli`: each
-child first runs the main script, and `main.py` imports it)."""
+"""Seconds beyond the budget (for the pipe, or a busy machine) before the game stops a move."""
+SEND_TIMEOUT = 5.0
+"""Seconds the game waits for a plug-in's process to take a request it is sent."""
+_CPU_POLL = 0.05
+"""How often the game counts a thinking plug-in's processor time."""
 
 
 class AgentFailure(CruiseControlError):
@@ -67,103 +91,48 @@ class AgentFailure(CruiseControlError):
         self.reason = reason
 
 
-# ----- loading a plug-in ---------------------------------------------------------------------------
-
-
-class _Plugin:
-    """A plug-in's file, compiled once; `build()` runs it as a new module and builds its class."""
-
-    def __init__(self, file: str, class_name: str, path: str | None = None) -> None:
-        self.file, self.class_name = file, class_name
-        self.source = Path(path if path is not None else file)
-        if not self.source.is_file():
-            raise AgentError(f"no such agent file: {file}")
-        self.module_name = f"cruise_control_plugin_{self.source.stem}"
-        try:
-            spec = importlib.util.spec_from_file_location(self.module_name, self.source)
-            assert spec is not None and spec.loader is not None
-            code = spec.loader.get_code(self.module_name)  # type: ignore[attr-defined]
-            assert isinstance(code, CodeType)
-        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a student's file may fail in any way
-            raise AgentError(f"{file} could not be loaded: {_describe(exc)}") from exc
-        self.spec, self.code = spec, code
-
-    def build(self) -> AgentProtocol:
-        module: ModuleType = importlib.util.module_from_spec(self.spec)
-        sys.modules[self.module_name] = module
-        try:
-            exec(self.code, module.__dict__)  # what the import system does with a module's code
-        except (Exception, SystemExit) as exc:  # noqa: BLE001
-            raise AgentError(f"{self.file} could not be loaded: {_describe(exc)}") from exc
-        factory = getattr(module, self.class_name, None)
-        if factory is None:
-            raise AgentError(f"{self.file} has no class {self.class_name!r}")
-        try:
-            agent = factory()
-        except (Exception, SystemExit) as exc:  # noqa: BLE001
-            raise AgentError(f"{self.class_name}() failed: {_describe(exc)}") from exc
-        if not isinstance(agent, AgentProtocol):
-            raise AgentError(f"{self.class_name} needs the methods reset(side, rng) and act(observation)")
-        return agent
-
-
-def load_plugin(file: str, class_name: str, path: str | None = None) -> AgentProtocol:
-    """Load `file` (read from `path` if given) and build its class; raises AgentError saying what is wrong."""
-    return _Plugin(file, class_name, path).build()
-
-
-def _describe(exc: BaseException) -> str:
-    try:
-        return f"{type(exc).__name__}: {exc}"
-    except Exception:  # noqa: BLE001 - an exception whose str() fails
-        return type(exc).__name__
-
-
-# ----- the parent's side ---------------------------------------------------------------------------
-
-
-class _Silent(Exception):
-    """The child sent nothing before the deadline."""
-
-
-class _Gone(Exception):
-    """The child's process ended; the message says how ('exit code 3')."""
-
-
 class SandboxedAgent:
-    """A plug-in agent (`py:FILE.py:CLASS`) that runs in its own process; see the module's docstring.
+    """A plug-in agent (`py:FILE.py:CLASS`) that runs in confined processes; see the module's docstring.
 
     Building one starts the child and waits until it has built the agent; raises AgentError (with the
     same messages as loading in-process) if it cannot. After a failure that ended the child, or after
     `close()`, the next `reset` starts a new child (with a new agent), so the object can be reused.
     """
 
-    def __init__(self, file: str, class_name: str) -> None:
+    def __init__(self, file: str, class_name: str, limits: Limits | None = None) -> None:
         self.file = file
         self.class_name = class_name
+        self.limits = limits if limits is not None else Limits()
         self._path = str(Path(file).resolve())
         self._owner = os.getpid()
         self._lock = threading.Lock()
-        self._process: BaseProcess | None = None
-        self._conn: Connection | None = None
-        self._finalizer: weakref.finalize[[BaseProcess, Connection, int], SandboxedAgent] | None = None
+        self._child: Child | None = None
+        self._finalizer: weakref.finalize[[Child, int], SandboxedAgent] | None = None
         self._failure: str | None = None
         """Why this agent cannot play (its child ended); raised at its next move."""
         self._reset_sent: float | None = None
         """When the last `reset` was sent, while its answer is unread (it is read at the next move)."""
+        self._frozen_cpu = 0.0
+        """The processor seconds the plug-in's processes had used when they were last stopped."""
         self._start()
 
     @property
     def pid(self) -> int | None:
-        """The child's process id while it runs."""
-        process = self._process
-        return process.pid if process is not None and process.is_alive() else None
+        """The supervisor's process id while it runs (everything the plug-in starts is below it)."""
+        child = self._child
+        return child.process.pid if child is not None and child.process.is_alive() else None
+
+    @property
+    def worker_pid(self) -> int | None:
+        """The process id of the process running the plug-in's code, while it runs."""
+        child = self._child
+        return child.worker if child is not None else None
 
     # --- the protocol ---
     def reset(self, side: Side, rng: np.random.Generator) -> None:
         """Start a game; never waits for the plug-in (a failure of its reset shows at its first move)."""
         with self._lock:
-            if self._process is None or self._failure is not None:
+            if self._child is None or self._failure is not None:
                 self._shutdown()
                 try:
                     self._start()
@@ -171,8 +140,8 @@ class SandboxedAgent:
                     self._failure = f"its agent failed to start: {exc}"
                     return
             try:
-                self._send(("reset", side, rng))
-            except _Gone as exc:
+                self._request(("reset", side, rng))
+            except Gone as exc:
                 self._stop(f"its agent's process ended unexpectedly ({exc})")
                 return
             self._reset_sent = time.monotonic()
@@ -182,11 +151,12 @@ class SandboxedAgent:
         return self.timed_act(obs, None)[0]
 
     def timed_act(self, obs: Observation, budget: float | None) -> tuple[Move, float]:
-        """The plug-in's move and the seconds its `act` took (as the child measured them).
+        """The plug-in's move and the seconds it is charged: the longer of the time its `act` took (as
+        the child measured it) and the processor time its processes used meanwhile (as the game counted).
 
-        With a budget, waits at most `budget + IPC_ALLOWANCE` for `act` (and as long, from when it
-        was sent, for an unanswered `reset`), then stops the child. Raises AgentFailure, whose
-        `reason` says why there is no move.
+        With a budget, stops the plug-in when either passes `budget + IPC_ALLOWANCE` (and when an
+        unanswered `reset` took as long from when it was sent). Raises AgentFailure, whose `reason`
+        says why there is no move.
         """
         with self._lock:
             if self._failure is not None:
@@ -195,326 +165,250 @@ class SandboxedAgent:
                 if self._reset_sent is not None:
                     reply = self._receive(self._reset_sent, budget, " to get ready for the game (reset)")
                     self._reset_sent = None
-                    if reply[0] == "failed":
-                        raise AgentFailure(f"its agent failed to start: {reply[1]}")
-                self._send(("act", obs))
-                reply = self._receive(time.monotonic(), budget, "")
-            except _Gone as exc:
+                    if isinstance(reply, Failed):
+                        raise AgentFailure(f"its agent failed to start: {printable(reply.text)}")
+                    if not isinstance(reply, Ready):
+                        raise self._stop(f"its agent answered {reply.t!r} to reset")
+                before = self._request(("act", obs))
+                reply = self._receive(time.monotonic(), budget, "", before)
+                used = self._freeze() - before
+            except Gone as exc:
                 raise self._stop(f"its agent's process ended unexpectedly ({exc})") from None
-        if reply[0] == "move":
-            return reply[1], float(reply[2])
-        if reply[0] == "failed":
-            raise AgentFailure(f"its agent failed: {reply[1]}")
-        if reply[0] == "unsendable":
-            raise AgentFailure(
-                f"its agent returned a {reply[1]!r} object, which cannot be sent to the game ({reply[2]})"
-            )
-        raise AgentFailure(
-            f"its agent returned something the game cannot read, not one of the game's moves ({reply[1]})"
-        )
+            except Malformed as exc:
+                raise self._stop(f"its agent sent an answer the game does not read ({printable(str(exc))})") from None
+            if isinstance(reply, Moved):
+                return move_from_wire(reply.move), max(reply.spent, used)
+            if isinstance(reply, Failed):
+                raise AgentFailure(f"its agent failed: {printable(reply.text)}")
+            if isinstance(reply, NotAMove):
+                raise AgentFailure(f"its agent played an illegal move: {printable(reply.text)} is not a move")
+            raise self._stop(f"its agent answered {reply.t!r} when asked for a move")
 
     # --- beyond the protocol ---
     def renew(self) -> None:
-        """A new agent for a new game, as if made anew: the plug-in's file is run again as a new module
-        and its class built again, in the running child (far cheaper than a new process) or, if the
-        child ended, in a new one. Raises AgentError as building a SandboxedAgent does."""
+        """A new agent for a new game, as if made anew: every process of the last game killed, the
+        plug-in's file run again as a new module and its class built again, in a new worker below the
+        running supervisor (far cheaper than a new one) or, if it ended, below a new one. Raises
+        AgentError as building a SandboxedAgent does."""
         with self._lock:
-            if self._process is None or self._failure is not None or self._reset_sent is not None:
-                self._shutdown()  # an unanswered reset may still be running: a new child is simpler
-                self._start()
-                return
-            try:
-                self._send(("renew",))
-            except _Gone:
+            if self._child is None or self._failure is not None or self._reset_sent is not None:
                 self._shutdown()
                 self._start()
                 return
-            self._handshake()
+            try:
+                self._new_worker()
+            except Gone:
+                self._shutdown()
+                self._start()
 
     def close(self) -> None:
-        """End the child process (at once, whatever it is doing). Safe to call more than once."""
-        process = self._process
-        if process is not None and os.getpid() == self._owner:
-            _kill(process)  # first, without the lock: a thread waiting for a move wakes up at once
+        """End the plug-in's processes (at once, whatever they are doing). Safe to call more than once."""
+        child = self._child
+        if child is not None and os.getpid() == self._owner:
+            child.ask_to_exit()  # first, without the lock: a thread waiting for a move wakes up at once
         with self._lock:
             self._shutdown()
 
     # --- the child's life ---
     def _start(self) -> None:
-        for context in _contexts():
-            parent_end, child_end = context.Pipe()
+        not_dumpable()  # where Landlock is missing, a plug-in of this user still cannot read the game's memory
+        for context in contexts():
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
             process = context.Process(
-                target=_serve,
-                args=(child_end, self.file, self._path, self.class_name),
+                target=supervise,
+                args=(theirs, self.file, self._path, self.class_name, self.limits),
                 name=f"agent {self.class_name}",
                 daemon=True,
             )
             try:
                 process.start()
             except OSError as exc:
-                parent_end.close()
-                child_end.close()
+                ours.close()
+                theirs.close()
                 if context.get_start_method() == "forkserver":
-                    _forkserver_failed()
+                    forkserver_failed()
                     continue
                 raise AgentError(f"could not start a process for {self.class_name}: {exc}") from exc
             break
-        child_end.close()
+        theirs.close()
         self._owner = os.getpid()
-        self._process, self._conn = process, parent_end
+        self._child = Child(process, ours)
         self._failure, self._reset_sent = None, None
-        self._finalizer = weakref.finalize(self, _finalize, process, parent_end, self._owner)
-        self._handshake()
-
-    def _handshake(self) -> None:
-        """Wait for the child to say it has built the agent; raises AgentError if it has not."""
+        self._finalizer = weakref.finalize(self, finalize, self._child, self._owner)
         try:
-            reply = self._wait(time.monotonic() + STARTUP_TIMEOUT)
-        except _Silent:
-            self._shutdown()
-            raise AgentError(f"{self.file} did not load within {STARTUP_TIMEOUT:.0f} s and was stopped") from None
-        except _Gone as exc:
+            self._new_worker()
+        except Gone as exc:
             self._shutdown()
             raise AgentError(f"{self.file} could not be loaded: its process ended ({exc})") from None
-        if reply[0] != "loaded":
+
+    def _new_worker(self) -> None:
+        """A new worker on a new socket (the supervisor kills the last one first); waits until it has
+        built the agent, and raises AgentError if it has not."""
+        child = self._child
+        assert child is not None
+        if child.data is not None:
+            child.data.sock.close()
+        ours, theirs = socket.socketpair()
+        try:
+            socket.send_fds(child.control.sock, [b'{"cmd": "start"}'], [theirs.fileno()])
+        except OSError:
+            ours.close()
+            raise Gone(self._exit_status()) from None
+        finally:
+            theirs.close()
+        child.data, child.worker, child.ended = Lines(ours), None, None
+        try:
+            reply = self._next(time.monotonic() + STARTUP_TIMEOUT)
+            if isinstance(reply, Loaded):
+                self._news(lambda: child.worker is not None)  # its pid, said by the supervisor
+        except Silent:
             self._shutdown()
-            raise AgentError(str(reply[1]))
+            raise AgentError(f"{self.file} did not load within {STARTUP_TIMEOUT:.0f} s and was stopped") from None
+        except Malformed as exc:
+            self._shutdown()
+            raise AgentError(f"{self.file} sent the game an answer it does not read ({exc})") from None
+        if not isinstance(reply, Loaded):
+            self._shutdown()
+            raise AgentError(printable(reply.text) if isinstance(reply, Failed) else f"{self.file} did not load")
+        self._freeze()
 
     def _shutdown(self) -> None:
         finalizer, self._finalizer = self._finalizer, None
-        self._process, self._conn, self._reset_sent = None, None, None
+        self._child, self._reset_sent = None, None
         if finalizer is not None:
             finalizer()
 
     def _stop(self, reason: str) -> AgentFailure:
-        """End the child after a failure: this agent plays no more until its next reset."""
+        """End the plug-in after a failure: this agent plays no more until its next reset."""
         self._shutdown()
         self._failure = reason
         return AgentFailure(reason)
 
-    def _send(self, message: tuple[Any, ...]) -> None:
-        assert self._conn is not None
-        try:
-            self._conn.send(message)
-        except (OSError, ValueError):  # the child is gone: its end of the pipe is closed
-            raise _Gone(self._exit_status()) from None
+    def _freeze(self) -> float:
+        """Stop every process of the plug-in until the game asks it something again; returns (and
+        keeps) the processor seconds they have used: stopped, they use no more until `_request`."""
+        child = self._child
+        assert child is not None and child.process.pid is not None
+        self._frozen_cpu = plugin_tree.cpu_seconds(plugin_tree.stop_below(child.process.pid))
+        return self._frozen_cpu
 
-    def _receive(self, since: float, budget: float | None, doing: str) -> tuple[Any, ...]:
-        """The child's answer to what was sent at `since`; stops the child when the budget is spent."""
+    def _request(self, request: tuple[object, ...]) -> float:
+        """Continue the plug-in's process group and send it a request; returns the processor seconds
+        its processes had used before (a process that left the group stays stopped)."""
+        child = self._child
+        assert child is not None and child.data is not None and child.process.pid is not None
+        if child.worker is None:  # the supervisor has not said (it always does at once): the whole tree
+            plugin_tree.signal_all(plugin_tree.tree(child.process.pid)[1:], signal.SIGCONT)
+        else:
+            with contextlib.suppress(OSError):
+                os.killpg(child.worker, signal.SIGCONT)
+        sock = child.data.sock
+        try:
+            sock.settimeout(SEND_TIMEOUT)
+            write_frame(sock, request)
+        except TimeoutError:
+            raise Gone(f"it took nothing the game sent for {SEND_TIMEOUT:.0f} s") from None
+        except OSError:
+            raise Gone(self._ended()) from None
+        finally:
+            with contextlib.suppress(OSError):
+                sock.setblocking(False)
+        return self._frozen_cpu
+
+    def _receive(self, since: float, budget: float | None, doing: str, cpu_before: float | None = None) -> Answer:
+        """The worker's answer to what was sent at `since`; stops the plug-in when the budget is spent."""
         limit = None if budget is None else budget + IPC_ALLOWANCE
         try:
-            return self._wait(None if limit is None else since + limit)
-        except _Silent:
+            return self._next(
+                None if limit is None else since + limit,
+                None if limit is None or cpu_before is None else (cpu_before, limit),
+            )
+        except Silent:
             waited = time.monotonic() - since
             over = "" if budget is None else f", over the budget of {budget:.2f} s per move,"
             raise self._stop(f"its agent took more than {waited:.2f} s{doing}{over} and was stopped") from None
+        except Busy as exc:
+            raise self._stop(
+                f"its agent's processes used more than {exc.args[0]:.2f} s of processor time{doing}, "
+                f"over the budget of {budget:.2f} s per move, and were stopped"
+            ) from None
 
-    def _wait(self, deadline: float | None) -> tuple[Any, ...]:
-        """The child's next message; raises _Silent at the deadline and _Gone if the child ended."""
-        assert self._conn is not None and self._process is not None
-        conn, process = self._conn, self._process
-        timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
-        ready = wait([conn, process.sentinel], timeout)
-        if not ready:
-            raise _Silent
-        if conn in ready or conn.poll():
-            try:
-                message = conn.recv()
-            except EOFError:
-                raise _Gone(self._exit_status()) from None
-            except Exception as exc:  # noqa: BLE001 - a plug-in's own object cannot be unpickled here
-                return ("unreadable", _describe(exc))
-            assert isinstance(message, tuple)
-            return message
-        raise _Gone(self._exit_status())
+    def _next(self, deadline: float | None, cpu: tuple[float, float] | None = None) -> Answer:
+        """The worker's next answer, reading the supervisor's news meanwhile. Raises Silent at the
+        deadline, Busy when the processes used more than cpu[1] seconds since cpu[0], Gone if the
+        worker ended, Malformed for an answer that is not one."""
+        child = self._child
+        assert child is not None and child.data is not None
+        data, control, process = child.data, child.control, child.process
+        waited_out = False
+        while True:
+            news = control.line()
+            if news is not None:
+                said = parse_answer(news)
+                if isinstance(said, Worker):
+                    child.worker = said.pid
+                elif isinstance(said, Ended):
+                    child.ended = said.text  # raised once the worker's last answer, if any, is read
+                elif isinstance(said, Failed):
+                    return said
+                continue
+            line = data.line()
+            if line is not None:
+                reply = parse_answer(line)
+                if isinstance(reply, Worker | Ended):
+                    raise Malformed(f"{reply.t!r} is not the plug-in's to say")
+                return reply
+            if child.ended is not None:
+                raise Gone(child.ended)
+            if data.closed:
+                raise Gone(self._ended())
+            if control.closed:
+                raise Gone(self._exit_status())
+            now = time.monotonic()
+            if deadline is not None and now >= deadline:
+                raise Silent
+            if cpu is not None and waited_out:
+                used = plugin_tree.cpu_seconds(plugin_tree.tree(process.pid or 0)) - cpu[0]
+                if used > cpu[1]:
+                    raise Busy(used)
+            timeout = None if deadline is None else deadline - now
+            if cpu is not None:
+                timeout = _CPU_POLL if timeout is None else min(timeout, _CPU_POLL)
+            ready = wait([data.sock, control.sock, process.sentinel], timeout)
+            waited_out = not ready
+            data.fill()
+            control.fill()
+            if process.sentinel in ready and b"\n" not in data.buffer + control.buffer:
+                control.closed = True  # the supervisor ended
+
+    def _ended(self) -> str:
+        """How the worker ended, as the supervisor tells (it reaps it at once)."""
+        child = self._child
+        assert child is not None
+        self._news(lambda: child.ended is not None)
+        return child.ended or "no exit code"
+
+    def _news(self, until: Callable[[], bool], seconds: float = 2.0) -> None:
+        """Read what the supervisor says until `until()` holds, it ends, or `seconds` pass."""
+        child = self._child
+        assert child is not None
+        deadline = time.monotonic() + seconds
+        while not until() and time.monotonic() < deadline and not child.control.closed:
+            line = child.control.line()
+            if line is None:
+                wait([child.control.sock], deadline - time.monotonic())
+                child.control.fill()
+                continue
+            said = parse_answer(line)
+            if isinstance(said, Worker):
+                child.worker = said.pid
+            elif isinstance(said, Ended):
+                child.ended = said.text
 
     def _exit_status(self) -> str:
-        process = self._process
+        child = self._child
         code = None
-        if process is not None:
-            process.join(5)
-            code = process.exitcode
-        if code is None:
-            return "no exit code"
-        if code < 0:
-            try:
-                return f"killed by signal {signal.Signals(-code).name}"
-            except ValueError:
-                return f"killed by signal {-code}"
-        return f"exit code {code}"
-
-
-def _kill(process: BaseProcess) -> None:
-    try:
-        if process.is_alive():
-            process.kill()
-    except (OSError, ValueError, AssertionError):  # already gone, or closed
-        pass
-
-
-def _finalize(process: BaseProcess, conn: Connection, owner: int) -> None:
-    """End a child: on close, when its agent is dropped, at exit. Never from a forked copy of the owner."""
-    if os.getpid() != owner:
-        return
-    _kill(process)
-    try:
-        process.join(5)
-        process.close()
-    except (OSError, ValueError, AssertionError):
-        pass
-    conn.close()
-
-
-# ----- starting children ---------------------------------------------------------------------------
-
-_context_lock = threading.Lock()
-_preloaded = False
-_use_forkserver = "forkserver" in multiprocessing.get_all_start_methods()
-_cleanup_for: int | None = None
-"""The process for which `_stop_servers` is registered (a forked worker registers its own)."""
-
-
-def _contexts() -> list[ForkServerContext | SpawnContext]:
-    """The start methods to try, best first."""
-    global _preloaded, _cleanup_for
-    spawn = multiprocessing.get_context("spawn")
-    with _context_lock:
-        if _cleanup_for != os.getpid():
-            # Runs in multiprocessing's exit handler (the main process's, and a pool worker's), after
-            # the children are ended (priority below 0).
-            multiprocessing.util.Finalize(None, _stop_servers, exitpriority=-100)
-            _cleanup_for = os.getpid()
-        if not _use_forkserver:
-            return [spawn]
-        context = multiprocessing.get_context("forkserver")
-        if not _preloaded:
-            context.set_forkserver_preload(PRELOAD)
-            _preloaded = True
-    return [context, spawn]
-
-
-def _stop_servers() -> None:
-    """At exit, stop and reap the fork server and the resource tracker this process started: they
-    would stop by themselves once it is gone, but as orphans, for a moment."""
-    from multiprocessing import forkserver, resource_tracker
-
-    _stop_server(getattr(forkserver, "_forkserver", None), "_forkserver_pid", "_forkserver_alive_fd")
-    _stop_server(getattr(resource_tracker, "_resource_tracker", None), "_pid", "_fd")
-
-
-def _stop_server(server: object, pid_name: str, fd_name: str) -> None:
-    pid, fd = getattr(server, pid_name, None), getattr(server, fd_name, None)
-    if not isinstance(pid, int) or not isinstance(fd, int):
-        return
-    try:
-        if os.waitpid(pid, os.WNOHANG)[0]:  # it had ended already
-            return
-    except ChildProcessError:  # not this process's child (a forked worker's copy of its parent's)
-        return
-    with contextlib.suppress(OSError):
-        os.close(fd)  # a server stops when the last process holding its pipe closes it
-    setattr(server, fd_name, None)
-    setattr(server, pid_name, None)
-    deadline = time.monotonic() + 2.0
-    with contextlib.suppress(ChildProcessError):
-        while not os.waitpid(pid, os.WNOHANG)[0] and time.monotonic() < deadline:
-            time.sleep(0.005)
-
-
-def _forkserver_failed() -> None:
-    global _use_forkserver
-    _use_forkserver = False
-
-
-def _after_fork_in_child() -> None:
-    """A process forked from one whose fork server runs (a tournament's worker) cannot use that server:
-    multiprocessing checks on it with waitpid, and it is not this process's child. Forget it, so that
-    this process starts its own; where multiprocessing's internals are not as expected, spawn instead."""
-    from multiprocessing import forkserver
-
-    global _use_forkserver, _context_lock
-    _context_lock = threading.Lock()
-    server = getattr(forkserver, "_forkserver", None)
-    if server is None or getattr(server, "_forkserver_pid", None) is None:
-        return
-    names = ("_forkserver_pid", "_forkserver_address", "_forkserver_alive_fd", "_lock")
-    if not all(hasattr(server, name) for name in names):
-        _use_forkserver = False
-        return
-    alive = server._forkserver_alive_fd
-    server._forkserver_pid = None
-    server._forkserver_address = None
-    server._forkserver_alive_fd = None
-    server._lock = threading.Lock()
-    if isinstance(alive, int):
-        with contextlib.suppress(OSError):
-            os.close(alive)
-
-
-os.register_at_fork(after_in_child=_after_fork_in_child)
-
-
-# ----- the child's side ----------------------------------------------------------------------------
-
-
-def _serve(conn: Connection, file: str, path: str, class_name: str) -> None:
-    """The child: build the agent, then answer the parent's requests until the parent goes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    sys.stdout.flush()
-    os.dup2(2, 1)  # a plug-in's prints go to stderr: stdout carries the transcript
-    sys.stdout = sys.stderr
-    threading.Thread(target=_exit_with_parent, name="watch parent", daemon=True).start()
-    try:
-        plugin = _Plugin(file, class_name, path)
-        agent = plugin.build()
-    except AgentError as exc:
-        conn.send(("error", str(exc)))
-        return
-    conn.send(("loaded",))
-    while True:
-        try:
-            message = conn.recv()
-        except EOFError:  # the agent was closed
-            _exit()
-        if message[0] == "act":
-            started = time.perf_counter()
-            try:
-                move = agent.act(message[1])
-            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which forfeits the agent
-                conn.send(("failed", _describe(exc)))
-                continue
-            spent = time.perf_counter() - started
-            try:
-                conn.send(("move", move, spent))
-            except Exception as exc:  # noqa: BLE001 - pickling fails before anything is written
-                conn.send(("unsendable", type(move).__name__, _describe(exc)))
-        elif message[0] == "reset":
-            try:
-                agent.reset(message[1], message[2])
-            except BaseException as exc:  # noqa: BLE001
-                conn.send(("failed", _describe(exc)))
-            else:
-                conn.send(("ready",))
-        elif message[0] == "renew":
-            try:
-                agent = plugin.build()
-            except AgentError as exc:
-                conn.send(("error", str(exc)))
-            else:
-                conn.send(("loaded",))
-
-
-def _exit_with_parent() -> None:
-    """Exit when the parent process ends, even while the plug-in is busy (an endless loop)."""
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        wait([parent.sentinel])
-        _exit()
-
-
-def _exit() -> None:
-    """Exit now, whatever threads the plug-in started."""
-    try:
-        sys.stderr.flush()
-    finally:
-        os._exit(0)
+        if child is not None:
+            child.process.join(EXIT_GRACE)
+            code = child.process.exitcode
+        return exit_text(code)

@@ -1,9 +1,11 @@
-"""The moves besides proposals: red lines, arguments, consulting the capital, adjourning, walking out.
+"""The moves besides proposals: red lines, arguments, adjourning, walking out.
 
 Used sparingly and truthfully. A tactic only ever takes the place of a move in which the agent
 would have repeated its standing offer, so it costs no concession time. Red lines are declared
 only at the line the agent holds anyway (its brief's red line, or a persona's firm value) and are
-then held even if new instructions loosen it: its words follow its plan.
+then held even if new instructions loosen it: its words follow its plan. Consulting the capital is
+not among them: it costs exchanges and brings news only where the scenario has some, which an agent
+cannot know in advance.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import numpy as np
 
 from game.agents.opponent import OpponentModel
 from game.agents.view import Clock, SelfView
-from game.engine.moves import Adjourn, ConsultCapital, DeclareRedLine, Move, TableArgument, WalkOut
+from game.engine.moves import Adjourn, DeclareRedLine, Move, TableArgument, WalkOut
 from game.engine.observation import Observation
 from game.scenario.preferences import Package
 
@@ -30,7 +32,6 @@ MIN_EXCHANGES_LEFT = 12
 class Tactics:
     red_lines: int = 2
     arguments: int = 3
-    consults: int = 1
     walk_out: bool = True
     adjourn: bool = True
     used: dict[str, int] = field(default_factory=dict)
@@ -55,7 +56,6 @@ class Tactics:
         plan: Package,
         *,
         move_number: int,
-        stuck: bool,
     ) -> Move | None:
         """A tactic to play instead of holding (None: propose the plan)."""
         holding = obs.my_offer is not None and (
@@ -71,10 +71,6 @@ class Tactics:
             move = self._red_line(obs, clock, view) or self._argument(obs, view, move_number)
             if move is not None:
                 return move
-            if stuck and self._left("consult", self.consults) and 0.3 <= clock.relative_time <= 0.75:
-                if clock.exchanges_left >= 3:
-                    self._spend("consult")
-                    return ConsultCapital()
         if self.adjourn and clock.closing and not clock.final_meeting:
             return Adjourn()
         return None

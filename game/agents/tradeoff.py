@@ -6,7 +6,7 @@ Each move it
 2. sets an aspiration that falls Boulware-fashion from its opening to a floor, sooner when the other
    side's arguments have moved it (flexibility) and, by `reciprocity` (0 by default: in round robins
    it cost score), when the other side concedes. The floor is just above its no-deal value, raised
-   to the best it can get from levels the other side has itself offered (`hold_out`);
+   to the best proposal the other side has itself made (`hold_out`);
 3. proposes, among the packages within its lines worth at least the aspiration, the one the other
    side likes best by the model (a search over issues, see `search.py`), keeping its own
    ratifying body on board;
@@ -54,8 +54,8 @@ class TradeOff(Agent):
     reciprocity: ClassVar[float] = 0.0
     """How much the other side's concessions speed up its own."""
     hold_out: ClassVar[float] = 1.0
-    """How far its floor rises from just above no deal towards the best it can get from levels the
-    other side has itself offered (1: all the way)."""
+    """How far its floor rises from just above no deal towards the best proposal the other side has
+    itself made (1: all the way)."""
     use_tactics: ClassVar[bool] = False
 
     def __init__(self) -> None:
@@ -79,20 +79,24 @@ class TradeOff(Agent):
             return None
         return view.within([(min(a, b), max(a, b)) for a, b in zip(model.opening, model.furthest, strict=True)])
 
-    def hull_best(self, view: SelfView, model: OpponentModel) -> float:
-        """The most this side can get from levels the other side has itself offered on every issue,
-        if that package is safe to ratify; else 0."""
-        hull = self.within_hull(view, model)
-        if hull is None:
-            return 0.0
-        package = hull.best()
-        return view.utility(package) if view.ratification(package) >= SAFE_RATIFICATION else 0.0
+    @staticmethod
+    def offered_best(obs: Observation, view: SelfView) -> float:
+        """The most this side gets from a proposal the other side has made itself, within this side's
+        lines and safe to ratify; 0 if none is. (Levels it offered on different issues in different
+        proposals make no package it has shown it can accept.)"""
+        return max(
+            (
+                view.utility(p)
+                for p in set(obs.their_offers)
+                if view.allows(p) and view.ratification(p) >= SAFE_RATIFICATION
+            ),
+            default=0.0,
+        )
 
     def aspiration(self, obs: Observation, view: SelfView, clock: Clock, top: float) -> float:
         prefs = obs.preferences
         floor = view.no_deal + self.margin
-        if self.model is not None:
-            floor += self.hold_out * max(0.0, self.hull_best(view, self.model) - floor)
+        floor += self.hold_out * max(0.0, self.offered_best(obs, view) - floor)
         floor = min(top, floor)
         pressure = float(np.dot(prefs.weights, obs.flexibility))
         t = clock.next_time * (1.0 + 0.5 * pressure)
@@ -144,14 +148,6 @@ class TradeOff(Agent):
             return got >= view.no_deal + 0.6 * (planned - view.no_deal)
         return False
 
-    def stuck(self, obs: Observation, view: SelfView) -> bool:
-        """The other side has not moved (for this side) in its last three proposals and is far off."""
-        offers = obs.their_offers
-        if len(offers) < 3:
-            return False
-        recent = [view.utility(p) for p in offers[-3:]]
-        return max(recent) - min(recent) < 1e-6 and recent[-1] < view.no_deal + self.margin
-
     # ----- the move ------------------------------------------------------------------------
     def prepare(self, obs: Observation) -> tuple[SelfView, Clock, OpponentModel, Package]:
         """What every move starts from: this side's view, the clock, the opponent model brought up to
@@ -165,30 +161,35 @@ class TradeOff(Agent):
 
     def act(self, obs: Observation) -> Move:
         view, clock, model, opening = self.prepare(obs)
-        top = max(view.utility(opening), view.no_deal + self.margin)
-        if obs.my_offer is None or not model.ready:
-            plan = opening
-        else:
-            aspiration = self.aspiration(obs, view, clock, top)
-            plan = self.search(obs, view, model, aspiration)
-            if clock.their_last_move_next:
-                # The other side's last look at an offer: keep to what it has shown it can accept.
-                hull = self.within_hull(view, model)
-                if hull is not None:
-                    final = self.search(obs, hull, model, aspiration)
-                    if hull.allows(final) and view.expected(final) >= view.no_deal + self.margin:
-                        plan = final
         offer = obs.their_offer
-        if offer is not None and self.accepts(obs, view, clock, offer, plan):
+        if obs.my_offer is None or not model.ready or offer is None:
+            if offer is not None and self.accepts(obs, view, clock, offer, opening):
+                return Accept()
+            return self.finish(obs, clock, view, model, opening)
+        return self.decide(obs, view, clock, model, opening, offer)
+
+    def decide(
+        self, obs: Observation, view: SelfView, clock: Clock, model: OpponentModel, opening: Package, offer: Package
+    ) -> Move:
+        """The move once both sides have proposed: this side's plan, or accepting the standing offer."""
+        top = max(view.utility(opening), view.no_deal + self.margin)
+        aspiration = self.aspiration(obs, view, clock, top)
+        plan = self.search(obs, view, model, aspiration)
+        if clock.their_last_move_next:
+            # The other side's last look at an offer: keep to what it has shown it can accept.
+            hull = self.within_hull(view, model)
+            if hull is not None:
+                final = self.search(obs, hull, model, aspiration)
+                if hull.allows(final) and view.expected(final) >= view.no_deal + self.margin:
+                    plan = final
+        if self.accepts(obs, view, clock, offer, plan):
             return Accept()
         return self.finish(obs, clock, view, model, plan)
 
     def finish(self, obs: Observation, clock: Clock, view: SelfView, model: OpponentModel, plan: Package) -> Move:
         """The plan, or a tactic in place of repeating it."""
         if self.use_tactics:
-            move = self.tactics.choose(
-                obs, clock, view, model, plan, move_number=self.moves, stuck=self.stuck(obs, view)
-            )
+            move = self.tactics.choose(obs, clock, view, model, plan, move_number=self.moves)
             if move is not None:
                 return move
         return Propose(plan)

@@ -66,6 +66,7 @@ def zopa_diagnostics(scenario: Scenario, filename: str, text: str) -> list[Diagn
     us = Preferences.of(space, scenario.sides.us)
     ussr = Preferences.of(space, scenario.sides.ussr)
     zones = issue_zones(space.ids, us, ussr)
+    a, b = scenario.sides.us.short, scenario.sides.ussr.short
     try:
         located = load_located(text)
         where_issue = [located.where(("issues", i)) for i in range(len(space.ids))]
@@ -81,7 +82,7 @@ def zopa_diagnostics(scenario: Scenario, filename: str, text: str) -> list[Diagn
             line, col = where_issue[i]
             message = (
                 f"issues[{i}] ({zone.issue}): no zone of agreement on {space.names[i]}: "
-                f"no value is acceptable to both sides (US red line {red_us}, USSR red line {red_ussr})"
+                f"no value is acceptable to both sides ({a} red line {red_us}, {b} red line {red_ussr})"
             )
             out.append(Diagnostic(filename, line, col, message, Severity.WARNING))
     frontier = zone_frontier(zones, us, ussr)
@@ -91,7 +92,7 @@ def zopa_diagnostics(scenario: Scenario, filename: str, text: str) -> list[Diagn
         else:
             why = (
                 "no package within both sides' red lines gives both sides more than no deal "
-                f"(US no_deal {us.no_deal:g}, USSR no_deal {ussr.no_deal:g})"
+                f"({a} no_deal {us.no_deal:g}, {b} no_deal {ussr.no_deal:g})"
             )
         line, col = where_sides
         out.append(Diagnostic(filename, line, col, f"sides: no zone of agreement overall: {why}", Severity.WARNING))

@@ -19,6 +19,7 @@ from game.engine.moves import (
 )
 from game.engine.state import GameState
 from game.scenario.preferences import Package, Side
+from game.scenario.templates import fill
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
@@ -65,7 +66,7 @@ def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, st
     name = key if isinstance(key, str) else key.value
     phrase = pick.choice(fitting(move, state.offer_of(side), own.get(name, ())) or DEFAULTS[key])  # type: ignore[call-overload]
     fields = {
-        "speaker": rules.lead(side),
+        "speaker": rules.speaker(state, side),
         "issue": "",
         "value": "",
         "changes": "",
@@ -99,7 +100,7 @@ def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, st
         detail = move.reason
     elif isinstance(move, ConsultCapital | Adjourn | WalkOut):
         pass
-    text = phrase.format(**fields)
+    text = fill(phrase, fields)
     if detail and detail not in text:
         text = f"{text} ({detail})" if isinstance(move, Propose | DeclareRedLine) else f"{text} {detail}"
     return fields["speaker"], text, label

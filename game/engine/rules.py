@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TypeVar
 
@@ -89,6 +90,18 @@ class Rules:
         members = self.side_model(side).members
         return next((m.name for m in members if m.lead), members[0].name)
 
+    def speakers(self, personas: Mapping[Side, str]) -> tuple[str, str]:
+        """Each side's persona's speaker ('' where no persona, or one without a speaker, plays it)."""
+        found = [
+            next((p.speaker for p in self.side_model(side).personas if p.id == personas.get(side)), "")
+            for side in (Side.US, Side.USSR)
+        ]
+        return found[0], found[1]
+
+    def speaker(self, state: GameState, side: Side) -> str:
+        """Who speaks for a side in this game: its persona's speaker, else its lead."""
+        return state.speakers[side.index] or self.lead(side)
+
     def observe(self, state: GameState, side: Side) -> Observation:
         """What a side sees now: its brief, the public record and the time; never the other brief."""
         model = self.side_model(side)
@@ -124,10 +137,13 @@ class Rules:
         )
 
     # ----- the start --------------------------------------------------------------------
-    def initial(self, seed: int) -> GameState:
+    def initial(self, seed: int, personas: Mapping[Side, str] | None = None) -> GameState:
+        """The state before the first move; `personas`: the persona id playing a side, if any (its
+        `speaker` then speaks for the side)."""
         n = len(self.space.ids)
         state = GameState(
             seed=seed,
+            speakers=self.speakers(personas or {}),
             to_move=Side(self.scenario.calendar.first_to_move),
             trust=(self.scenario.sides.us.trust, self.scenario.sides.ussr.trust),
             weight_factors=((1.0,) * n, (1.0,) * n),

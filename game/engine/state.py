@@ -38,7 +38,7 @@ class LogEntry:
     text: str
     side: Side | None = None
     move: Move | None = None
-    speaker: str = ""
+    speaker: str = field(default="", compare=False)  # how it is told (a persona's speaker), as GameState.speakers
     private_to: Side | None = None
     label: str = ""
 
@@ -88,6 +88,9 @@ class GameState:
     scores: Pair = (0.0, 0.0)
     utilities: Pair = (0.0, 0.0)
     moves: tuple[Move, ...] = field(default=())
+    speakers: tuple[str, str] = field(default=("", ""), compare=False)
+    """Who speaks for each side when a persona names its `speaker` ('' for the delegation's lead): how the
+    game is told, not what happens in it, so two states that differ only here are the same game."""
 
     @property
     def over(self) -> bool:

@@ -1,8 +1,9 @@
 """What happened next: the scenario's history, issue by issue, beside what a game agreed.
 
-The data is the scenario's `historical:` section: the package history produced and, for the START
-scenarios, `historical.epilogue`: per issue what the Moscow ministerial settled (18 May 1990), what
-the Washington summit announced (1 June 1990) and what START I contains (31 July 1991), with sources.
+The data is the scenario's `historical:` section: the package history produced and
+`historical.epilogue`: per issue what the next round settled, what the leaders announced and what
+the signed agreement contains, with sources, under the headings `historical.stages` gives (for
+april-1990: the Moscow ministerial, the Washington summit and START I).
 """
 
 from __future__ import annotations
@@ -14,12 +15,8 @@ from game.i18n import tr
 from game.scenario.preferences import Space
 from game.scenario.schema import EpilogueEntry, Scenario
 
-STAGES: tuple[tuple[str, str], ...] = (
-    ("ministerial", "Moscow ministerial, 18 May 1990"),
-    ("summit", "Washington summit, 1 June 1990"),
-    ("treaty", "START I, signed 31 July 1991"),
-)
-"""The epilogue's stages: the field of `EpilogueEntry` and its title (translate with `tr`)."""
+STAGES = ("ministerial", "summit", "treaty")
+"""The epilogue's stages: the fields of `EpilogueEntry` and of `Stages` (its heading)."""
 
 NO_AGREEMENT = "no agreement"
 
@@ -66,7 +63,8 @@ def epilogue(scenario: Scenario, state: GameState) -> list[EpilogueRow]:
         entry = entries.get(issue_id)
         stages: tuple[tuple[str, str], ...] = ()
         if entry is not None:
-            stages = tuple((tr(title), text) for field, title in STAGES if (text := getattr(entry, field).strip()))
+            titles = historical.stages
+            stages = tuple((getattr(titles, f), text) for f in STAGES if (text := getattr(entry, f).strip()))
         rows.append(
             EpilogueRow(
                 issue=issue_id,

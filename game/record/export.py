@@ -23,8 +23,9 @@ from game.engine.rules import Rules
 from game.engine.state import EntryKind, GameState, LogEntry
 from game.i18n import tr
 from game.record.epilogue import epilogue
-from game.record.historical import Beat, beats_of, opens_with, replay_states
-from game.record.save import Header, load, scenario_file
+from game.record.historical import Beat, opens_with, replay_states
+from game.record.save import Header, load
+from game.record.scenario_copy import beats_of_copy
 from game.record.transcript import ENDINGS
 from game.scenario.preferences import Side
 
@@ -546,7 +547,7 @@ def export_save(path: Path, fmt: Format = "md") -> str:
     """Load a save (replaying it through the engine) and return its record, in the record's own words
     where the game played as history did; raises SaveFormatError."""
     record, rules, state = load(path)
-    beats = beats_of(scenario_file(record.header, path), rules.scenario)[: record.header.from_record]
+    beats = beats_of_copy(record.copy, rules.scenario, record.header.from_record)
     return export(rules, state, record.header, fmt, beats)
 
 

@@ -317,8 +317,11 @@ def load_beats(scenario_id_or_path: str | Path, scenario: Scenario | None = None
         raise ScenarioError([Diagnostic(str(path), 1, 1, "no historical replay: this scenario has no beats file")])
     if scenario is None:
         scenario = load_scenario(str(scenario_path(path)))[0]
-    text = read_text(path)
-    filename = str(path)
+    return parse_beats(read_text(path), str(path), scenario)
+
+
+def parse_beats(text: str, filename: str, scenario: Scenario) -> tuple[Beat, ...]:
+    """The beats in a beats file's text (a save carries it), checked against their scenario."""
     try:
         located = load_located(text)
     except yaml.MarkedYAMLError as exc:
@@ -484,6 +487,7 @@ __all__ = [
     "has_beats",
     "historical_opponent",
     "load_beats",
+    "parse_beats",
     "opens_with",
     "quote_problems",
     "record_paragraphs",

@@ -25,7 +25,7 @@ import html
 import io
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from game.errors import CruiseControlError
 from game.record import save
 from game.report.scenario import ScenarioReport, report
 from game.scenario.preferences import Side
+from game.scenario.schema import Scenario
 
 SIDES = (Side.US, Side.USSR)
 ENDINGS = {
@@ -86,6 +87,8 @@ class GameRow:
     to_frontier: float | None
     to_nash: float | None
     to_history: float | None
+    side_names: tuple[str, str] = ("US", "USSR")
+    """The scenario's short names for its two sides."""
 
     @property
     def finished(self) -> bool:
@@ -105,7 +108,7 @@ class GameRow:
             return f"{UNFINISHED} ({self.moves} moves)"
         text = ENDINGS[self.ending]
         if self.ended_by is not None and self.ending in (Ending.WALKOUT, Ending.FORFEIT):
-            text += f" by the {self.ended_by.value.upper()}"
+            text += f" by the {self.side_names[self.ended_by.index]}"
         return text
 
     @property
@@ -175,6 +178,8 @@ class SideStats:
     side: Side
     player: str
     stats: Stats
+    side_name: str = ""
+    """The scenario's short name for the side."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,20 @@ class ClassReport:
     @property
     def rows(self) -> list[GameRow]:
         return [r for g in self.groups for r in g.rows]
+
+    def _common(self, of: Callable[[Scenario], tuple[str, str]], otherwise: tuple[str, str]) -> tuple[str, str]:
+        found = {of(g.scenario.scenario) for g in self.groups}
+        return found.pop() if len(found) == 1 else otherwise
+
+    @property
+    def side_labels(self) -> tuple[str, str]:
+        """The sides' short names for column headings; 'side 1', 'side 2' when the scenarios differ."""
+        return self._common(lambda s: (s.sides.us.short, s.sides.ussr.short), ("side 1", "side 2"))
+
+    @property
+    def side_ids(self) -> tuple[str, str]:
+        """The sides' ids for CSV column names; 'side1', 'side2' when the scenarios differ."""
+        return self._common(lambda s: s.side_ids, ("side1", "side2"))
 
     def per_scenario(self) -> list[tuple[ScenarioGames, Stats]]:
         return [(g, stats(g.finished)) for g in self.groups]
@@ -197,7 +216,8 @@ class ClassReport:
                 players = sorted({r.players[side.index] for r in g.finished})
                 for player in players:
                     rows = [r for r in g.finished if r.players[side.index] == player]
-                    out.append(SideStats(g.scenario.scenario.meta.id, side, player, stats(rows, side)))
+                    name = g.scenario.shorts[side.index]
+                    out.append(SideStats(g.scenario.scenario.meta.id, side, player, stats(rows, side), name))
         return out
 
 
@@ -254,6 +274,7 @@ def game_row(file: str, record: save.Record, rules: Rules, state: GameState, sce
         to_frontier=to_frontier,
         to_nash=to_nash,
         to_history=to_history,
+        side_names=scenario.shorts,
     )
 
 
@@ -316,30 +337,16 @@ def _score(x: float | None) -> str:
     return "-" if x is None else f"{x:.1f}"
 
 
-GAME_COLUMNS = (
-    "file",
-    "scenario",
-    "US player",
-    "USSR player",
-    "seed",
-    "ending",
-    "US score",
-    "USSR score",
-    "ratification",
-    "to frontier",
-    "to Nash",
-    "to history",
-)
-SUMMARY_COLUMNS = (
-    "games",
-    "agreed",
-    "ratified",
-    "mean US score",
-    "mean USSR score",
-    "to frontier",
-    "to Nash",
-    "to history",
-)
+def game_columns(sides: tuple[str, str]) -> tuple[str, ...]:
+    """The game table's headings, with the sides' short names (`ClassReport.side_labels`)."""
+    a, b = sides
+    return ("file", "scenario", f"{a} player", f"{b} player", "seed", "ending", f"{a} score", f"{b} score",
+            "ratification", "to frontier", "to Nash", "to history")  # fmt: skip
+
+
+def summary_columns(sides: tuple[str, str]) -> tuple[str, ...]:
+    a, b = sides
+    return ("games", "agreed", "ratified", f"mean {a} score", f"mean {b} score", "to frontier", "to Nash", "to history")
 
 
 def game_cells(row: GameRow, short: bool = False) -> list[str]:
@@ -376,7 +383,7 @@ def side_cells(s: SideStats) -> list[str]:
     score = s.stats.mean_score_us if s.side is Side.US else s.stats.mean_score_ussr
     return [
         s.scenario_id,
-        s.side.value.upper(),
+        s.side_name,
         s.player,
         str(s.stats.games),
         _pct(s.stats.agreement_rate),
@@ -388,7 +395,8 @@ def side_cells(s: SideStats) -> list[str]:
     ]
 
 
-SIDE_COLUMNS = ("scenario", "side", "player", "games", "agreed", "ratified", "mean score", *SUMMARY_COLUMNS[-3:])
+SIDE_COLUMNS = ("scenario", "side", "player", "games", "agreed", "ratified", "mean score", "to frontier", "to Nash",
+                "to history")  # fmt: skip
 
 NOTES = (
     "agreed: the share of games ending in an agreement ad referendum; ratified: the share ending in an agreement "
@@ -415,10 +423,10 @@ def format_text(r: ClassReport) -> str:
     games = r.rows
     lines = [f"Class report: {len(games)} game{'s' * (len(games) != 1)} in {len(r.groups)} scenario(s)", ""]
     if games:
-        lines += _table(GAME_COLUMNS, [game_cells(g, short=True) for g in games], left=6)
+        lines += _table(game_columns(r.side_labels), [game_cells(g, short=True) for g in games], left=6)
         lines += ["", "Per scenario:"]
         rows = [[g.scenario.scenario.meta.id, *stats_cells(s)] for g, s in r.per_scenario()]
-        lines += _table(("scenario", *SUMMARY_COLUMNS), rows, left=1)
+        lines += _table(("scenario", *summary_columns(r.side_labels)), rows, left=1)
         lines += ["", "Per side (each side's own score, by who played it):"]
         lines += _table(SIDE_COLUMNS, [side_cells(s) for s in r.per_side()], left=3)
         lines += ["", *_wrap(NOTES)]
@@ -436,30 +444,14 @@ def _wrap(text: str, width: int = 110) -> list[str]:
 
 # ----- CSV -------------------------------------------------------------------------------------
 
-CSV_COLUMNS = (
-    "file",
-    "scenario",
-    "title",
-    "us_player",
-    "ussr_player",
-    "seed",
-    "created",
-    "moves",
-    "ending",
-    "ended_by",
-    "agreement",
-    "agreement_u_us",
-    "agreement_u_ussr",
-    "ratified",
-    "ratification",
-    "score_us",
-    "score_ussr",
-    "u_us",
-    "u_ussr",
-    "distance_to_frontier",
-    "distance_to_nash",
-    "distance_to_history",
-)
+
+def csv_columns(ids: tuple[str, str]) -> tuple[str, ...]:
+    """The CSV's columns, per-side ones named with the sides' ids (`ClassReport.side_ids`)."""
+    a, b = ids
+    return ("file", "scenario", "title", f"{a}_player", f"{b}_player", "seed", "created", "moves", "ending",
+            "ended_by", "agreement", f"agreement_u_{a}", f"agreement_u_{b}", "ratified", "ratification",
+            f"score_{a}", f"score_{b}", f"u_{a}", f"u_{b}", "distance_to_frontier", "distance_to_nash",
+            "distance_to_history")  # fmt: skip
 
 
 def _csv_number(x: float | None) -> str:
@@ -468,28 +460,29 @@ def _csv_number(x: float | None) -> str:
 
 def csv_rows(r: ClassReport) -> list[dict[str, str]]:
     out = []
+    a, b = r.side_ids
     for g in r.rows:
         out.append(
             {
                 "file": g.file,
                 "scenario": g.scenario_id,
                 "title": g.title,
-                "us_player": g.players[0],
-                "ussr_player": g.players[1],
+                f"{a}_player": g.players[0],
+                f"{b}_player": g.players[1],
                 "seed": str(g.seed),
                 "created": g.created,
                 "moves": str(g.moves),
                 "ending": UNFINISHED if g.ending is None else g.ending.value,
-                "ended_by": "" if g.ended_by is None else g.ended_by.value,
+                "ended_by": "" if g.ended_by is None else (a, b)[g.ended_by.index],
                 "agreement": g.agreement,
-                "agreement_u_us": _csv_number(None if g.agreement_point is None else g.agreement_point[0]),
-                "agreement_u_ussr": _csv_number(None if g.agreement_point is None else g.agreement_point[1]),
+                f"agreement_u_{a}": _csv_number(None if g.agreement_point is None else g.agreement_point[0]),
+                f"agreement_u_{b}": _csv_number(None if g.agreement_point is None else g.agreement_point[1]),
                 "ratified": "yes" if g.ratified else "no",
                 "ratification": "" if not g.votes else g.ratification_text,
-                "score_us": "" if g.scores is None else f"{g.scores[0]:.1f}",
-                "score_ussr": "" if g.scores is None else f"{g.scores[1]:.1f}",
-                "u_us": _csv_number(None if g.point is None else g.point[0]),
-                "u_ussr": _csv_number(None if g.point is None else g.point[1]),
+                f"score_{a}": "" if g.scores is None else f"{g.scores[0]:.1f}",
+                f"score_{b}": "" if g.scores is None else f"{g.scores[1]:.1f}",
+                f"u_{a}": _csv_number(None if g.point is None else g.point[0]),
+                f"u_{b}": _csv_number(None if g.point is None else g.point[1]),
                 "distance_to_frontier": _csv_number(g.to_frontier),
                 "distance_to_nash": _csv_number(g.to_nash),
                 "distance_to_history": _csv_number(g.to_history),
@@ -501,7 +494,7 @@ def csv_rows(r: ClassReport) -> list[dict[str, str]]:
 def write_csv(r: ClassReport, path: Path) -> None:
     """One row per game read (the skipped files are not in it). Raises OSError if it cannot be written."""
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
+        writer = csv.DictWriter(f, fieldnames=csv_columns(r.side_ids))
         writer.writeheader()
         writer.writerows(csv_rows(r))
 
@@ -602,8 +595,7 @@ tr:nth-child(even) td { background: #fafafa; }
 img { max-width: 100%; height: auto; border: 1px solid #ddd; }
 """
 
-_NUMERIC = {"seed", "US score", "USSR score", "to frontier", "to Nash", "to history", "games", "agreed", "ratified"}
-_NUMERIC |= {"mean US score", "mean USSR score", "mean score"}
+_NUMERIC = {"seed", "to frontier", "to Nash", "to history", "games", "agreed", "ratified"}
 
 
 def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]], classes: Sequence[str] = ()) -> str:
@@ -620,7 +612,8 @@ def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]], classes: S
 
 
 def _cell_class(header: str) -> str:
-    return "n" if header in _NUMERIC else "w" if header in ("agreement", "ratification") else ""
+    numeric = header in _NUMERIC or header.endswith(" score")
+    return "n" if numeric else "w" if header in ("agreement", "ratification") else ""
 
 
 def _row_class(row: GameRow) -> str:
@@ -651,11 +644,12 @@ def format_html(r: ClassReport, images: dict[str, bytes] | None = None, plot_not
     if games:
         parts.append("<h2>Per scenario</h2>")
         rows = [[g.scenario.scenario.meta.id, *stats_cells(s)] for g, s in r.per_scenario()]
-        parts.append(_html_table(("scenario", *SUMMARY_COLUMNS), rows))
+        parts.append(_html_table(("scenario", *summary_columns(r.side_labels)), rows))
         parts.append("<h2>Per side</h2><p class='note'>Each side's own score, by who played it.</p>")
         parts.append(_html_table(SIDE_COLUMNS, [side_cells(s) for s in r.per_side()]))
         parts.append("<h2>Every game</h2>")
-        header = (*GAME_COLUMNS[:6], "agreement", *GAME_COLUMNS[6:])
+        columns = game_columns(r.side_labels)
+        header = (*columns[:6], "agreement", *columns[6:])
         rows = [[*game_cells(g)[:6], g.agreement or "-", *game_cells(g)[6:]] for g in games]
         parts.append(_html_table(header, rows, [_row_class(g) for g in games]))
         parts.append(f"<p class='note'>{html.escape(NOTES)}</p>")

@@ -42,13 +42,24 @@ class ScenarioReport:
     warnings: tuple[ReportWarning, ...]
 
     # ----- plain data ------------------------------------------------------------------------
+    @property
+    def ids(self) -> tuple[str, str]:
+        """The scenario's side ids: the keys of every per-side figure in the JSON."""
+        return self.scenario.side_ids
+
+    @property
+    def shorts(self) -> tuple[str, str]:
+        """The sides' short names, for the text."""
+        return self.scenario.sides.us.short, self.scenario.sides.ussr.short
+
     def outcome_data(self, outcome: Outcome) -> dict[str, Any]:
+        a, b = self.ids
         return {
             "package": self.space.values(outcome.package),
-            "us": outcome.us,
-            "ussr": outcome.ussr,
-            "score_us": score(outcome.us, self.us.no_deal),
-            "score_ussr": score(outcome.ussr, self.ussr.no_deal),
+            a: outcome.us,
+            b: outcome.ussr,
+            f"score_{a}": score(outcome.us, self.us.no_deal),
+            f"score_{b}": score(outcome.ussr, self.ussr.no_deal),
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -64,8 +75,8 @@ class ScenarioReport:
                     "values": len(domain),
                     "zone": [domain.levels[k] for k in zone.levels],
                     "zone_text": self.zone_text(i),
-                    "red_line_us": domain.levels[self.us.red_lines[i]],
-                    "red_line_ussr": domain.levels[self.ussr.red_lines[i]],
+                    f"red_line_{self.ids[0]}": domain.levels[self.us.red_lines[i]],
+                    f"red_line_{self.ids[1]}": domain.levels[self.ussr.red_lines[i]],
                 }
             )
         historical = None
@@ -80,6 +91,10 @@ class ScenarioReport:
             }
         return {
             "scenario": {"id": meta.id, "title": meta.title, "file": self.file},
+            "sides": [
+                {"id": i, "name": side.name, "short": side.short}
+                for i, side in zip(self.ids, (self.scenario.sides.us, self.scenario.sides.ussr), strict=True)
+            ],
             "issues": issues,
             "packages": {
                 "total": a.total_packages,
@@ -88,9 +103,9 @@ class ScenarioReport:
                 "pareto_points": len(a.frontier),
                 "pareto_optimal_within_red_lines": a.zone_pareto_packages,
             },
-            "no_deal": {"us": self.us.no_deal, "ussr": self.ussr.no_deal},
+            "no_deal": {self.ids[0]: self.us.no_deal, self.ids[1]: self.ussr.no_deal},
             "zone_of_agreement": a.zopa,
-            "ideal": None if a.ideal is None else {"us": a.ideal[0], "ussr": a.ideal[1]},
+            "ideal": None if a.ideal is None else dict(zip(self.ids, a.ideal, strict=True)),
             "nash": None if a.nash is None else self.outcome_data(a.nash),
             "kalai_smorodinsky": None if a.kalai_smorodinsky is None else self.outcome_data(a.kalai_smorodinsky),
             "historical": historical,
@@ -105,7 +120,7 @@ class ScenarioReport:
         if not levels:
             us = domain.format(domain.levels[self.us.red_lines[issue]])
             ussr = domain.format(domain.levels[self.ussr.red_lines[issue]])
-            return f"none (US red line {us}, USSR red line {ussr})"
+            return f"none ({self.shorts[0]} red line {us}, {self.shorts[1]} red line {ussr})"
         values = [domain.levels[k] for k in levels]
         contiguous = list(levels) == list(range(levels[0], levels[-1] + 1))
         if domain.kind == "numeric" and contiguous and len(levels) > 1:
@@ -118,8 +133,8 @@ class ScenarioReport:
 
     def _outcome_lines(self, outcome: Outcome) -> list[str]:
         lines = [
-            f"    US {outcome.us:.3f} (score {score(outcome.us, self.us.no_deal):.1f}), "
-            f"USSR {outcome.ussr:.3f} (score {score(outcome.ussr, self.ussr.no_deal):.1f})"
+            f"    {self.shorts[0]} {outcome.us:.3f} (score {score(outcome.us, self.us.no_deal):.1f}), "
+            f"{self.shorts[1]} {outcome.ussr:.3f} (score {score(outcome.ussr, self.ussr.no_deal):.1f})"
         ]
         width = max(len(n) for n in self.space.names)
         for name, domain, k in zip(self.space.names, self.space.domains, outcome.package.levels, strict=True):
@@ -140,7 +155,7 @@ class ScenarioReport:
             f"Packages: {a.total_packages:,} in all; {a.zone_packages:,} within both sides' red lines.",
             f"Pareto-optimal: {a.pareto_packages:,} packages ({len(a.frontier):,} distinct utility points); "
             f"{a.zone_pareto_packages:,} of them within both red lines.",
-            f"No-deal values: US {self.us.no_deal:.3f}, USSR {self.ussr.no_deal:.3f}. "
+            f"No-deal values: {self.shorts[0]} {self.us.no_deal:.3f}, {self.shorts[1]} {self.ussr.no_deal:.3f}. "
             f"Zone of agreement overall: {'yes' if a.zopa else 'NO'}.",
             "",
         ]
@@ -184,7 +199,10 @@ def _plain(value: Value) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def warnings_for(space: Space, us: Preferences, ussr: Preferences, a: Analysis) -> tuple[ReportWarning, ...]:
+def warnings_for(
+    space: Space, us: Preferences, ussr: Preferences, a: Analysis, names: tuple[str, str]
+) -> tuple[ReportWarning, ...]:
+    """What may make a scenario teach badly; `names`: the sides' short names."""
     out: list[ReportWarning] = []
     for i, zone in enumerate(a.issue_zones):
         if zone.empty:
@@ -207,7 +225,6 @@ def warnings_for(space: Space, us: Preferences, ussr: Preferences, a: Analysis) 
         big = 0 if gains[0] >= gains[1] else 1
         ratio = gains[big] / gains[1 - big]
         if ratio >= DOMINANCE_RATIO or abs(scores[0] - scores[1]) >= DOMINANCE_SCORE_GAP:
-            names = ("US", "USSR")
             out.append(
                 ReportWarning(
                     "one_side_dominates",
@@ -224,7 +241,7 @@ def warnings_for(space: Space, us: Preferences, ussr: Preferences, a: Analysis) 
                     "the historical package is outside a side's red lines: players cannot reach what history did",
                 )
             )
-        for name, u, nd in (("US", a.historical.us, us.no_deal), ("USSR", a.historical.ussr, ussr.no_deal)):
+        for name, u, nd in ((names[0], a.historical.us, us.no_deal), (names[1], a.historical.ussr, ussr.no_deal)):
             if u <= nd:
                 out.append(
                     ReportWarning(
@@ -240,4 +257,5 @@ def report(scenario: Scenario, file: str) -> ScenarioReport:
     us = Preferences.of(space, scenario.sides.us)
     ussr = Preferences.of(space, scenario.sides.ussr)
     analysis = analyze(scenario)
-    return ScenarioReport(scenario, file, space, us, ussr, analysis, warnings_for(space, us, ussr, analysis))
+    names = (scenario.sides.us.short, scenario.sides.ussr.short)
+    return ScenarioReport(scenario, file, space, us, ussr, analysis, warnings_for(space, us, ussr, analysis, names))

@@ -69,7 +69,6 @@ class Checker:
             self.domestic,
             self.arguments,
             self.events,
-            self.dialogue,
             self.historical,
         ]
         for check in checks:
@@ -124,7 +123,7 @@ class Checker:
             ("calendar.meetings", _seq(_map(self.data.get("calendar")).get("meetings"))),
         ]
         for side in SIDES:
-            personas = _seq(_map(_map(_map(self.data.get("sides")).get(side)).get("personas")))
+            personas = _seq(_map(_map(self.data.get("sides")).get(side)).get("personas"))
             groups.append((f"sides.{side}.personas", personas))
         for where, items in groups:
             seen: dict[Any, int] = {}
@@ -283,16 +282,6 @@ class Checker:
                     if self.issue_ref((*epath, "red_lines", issue_id), issue_id):
                         self.value((*epath, "red_lines", issue_id), issue_id, value)
 
-    def dialogue(self) -> None:
-        for side in SIDES:
-            for kind, phrases in _map(_map(self.data.get("dialogue")).get(side)).items():
-                for j, phrase in enumerate(_seq(phrases)):
-                    if isinstance(phrase, str):
-                        try:
-                            phrase.format(issue="", value="", changes="", speaker="", package="", argument="")
-                        except (KeyError, IndexError, ValueError) as exc:
-                            self.error(("dialogue", side, kind, j), f"bad placeholder in phrase: {exc}")
-
     def historical(self) -> None:
         historical = _map(self.data.get("historical"))
         package = historical.get("package")
@@ -313,6 +302,9 @@ class Checker:
 
 
 def iter_problems(data: Any) -> Iterator[Problem]:
+    from game.scenario.sense_checks import iter_sense_problems
+
     checker = Checker(data)
     checker.run()
     yield from checker.problems
+    yield from iter_sense_problems(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -68,15 +69,32 @@ class Domain:
         if self.kind == "yesno":
             return f"{value!r} is not yes or no (write true or false)"
         if self.kind == "options":
-            return f"{value!r} is not one of the options: {', '.join(map(str, self.levels))}"
+            close = difflib.get_close_matches(str(value), [str(v) for v in self.levels], n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            return f"{value!r} is not one of the options: {', '.join(map(str, self.levels))}{hint}"
         if isinstance(value, bool) or not isinstance(value, int | float):
             return f"{value!r} is not a number"
         lo, hi = self.levels[0], self.levels[-1]
         if not float(lo) <= float(value) <= float(hi):
             return f"{value} is outside the range {lo}-{hi} {self.unit}".rstrip()
-        step = (float(hi) - float(lo)) / (len(self.levels) - 1)
-        below = self.levels[int((float(value) - float(lo)) // step)]
-        return f"{value} is off the step of {format_number(step)} {self.unit} (nearest: {below})".replace("  ", " ")
+        return f"{value} is off the step of {format_number(self.step)} {self.unit} ({self.nearest(value)})".replace(
+            "  ", " "
+        )
+
+    @property
+    def step(self) -> float:
+        """The distance between two values of a numeric issue."""
+        return (float(self.levels[-1]) - float(self.levels[0])) / (len(self.levels) - 1)
+
+    def nearest(self, value: float) -> str:
+        """The value or values of a numeric issue nearest an off-step number: 'nearest: 700', or both
+        neighbours when it lies exactly half-way ('nearest: 600 or 700'; no rounding rule picks one)."""
+        k = (float(value) - float(self.levels[0])) / self.step
+        low = min(max(math.floor(k), 0), len(self.levels) - 1)
+        high = min(low + 1, len(self.levels) - 1)
+        if math.isclose(k - low, 0.5, abs_tol=1e-9) and high != low:
+            return f"nearest: {self.levels[low]} or {self.levels[high]}"
+        return f"nearest: {self.levels[high if k - low > 0.5 else low]}"
 
     def format(self, value: Value) -> str:
         if self.kind == "yesno":

@@ -31,7 +31,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from game.paths import SCENARIO_DIR
-from game.scenario.schema import Scenario
+from game.scenario.schema import Scenario, Sides
 
 SCHEMA_NAME = "scenario.schema.json"
 SCHEMA_FILE = SCENARIO_DIR / SCHEMA_NAME
@@ -62,7 +62,7 @@ def scenario_files(folder: Path = SCENARIO_DIR) -> list[Path]:
 
 def scenario_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a scenario file, from `Scenario.model_json_schema()`."""
-    body = Scenario.model_json_schema()
+    body = _with_examples(_any_side_ids(Scenario.model_json_schema()))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Cruise Control scenario",
@@ -74,6 +74,100 @@ def scenario_schema() -> dict[str, Any]:
         ),
         **{k: v for k, v in body.items() if k not in ("title", "description")},
     }
+
+
+_SIDE_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_-]*$", "description": "A side's id: one of the keys of sides."}
+
+
+def _any_side_ids(body: dict[str, Any]) -> dict[str, Any]:
+    """The model's two side slots as the file writes them: any two ids (game/scenario/side_ids.py)."""
+    defs = body["$defs"]
+    sides = defs["Sides"]
+    defs["Sides"] = {
+        "description": sides["description"],
+        "title": "Sides",
+        "type": "object",
+        "minProperties": 2,
+        "maxProperties": 2,
+        "propertyNames": {k: v for k, v in _SIDE_ID.items() if k != "description"},
+        "additionalProperties": {"$ref": "#/$defs/Side"},
+        "examples": [{"eu": {"name": "European Community"}, "japan": {"name": "Japan"}}],
+    }
+    dialogue = defs["Dialogue"]
+    phrases = dialogue["properties"]["us"]
+    defs["Dialogue"] = {
+        "description": dialogue["description"],
+        "title": "Dialogue",
+        "type": "object",
+        "maxProperties": 2,
+        "additionalProperties": {k: v for k, v in phrases.items() if k not in ("title", "default")},
+    }
+
+    def visit(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node.get("enum") == ["us", "ussr"]:
+                return {**_SIDE_ID, "description": node.get("description", _SIDE_ID["description"])}
+            return {k: visit(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [visit(v) for v in node]
+        return node
+
+    return typing.cast(dict[str, Any], visit(body))
+
+
+EXAMPLE_SOURCES = (Path(__file__).parent / "template.yaml", SCENARIO_DIR / "car-trade-1991.yaml")
+"""Where the schema's examples come from: the starting template and the shipped EU-Japan scenario."""
+MAX_EXAMPLES = 2
+
+
+def _example(value: Any) -> Any:
+    """A value as it appears in a file, short enough to show on hover; None when it is too long."""
+    if isinstance(value, BaseModel):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        items = [_example(v) for v in value[:3]]
+        return None if any(i is None for i in items) or not items else items
+    if isinstance(value, dict):
+        if not value:
+            return None
+        key, item = next(iter(value.items()))
+        shown = _example(item)
+        return None if shown is None else {str(key): shown}
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return text if 0 < len(text) <= 80 else (text[:77] + "..." if text else None)
+    return value
+
+
+def _collect(model: BaseModel, found: dict[tuple[str, str], list[Any]]) -> None:
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        children = [v for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, BaseModel)]
+        if isinstance(value, dict):
+            children += [v for v in value.values() if isinstance(v, BaseModel)]
+        for child in children:
+            _collect(child, found)
+        shown = _example(value)
+        examples = found.setdefault((type(model).__name__, name), [])
+        if shown is not None and shown not in examples and len(examples) < MAX_EXAMPLES:
+            examples.append(shown)
+
+
+def _with_examples(body: dict[str, Any]) -> dict[str, Any]:
+    """Each field's examples, from real scenarios, beside its description (editors show both on hover)."""
+    from game.scenario.loader import load_scenario
+
+    found: dict[tuple[str, str], list[Any]] = {}
+    for source in EXAMPLE_SOURCES:
+        _collect(load_scenario(str(source))[0], found)
+    defs = body["$defs"]
+    for (model, field), examples in found.items():
+        prop = (defs.get(model) or (body if model == "Scenario" else {})).get("properties", {}).get(field)
+        if prop is not None and examples:
+            prop["examples"] = examples
+    return body
 
 
 def schema_text() -> str:
@@ -173,7 +267,9 @@ def sections() -> list[Section]:
         for name in names:
             for child in _models(model.model_fields[name].annotation):
                 steps.setdefault(child, []).append(_step(name, model.model_fields[name].annotation))
-        where = {c: _join(path, s[0] if len(s) == 1 else f"({' or '.join(s)})") for c, s in steps.items()}
+        # The two side slots are written under the ids the file chooses (game/scenario/side_ids.py).
+        where = {c: _join(path, s[0] if len(s) == 1 else "SIDE" if model is Sides else f"({' or '.join(s)})")
+                 for c, s in steps.items()}  # fmt: skip
         see = []
         for name in names:
             children = _models(model.model_fields[name].annotation)

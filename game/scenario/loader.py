@@ -13,9 +13,14 @@ from pydantic import BaseModel, ValidationError
 
 from game.errors import Diagnostic, ScenarioError
 from game.paths import SCENARIO_DIR
+from game.scenario.bounds import ValueProblem, read_bounded
 from game.scenario.checks import iter_problems
+from game.scenario.quoted import quoted_problems
 from game.scenario.schema import Scenario
-from game.scenario.yamlmarks import Located, Path, ValueProblem, load_located
+from game.scenario.side_ids import file_side_ids, named_back, side_problems, to_slot_path, to_slots
+from game.scenario.templates import template_diagnostics
+from game.scenario.yaml_words import in_plain_words
+from game.scenario.yamlmarks import Located, Path, load_located
 
 _EXPECTED = {
     "int_type": "a whole number",
@@ -146,6 +151,12 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
             line, col = located.where((*path, "kind"))
             given = err["input"].get("kind") if isinstance(err["input"], dict) else err["input"]
             message = f"{dotted(path)}.kind: must be numeric, options or yesno, not {given!r}"
+        elif kind == "string_pattern_mismatch":
+            line, col = located.where(path)
+            message = (
+                f"{dotted(path)}: an id is lower-case Latin letters a-z, digits 0-9, _ and -, starting with a "
+                f"letter or digit, not {err['input']!r}"
+            )
         elif kind == "union_tag_not_found":
             line, col = located.where(path)
             message = f"{dotted(path)}: missing required key 'kind' (numeric, options or yesno)"
@@ -165,15 +176,17 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
     try:
         located = load_located(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = str(exc.problem) if isinstance(exc, ValueProblem) else f"YAML syntax error: {exc.problem}"
-        context = exc.context_mark
-        if exc.context and context is not None and (context.line, context.column) != (line - 1, col - 1):
-            message += f" ({exc.context} that starts at line {context.line + 1}, column {context.column + 1})"
+        if isinstance(exc, ValueProblem):
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            message = str(exc.problem)
+        else:
+            line, col, message = in_plain_words(exc, text)
         return None, [Diagnostic(filename, line, col, message)]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(filename, 1, 1, f"YAML error: {exc}")]
+    ids, side_refs = file_side_ids(located.data), side_problems(located.data)
+    located = to_slots(located)
     diagnostics = [
         Diagnostic(filename, line, col, f"{dotted(path)}: key '{path[-1]}' appears twice (the later one would win)")
         for path, (line, col) in located.duplicate_keys
@@ -182,10 +195,22 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
     for path, message in iter_problems(located.data):
         line, col = located.where(path)
         diagnostics.append(Diagnostic(filename, line, col, f"{dotted(path)}: {message}"))
+    if isinstance(located.data, dict):
+        diagnostics += template_diagnostics(located.data.get("dialogue"), located.where, text, filename)
+    diagnostics += [
+        Diagnostic(filename, *located.where(to_slot_path(p, ids)), f"{dotted(p)}: {m}")
+        for p, m in quoted_problems(text, ids)
+    ]
+    diagnostics = [named_back(d, ids) for d in diagnostics]
+    # A side id that is a key (sides.ID, dialogue.ID) is pointed at as a key, every other as a value.
+    diagnostics += [
+        Diagnostic(filename, *located.where(p, key=len(p) == 2 and p[0] in ("sides", "dialogue")), f"{dotted(p)}: {m}")
+        for p, m in side_refs
+    ]
     diagnostics = sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
     if diagnostics:
         return None, diagnostics
-    return Scenario.model_validate(located.data), []
+    return Scenario.model_validate(located.data).with_side_ids(ids), []
 
 
 def resolve(name_or_path: str) -> FilePath:
@@ -197,12 +222,8 @@ def resolve(name_or_path: str) -> FilePath:
 
 
 def read_text(path: FilePath) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ScenarioError([Diagnostic(str(path), 1, 1, "no such scenario file")]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Diagnostic(str(path), 1, 1, f"cannot read the file: {exc}")]) from exc
+    """A scenario file's text; ScenarioError for a file that is missing, not regular, too big or not UTF-8."""
+    return read_bounded(path)
 
 
 def content_hash(text: str) -> str:

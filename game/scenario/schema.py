@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 FORMAT_VERSION = 1
 
@@ -58,7 +58,7 @@ class Deadline(Model):
 class Calendar(Model):
     """The meetings, in date order, and the deadline."""
 
-    first_to_move: SideId = Field(description="Which delegation speaks first at every meeting: us or ussr.")
+    first_to_move: SideId = Field(description="Which delegation speaks first at every meeting: a side's id.")
     meetings: tuple[Meeting, ...] = Field(min_length=1, description="The meetings in date order (at least one).")
     deadline: Deadline = Field(description="The end of the talks.")
     consult_cost: int = Field(default=2, ge=1, description="Exchanges a consultation with the capital uses.")
@@ -183,10 +183,13 @@ class Side(Model):
 
 
 class Sides(Model):
-    """The two delegations. The keys are always us and ussr; the names can be anything."""
+    """The two delegations, each under an id of the scenario's choosing (us and ussr, eu and japan, ...).
 
-    us: Side = Field(description="The first delegation (key us).")
-    ussr: Side = Field(description="The second delegation (key ussr).")
+    The model keeps them in two slots, `us` for the side written first and `ussr` for the second
+    (see game/scenario/side_ids.py); every side id in the file is one of the two keys written here."""
+
+    us: Side = Field(description="The first delegation (under the id the file gives it).")
+    ussr: Side = Field(description="The second delegation (under the id the file gives it).")
 
 
 class Argument(Model):
@@ -204,7 +207,7 @@ class Argument(Model):
 class OfferCondition(Model):
     """Holds while a side's standing offer has a value on an issue (every bound given must hold)."""
 
-    side: SideId = Field(description="Whose standing offer: us or ussr.")
+    side: SideId = Field(description="Whose standing offer: a side's id.")
     issue: str = Field(description="The issue's id.")
     at_least: float | None = Field(default=None, description="The offered number is at least this (numeric issues).")
     at_most: float | None = Field(default=None, description="The offered number is at most this (numeric issues).")
@@ -222,7 +225,9 @@ class Condition(Model):
     trust_below: float | None = Field(
         default=None, description="The trust of trust_of's side in the other is below this (0-1)."
     )
-    trust_of: SideId | None = Field(default=None, description="Whose trust trust_below looks at (default us).")
+    trust_of: SideId | None = Field(
+        default=None, description="Whose trust trust_below looks at: a side's id (default: the first side)."
+    )
     min_time: float | None = Field(default=None, ge=0, le=1, description="Relative time at least this.")
 
 
@@ -237,7 +242,7 @@ class Trigger(Model):
 class Effect(Model):
     """What an event does to one side. Changes add to trust and support; weights multiply."""
 
-    side: SideId = Field(description="The side it affects: us or ussr.")
+    side: SideId = Field(description="The side it affects: a side's id.")
     trust: float = Field(default=0.0, description="Change of this side's trust in the other.")
     support: float = Field(default=0.0, description="Change of this side's domestic support.")
     weights: dict[str, Annotated[float, Field(gt=0)]] = Field(
@@ -268,22 +273,30 @@ class Dialogue(Model):
     """
 
     us: dict[DialogueKey, tuple[str, ...]] = Field(
-        default_factory=dict, description="Kind of move -> phrases the US side's speaker may use."
+        default_factory=dict, description="Kind of move -> phrases the first side's speaker may use."
     )
     ussr: dict[DialogueKey, tuple[str, ...]] = Field(
-        default_factory=dict, description="Kind of move -> phrases the USSR side's speaker may use."
+        default_factory=dict, description="Kind of move -> phrases the second side's speaker may use."
     )
 
 
 class EpilogueEntry(Model):
-    """What became of one issue after the scenario's time: the ministerial, the summit, the treaty."""
+    """What became of one issue after the scenario's time: the next round, the summit, the agreement."""
 
     issue: str = Field(description="The issue's id.")
-    ministerial: str = Field(description="What the Moscow ministerial settled (18 May 1990).")
-    summit: str = Field(description="What the Washington summit announced (1 June 1990 joint statement).")
-    treaty: str = Field(description="What START I contains (signed 31 July 1991).")
+    ministerial: str = Field(description="What the next round of talks settled (its heading: historical.stages).")
+    summit: str = Field(description="What the meeting of the leaders announced (its heading: historical.stages).")
+    treaty: str = Field(description="What the signed agreement contains (its heading: historical.stages).")
     sources: tuple[str, ...] = Field(default=(), description="Source keys, e.g. '[F-126]'.")
     confidence: Confidence = Field(default="sourced", description="'estimate' when the sources do not establish it.")
+
+
+class Stages(Model):
+    """The headings of the epilogue's three stages, e.g. 'Moscow ministerial, 18 May 1990'."""
+
+    ministerial: str = Field(default="Next round of talks", description="Heading of the next round's outcome.")
+    summit: str = Field(default="Summit", description="Heading of what the leaders announced.")
+    treaty: str = Field(default="Agreement signed", description="Heading of what the signed agreement contains.")
 
 
 class Historical(Model):
@@ -297,6 +310,10 @@ class Historical(Model):
     epilogue: tuple[EpilogueEntry, ...] = Field(
         default=(), description="What happened next, issue by issue (shown after the game and in the export)."
     )
+    stages: Stages = Field(
+        default_factory=Stages,
+        description="The epilogue's headings, with the scenario's own places and dates.",
+    )
 
 
 class Scenario(Model):
@@ -306,8 +323,21 @@ class Scenario(Model):
     meta: Meta = Field(description="The scenario's id, title, date, summary and sources.")
     calendar: Calendar = Field(description="The meetings and the deadline.")
     issues: tuple[Issue, ...] = Field(min_length=1, description="What is negotiated (at least one issue).")
-    sides: Sides = Field(description="The two delegations, us and ussr.")
+    sides: Sides = Field(description="The two delegations, each under its id (e.g. us and ussr, or eu and japan).")
     arguments: tuple[Argument, ...] = Field(default=(), description="Arguments the delegations can table.")
     events: tuple[Event, ...] = Field(default=(), description="Injects fired by date, meeting or condition.")
     dialogue: Dialogue = Field(default_factory=Dialogue, description="Phrases each side's speaker may use.")
     historical: Historical | None = Field(default=None, description="What history produced, if anything.")
+
+    _side_ids: tuple[str, str] = PrivateAttr(default=("us", "ussr"))
+
+    @property
+    def side_ids(self) -> tuple[str, str]:
+        """The ids the file gives its sides, first side first (see `game.scenario.side_ids`)."""
+        return self._side_ids
+
+    def with_side_ids(self, ids: tuple[str, str]) -> Scenario:
+        """The scenario with the file's own side ids (the model keeps the sides in slots us and ussr)."""
+        named = self.model_copy()
+        named._side_ids = ids
+        return named

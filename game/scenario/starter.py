@@ -36,6 +36,8 @@ class NewScenario:
     title: str
     source: str | None
     """The file it was copied from, or None for the template."""
+    side_ids: tuple[str, str] = ("us", "ussr")
+    """The ids of its sides, for the command lines to try next."""
 
 
 def target(name: str) -> tuple[Path, str]:
@@ -168,4 +170,4 @@ def create(name: str, source: str | None = None, title: str | None = None) -> Ne
         raise NewScenarioError(f"{path} already exists: choose another name") from None
     except OSError as exc:
         raise NewScenarioError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return NewScenario(path, scenario_id, title, origin)
+    return NewScenario(path, scenario_id, title, origin, checked.side_ids)

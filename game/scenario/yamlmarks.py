@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from game.scenario.bounds import ValueProblem, check_limits
+
 Path = tuple[str | int, ...]
 
 
@@ -53,21 +55,8 @@ def _walk(node: yaml.Node, path: Path, out: Located) -> None:
             _walk(item, (*path, index), out)
 
 
-class ValueProblem(yaml.MarkedYAMLError):
-    """A value YAML reads but Python cannot hold (a date like 1990-04-31), or a shared node (an alias)."""
-
-
-def _refuse_aliases(text: str) -> None:
-    """A scenario never needs aliases (*name), and they can nest without end: refuse them where they stand."""
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.AliasEvent):
-            problem = "aliases (*name) are not allowed here: write the value out"
-            raise ValueProblem(None, None, problem, event.start_mark)  # type: ignore[arg-type]
-
-
-def _check_scalars(node: yaml.Node) -> None:
+def _check_scalars(node: yaml.Node, loader: yaml.SafeLoader) -> None:
     """Refuse scalars YAML reads but Python cannot hold, such as the date 1990-04-31."""
-    loader = yaml.SafeLoader("")
     stack = [node]
     while stack:
         current = stack.pop()
@@ -84,12 +73,14 @@ def _check_scalars(node: yaml.Node) -> None:
 
 
 def load_located(text: str) -> Located:
-    """Parse with the safe loader; raises yaml.YAMLError (with a mark) on bad syntax or values."""
-    _refuse_aliases(text)
+    """Parse with the safe loader; raises yaml.YAMLError (with a mark) on bad syntax or values, or
+    ValueProblem on a file over the limits (game.scenario.bounds)."""
+    check_limits(text)
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     located = Located(data=None)
     if node is not None:
-        _check_scalars(node)
-        located.data = yaml.safe_load(text)
+        loader = yaml.SafeLoader("")
+        _check_scalars(node, loader)
+        located.data = loader.construct_document(node)  # what safe_load gives, without parsing again
         _walk(node, (), located)
     return located

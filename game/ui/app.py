@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -15,6 +16,9 @@ from game.ui.palette import PALETTES, Palette
 from game.ui.scene import Scene
 from game.ui.settings import MIN_SIZE, Settings
 from game.ui.theme import font_size, theme
+
+if TYPE_CHECKING:
+    from game.ui.coach import Coach
 
 FPS = 60
 
@@ -32,6 +36,7 @@ class App:
         self.clock = pygame.time.Clock()
         self.scenes: list[Scene] = []
         self.running = True
+        self.coach: Coach | None = None
         self.sound = sound.Sounds(enabled=self.settings.sound)
 
     # --- window and theme ---
@@ -46,7 +51,7 @@ class App:
         with warnings.catch_warnings():  # the theme has loaded some of these already
             warnings.simplefilter("ignore")
             manager.preload_fonts(
-                [{"name": "noto_sans", "point_size": n, "style": style} for n in sizes for style in ("bold", "italic")]
+                [{"name": "dejavu_sans", "point_size": n, "style": style} for n in sizes for style in ("bold", "italic")]
             )
         return manager
 
@@ -134,6 +139,8 @@ class App:
             if event.type == pygame.VIDEORESIZE:
                 self.resized(event.w, event.h)
                 continue
+            if self.coach is not None and self.coach.handle(event):
+                continue
             used = self.manager.process_events(event)
             if not used or event.type in (pygame_gui.UI_BUTTON_PRESSED, pygame.KEYDOWN):
                 scene = self.scene
@@ -142,6 +149,8 @@ class App:
                     pygame.event.clear(pygame.TEXTINPUT)
         self.manager.update(dt)
         self.scene.update(dt)
+        if self.coach is not None:
+            self.coach.update()
         self.draw()
         return dt
 
@@ -153,6 +162,8 @@ class App:
         self.scene.draw_focus(self.window)
         if hasattr(self.scene, "draw_overlay"):
             self.scene.draw_overlay(self.window)
+        if self.coach is not None:
+            self.coach.draw(self.window)
         pygame.display.flip()
 
     def run(self) -> None:
@@ -184,6 +195,7 @@ def main() -> int:
             "'python main.py run --us ai:hard --ussr ai:normal' (see 'python main.py --help')."
         )
         return 2
+    from game.ui import coach
     from game.ui.scenes.title import TitleScene
 
     try:
@@ -192,5 +204,7 @@ def main() -> int:
         print(f"The window could not open ({exc}). Headless, see 'python main.py --help'.")
         return 2
     app.push(TitleScene(app))
+    if app.settings.tutorial == "":  # the first launch: the guided game, which F10 skips
+        coach.start(app)
     app.run()
     return 0

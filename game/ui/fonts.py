@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pygame
-import pygame_gui
 
-DATA = Path(pygame_gui.__file__).parent / "data"
+from game.ui import assets
 
 
 @cache
 def font(size: int, bold: bool = False, italic: bool = False) -> pygame.font.Font:
-    name = f"NotoSans-{'Bold' if bold else ''}{'Italic' if italic else ''}.ttf".replace("-.ttf", "-Regular.ttf")
-    return pygame.font.Font(str(DATA / name), size)
+    if italic:
+        return pygame.font.Font(assets.font_paths()["bold_italic_path" if bold else "italic_path"], size)
+    return pygame.font.Font(str(assets.font_path(bold)), size)
+
+
+def line_height(f: pygame.font.Font) -> int:
+    """The height to stack lines by: a rendered line can be a pixel taller than the font's line size."""
+    return max(f.get_linesize(), f.size("ÅÉgj“”")[1])
 
 
 def wrap(text: str, f: pygame.font.Font, width: int) -> list[str]:

@@ -12,6 +12,8 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
 from game.i18n import tr
+from game.ui.fonts import font
+from game.ui.theme import font_size
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -23,6 +25,8 @@ class Action:
     run: Callable[[], None]
     key: int | None
 
+
+BUTTON_GAP = 8
 
 KEY_NAMES = {
     pygame.K_RETURN: "Enter",
@@ -45,6 +49,24 @@ def fit(element: UIButton | UILabel, text: str, keep: int = 0) -> str:
     while head and font.size(f"{head}…{tail}")[0] > room:
         head = head[:-1]
     return f"{head.rstrip()}…{tail}"
+
+
+def button_grid(w: int, h: int, scale: float, labels: list[str]) -> tuple[list[pygame.Rect], int]:
+    """Buttons across the bottom of the window: in one row if their labels fit, else in as many rows as
+    they need; returns their rectangles and the height of the area they take."""
+    label_font = font(font_size(scale))
+    widest = max(label_font.size(text)[0] for text in labels) + 28
+    per_row = max(1, min(len(labels), (w - 24) // (widest + BUTTON_GAP)))
+    rows = -(-len(labels) // per_row)
+    per_row = -(-len(labels) // rows)  # the rows as even as they can be
+    bh = round(36 * scale)
+    bottom_h = rows * (bh + BUTTON_GAP) + 12
+    bw = (w - 32 - BUTTON_GAP * (per_row - 1)) // per_row
+    rects = []
+    for i in range(len(labels)):
+        r, c = divmod(i, per_row)
+        rects.append(pygame.Rect(16 + c * (bw + BUTTON_GAP), h - bottom_h + BUTTON_GAP + r * (bh + BUTTON_GAP), bw, bh))
+    return rects, bottom_h
 
 
 def key_label(key: int) -> str:
@@ -110,6 +132,16 @@ class Scene:
             button.disable()
         self.actions.append(Action(button, run, key))
         return button
+
+    def button_row(self, specs: list[tuple[str, Callable[[], None], int | None]], scale: float) -> int:
+        """Buttons (text, action, key) across the bottom of the window, in as many rows as their labels need;
+        returns the top of the area they take."""
+        w, h = self.size
+        labels = [f"{text}  [{key_label(key)}]" if key is not None else text for text, _, key in specs]
+        rects, height = button_grid(w, h, scale, labels)
+        for rect, (text, run, key) in zip(rects, specs, strict=True):
+            self.button(rect, text, run, key)
+        return h - height
 
     def choice(
         self,

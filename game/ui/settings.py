@@ -12,6 +12,8 @@ THEMES = ("okabe-ito", "high-contrast")
 AI_SPEEDS = {"slow": 2.0, "normal": 1.0, "fast": 0.4, "instant": 0.0}
 """Seconds an AI delegation is shown conferring before it speaks."""
 MIN_SIZE = (1024, 600)
+TUTORIAL_ENDED = ("done", "skipped", "played")
+"""Finished, skipped, or finished and followed by a game of one's own."""
 
 
 def config_dir() -> Path:
@@ -30,6 +32,12 @@ class Settings:
     theme: str = "okabe-ito"
     ai_speed: str = "normal"
     sound: bool = True
+    tutorial: str = ""
+    """The tutorial's progress: "" never opened, a step id while under way, then one of TUTORIAL_ENDED."""
+
+    @property
+    def tutorial_under_way(self) -> bool:
+        return self.tutorial not in ("", *TUTORIAL_ENDED)
 
     @property
     def size(self) -> tuple[int, int]:

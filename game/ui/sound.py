@@ -1,18 +1,14 @@
-"""Short cues, made with numpy; silent where no audio device exists."""
+"""Sound cues from assets/sounds; silent where no audio device exists or a file is missing."""
 
 from __future__ import annotations
 
-import numpy as np
 import pygame
 
-RATE = 22050
+from game.ui import assets
 
-
-def _tone(freqs: tuple[float, ...], seconds: float) -> np.ndarray:
-    t = np.linspace(0, seconds, int(RATE * seconds), endpoint=False)
-    wave = sum(np.sin(2 * np.pi * f * t) for f in freqs) / len(freqs)
-    envelope = np.minimum(1.0, 8 * (seconds - t) / seconds) * np.minimum(1.0, t * 200)
-    return (wave * envelope * 0.25 * 32767).astype(np.int16)
+# What the scenes ask for, and the recording that answers: a move is a page turned, news a murmur
+# in the room, the end of a game the gavel.
+CUES = {"move": "paper", "news": "murmur", "end": "gavel", **{name: name for name in assets.SOUNDS}}
 
 
 class Sounds:
@@ -25,15 +21,17 @@ class Sounds:
         """Open the audio device on first use, so a player with sound off never touches it."""
         self._ready = True
         try:
-            pygame.mixer.init(frequency=RATE, size=-16, channels=1)
-            for name, freqs, seconds in (
-                ("move", (660.0,), 0.08),
-                ("news", (440.0, 554.0), 0.25),
-                ("end", (523.0, 659.0, 784.0), 0.6),
-            ):
-                self._cues[name] = pygame.mixer.Sound(buffer=_tone(freqs, seconds).tobytes())
+            pygame.mixer.init(frequency=22050, size=-16, channels=1)
         except pygame.error:
-            self._cues = {}  # no audio device: the game runs silent
+            return  # no audio device: the game runs silent
+        for cue, name in CUES.items():
+            path = assets.sound_path(name)
+            if path is None:
+                continue
+            try:
+                self._cues[cue] = pygame.mixer.Sound(file=str(path))
+            except pygame.error:
+                continue
 
     def play(self, name: str) -> None:
         if self.enabled and not self._ready:

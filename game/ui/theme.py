@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.ui import assets
 from game.ui.palette import Palette
 
 BASE_FONT = 16
@@ -38,7 +39,7 @@ def theme(palette: Palette, scale: float) -> dict[str, Any]:
         "filled_bar": p.us,
         "unfilled_bar": p.panel_border,
     }
-    font = {"name": "noto_sans", "size": size}
+    font = {"name": "dejavu_sans", "size": size, **assets.font_paths()}
     text_on_panel = {"normal_text": p.text, "dark_bg": p.panel, "normal_bg": p.panel, "normal_border": p.panel_border}
     return {
         "defaults": {"colours": colours, "font": font, "misc": {"border_width": "1", "shadow_width": "0"}},
@@ -48,15 +49,15 @@ def theme(palette: Palette, scale: float) -> dict[str, Any]:
         },
         "label": {"font": font, "colours": {"normal_text": p.text, "dark_bg": "#00000000"}},
         "@muted": {"colours": {"normal_text": p.muted}},
-        "@heading": {"font": {"name": "noto_sans", "size": str(font_size(scale, 8)), "bold": "1"}},
-        "@subheading": {"font": {"name": "noto_sans", "size": str(font_size(scale, 2)), "bold": "1"}},
+        "@heading": {"font": {**font, "size": str(font_size(scale, 8)), "bold": "1"}},
+        "@subheading": {"font": {**font, "size": str(font_size(scale, 2)), "bold": "1"}},
         "text_box": {"font": font, "colours": text_on_panel, "misc": {"padding": "8,6"}},
         "tool_tip": {
-            "font": {"name": "noto_sans", "size": small},
+            "font": {**font, "size": small},
             "colours": {"dark_bg": "#FFFFE8", "normal_text": "#1B1B1B"},
         },
         "tool_tip.text_box": {
-            "font": {"name": "noto_sans", "size": small},
+            "font": {**font, "size": small},
             "colours": {"dark_bg": "#FFFFE8", "normal_text": "#1B1B1B"},
         },
         "drop_down_menu": {"font": font},

@@ -178,32 +178,43 @@ class BriefingScene(Scene):
     def build(self) -> None:
         w, h = self.size
         s = self.app.settings.text_scale
-        bh = round(42 * s)
         me = self.session.rules.public.delegations[self.side.index]
-        heading = tr("Briefing: the {name} delegation (confidential)", name=me.name)
-        self.label((30, 14, w - 60, round(44 * s)), heading, "heading")
+        heading = self.label((30, 14, w - 60, round(44 * s)), "", "heading")
+        words = (
+            tr("Briefing: the {name} delegation (confidential)", name=me.name),
+            tr("Briefing: {name}", name=me.name),
+        )
+        heading.set_text(next((t for t in words if heading.font.size(t)[0] <= w - 60), words[-1]))
+        if self.at_table:
+            specs = [
+                (tr("Read the full brief"), self.full, pygame.K_f),
+                (tr("Back to the table"), self.app.pop, pygame.K_RETURN),
+            ]
+        else:
+            specs = [
+                (tr("Title screen"), self.app.to_title, pygame.K_ESCAPE),
+                (tr("Read the full brief"), self.full, pygame.K_f),
+                (tr("To the table"), self.next, pygame.K_RETURN),
+            ]
+        bottom = self.button_row(specs, s) - 8
         obs = self.session.observe(self.side)
         top = 24 + round(44 * s)
         col = (w - 60 - 16) // 2
-        cell_h = (h - top - bh - 40 - 12) // 2
+        cell_h = (bottom - top - 12) // 2
+        self.brief_rect = pygame.Rect(30, top, w - 60, 2 * cell_h + 12)
         panels = (goals_html(obs), red_lines_html(obs), theirs_html(obs), calendar_html(obs))
         for k, html in enumerate(panels):
             x = 30 + (k % 2) * (col + 16)
             y = top + (k // 2) * (cell_h + 12)
             UITextBox(html, pygame.Rect(x, y, col, cell_h), self.manager)
-        bw = min(320, (w - 60 - 32) // 3)
-        if self.at_table:
-            self.button((30, h - bh - 20, bw, bh), tr("Read the full brief"), self.full, pygame.K_f)
-            self.button((w - 30 - bw, h - bh - 20, bw, bh), tr("Back to the table"), self.app.pop, pygame.K_RETURN)
-        else:
-            self.button((30, h - bh - 20, bw, bh), tr("Title screen"), self.app.to_title, pygame.K_ESCAPE)
-            self.button(((w - bw) // 2, h - bh - 20, bw, bh), tr("Read the full brief"), self.full, pygame.K_f)
-            self.button((w - 30 - bw, h - bh - 20, bw, bh), tr("To the table"), self.next, pygame.K_RETURN)
         if self.focus < 0:
             self.focus = len(self.actions) - 1
 
     def full(self) -> None:
         self.app.push(FullBriefScene(self.app, self.session, self.side))
+
+    def tutorial_target(self, name: str) -> pygame.Rect | None:
+        return pygame.Rect(self.brief_rect) if name == "brief" else None
 
     def back(self) -> None:
         self.app.pop() if self.at_table else self.app.to_title()
@@ -233,12 +244,11 @@ class FullBriefScene(Scene):
     def build(self) -> None:
         w, h = self.size
         s = self.app.settings.text_scale
-        bh = round(42 * s)
         me = self.session.rules.public.delegations[self.side.index]
         self.label(
             (30, 14, w - 60, round(44 * s)), tr("The full brief: the {name} delegation", name=me.name), "heading"
         )
         top = 24 + round(44 * s)
-        UITextBox(brief_html(self.session, self.side), pygame.Rect(30, top, w - 60, h - top - bh - 36), self.manager)
-        self.button((w - 330, h - bh - 20, 300, bh), tr("Back to the summary"), self.app.pop, pygame.K_ESCAPE)
+        bottom = self.button_row([(tr("Back to the summary"), self.app.pop, pygame.K_ESCAPE)], s) - 8
+        UITextBox(brief_html(self.session, self.side), pygame.Rect(30, top, w - 60, bottom - top), self.manager)
         self.focus = 0

@@ -15,7 +15,6 @@ from game.engine.state import Ending
 from game.i18n import tr
 from game.record.epilogue import epilogue
 from game.record.export import export_html, export_markdown
-from game.record.historical import beats_of
 from game.record.transcript import ENDINGS
 from game.scenario.preferences import Package, Preferences, Side
 from game.session import Session
@@ -64,7 +63,6 @@ class DebriefScene(Scene):
         s = self.app.settings.text_scale
         state = self.session.state
         rules = self.session.rules
-        bh = round(40 * s)
         assert state.ending is not None
         heading = {
             Ending.RATIFIED: tr("Agreement ratified"),
@@ -102,14 +100,19 @@ class DebriefScene(Scene):
                 lines += [f"<i>{escape(title)}:</i> {escape(text)}" for title, text in row.stages]
         top = 18 + round(44 * s)
         side_w = int(w * 0.4)
-        UITextBox("<br>".join(lines), pygame.Rect(24, top, side_w, h - top - bh - 30), self.manager)
+        buttons_top = self.button_row(
+            [
+                (tr("Title screen"), self.app.to_title, pygame.K_ESCAPE),
+                (tr("New game"), self.new_game, pygame.K_n),
+                (tr("Export record"), self.export, pygame.K_e),
+                (tr("Save game"), self.save_game, pygame.K_s),
+            ],
+            s,
+        )
+        UITextBox("<br>".join(lines), pygame.Rect(24, top, side_w, buttons_top - top - 8), self.manager)
         self.chart_left = 24 + side_w + 16
         self.chart_top = top
-        self.button((24, h - bh - 16, 200, bh), tr("Title screen"), self.app.to_title, pygame.K_ESCAPE)
-        self.button((240, h - bh - 16, 200, bh), tr("New game"), self.new_game, pygame.K_n)
-        self.button((w - 460, h - bh - 16, 210, bh), tr("Export record"), self.export, pygame.K_e)
-        self.button((w - 240, h - bh - 16, 216, bh), tr("Save game"), self.save_game, pygame.K_s)
-        self.bottom = h - bh - 26
+        self.bottom = buttons_top - 10
 
     def back(self) -> None:
         self.app.to_title()
@@ -124,7 +127,7 @@ class DebriefScene(Scene):
         session = self.session
         stem = session.saves_dir / f"record-{session.rules.scenario.meta.id}-{session.setup.seed}"
         header = session.record().header
-        beats = beats_of(session.file, session.rules.scenario)[: session.setup.from_record]
+        beats = session.beats()
         try:
             stem.parent.mkdir(parents=True, exist_ok=True)
             stem.with_suffix(".html").write_text(
@@ -164,7 +167,11 @@ class DebriefScene(Scene):
             (tr("what history produced"), "history", "diamond", historical),
             (tr("no deal"), "muted", "cross", (self.prefs[Side.US].no_deal, self.prefs[Side.USSR].no_deal)),
         ]
-        trails = [(tr("US offers"), "us", "circle", us_trail), (tr("Soviet offers"), "ussr", "square", ussr_trail)]
+        first, second = rules.scenario.sides.us.short, rules.scenario.sides.ussr.short
+        trails = [
+            (tr("{side} offers", side=first), "us", "circle", us_trail),
+            (tr("{side} offers", side=second), "ussr", "square", ussr_trail),
+        ]
         frontier = list(zip(self.analysis.frontier.us.tolist(), self.analysis.frontier.ussr.tolist(), strict=True))
         self.text_rects = utility_plane(
             surface,
@@ -175,7 +182,7 @@ class DebriefScene(Scene):
             frontier,
             labelled,
             trails,
-            (tr("US utility (0 to 1)"), tr("Soviet utility (0 to 1)")),
+            (tr("{side} utility (0 to 1)", side=first), tr("{side} utility (0 to 1)", side=second)),
         )
         curves = pygame.Rect(self.chart_left, plane.bottom + 10, chart_w, self.bottom - plane.bottom - 10)
         space = rules.space
@@ -193,4 +200,4 @@ class DebriefScene(Scene):
             from game.ui.fonts import font
 
             img = font(size).render(self.status, True, self.palette.rgb("text"))
-            surface.blit(img, img.get_rect(bottomright=(w - 24, h - round(40 * s) - 20)))
+            surface.blit(img, img.get_rect(bottomright=(w - 24, self.bottom + 8)))

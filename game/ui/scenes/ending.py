@@ -16,8 +16,8 @@ from game.engine.state import Ending, GameState, Ratification
 from game.i18n import tr
 from game.scenario.preferences import Side
 from game.session import Session
-from game.ui import pictures
-from game.ui.fonts import font, wrap
+from game.ui import assets
+from game.ui.fonts import font, line_height, wrap
 from game.ui.scene import Scene
 from game.ui.theme import font_size
 
@@ -90,12 +90,12 @@ class EndingScene(Scene):
         inner = self.paper.inflate(-60, 0)
         for f, text, colour in texts:
             for line in wrap(text, f, inner.width):
-                if y + f.get_linesize() > bottom:
+                if y + line_height(f) > bottom:
                     return y
                 image = f.render(line, True, colour)
                 self.text(surface, image, image.get_rect(topleft=(inner.left, y)), self.paper)
-                y += f.get_linesize()
-            y += f.get_linesize() // 2
+                y += line_height(f)
+            y += line_height(f) // 2
         return y
 
     def draw_paper(self, surface: pygame.Surface) -> None:
@@ -132,7 +132,7 @@ class SigningScene(EndingScene):
         heading = title.render(tr("Joint statement"), True, p.rgb("text"))
         y = self.paper.top + 16
         self.text(surface, heading, heading.get_rect(midtop=(self.paper.centerx, y)), self.paper)
-        y += title.get_linesize() + 4
+        y += line_height(title) + 4
         intro = tr(
             "The {a} and {b} delegations, meeting at {meeting}, agree ad referendum on the following, "
             "subject to ratification by the {ra} and the {rb}:",
@@ -147,7 +147,7 @@ class SigningScene(EndingScene):
             zip(public.space.names, public.space.domains, state.agreement.levels, strict=True), 1
         ):
             clauses.append((bold, f"{k}. {name}: {domain.format(domain.levels[level])}.", p.rgb("text")))
-        sign_h = font_size(s, 12) * 2 + body.get_linesize() * 2 + 16
+        sign_h = font_size(s, 12) * 2 + line_height(body) * 2 + 16
         self.lines(surface, clauses, y, self.paper.bottom - sign_h)
         signed = self.elapsed()
         for k, side in enumerate(Side):
@@ -164,15 +164,15 @@ class SigningScene(EndingScene):
         colour = p.rgb("us" if side is Side.US else "ussr")
         hand = font(font_size(s, 12), italic=True)
         small = font(font_size(s, -3))
-        line_y = box.top + hand.get_linesize() + 6
+        line_y = box.top + line_height(hand) + 6
         if shown:
             image = hand.render(lead.name, True, colour)
             if image.get_width() > box.width:
                 image = font(font_size(s, 2), italic=True).render(lead.name, True, colour)
             self.text(surface, image, image.get_rect(bottomleft=(box.left + 8, line_y)), box)
         pygame.draw.line(surface, p.rgb("text"), (box.left, line_y + 2), (box.right, line_y + 2), 1)
-        flag_h = small.get_linesize()
-        surface.blit(pictures.flag(side.value, colour, (flag_h * 3 // 2, flag_h)), (box.left, line_y + 6))
+        flag_h = line_height(small)
+        surface.blit(assets.flag(side.value, colour, (flag_h * 3 // 2, flag_h)), (box.left, line_y + 6))
         x = box.left + flag_h * 3 // 2 + 6
         for k, text in enumerate(
             (f"{lead.name}, {lead.role}", tr("For {name}", name=delegation.name) + f" · {date:%d %B %Y}")
@@ -182,7 +182,7 @@ class SigningScene(EndingScene):
                 image = small.render(
                     text[: max(1, len(text) * (box.right - x) // image.get_width() - 1)] + "…", True, p.rgb("muted")
                 )
-            self.text(surface, image, image.get_rect(topleft=(x, line_y + 6 + k * small.get_linesize())), box)
+            self.text(surface, image, image.get_rect(topleft=(x, line_y + 6 + k * line_height(small))), box)
 
 
 class RatificationScene(EndingScene):
@@ -198,7 +198,7 @@ class RatificationScene(EndingScene):
         y = self.paper.top + 16
         heading = title.render(tr("Ratification"), True, p.rgb("text"))
         self.text(surface, heading, heading.get_rect(midtop=(self.paper.centerx, y)), self.paper)
-        y += title.get_linesize() + 12
+        y += line_height(title) + 12
         votes = self.state.ratification
         each = min((self.paper.bottom - 16 - y) // max(1, len(votes)), self.vote_height())
         y += max(0, (self.paper.bottom - 40 - y - each * len(votes)) // 2)
@@ -221,7 +221,7 @@ class RatificationScene(EndingScene):
     def vote_height(self) -> int:
         s = self.app.settings.text_scale
         cell = max(6, min(round(22 * s), (self.paper.width - 62) // 50))
-        return font(font_size(s, 2), bold=True).get_linesize() + 6 + 2 * cell + 24
+        return line_height(font(font_size(s, 2), bold=True)) + 6 + 2 * cell + 24
 
     def vote(self, surface: pygame.Surface, box: pygame.Rect, vote: Ratification, t: float) -> None:
         p = self.palette
@@ -239,7 +239,7 @@ class RatificationScene(EndingScene):
         )
         right = small.render(f"{count} · {need}", True, p.rgb("text"))
         self.text(surface, right, right.get_rect(topright=(box.right, box.top + 4)), box)
-        self.seats(surface, pygame.Rect(box.left, box.top + bold.get_linesize() + 6, box.width, 0), vote, share, done)
+        self.seats(surface, pygame.Rect(box.left, box.top + line_height(bold) + 6, box.width, 0), vote, share, done)
 
     def seats(self, surface: pygame.Surface, area: pygame.Rect, vote: Ratification, share: float, done: bool) -> None:
         """One hundred seats, each a hundredth of the body, filled in as the votes are counted; a line at

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from html import escape
 
 import pygame
@@ -38,7 +39,10 @@ class NewGameScene(Scene):
     def __init__(self, app) -> None:  # noqa: ANN001
         super().__init__(app)
         self.scenarios = shipped_scenarios()
-        self.scenario_index = 0
+        self.after_tutorial = app.settings.tutorial == "done"
+        ids = [scenario.meta.id for _, scenario in self.scenarios]
+        # the first game after the tutorial: the warm-up, with April 1990 marked as the full game
+        self.scenario_index = ids.index("warm-up") if self.after_tutorial and "warm-up" in ids else 0
         self.side = Side.US
         self.opponent = 2
         self.seed_text = ""
@@ -57,7 +61,8 @@ class NewGameScene(Scene):
         row = max(40, round(40 * scale))
         label_font = font(font_size(scale))
         longest = max(
-            (label_font.size(f"{tr('Scenario')}: {s.meta.title}  < >")[0] + 40 for _, s in self.scenarios), default=0
+            (label_font.size(f"{tr('Scenario')}: {self.scenario_label(s)}  < >")[0] + 40 for _, s in self.scenarios),
+            default=0,
         )
         left, width = 40, max(min(620, w // 2 - 60), min(longest, int(w * 0.6)))
         self.label((left, 20, w - 80, round(48 * scale)), tr("New game"), "heading")
@@ -66,10 +71,11 @@ class NewGameScene(Scene):
             self.label((left, y, w - 80, row), tr("No scenario found in {path}", path=str(SCENARIO_DIR)))
             self.back_button = self.button((left, h - row - 20, 200, row), tr("Back"), self.app.pop, pygame.K_ESCAPE)
             return
-        names = [(s.meta.title, i) for i, (_, s) in enumerate(self.scenarios)]
+        names = [(self.scenario_label(s), i) for i, (_, s) in enumerate(self.scenarios)]
         self.choice((left, y, width, row), tr("Scenario"), names, self.scenario_index, self.pick_scenario)
         y += row + 10
-        sides = [(tr("United States"), Side.US), (tr("Soviet Union"), Side.USSR)]
+        _, scenario = self.scenarios[self.scenario_index]
+        sides = [(scenario.sides.us.name, Side.US), (scenario.sides.ussr.name, Side.USSR)]
         self.choice((left, y, width, row), tr("You lead"), sides, 0 if self.side is Side.US else 1, self.pick_side)
         y += row + 10
         opponents = self.opponents()
@@ -108,6 +114,15 @@ class NewGameScene(Scene):
             return True
         return super().key(event)
 
+    def scenario_label(self, scenario: Scenario) -> str:
+        if not self.after_tutorial:
+            return scenario.meta.title
+        if scenario.meta.id == "warm-up":
+            return tr("{title} (suggested next)", title=scenario.meta.title)
+        if scenario.meta.id == "april-1990":
+            return tr("{title} (the full game)", title=scenario.meta.title)
+        return scenario.meta.title
+
     def pick_scenario(self, index: int) -> None:
         self.scenario_index = index
         self.keep_seed()
@@ -139,6 +154,9 @@ class NewGameScene(Scene):
             players = {self.side: PERSON, self.side.other: spec}
         session = Session(Setup(path, players, seed))
         session.autosave()
+        if self.after_tutorial:
+            self.app.settings = replace(self.app.settings, tutorial="played")
+            self.app.settings.save(self.app.settings_path)
         if spec == "watch":
             self.app.reset_to(TableScene(self.app, session, watch=True))
         else:

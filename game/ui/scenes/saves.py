@@ -1,4 +1,8 @@
-"""Load and save-as screens: each save with its scenario, sides, date and state; broken ones say why."""
+"""Load and save-as screens: each save with its scenario, sides, date and state; broken ones say why.
+
+The list reads only each file's header and last line (`slots.summary`), so it opens at once whatever
+the folder holds; a game is replayed only when it is opened.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,9 @@ from pygame_gui.elements import UITextEntryLine
 
 from game.errors import CruiseControlError
 from game.i18n import tr
-from game.record import save
+from game.record import slots
 from game.scenario.preferences import Side
-from game.session import AUTOSAVE, Session
+from game.session import Session
 from game.ui.scene import Scene
 
 
@@ -24,28 +28,16 @@ class SaveInfo:
 
 
 def describe(path: Path) -> SaveInfo:
-    """One line about a save, or why it cannot be loaded."""
-    try:
-        record, rules, state = save.load(path)
-    except CruiseControlError as exc:
-        return SaveInfo(path, path.name, str(exc).split("\n")[0].replace(f"{path}: ", ""))
-    h = record.header
-    sides = " · ".join(f"{rules.public.delegations[s.index].short}: {h.players.get(s.value, '?')}" for s in Side)
-    where = (
-        tr("ended: {how}", how=state.ending.value.replace("_", " "))
-        if state.ending
-        else tr("{meeting}, move {n}", meeting=rules.meetings[state.meeting].title, n=state.turn)
-    )
+    """One line about a save from its header, or why it cannot be loaded (whether the scenario's rules
+    changed since is said when it is opened: telling it here would mean reading every scenario)."""
+    s = slots.summary(path)
+    if s.problem:
+        return SaveInfo(path, path.name, s.problem)
+    sides = " · ".join(f"{s.sides.get(k, k.upper())}: {s.players.get(k, '?')}" for k in ("us", "ussr"))
+    where = tr("ended: {how}", how=s.ended.replace("_", " ")) if s.ended else tr("move {n}", n=s.moves)
     return SaveInfo(
-        path, f"{path.stem} — {rules.scenario.meta.title} — {sides} — {h.created[:16].replace('T', ' ')} — {where}"
+        path, f"{path.stem} — {s.title or s.scenario_id} — {sides} — {s.created[:16].replace('T', ' ')} — {where}"
     )
-
-
-def modified(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def open_save(app, path: Path) -> None:  # noqa: ANN001
@@ -61,9 +53,17 @@ def open_save(app, path: Path) -> None:  # noqa: ANN001
     people = session.people
     side = session.state.to_move if session.state.to_move in people else (people[0] if people else Side.US)
     app.reset_to(private(app, session, side, TableScene(app, session, side, watch=not people)))
+    if session.notes:
+        app.manager.update(0.0)  # the list's widgets go at the next update, before this picture
+        app.draw()  # the dialog dims a picture of the screen: the game's (or its hand-over), not this list's
+        app.push(ConfirmScene(app, tr("About this save"), "\n".join(session.notes), tr("OK"), lambda: None))
 
 
 class LoadScene(Scene):
+    """The saves, newest first, a page at a time (only the page shown is read)."""
+
+    page = 0
+
     def build(self) -> None:
         from game.session import saves_dir
 
@@ -72,15 +72,15 @@ class LoadScene(Scene):
         bh = round(38 * s)
         self.label((30, 14, w - 60, round(44 * s)), tr("Load a game"), "heading")
         folder = saves_dir()
-        paths = sorted(
-            (p for p in folder.glob("*.yaml") if p.is_file()), key=lambda p: (p.name != AUTOSAVE, -modified(p))
-        )
-        infos = [describe(p) for p in paths]
+        paths = slots.list_saves(folder)
         y = 24 + round(44 * s)
-        if not infos:
+        if not paths:
             self.label((30, y, w - 60, bh), tr("No saved games yet in {path}", path=str(folder)), "muted")
         visible = max(1, (h - y - bh - 40) // (bh + 6))
-        for k, info in enumerate(infos[:visible]):
+        pages = max(1, -(-len(paths) // visible))
+        self.page = min(self.page, pages - 1)
+        for k, path in enumerate(paths[self.page * visible : (self.page + 1) * visible]):
+            info = describe(path)
             text = info.summary if not info.problem else f"{info.summary}: {tr('cannot be loaded')}: {info.problem}"
             key = pygame.K_1 + k if k < 9 else None
             self.button(
@@ -93,8 +93,30 @@ class LoadScene(Scene):
             )
             y += bh + 6
         self.button((30, h - bh - 20, 200, bh), tr("Back"), self.app.pop)
+        if pages > 1:
+            where = tr("page {n} of {pages}", n=self.page + 1, pages=pages)
+            self.label((250, h - bh - 20, w - 760, bh), where, "muted")
+            self.button(
+                (w - 490, h - bh - 20, 220, bh),
+                tr("Newer"),
+                lambda: self.turn(-1),
+                pygame.K_PAGEUP,
+                enabled=self.page > 0,
+            )
+            self.button(
+                (w - 250, h - bh - 20, 220, bh),
+                tr("Older"),
+                lambda: self.turn(1),
+                pygame.K_PAGEDOWN,
+                enabled=self.page < pages - 1,
+            )
         if self.focus < 0:
             self.focus = 0
+
+    def turn(self, by: int) -> None:
+        self.page = max(0, self.page + by)
+        self.focus = 0
+        self.rebuild()
 
 
 class SaveAsScene(Scene):
@@ -102,6 +124,7 @@ class SaveAsScene(Scene):
         super().__init__(app)
         self.session = session
         self.message = ""
+        self.replacing: Path | None = None
 
     def build(self) -> None:
         w, h = self.size
@@ -126,6 +149,10 @@ class SaveAsScene(Scene):
             self.status.set_text(tr("Give the save a name (letters, digits, - and _)."))
             return
         path = self.session.saves_dir / f"{name[:80]}.yaml"
+        if path.exists() and path != self.replacing:
+            self.replacing = path  # a named save is replaced only when asked twice
+            self.status.set_text(tr("A save named {name} exists: press Save again to replace it.", name=path.stem))
+            return
         try:
             self.session.save_as(path)
         except CruiseControlError as exc:

@@ -315,7 +315,23 @@ class TableScene(Scene):
         if self.watch and self.paused:
             return tr("Paused")
         other = self.obs.public.delegations[state.to_move.index].short
-        return tr("The {who} delegation is conferring", who=other) + table_panels.thinking_dots()
+        note = getattr(self.session, "waiting_note", "")  # a game at a class server: the teacher, the classmate
+        return (note or tr("The {who} delegation is conferring", who=other)) + table_panels.thinking_dots()
+
+    def tutorial_target(self, name: str) -> pygame.Rect | None:
+        """Where a part of the table is, for the tutorial's coach to point at."""
+        lay = self.lay
+        if lay is None:
+            return None
+        if name == "issues" and lay.rows:
+            return lay.rows[0].row.unionall([parts.row for parts in lay.rows[1:]])
+        if name == "log":
+            return pygame.Rect(lay.log)
+        if name == "gauges":
+            return pygame.Rect(lay.gauges)
+        if name == "clock":
+            return pygame.Rect(lay.panel.right, 0, self.size[0] - lay.panel.right, lay.top.height)
+        return None
 
     def draw(self, surface: pygame.Surface) -> None:
         lay = self.lay

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.ui.fonts import font
+from game.ui.fonts import font, line_height
+from game.ui.scene import button_grid
 from game.ui.theme import font_size
 
 GAP = 8
@@ -66,27 +67,11 @@ class TableLayout:
 
 
 def row_height(fonts: Fonts, scale: float) -> int:
-    return font(fonts.name, bold=True).get_linesize() + slider_height(scale) + font(fonts.small).get_linesize() + 10
+    return line_height(font(fonts.name, bold=True)) + slider_height(scale) + line_height(font(fonts.small)) + 10
 
 
 def slider_height(scale: float) -> int:
     return max(16, round(18 * scale))
-
-
-def button_rects(w: int, h: int, scale: float, labels: list[str]) -> tuple[list[pygame.Rect], int]:
-    """The move buttons in one row if their labels fit, else two; and the height of the button area."""
-    label_font = font(font_size(scale))
-    widest = max(label_font.size(text)[0] for text in labels) + 28
-    per_row = len(labels) if (widest + GAP) * len(labels) <= w - 24 else (len(labels) + 1) // 2
-    rows = -(-len(labels) // per_row)
-    bh = round(36 * scale)
-    bottom_h = rows * (bh + GAP) + 12
-    bw = (w - 32 - GAP * (per_row - 1)) // per_row
-    rects = []
-    for i in range(len(labels)):
-        r, c = divmod(i, per_row)
-        rects.append(pygame.Rect(16 + c * (bw + GAP), h - bottom_h + GAP + r * (bh + GAP), bw, bh))
-    return rects, bottom_h
 
 
 def table_layout(
@@ -94,11 +79,11 @@ def table_layout(
 ) -> TableLayout:
     w, h = size
     fonts = Fonts.of(scale)
-    name_h = font(fonts.name, bold=True).get_linesize()
-    small_h = font(fonts.small).get_linesize()
-    line_h = font(fonts.row).get_linesize()
-    top = pygame.Rect(0, 0, w, font(fonts.name, bold=True).get_linesize() + small_h + 10)
-    buttons, bottom_h = button_rects(w, h, scale, labels)
+    name_h = line_height(font(fonts.name, bold=True))
+    small_h = line_height(font(fonts.small))
+    line_h = line_height(font(fonts.row))
+    top = pygame.Rect(0, 0, w, line_height(font(fonts.name, bold=True)) + small_h + 10)
+    buttons, bottom_h = button_grid(w, h, scale, labels)
     left_w = int(w * 0.6)
     compact = name_h + small_h + 14
     roomy = max(compact, round(110 * scale))

@@ -12,8 +12,8 @@ from game.engine.rules import AUDIENCE_COST_TRUST, score
 from game.engine.state import EntryKind, LogEntry
 from game.i18n import tr
 from game.scenario.preferences import Side
-from game.ui import pictures
-from game.ui.fonts import font, wrap
+from game.ui import assets
+from game.ui.fonts import font, line_height, wrap
 from game.ui.palette import Colour
 from game.ui.scenes.table_layout import TableLayout
 from game.ui.scenes.table_view import TableView, Text, blit, shorten
@@ -62,7 +62,7 @@ def draw_top(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLa
     right = small.render(status, True, p.rgb("text"))
     blit(texts, surface, right, right.get_rect(topright=(w - 16, 6)), area)
     t = small.render(shorten(turn, small, room), True, p.rgb("focus") if mine else p.rgb("muted"))
-    line2 = 6 + small.get_linesize()
+    line2 = 6 + line_height(small)
     bar_w = min(420, w // 3, w - 16 - 12 - t.get_width() - (max(title.right, 16 + sub.get_width()) + 16))
     if bar_w < 40:
         blit(texts, surface, t, t.get_rect(topright=(w - 16, line2)), area)
@@ -91,7 +91,7 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
 
     def needed(d) -> int:  # noqa: ANN001
         lead = next((m for m in d.members if m.lead), d.members[0])
-        flag = small.get_linesize() * 3 // 2 + 6
+        flag = line_height(small) * 3 // 2 + 6
         return max(bold.size(d.name)[0] + flag, small.size(lead.name)[0], small.size(lead.role)[0])
 
     face_w = min(area.height - 8, round((area.width * 0.3) * 0.35))
@@ -105,12 +105,12 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
         lead = next((m for m in delegation.members if m.lead), delegation.members[0])
         colour = view.colour(side)
         face = min(box.height, face_w)
-        flag_h = max(12, min(box.height // 2, small.get_linesize()))
+        flag_h = max(12, min(box.height // 2, line_height(small)))
         flag_size = (flag_h * 3 // 2, flag_h)
         at_left = box.left == area.left + 8
         face_rect = pygame.Rect(0, box.top + (box.height - face) // 2, face, face)
         face_rect.left = box.left if at_left else box.right - face
-        surface.blit(pictures.portrait(lead.role or lead.name, colour, face_rect.size), face_rect)
+        surface.blit(assets.portrait(lead.role or lead.name, colour, face_rect.size), face_rect)
         text_left = face_rect.right + 8 if at_left else box.left
         text_w = box.width - face - 8
         lines = [
@@ -118,22 +118,22 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
             (small, shorten(lead.name, small, text_w), p.rgb("text")),
             (small, shorten(lead.role, small, text_w), p.rgb("muted")),
         ]
-        height = sum(f.get_linesize() for f, _, _ in lines)
+        height = sum(line_height(f) for f, _, _ in lines)
         while height > box.height and len(lines) > 2:
-            height -= lines.pop()[0].get_linesize()
+            height -= line_height(lines.pop()[0])
         y = box.top + (box.height - height) // 2
         for k, (f, line, c) in enumerate(lines):
             image = f.render(line, True, c)
             x = text_left if at_left else text_left + text_w - image.get_width()
             if k == 0:
-                flag_rect = pygame.Rect(0, y + (f.get_linesize() - flag_h) // 2, *flag_size)
+                flag_rect = pygame.Rect(0, y + (line_height(f) - flag_h) // 2, *flag_size)
                 if at_left:
                     flag_rect.left, x = x, x + flag_size[0] + 6
                 else:
                     flag_rect.right, x = text_left + text_w, x - flag_size[0] - 6
-                surface.blit(pictures.flag(side.value, colour, flag_size), flag_rect)
+                surface.blit(assets.flag(side.value, colour, flag_size), flag_rect)
             blit(texts, surface, image, image.get_rect(topleft=(x, y)), area)
-            y += f.get_linesize()
+            y += line_height(f)
     bubble = pygame.Rect(
         boxes[view.me].right + 24, area.top + 6, boxes[view.me.other].left - boxes[view.me].right - 48, area.height - 12
     )
@@ -170,15 +170,15 @@ def draw_bubble(
     y = inner.top
     image = head_font.render(shorten(head, head_font, inner.width), True, colour)
     blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
-    y += head_font.get_linesize()
+    y += line_height(head_font)
     lines = wrap(f"“{said.text}”", small, inner.width)
-    room = max(0, (inner.bottom - y) // small.get_linesize())
+    room = max(0, (inner.bottom - y) // line_height(small))
     if len(lines) > room > 0:
         lines = [*lines[: room - 1], shorten(lines[room - 1] + " " + " ".join(lines[room:]), small, inner.width)]
     for line in lines[:room]:
         image = small.render(line, True, p.rgb("text"))
         blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
-        y += small.get_linesize()
+        y += line_height(small)
 
 
 # ----- the footer and the gauges ----------------------------------------------------------------
@@ -218,7 +218,7 @@ def draw_footer(surface: pygame.Surface, texts: Text, view: TableView, lay: Tabl
         x = surface.blit(img, img.get_rect(topleft=(x + 2 * mark + 6, y))).right + 18
         texts.append((pygame.Rect(x - 18 - img.get_width(), y, img.get_width(), img.get_height()), area))
     if lay.legend:
-        y += f.get_linesize() + 4
+        y += line_height(f) + 4
     bold = font(lay.fonts.row, bold=True)
     lines = [message] if message else summary_lines(view)
     line = next((t for t in lines if bold.size(t)[0] <= area.width - 16), shorten(lines[-1], bold, area.width - 16))

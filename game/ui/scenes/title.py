@@ -5,7 +5,8 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import tr
-from game.paths import AUTOSAVE, saves_dir
+from game.paths import saves_dir
+from game.record import slots
 from game.ui.fonts import font, wrap
 from game.ui.scene import Scene
 from game.ui.theme import font_size
@@ -49,7 +50,7 @@ class TitleScene(Scene):
         from game.ui.scenes.settings import SettingsScene
 
         w, h = self.size
-        autosave = saves_dir() / AUTOSAVE
+        self.latest = slots.latest(saves_dir())
         items = [
             (tr("New game"), lambda: self.app.push(NewGameScene(self.app)), pygame.K_n, None, True),
             (
@@ -57,7 +58,7 @@ class TitleScene(Scene):
                 self.resume,
                 pygame.K_c,
                 tr("Resume the last game exactly where it stopped"),
-                autosave.exists(),
+                self.latest is not None,
             ),
             (
                 tr("Replay 20 April 1990"),
@@ -66,7 +67,16 @@ class TitleScene(Scene):
                 tr("The Baker–Karpov meeting as the record tells it; take over at any moment"),
                 True,
             ),
+            (
+                tr("Resume the tutorial") if self.app.settings.tutorial_under_way else tr("Tutorial"),
+                self.tutorial,
+                pygame.K_t,
+                tr("A guided game of the warm-up in about five minutes: the table, proposals, arguments, red lines"),
+                True,
+            ),
             (tr("Load"), lambda: self.app.push(LoadScene(self.app)), pygame.K_l, None, True),
+            (tr("Join a class"), self.join, pygame.K_j, tr("Play at a class server, or a game a classmate hosts"), True),
+            (tr("Host a game"), self.host, pygame.K_o, tr("Let a classmate join this computer's game"), True),
             (tr("Settings"), lambda: self.app.push(SettingsScene(self.app)), pygame.K_s, None, True),
             (tr("Quit"), self.quit, pygame.K_q, None, True),
         ]
@@ -81,12 +91,28 @@ class TitleScene(Scene):
         for i, (text, run, key, tip, enabled) in enumerate(items):
             self.button((x, top + i * (bh + gap), bw, bh), text, run, key, tooltip=tip, enabled=enabled)
         if self.focus < 0:
-            self.focus = 1 if autosave.exists() else 0
+            self.focus = 1 if self.latest is not None else 0
 
     def resume(self) -> None:
         from game.ui.scenes.saves import open_save
 
-        open_save(self.app, saves_dir() / AUTOSAVE)
+        if self.latest is not None:
+            open_save(self.app, self.latest)
+
+    def tutorial(self) -> None:
+        from game.ui import coach
+
+        coach.start(self.app, resume=self.app.settings.tutorial_under_way)
+
+    def join(self) -> None:
+        from game.ui.scenes.join import JoinScene
+
+        self.app.push(JoinScene(self.app))
+
+    def host(self) -> None:
+        from game.ui.scenes.host import HostScene
+
+        self.app.push(HostScene(self.app))
 
     def replay(self) -> None:
         from game.ui.scenes.replay import ReplayScene

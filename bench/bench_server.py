@@ -1,0 +1,143 @@
+"""The class server under a class: N tables of two scripted clients on loopback.
+
+Run: PYTHONPATH=. .venv/bin/python bench/bench_server.py [--tables 60] [--think 0.05] [--games 1]
+
+Starts `python main.py serve --host 127.0.0.1 --port 0 --start` on a fresh database, joins 2N clients
+(`game.net.client.Client`, the one the window uses), and each plays its side with scripted proposals
+(a package a little different each time) until the deadline, then the next game at a new table if
+--games > 1. A client waits --think seconds once it is its turn (a class does not answer in a
+microsecond; 0 is a stress test). Prints:
+- move round trip: from a client sending its move to the server's confirmation of that move arriving
+  (the server applied it through Rules.apply, committed it to SQLite and broadcast it), p50/p99/max;
+- server CPU per move: the serve process's user+system CPU time over the run, divided by the moves;
+- moves per second over the whole class.
+Everything runs on this machine, clients included: on a shared, loaded 2-core box the numbers include
+the clients' own CPU and the other programs', and say so in the note you put them in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from game.engine.moves import Accept, Move, Propose  # noqa: E402
+from game.net.client import Client, _rules  # noqa: E402
+from game.scenario.loader import load_scenario  # noqa: E402
+from game.scenario.preferences import Package  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+class Timed(Client):
+    """A client that times each of its moves until the server's confirmation comes back."""
+
+    sent: dict[int, float]
+    trips: list[float]
+
+    def _moves(self, msg: dict[str, Any]) -> None:
+        start = int(msg["start"])
+        now = time.perf_counter()
+        for i in range(start, start + len(msg["moves"])):
+            sent = self.sent.pop(i, None)
+            if sent is not None:
+                self.trips.append(now - sent)
+        super()._moves(msg)
+
+
+def scripted(client: Timed, n: int) -> Move:
+    """Propose a package that moves one issue each time; accept once the other side has an offer late on."""
+    assert client.rules is not None and client.state is not None
+    state, space = client.state, client.rules.space
+    if len(state.moves) > 20 and state.offer_of(client.side.other) is not None:  # type: ignore[union-attr]
+        return Accept()
+    levels = [len(d) // 2 for d in space.domains]
+    issue = n % len(levels)
+    levels[issue] = (levels[issue] + n) % len(space.domains[issue])
+    return Propose(Package(tuple(levels)))
+
+
+async def player(address: str, code: str, name: str, think: float) -> Timed:
+    client = await Timed.join(address, code, name, timeout=60)
+    client.sent, client.trips = {}, []
+    await client.wait(lambda: client.state is not None, 120)
+    n = 0
+    while True:
+        await client.wait(lambda: client.my_turn or client.state.over, 300)  # type: ignore[union-attr]
+        assert client.state is not None
+        if client.state.over:
+            break
+        if think:
+            await asyncio.sleep(think)
+        client.sent[len(client.state.moves)] = time.perf_counter()
+        await client.play(scripted(client, n))
+        n += 1
+    return client
+
+
+def cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+async def main(args: argparse.Namespace) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="bench-server-"))
+    cmd = [sys.executable, str(ROOT / "main.py"), "serve", "--host", "127.0.0.1", "--port", "0", "--start"]
+    cmd += ["--db", str(folder / "class.sqlite")]
+    err = (folder / "server.log").open("w")
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT)
+    assert proc.stdout is not None
+    address = code = ""
+    while not code:
+        line = proc.stdout.readline()
+        if not line:
+            raise SystemExit(f"the server did not start; see {folder / 'server.log'}")
+        if m := re.search(r"address\s+(\S+)", line):
+            address = m.group(1)
+        if m := re.search(r"class code\s+(\w+)", line):
+            code = m.group(1)
+    _rules("april-1990", load_scenario("april-1990")[1])  # the clients' copy, loaded before the clock runs
+    try:
+        trips: list[float] = []
+        moves = 0
+        cpu0, t0 = cpu(proc.pid), time.perf_counter()
+        for game in range(args.games):
+            names = [f"g{game}-s{i:03d}" for i in range(2 * args.tables)]
+            clients = await asyncio.gather(*(player(address, code, n, args.think) for n in names))
+            for c in clients:
+                trips += c.trips
+                moves += len(c.trips)
+                await c.close()
+        cpu1, t1 = cpu(proc.pid), time.perf_counter()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    trips.sort()
+    ms = [t * 1000 for t in trips]
+    print(f"{args.tables} tables, {2 * args.tables} clients, {args.games} game(s) each, think {args.think:.3f} s")
+    print(f"moves: {moves} in {t1 - t0:.1f} s ({moves / (t1 - t0):.0f} moves/s)")
+    print(
+        f"move round trip: p50 {statistics.median(ms):.1f} ms, p99 {ms[int(0.99 * (len(ms) - 1))]:.1f} ms, "
+        f"max {ms[-1]:.1f} ms"
+    )
+    print(f"server CPU: {cpu1 - cpu0:.2f} s, {1000 * (cpu1 - cpu0) / moves:.2f} ms per move")
+    print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tables", type=int, default=60)
+    parser.add_argument("--think", type=float, default=0.05, help="seconds a client waits before its move")
+    parser.add_argument("--games", type=int, default=1)
+    asyncio.run(main(parser.parse_args()))

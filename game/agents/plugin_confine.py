@@ -1,0 +1,151 @@
+"""What a plug-in's process may do, set in that process before the plug-in's code runs.
+
+`confine` (in the worker, single-threaded, just forked by the supervisor): a process group of its own,
+only the descriptors it needs, the current directory an empty temporary directory (also its HOME and
+TMPDIR), resource limits, no core dumps, no access to its memory by other processes of its user; as
+root, the unprivileged user `nobody` (65534); and on Linux with Landlock, a file system that it can read
+only where Python and the game's package are (and its own file), write only in its directory, and no
+TCP, no signals to processes outside. `landlock_note()` is the one line to show where that part is missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import resource
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.agents import landlock
+
+__all__ = ["NOBODY", "NO_LANDLOCK", "Limits", "confine", "landlock_note", "not_dumpable", "readable_paths"]
+
+NOBODY = 65534
+NO_LANDLOCK = "no Landlock"
+_PR_SET_DUMPABLE = 4
+_PR_SET_KEEPCAPS = 8
+_CAP_DAC_READ_SEARCH = 2
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+_CAP_DAC_READ_SEARCH = 2
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of a plug-in's process (each process it starts gets the same)."""
+
+    memory: int = 1 << 30
+    """Address space in bytes (RLIMIT_AS): a plug-in allocating more gets MemoryError (its move fails)."""
+    cpu_seconds: int = 600
+    """Processor seconds of one process over a whole game (RLIMIT_CPU): a backstop; the budget per move
+    is enforced by the game on the whole tree."""
+    file_size: int = 64 << 20
+    """Bytes of any file it writes (RLIMIT_FSIZE)."""
+    open_files: int = 64
+    """Open descriptors (RLIMIT_NOFILE)."""
+    processes: int = 128
+    """Processes and threads of the user (RLIMIT_NPROC), set only where it runs as `nobody`: for any
+    other user the count includes all of that user's processes, so no small number is safe."""
+
+
+def readable_paths(plugin: str) -> list[str]:
+    """What a confined plug-in may read: the Python installation (and its site-packages), the game's
+    package (the observation's and the moves' code), system libraries, and the plug-in's own file.
+    Not the folder the game runs in: scenarios/ and saves/ are there."""
+    import game
+
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, str(Path(game.__file__).parent)}
+    paths.update(p for p in sys.path if p and Path(p).name in ("site-packages", "dist-packages"))
+    paths.update(("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/localtime"))
+    paths.add(plugin)
+    return sorted(paths)
+
+
+def landlock_note() -> str | None:
+    """One line for `run` and `tournament` where plug-ins are not confined to their files, else None."""
+    if landlock.abi_version() >= 1:
+        return None
+    return (
+        "note: this system has no Landlock (Linux 5.13 or later): plug-in agents run with resource limits "
+        "in a process of their own, but can read and write what your user can"
+    )
+
+
+def confine(directory: str, plugin: str, keep_fd: int, limits: Limits) -> str | None:
+    """Confine this process; returns why the file system is not confined, or None if it is."""
+    os.setpgid(0, 0)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)  # no input: input() meets the end of a file
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 itself, for the life of the process
+    os.closerange(3, keep_fd)
+    os.closerange(keep_fd + 1, 1 << 16)
+    os.chdir(directory)
+    os.environ.update(HOME=directory, TMPDIR=directory, TMP=directory, TEMP=directory)
+    _limit(resource.RLIMIT_AS, limits.memory)
+    _limit(resource.RLIMIT_CPU, limits.cpu_seconds)
+    _limit(resource.RLIMIT_FSIZE, limits.file_size)
+    _limit(resource.RLIMIT_NOFILE, limits.open_files)
+    _limit(resource.RLIMIT_CORE, 0)
+    files_confined = landlock.abi_version() >= 1
+    if os.geteuid() == 0:
+        _limit(resource.RLIMIT_NPROC, limits.processes)
+        _become_nobody(keep_reading=files_confined)
+    not_dumpable()
+    if not files_confined:
+        return NO_LANDLOCK
+    try:
+        landlock.restrict(
+            read=readable_paths(plugin), write=[directory], devices=["/dev/null", "/dev/zero", "/dev/urandom"]
+        )
+    except landlock.LandlockError as exc:
+        if os.geteuid() == NOBODY:
+            _set_capabilities(0)  # without Landlock, `nobody` reads only what anyone may
+        return f"Landlock could not confine it ({exc})"
+    return None
+
+
+def _become_nobody(keep_reading: bool) -> None:
+    """From root to `nobody`. With `keep_reading` (Landlock then decides what it reads), it keeps the one
+    capability to read files whatever their modes: the Python installation of a root user (in /root,
+    say) is not readable by `nobody`, and a plug-in could import nothing the fork server had not loaded."""
+    if keep_reading:
+        ctypes.CDLL(None).prctl(_PR_SET_KEEPCAPS, 1, 0, 0, 0)
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+    if keep_reading:
+        _set_capabilities(1 << _CAP_DAC_READ_SEARCH)
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _set_capabilities(mask: int) -> None:
+    """This process's effective and permitted capabilities become `mask` (of the first 32), all others none."""
+    header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapData * 2)(_CapData(mask, mask, 0), _CapData(0, 0, 0))
+    if ctypes.CDLL(None, use_errno=True).capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset failed")
+
+
+def _limit(which: int, value: int) -> None:
+    soft, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(which, (value, value))
+
+
+def not_dumpable() -> None:
+    """Other processes of this user may not read this one's memory (/proc/PID/mem) nor trace it: for the
+    game itself where there is no Landlock, for the supervisor, and for each plug-in from the others."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)

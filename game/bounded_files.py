@@ -1,0 +1,91 @@
+"""Reading files from outside: only regular files, never more than a bound, never blocking.
+
+Saves and scenarios come from anywhere (a class hand-in, a folder holding a FIFO named *.yaml,
+`/dev/zero` typed by mistake): each is opened without blocking, checked to be a regular file by the
+descriptor it was opened with (so it cannot be swapped in between), and read up to a limit.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from game.errors import CruiseControlError
+
+
+class FileRefused(CruiseControlError, ValueError):
+    """A file that is not read: missing, not a regular file, too large, or unreadable."""
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+
+
+def _open(path: Path, what: str) -> int:
+    try:
+        # O_NONBLOCK: opening a FIFO without a writer would otherwise wait for ever
+        return os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise FileRefused(f"{path}: no such {what}") from None
+    except IsADirectoryError:
+        raise FileRefused(f"{path}: is a folder, not a {what}") from None
+    except OSError as exc:
+        raise FileRefused(f"{path}: cannot open the {what}: {exc.strerror or exc}") from None
+
+
+def _checked(fd: int, path: Path, limit: int, what: str) -> int:
+    """The file's size, after checking it is a regular file within the limit."""
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        raise FileRefused(f"{path}: is a folder, not a {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise FileRefused(f"{path}: is not a regular file (a device, pipe or socket), so it is not read as a {what}")
+    if info.st_size > limit:
+        raise FileRefused(
+            f"{path}: is {megabytes(info.st_size)}, over the limit of {megabytes(limit)} for a {what}, so it is not read"
+        )
+    return info.st_size
+
+
+def _read(fd: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    while count > 0:
+        chunk = os.read(fd, min(count, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_bytes(path: Path, limit: int, what: str = "file") -> bytes:
+    """The whole of a regular file of at most `limit` bytes; raises FileRefused (one line) otherwise."""
+    fd = _open(path, what)
+    try:
+        _checked(fd, path, limit, what)
+        data = _read(fd, limit + 1)  # a file growing while read is still cut at the limit
+    except OSError as exc:
+        raise FileRefused(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise FileRefused(f"{path}: grew over the limit of {megabytes(limit)} for a {what} while it was read")
+    return data
+
+
+def read_ends(path: Path, limit: int, head: int, tail: int, what: str = "file") -> tuple[bytes, bytes, int]:
+    """The first `head` and the last `tail` bytes of a regular file of at most `limit` bytes, and its size:
+    enough to list a save without reading all of it."""
+    fd = _open(path, what)
+    try:
+        size = _checked(fd, path, limit, what)
+        first = _read(fd, head)
+        if size <= head:
+            return first, first, size
+        os.lseek(fd, max(0, size - tail), os.SEEK_SET)
+        return first, _read(fd, tail), size
+    except OSError as exc:
+        raise FileRefused(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)

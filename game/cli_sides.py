@@ -1,0 +1,89 @@
+"""Who plays which side on the command line, by the scenario's own side ids.
+
+`--side eu=ai:hard --side japan=persona:careful-ministry`; `--us` and `--ussr` are kept as aliases
+for scenarios whose sides are called that. Every agent spec is checked against the scenario before
+a game starts, so a misspelt persona or strategy is an error with a suggestion, not a silent
+Boulware.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+
+from game.errors import CruiseControlError
+from game.scenario.preferences import Side
+from game.scenario.schema import Scenario
+
+DEFAULT_AGENT = "ai:boulware"
+
+
+def add_side_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--side",
+        action="append",
+        default=[],
+        metavar="ID=AGENT",
+        help="who plays the side with this id (the scenario's own ids, e.g. us=ai:hard); "
+        "AGENT is ai:NAME, persona:ID or py:FILE.py:CLASS (default: ai:boulware)",
+    )
+    parser.add_argument("--us", metavar="AGENT", help="the same as --side us=AGENT")
+    parser.add_argument("--ussr", metavar="AGENT", help="the same as --side ussr=AGENT")
+
+
+def _hint(word: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.5)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def side_of(scenario: Scenario, side_id: str) -> Side:
+    """The slot of a side given by the scenario's id for it."""
+    ids = list(scenario.side_ids)
+    if side_id not in ids:
+        raise CruiseControlError(
+            f"{side_id!r} is not a side of {scenario.meta.id}: its sides are {ids[0]} and {ids[1]}{_hint(side_id, ids)}"
+        )
+    return (Side.US, Side.USSR)[ids.index(side_id)]
+
+
+def side_agents(scenario: Scenario, args: argparse.Namespace) -> dict[Side, str]:
+    """The agent spec for each side from --side, --us and --ussr, each checked against the scenario."""
+    given: list[tuple[str, str]] = [(alias, spec) for alias in ("us", "ussr") if (spec := getattr(args, alias))]
+    for item in args.side:
+        side_id, sep, spec = item.partition("=")
+        if not sep or not side_id or not spec:
+            raise CruiseControlError(f"--side takes ID=AGENT, e.g. {scenario.side_ids[0]}=ai:hard, not {item!r}")
+        given.append((side_id.strip(), spec.strip()))
+    specs = dict.fromkeys(Side, DEFAULT_AGENT)
+    for side_id, spec in given:
+        side = side_of(scenario, side_id)
+        check_spec(scenario, side, spec)
+        specs[side] = spec
+    return specs
+
+
+def check_spec(scenario: Scenario, side: Side, spec: str) -> None:
+    """Refuse a persona the side does not have and a built-in strategy that does not exist."""
+    from game.agents.registry import BUILT_IN
+
+    kind, _, rest = spec.partition(":")
+    if kind == "ai" and rest not in BUILT_IN:
+        raise CruiseControlError(
+            f"unknown AI {rest!r}{_hint(rest, list(BUILT_IN))}; the built-in ones are: {', '.join(BUILT_IN)}"
+        )
+    if kind != "persona":
+        return
+    own = scenario.sides.us if side is Side.US else scenario.sides.ussr
+    other = scenario.sides.ussr if side is Side.US else scenario.sides.us
+    own_ids = [p.id for p in own.personas]
+    if rest in own_ids:
+        return
+    side_id = scenario.side_ids[side.index]
+    if rest in (p.id for p in other.personas):
+        raise CruiseControlError(
+            f"persona {rest!r} belongs to the other side ({other.name}), not to {own.name} ({side_id})"
+        )
+    listed = ", ".join(f"persona:{i}" for i in own_ids) or "none"
+    raise CruiseControlError(
+        f"{own.name} ({side_id}) has no persona {rest!r}{_hint(rest, own_ids)}; its personas: {listed}"
+    )

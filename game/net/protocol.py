@@ -1,0 +1,92 @@
+"""The class server's wire protocol: JSON text messages, each checked against a model before use.
+
+Every message from a client is untrusted (BRIEF §3a): it is parsed by one pydantic model per type,
+with bounded strings and no extra fields, and anything else is a `ProtocolError` the server answers
+with an `error` message. docs/PROTOCOL.md describes the same messages for people.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from game.errors import CruiseControlError
+
+PROTOCOL_VERSION = 1
+MAX_MESSAGE_BYTES = 64 * 1024
+"""The largest frame the server reads; aiohttp closes a connection that sends more (close code 1009)."""
+
+Name = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f]+$")]
+Token = Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+Code = Annotated[str, Field(min_length=4, max_length=12, pattern=r"^[A-Za-z0-9]+$")]
+
+
+class ProtocolError(CruiseControlError):
+    """A message that is not one the protocol has: not JSON, an unknown type, a wrong field."""
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    v: Literal[1] = 1
+
+
+class Join(_Message):
+    """Sit down in a class: by name and class code, or back at one's seat with the token it gave."""
+
+    type: Literal["join"]
+    code: Code
+    name: Name
+    token: Token | None = None
+
+
+class MoveMessage(_Message):
+    """A move for the sender's seat, as the move's plain data (`game.engine.moves.move_to_data`)."""
+
+    type: Literal["move"]
+    token: Token
+    at: int = Field(ge=0, le=100_000)
+    """How many moves the game had when the move was chosen: a move sent twice is refused, not played twice."""
+    move: dict[str, Any]
+
+
+class Thinking(_Message):
+    """The sender is composing a move (True) or stopped (False); the other seat sees a line saying so."""
+
+    type: Literal["thinking"]
+    token: Token
+    on: bool
+
+
+class Ping(_Message):
+    type: Literal["ping"]
+
+
+ClientMessage = Annotated[Join | MoveMessage | Thinking | Ping, Field(discriminator="type")]
+_CLIENT = TypeAdapter(ClientMessage)
+
+
+def parse(text: str | bytes) -> Join | MoveMessage | Thinking | Ping:
+    """A client's message, checked; raises ProtocolError saying what is wrong."""
+    if isinstance(text, bytes):
+        raise ProtocolError("messages are JSON text frames, not binary")
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ProtocolError("not a JSON message") from exc
+    if not isinstance(data, dict):
+        raise ProtocolError("a message is a JSON object")
+    if data.get("v", PROTOCOL_VERSION) != PROTOCOL_VERSION:
+        raise ProtocolError(f"protocol version {data.get('v')!r} is not spoken here (this server: {PROTOCOL_VERSION})")
+    try:
+        return _CLIENT.validate_python(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "message"
+        raise ProtocolError(f"bad message: {where}: {first['msg']}") from exc
+
+
+def dump(kind: str, **fields: Any) -> str:
+    """A server message as JSON text."""
+    return json.dumps({"v": PROTOCOL_VERSION, "type": kind, **fields}, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,219 @@
+"""A game at a class server, seen from the window: the same face as `game.session.Session`.
+
+The table scene cannot tell it from a local game: our side is the person, the other side looks like
+an AI that is "thinking" until its move arrives from the server. The client runs on an asyncio loop in
+a thread of its own; the window only reads immutable states and queues moves, never waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import Coroutine
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, Protocol
+
+from game.engine.moves import Move
+from game.engine.observation import Observation
+from game.engine.rules import Rules
+from game.engine.state import GameState
+from game.errors import CruiseControlError, IllegalMoveError
+from game.i18n import tr
+from game.net.client import Client, ClientError
+from game.paths import SCENARIO_DIR, saves_dir
+from game.record import save
+from game.record.scenario_copy import scenario_source
+from game.scenario.preferences import Side
+from game.session import PERSON, Setup
+
+REMOTE = "remote"
+
+
+class Stoppable(Protocol):
+    def stop(self) -> None: ...
+
+
+class RemoteSession:
+    """Join with `RemoteSession(address, code, name)`; poll `joined`, `error`, `seated` from the window."""
+
+    def __init__(self, address: str, code: str, name: str, server: Stoppable | None = None) -> None:
+        self.server = server
+        """An embedded server ('Host a game') that stops with this session."""
+        self.client: Client | None = None
+        self.error = ""
+        self.saves_dir = saves_dir()
+        self._seen = 0
+        self._shown: GameState | None = None
+        """The game as the table has been shown it: the other side's moves join it when the table polls,
+        as an AI's move would."""
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="class-client", daemon=True)
+        self._thread.start()
+        self._joining = self._run(self._join(address, code, name))
+
+    def _run(self, coro: Coroutine[Any, Any, Any]) -> Future[Any]:
+        return asyncio.run_coroutine_threadsafe(coro, self._loop)
+
+    async def _join(self, address: str, code: str, name: str) -> None:
+        try:
+            self.client = await Client.join(address, code, name)
+        except (CruiseControlError, OSError) as exc:
+            self.error = str(exc)
+            return
+        self.client.on_change = self._changed
+
+    def _changed(self) -> None:
+        c = self.client
+        if c is not None and c.my_turn and c.state is not None and len(c.state.moves) != self._seen:
+            self._seen = len(c.state.moves)
+            asyncio.ensure_future(self._quiet(c.thinking(True)))  # the other side sees "thinking"
+
+    @staticmethod
+    async def _quiet(coro: Coroutine[Any, Any, None]) -> None:
+        with contextlib.suppress(ClientError):
+            await coro
+
+    # ----- the lobby -----------------------------------------------------------------------
+    @property
+    def joined(self) -> bool:
+        return self.client is not None
+
+    @property
+    def seated(self) -> bool:
+        return self.client is not None and self.client.state is not None
+
+    @property
+    def side(self) -> Side:
+        assert self.client is not None and self.client.side is not None
+        return self.client.side
+
+    def lobby_text(self) -> str:
+        c = self.client
+        if c is None:
+            return self.error or tr("Connecting…")
+        if c.closed is not None:
+            return c.closed
+        if c.seat is not None:
+            return tr("Seated at table {table}; setting out the papers…", table=c.seat.table)
+        return tr("Welcome, {name}. Waiting for a partner ({n} in the lobby)…", name=c.name, n=max(1, c.waiting))
+
+    # ----- the face of a Session -----------------------------------------------------------
+    @property
+    def rules(self) -> Rules:
+        assert self.client is not None and self.client.rules is not None
+        return self.client.rules
+
+    @property
+    def state(self) -> GameState:
+        assert self.client is not None and self.client.state is not None
+        latest = self.client.state
+        if self._shown is None or len(latest.moves) < len(self._shown.moves):  # the start, or our move refused
+            self._shown = latest
+        return self._shown
+
+    @property
+    def setup(self) -> Setup:
+        assert self.client is not None and self.client.seat is not None
+        seat = self.client.seat
+        other = seat.players.get(seat.side.other.value, "?")
+        players = {seat.side: PERSON, seat.side.other: f"{REMOTE}:{other}"}
+        return Setup(self.file, players, seat.seed)
+
+    @property
+    def file(self) -> str:
+        return str(SCENARIO_DIR / f"{self.rules.scenario.meta.id}.yaml")
+
+    def is_person(self, side: Side) -> bool:
+        return self.client is not None and side is self.client.side
+
+    @property
+    def people(self) -> tuple[Side, ...]:
+        return (self.side,)
+
+    def observe(self, side: Side) -> Observation:
+        return self.rules.observe(self.state, side)
+
+    @property
+    def waiting_for_person(self) -> bool:
+        return not self.state.over and self.is_person(self.state.to_move)
+
+    @property
+    def waiting_note(self) -> str:
+        """What the table says while it waits: the teacher, the other student, the connection."""
+        c = self.client
+        if c is None:
+            return ""
+        other = c.seat.players.get(c.seat.side.other.value, "") if c.seat else ""
+        if c.closed is not None:
+            return tr("The connection to the class server is lost: {why}", why=c.closed)
+        if c.status["ended"]:
+            return tr("The teacher has ended the session")
+        if not c.status["started"]:
+            return tr("Waiting for the teacher to start the talks: read your brief")
+        if c.status["paused"]:
+            return tr("The teacher has paused the talks")
+        if c.state is not None and not c.state.over and c.state.to_move is not c.side:
+            status = c.presence.get(c.side.other) if c.side else None
+            if status == "dropped":
+                return tr("{name} has dropped out; waiting for them to rejoin", name=other)
+            return tr("{name} is thinking", name=other) if other != "AI" else ""
+        return ""
+
+    def submit(self, move: Move) -> GameState:
+        """Our move: checked here, shown at once, confirmed by the server (or taken back with the reason)."""
+        c = self.client
+        assert c is not None
+        note = self.waiting_note
+        if not c.my_turn:
+            raise IllegalMoveError(note or tr("it is not your turn"))
+        self.rules.check(self.state, move)
+        try:
+            self._run(c.play(move)).result(timeout=10)
+        except (ClientError, TimeoutError) as exc:
+            c.state = c.confirmed
+            raise IllegalMoveError(tr("The move could not be sent to the class server: {why}", why=exc)) from exc
+        self._shown = c.state
+        return self.state
+
+    def start_ai(self) -> None:
+        """The other side's moves come from the server: nothing to start."""
+
+    @property
+    def ai_thinking(self) -> bool:
+        return True
+
+    def poll_ai(self) -> bool:
+        """True when the other side's move has arrived since the table last looked."""
+        assert self.client is not None and self.client.state is not None
+        latest, shown = self.client.state, self.state
+        self._shown = latest
+        return len(latest.moves) != len(shown.moves)
+
+    def scenario_changed(self) -> bool:
+        return False
+
+    def reload(self) -> RemoteSession:
+        return self
+
+    def record(self) -> save.Record:
+        s = self.setup
+        players = {side.value: spec for side, spec in s.players.items()}
+        _, copy = scenario_source(self.rules.scenario.meta.id)
+        header = save.new_header(self.rules.scenario, copy, s.seed, players)
+        return save.Record(header, self.state.moves, copy)
+
+    def save_as(self, path: Path) -> None:
+        save.write(path, self.record(), self.rules)
+
+    def autosave(self) -> None:
+        """The server keeps this game (and the class's saves); Continue stays the local game's."""
+
+    def close(self) -> None:
+        if self.client is not None:
+            with contextlib.suppress(CruiseControlError, OSError, TimeoutError):
+                self._run(self.client.close()).result(timeout=5)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        if self.server is not None:
+            self.server.stop()

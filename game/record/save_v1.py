@@ -1,0 +1,96 @@
+"""Reading saves of format 1 (one YAML document naming its scenario file by a path), upgraded on load.
+
+Such a save carries no copy of its scenario: it is replayed on the scenario of its id (or of its
+file's name) in the game's own scenarios folder, never on a file elsewhere that it names. If that
+scenario's text has changed since, the record says so; if its moves no longer replay, it is refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePath
+from typing import Any
+
+import yaml
+
+from game.engine.rules import Rules
+from game.engine.state import GameState
+from game.errors import SaveFormatError
+from game.record.rules_digest import rules_digest
+from game.record.save import MAGIC, MAX_MOVES, Header, Record, replay
+from game.record.scenario_copy import local_scenario
+from game.scenario.loader import content_hash
+
+FORMAT = 1
+MAX_V1_BYTES = 2_000_000
+"""Format 1 is YAML, slow to parse: no game of that version came near this."""
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse(data: bytes, path: Path) -> dict[str, Any]:
+    if len(data) > MAX_V1_BYTES:
+        raise SaveFormatError(f"{path}: a format-1 save over {MAX_V1_BYTES:,} bytes is not read")
+    try:
+        loaded = yaml.load(data.decode("utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+    except UnicodeDecodeError:
+        raise SaveFormatError(f"{path}: this is not a Cruise Control save (not UTF-8 text)") from None
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+        raise SaveFormatError(f"{path}: the save is damaged or truncated (not valid YAML)") from None
+    if not isinstance(loaded, dict) or MAGIC not in loaded:
+        raise SaveFormatError(f"{path}: this is not a Cruise Control save")
+    if loaded[MAGIC] != FORMAT:
+        raise SaveFormatError(f"{path}: save format {loaded[MAGIC]!r:.40} is not one this version reads (1 or 2)")
+    return loaded
+
+
+def _get(data: Any, key: str, kind: type, path: Path) -> Any:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise SaveFormatError(f"{path}: the save's '{key}' is missing or malformed")
+    return value
+
+
+def load_v1(data: bytes, path: Path) -> tuple[Record, Rules, GameState]:
+    loaded = _parse(data, path)
+    scenario_data = _get(loaded, "scenario", dict, path)
+    scenario_id = str(_get(scenario_data, "id", str, path))
+    moves = _get(loaded, "moves", list, path)
+    if _get(loaded, "move_count", int, path) != len(moves) or len(moves) > MAX_MOVES:
+        raise SaveFormatError(
+            f"{path}: the save is truncated: {len(moves)} of its {loaded['move_count']} moves are there"
+        )
+    seed = _get(loaded, "seed", int, path)
+    beats = loaded.get("from_record", 0)
+    if not 0 <= seed < 2**64 or isinstance(beats, bool) or not isinstance(beats, int) or not 0 <= beats < 10_000:
+        raise SaveFormatError(f"{path}: the save's seed or 'from_record' is out of range")
+    found = local_scenario(scenario_id, with_beats=beats > 0) or local_scenario(scenario_id)
+    if found is None:
+        raise SaveFormatError(
+            f"{path}: its scenario {scenario_id!r} is not in this game's scenarios folder; this older save "
+            "(format 1) carries no copy of it"
+        )
+    scenario, copy = found
+    notes = ["This is an older save (format 1): it is replayed on this computer's file of its scenario."]
+    if content_hash(copy.text) != str(scenario_data.get("hash", "")):
+        notes.append("That file has changed since the game was saved (its comments, texts or rules).")
+    rules = Rules(scenario)
+    try:
+        played, state = replay(rules, seed, moves, path)
+    except SaveFormatError as exc:
+        raise SaveFormatError(
+            f"{exc}\n(the scenario {scenario_id!r} has changed since this older save was made)"
+        ) from exc
+    header = Header(
+        scenario_id,
+        rules_digest(scenario),
+        PurePath(str(scenario_data.get("file", ""))).name,
+        seed,
+        {str(k): str(v) for k, v in _get(loaded, "players", dict, path).items()},
+        str(loaded.get("created", "")),
+        str(loaded.get("program", "")),
+        format=FORMAT,
+        from_record=beats,
+        title=scenario.meta.title,
+        sides={"us": scenario.sides.us.short, "ussr": scenario.sides.ussr.short},
+    )
+    return Record(header, played, copy, tuple(notes)), rules, state

@@ -1,0 +1,241 @@
+"""What decides whether a scenario teaches well, beyond its outcome space (`analyze` prints it).
+
+- Would the Nash package be ratified? The odds per side: the ratifying body's expected support for
+  it at the start of the talks against its threshold, with the vote's seeded noise.
+- Does each persona's firm line leave a deal? Against each persona of the other side and against
+  the other side's plain red lines: is there a package within both sets of lines that gives both
+  sides more than no deal?
+- With `simulate`: how the built-in agents fare over N games per pairing (a tournament): how often
+  each ending happens and each event fires, and per pairing the agreement rate and the distance to
+  the Pareto frontier, with a reason where a pairing rarely reaches a deal.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from game.analysis.zopa import has_zopa, issue_zones, zone_frontier
+from game.engine.rules import RATIFICATION_NOISE, Rules
+from game.engine.state import Ending
+from game.scenario.preferences import Package, Preferences, Side
+from game.scenario.schema import Persona
+
+LOW_AGREEMENT = 0.5
+"""A pairing that ratifies fewer deals than this share of its games gets a reason."""
+
+
+def ratification_odds(rules: Rules, package: Package) -> tuple[float, float]:
+    """Each side's chance that its ratifying body passes a package agreed at the start of the talks."""
+    state = rules.initial(0)
+    odds = []
+    for side in (Side.US, Side.USSR):
+        support = rules.support(state, side, package)
+        threshold = rules.side_model(side).domestic.threshold
+        odds.append(0.5 * math.erfc((threshold - support) / (RATIFICATION_NOISE * math.sqrt(2))))
+    return odds[0], odds[1]
+
+
+def _firm(prefs: Preferences, rules: Rules, persona: Persona | None) -> Preferences:
+    """A side's preferences with its red lines tightened to a persona's firm values."""
+    if persona is None:
+        return prefs
+    red = list(prefs.red_lines)
+    for issue_id, value in persona.firm.items():
+        i = rules.space.ids.index(issue_id)
+        level = rules.space.domains[i].index(value)
+        if level is not None and prefs.issue_utility(i, level) > prefs.issue_utility(i, red[i]):
+            red[i] = level
+    return prefs.with_red_lines(tuple(red))
+
+
+def worst_deals(rules: Rules, zone: Sequence[Package]) -> list[tuple[Package, float]]:
+    """Per side: the Pareto-optimal package within both red lines that is worst for it, and that side's
+    chance of ratifying it (an agent that concedes to its red lines may sign it)."""
+    out = []
+    for side in (Side.US, Side.USSR):
+        if not zone:
+            continue
+        worst = min(zone, key=rules.base[side].utility)
+        out.append((worst, ratification_odds(rules, worst)[side.index]))
+    return out
+
+
+@dataclass(frozen=True)
+class PersonaLine:
+    side: str
+    persona: str
+    against: str
+    """'persona:ID' of the other side, or 'red lines' (the other side's own)."""
+    deal: bool
+
+
+def persona_lines(rules: Rules) -> list[PersonaLine]:
+    """For each persona: whether its firm lines leave a deal with each opposing persona and red line."""
+    out = []
+    ids = rules.scenario.side_ids
+    for side in (Side.US, Side.USSR):
+        other = side.other
+        theirs: list[Persona | None] = [None, *rules.side_model(other).personas]
+        for persona in rules.side_model(side).personas:
+            mine = _firm(rules.base[side], rules, persona)
+            for opponent in theirs:
+                them = _firm(rules.base[other], rules, opponent)
+                first, second = (mine, them) if side is Side.US else (them, mine)
+                zones = issue_zones(rules.space.ids, first, second)
+                deal = has_zopa(zone_frontier(zones, first, second), first, second)
+                against = "red lines" if opponent is None else f"persona:{opponent.id}"
+                out.append(PersonaLine(ids[side.index], persona.id, against, deal))
+    return out
+
+
+# ----- simulated games ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairingResult:
+    first: str
+    second: str
+    games: int
+    agreed: float
+    ratified: float
+    to_frontier: float
+    why: str
+    """Why the pairing rarely ratifies a deal ('' when it usually does)."""
+
+
+@dataclass(frozen=True)
+class Simulation:
+    games: int
+    agents: tuple[str, ...]
+    endings: dict[str, int]
+    events: dict[str, int]
+    pairings: tuple[PairingResult, ...]
+
+    @property
+    def agreement_rate(self) -> float:
+        return sum(p.ratified * p.games for p in self.pairings) / self.games if self.games else 0.0
+
+
+def _why(endings: Counter[Ending], games: int) -> str:
+    if not games or endings[Ending.RATIFIED] / games >= LOW_AGREEMENT:
+        return ""
+    agreed = endings[Ending.RATIFIED] + endings[Ending.NOT_RATIFIED]
+    if endings[Ending.NOT_RATIFIED] > endings[Ending.RATIFIED]:
+        return f"agreements fail ratification ({endings[Ending.NOT_RATIFIED]} of {agreed}): they land where a ratifying body's support is below its threshold"
+    if endings[Ending.WALKOUT] or endings[Ending.FORFEIT]:
+        return f"games end in walk-outs or forfeits ({endings[Ending.WALKOUT] + endings[Ending.FORFEIT]} of {games})"
+    return (
+        f"the talks run out of time ({endings[Ending.DEADLINE]} of {games} reach the deadline): the agents do not "
+        "meet within the exchanges the calendar allows; more exchanges or closer red lines would help"
+    )
+
+
+def simulate(
+    file: str,
+    agents: Sequence[str],
+    games: int,
+    *,
+    jobs: int = 1,
+    seed: int = 1990,
+    progress: Callable[[int], None] | None = None,
+) -> Simulation:
+    """Every ordered pairing of `agents`, `games` seeds each (a tournament, played on `jobs` processes)."""
+    from game.tournament import run_tournament
+
+    t = run_tournament(file, agents, games, jobs=jobs, seed=seed, progress=progress)
+    endings = Counter(r.ending.value for r in t.results)
+    events = Counter(event for r in t.results for event in r.fired)
+    pairings = []
+    for (first, second), summary in t.per_pairing.items():
+        played = Counter(r.ending for r in t.results if (r.us, r.ussr) == (first, second))
+        pairings.append(
+            PairingResult(
+                first,
+                second,
+                summary.games,
+                summary.agreements / summary.games if summary.games else 0.0,
+                summary.deal_rate,
+                summary.mean_distance_frontier,
+                _why(played, summary.games),
+            )
+        )
+    return Simulation(len(t.results), tuple(agents), dict(endings), dict(events), tuple(pairings))
+
+
+# ----- words and data ------------------------------------------------------------------------------
+
+
+def instructor_text(rules: Rules, nash: Package | None, zone: Sequence[Package], sim: Simulation | None) -> str:
+    shorts = (rules.scenario.sides.us.short, rules.scenario.sides.ussr.short)
+    lines = ["Would the Nash package be ratified? (each side's chance, agreed at the start of the talks)"]
+    if nash is None:
+        lines.append("  There is no Nash package: no zone of agreement.")
+    else:
+        both = ratification_odds(rules, nash)
+        lines.append("  " + ", ".join(f"{s} {p:.0%}" for s, p in zip(shorts, both, strict=True)))
+    lines.append("Would the deal worst for a side, within both red lines and Pareto-optimal, pass its own vote?")
+    for short, (package, odds) in zip(shorts, worst_deals(rules, zone), strict=False):
+        warn = "" if odds >= LOW_AGREEMENT else " - agents that concede to their red lines will sign deals that fail"
+        lines.append(f"  {short}: {odds:.0%} ({rules.space.describe(package)}){warn}")
+    lines.append("")
+    personas = persona_lines(rules)
+    lines.append("Do the personas' firm lines leave a deal?")
+    if not personas:
+        lines.append("  The scenario has no personas.")
+    for p in personas:
+        lines.append(f"  persona:{p.persona} ({p.side}) against {p.against}: {'yes' if p.deal else 'NO deal possible'}")
+    if sim is not None:
+        lines += ["", f"Simulated games: {sim.games} ({len(sim.agents)} agents, every ordered pairing)."]
+        lines.append("  Endings: " + ", ".join(f"{k} {v / sim.games:.0%}" for k, v in sorted(sim.endings.items())))
+        fired = [f"{e.id} {sim.events.get(e.id, 0) / sim.games:.0%}" for e in rules.scenario.events]
+        lines.append("  Events fired: " + (", ".join(fired) if fired else "the scenario has none"))
+        lines.append(f"  Ratified agreements overall: {sim.agreement_rate:.0%}")
+        lines.append("  Per pairing (ratified, agreed, mean distance to the Pareto frontier):")
+        for r in sim.pairings:
+            lines.append(
+                f"    {r.first} ({shorts[0]}) v {r.second} ({shorts[1]}): {r.ratified:.0%}, {r.agreed:.0%}, "
+                f"{r.to_frontier:.3f}" + (f" - {r.why}" if r.why else "")
+            )
+    return "\n".join(lines) + "\n"
+
+
+def instructor_json(
+    rules: Rules, nash: Package | None, zone: Sequence[Package], sim: Simulation | None
+) -> dict[str, Any]:
+    ids = rules.scenario.side_ids
+    data: dict[str, Any] = {
+        "nash_ratification_odds": None if nash is None else dict(zip(ids, ratification_odds(rules, nash), strict=True)),
+        "worst_deal_ratification_odds": {
+            side_id: {"package": rules.space.values(package), "odds": odds}
+            for side_id, (package, odds) in zip(ids, worst_deals(rules, zone), strict=True)
+        },
+        "persona_lines": [
+            {"side": p.side, "persona": p.persona, "against": p.against, "deal_possible": p.deal}
+            for p in persona_lines(rules)
+        ],
+    }
+    if sim is not None:
+        data["simulation"] = {
+            "games": sim.games,
+            "agents": list(sim.agents),
+            "endings": {k: v / sim.games for k, v in sorted(sim.endings.items())},
+            "events_fired": {e.id: sim.events.get(e.id, 0) / sim.games for e in rules.scenario.events},
+            "ratified_rate": sim.agreement_rate,
+            "pairings": [
+                {
+                    ids[0]: r.first,
+                    ids[1]: r.second,
+                    "games": r.games,
+                    "ratified_rate": r.ratified,
+                    "agreement_rate": r.agreed,
+                    "mean_distance_to_frontier": r.to_frontier,
+                    "why": r.why or None,
+                }
+                for r in sim.pairings
+            ],  # fmt: skip
+        }
+    return data

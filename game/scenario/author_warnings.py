@@ -1,0 +1,57 @@
+"""Warnings for what a scenario may say but probably does not mean (`validate` prints them and exits 0)."""
+
+from __future__ import annotations
+
+import yaml
+
+from game.errors import Diagnostic, Severity
+from game.scenario.schema import Scenario
+from game.scenario.yamlmarks import Path, load_located
+
+
+def _problems(scenario: Scenario) -> list[tuple[Path, str]]:
+    out: list[tuple[Path, str]] = []
+    sides = (scenario.sides.us, scenario.sides.ussr)
+    for side_id, side in zip(scenario.side_ids, sides, strict=True):
+        base: Path = ("sides", side_id)
+        leads = [m.name for m in side.members if m.lead]
+        if not leads:
+            out.append(
+                ((*base, "members"), f"no member has lead: true, so {side.members[0].name} speaks for {side.name}")
+            )
+        elif len(leads) > 1:
+            out.append(
+                ((*base, "members"), f"{len(leads)} members have lead: true ({', '.join(leads)}); the first speaks")
+            )
+        for i, persona in enumerate(side.personas):
+            where: Path = (*base, "personas", i)
+            if persona.bluffs and not persona.firm:
+                out.append(((*where, "bluffs"), "bluffs: true does nothing without firm lines to bluff about"))
+    for i, meeting in enumerate(scenario.calendar.meetings):
+        if meeting.exchanges < 2:
+            out.append((("calendar", "meetings", i, "exchanges"), "one exchange: only one side speaks at this meeting"))
+    trust = {scenario.side_ids[0]: sides[0].trust, scenario.side_ids[1]: sides[1].trust}
+    slots = dict(zip(("us", "ussr"), scenario.side_ids, strict=True))
+    for i, event in enumerate(scenario.events):
+        condition = event.trigger.condition
+        if condition is None or condition.trust_below is None:
+            continue
+        whose = slots[condition.trust_of or "us"]
+        if trust[whose] < condition.trust_below:
+            out.append(
+                (
+                    ("events", i, "trigger", "condition", "trust_below"),
+                    f"{whose}'s trust starts at {trust[whose]:g}, below {condition.trust_below:g}: this holds from the "
+                    "first exchange",
+                )
+            )
+    return out
+
+
+def authoring_warnings(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
+    """Legal but probably wrong, located in the file."""
+    try:
+        located = load_located(text)
+    except yaml.YAMLError:  # the text was validated already; this guards odd callers
+        return []
+    return [Diagnostic(filename, *located.where(p), m, Severity.WARNING) for p, m in _problems(scenario)]

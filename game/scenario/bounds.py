@@ -1,0 +1,189 @@
+"""Limits on what a scenario file may hold, checked before the file is parsed in full.
+
+A scenario is untrusted input: any file must get an answer (a model or messages) in well under two
+seconds and bounded memory. The limits sit far above anything a scenario needs (the largest shipped
+one is 48 KB, 5 issues, 4 options an issue, nesting 7 deep) and far below what makes the loader slow;
+scenarios/README.md ("Limits") gives each with its reason.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+from typing import Any
+
+import yaml
+
+from game.errors import Diagnostic, ScenarioError
+
+MAX_BYTES = 1_000_000
+"""File size: 20 times the largest shipped scenario; parsed in well under a second."""
+MAX_DEPTH = 20
+"""Nesting of mappings and lists: the format needs 7; deeper YAML overflows the parser's stack."""
+MAX_NODES = 20_000
+"""Values, keys and list items in all: the default scenario has 1,357; PyYAML reads 20,000 in about a second."""
+MAX_TEXT = 500_000
+"""Characters of text in all values together."""
+MAX_VALUE_TEXT = 50_000
+"""Characters in one value: about twenty printed pages, more than any brief."""
+MAX_ISSUES = 20
+"""Issues: the table shows one row per issue and a player weighs every one of them."""
+MAX_OPTIONS = 100
+"""Options of one issue: a player chooses among them on a slider."""
+
+_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where it is installed: 50x faster
+
+
+class ValueProblem(yaml.MarkedYAMLError):
+    """A problem at a place in the file that is not YAML syntax: a file over one of the limits (at the
+    line where it goes over), an alias, or a value YAML reads but Python cannot hold (1990-04-31)."""
+
+
+def _over(problem: str, mark: Any) -> ValueProblem:
+    return ValueProblem(None, None, problem, mark)
+
+
+@dataclass
+class _Frame:
+    """A mapping or list being read: its path, and (mappings) whether the next node is a key."""
+
+    path: tuple[str | int, ...]
+    mapping: bool
+    key_next: bool = True
+    key: str | int = 0
+    items: int = 0
+
+
+def _child_path(stack: list[_Frame]) -> tuple[str | int, ...] | None:
+    """The path of the node that starts now, or None if it is a mapping's key."""
+    if not stack:
+        return ()
+    top = stack[-1]
+    if top.mapping:
+        return None if top.key_next else (*top.path, top.key)
+    return (*top.path, top.items)
+
+
+def _counted(path: tuple[str | int, ...]) -> tuple[int, str] | None:
+    """The limit on a list's length at this path, and what its items are called."""
+    if path == ("issues",):
+        return MAX_ISSUES, "issues: more than the limit of {} issues"
+    if len(path) == 3 and path[0] == "issues" and path[2] == "options":
+        return MAX_OPTIONS, f"issues[{path[1]}].options: more than the limit of {{}} options in one issue"
+    return None
+
+
+def check_limits(text: str) -> None:
+    """Raise ValueProblem at the first limit the text goes over, or at an alias (a scenario never needs
+    one, and they can nest without end); YAML syntax errors are left to the full parse."""
+    if len(text) > MAX_BYTES:
+        line = text.count("\n", 0, MAX_BYTES) + 1
+        mark = yaml.Mark("", MAX_BYTES, line - 1, 0, "", 0)
+        raise _over(f"the file is longer than the limit of {MAX_BYTES:,} bytes for a scenario", mark)
+    try:
+        _scan(text, _PARSER)
+    except ValueProblem:
+        raise
+    except (yaml.YAMLError, UnicodeEncodeError):
+        # libyaml reads ahead, so it can stop before the place a limit is crossed (a thousand '['):
+        # PyYAML's parser reads lazily and meets the limit first; a file within them parses quickly.
+        try:
+            _scan(text, yaml.SafeLoader)
+        except ValueProblem:
+            raise
+        except yaml.YAMLError:
+            return  # the full parse reports the syntax error in its own words
+
+
+def _scan(text: str, parser: type) -> None:
+    stack: list[_Frame] = []
+    nodes = chars = 0
+    for event in yaml.parse(text, Loader=parser):
+        if isinstance(event, yaml.AliasEvent):
+            raise _over("aliases (*name) are not allowed here: write the value out", event.start_mark)
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            _advance(stack)
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _over(f"more than the limit of {MAX_NODES:,} values, keys and list items", event.start_mark)
+        path = _child_path(stack)
+        _count_item(stack, event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            chars += len(event.value)
+            if len(event.value) > MAX_VALUE_TEXT:
+                raise _over(f"a text longer than the limit of {MAX_VALUE_TEXT:,} characters", event.start_mark)
+            if chars > MAX_TEXT:
+                raise _over(f"more text than the limit of {MAX_TEXT:,} characters in all", event.start_mark)
+            if stack and stack[-1].mapping and stack[-1].key_next:
+                stack[-1].key = event.value
+            _advance(stack)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise _over(f"nested deeper than the limit of {MAX_DEPTH} levels", event.start_mark)
+            stack.append(_Frame(path if path is not None else (), isinstance(event, yaml.MappingStartEvent)))
+
+
+def _count_item(stack: list[_Frame], mark: Any) -> None:
+    if not stack or stack[-1].mapping:
+        return
+    top = stack[-1]
+    limit = _counted(top.path)
+    if limit is not None and top.items >= limit[0]:
+        raise _over(limit[1].format(limit[0]), mark)
+
+
+def _advance(stack: list[_Frame]) -> None:
+    """A node has ended: a mapping now expects its next key or value, a list its next item."""
+    if not stack:
+        return
+    top = stack[-1]
+    if top.mapping:
+        top.key_next = not top.key_next
+    else:
+        top.items += 1
+
+
+def read_bounded(path: FilePath) -> str:
+    """A scenario file's text: only a regular file, at most MAX_BYTES, and UTF-8; else ScenarioError."""
+
+    def refuse(message: str, line: int = 1, column: int = 1) -> ScenarioError:
+        return ScenarioError([Diagnostic(str(path), line, column, message)])
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
+    except FileNotFoundError:
+        raise refuse("no such scenario file") from None
+    except OSError as exc:
+        raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise refuse("not a regular file (a folder, a device or a pipe): a scenario is a .yaml file")
+        data = os.read(fd, MAX_BYTES + 1)
+        while len(data) <= MAX_BYTES and (more := os.read(fd, MAX_BYTES + 1 - len(data))):
+            data += more
+    except OSError as exc:
+        raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        line = data.count(b"\n", 0, MAX_BYTES) + 1
+        raise refuse(f"the file is longer than the limit of {MAX_BYTES:,} bytes for a scenario", line)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[start : exc.start].decode("utf-8", errors="replace")) + 1
+        raise refuse(
+            f"line {line}, column {column}: the byte 0x{data[exc.start]:02X} is not UTF-8 text "
+            "(the file was saved in another encoding, such as Latin-1 or Windows-1252): "
+            "save the file as UTF-8 in your editor",
+            line,
+            column,
+        ) from None

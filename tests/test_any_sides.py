@@ -1,0 +1,223 @@
+"""A scenario whose sides are neither the US nor the USSR: nothing printed or drawn may name the START sides.
+
+Every command runs on scenarios/car-trade-1991.yaml (the European Community and Japan), and the
+window is driven through a whole game on it, recording every string a font renders.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.cli import main
+from game.errors import CruiseControlError
+from game.scenario.loader import check_text, load_scenario
+from game.scenario.preferences import Side
+from game.ui.settings import Settings
+
+from .conftest import ROOT
+from .ui_driver import Driver
+
+TRADE = ROOT / "scenarios" / "car-trade-1991.yaml"
+START_WORDS = re.compile(r"\b(US|USSR|U\.S\.|Soviet|Senate|START|ussr|American)\b")
+
+
+def _clean(text: str, where: str) -> None:
+    found = sorted({m.group(0) for m in START_WORDS.finditer(text)})
+    lines = [line for line in text.splitlines() if START_WORDS.search(line)][:5]
+    assert not found, f"{where} names the START sides: {found}: {lines}"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(list(argv)) == 0, argv
+    out = capsys.readouterr()
+    return out.out + out.err
+
+
+def test_the_scenario_has_its_own_side_ids() -> None:
+    scenario, _ = load_scenario(str(TRADE))
+    assert scenario.side_ids == ("eu", "japan")
+    assert (scenario.sides.us.short, scenario.sides.ussr.short) == ("EC", "JP")
+
+
+def test_every_command_speaks_of_the_scenarios_sides(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    game = tmp_path / "game.yaml"
+    out = _run(capsys, "run", "--scenario", str(TRADE), "--side", "eu=ai:hard", "--side",
+               "japan=persona:careful-ministry", "--save", str(game), "--seed", "4")  # fmt: skip
+    assert "Score EC:" in out and "Score JP:" in out
+    outputs = {"run": out}
+    outputs["replay"] = _run(capsys, "replay", str(game))
+    outputs["export md"] = _run(capsys, "export", str(game))
+    outputs["export html"] = _run(capsys, "export", str(game), "--format", "html")
+    outputs["validate"] = _run(capsys, "validate", str(TRADE))
+    outputs["analyze"] = _run(capsys, "analyze", str(TRADE))
+    assert "No-deal values: EC 0.300, JP 0.250" in outputs["analyze"]
+    outputs["analyze --json"] = _run(capsys, "analyze", str(TRADE), "--json")
+    assert '"no_deal": {\n    "eu": 0.3,\n    "japan": 0.25\n  }' in outputs["analyze --json"]
+    agents = "ai:boulware,persona:careful-ministry"
+    tournament = ("tournament", str(TRADE), "--agents", agents, "--games", "1", "--jobs", "1")
+    outputs["tournament"] = _run(capsys, *tournament, "--pairings")
+    assert "EC score" in outputs["tournament"] and "JP score" in outputs["tournament"]
+    outputs["tournament --json"] = _run(capsys, *tournament, "--json")
+    assert '"mean_score_japan"' in outputs["tournament --json"]
+    html, csv = tmp_path / "report.html", tmp_path / "report.csv"
+    outputs["report"] = _run(capsys, "report", str(game), "--out", str(html), "--csv", str(csv))
+    assert "EC player" in outputs["report"]
+    outputs["report html"] = html.read_text(encoding="utf-8")
+    outputs["report csv"] = csv.read_text(encoding="utf-8")
+    assert outputs["report csv"].startswith("file,scenario,title,eu_player,japan_player,")
+    outputs["new-scenario --from"] = _run(capsys, "new-scenario", str(tmp_path / "mine.yaml"), "--from", str(TRADE))
+    assert "--side eu=ai:hard --side japan=ai:normal" in outputs["new-scenario --from"]
+    for where, text in outputs.items():
+        _clean(text, where)
+
+
+def test_the_plot_labels_its_axes_with_the_sides_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("matplotlib")
+    from game.report.plane import plane_figure
+    from game.report.scenario import report
+
+    scenario, _ = load_scenario(str(TRADE))
+    figure = plane_figure(report(scenario, str(TRADE)))
+    axes = figure.axes[0]
+    labels = [axes.get_xlabel(), axes.get_ylabel(), axes.get_title(), figure.texts and figure.texts[0].get_text()]
+    labels += [t.get_text() for t in axes.texts] + [t.get_text() for t in axes.get_legend().get_texts()]
+    assert "European Community" in axes.get_xlabel() and "Japan" in axes.get_ylabel()
+    _clean("\n".join(str(label) for label in labels), "the utility plane")
+    _run(capsys, "analyze", str(TRADE), "--plot", str(tmp_path / "plane.png"))
+    assert (tmp_path / "plane.png").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["--us", "ai:hard"], "'us' is not a side of car-trade-1991: its sides are eu and japan"),
+        (["--side", "jpan=ai:hard"], "did you mean 'japan'?"),
+        (["--side", "japan=persona:carefull-ministry"], "did you mean 'careful-ministry'?"),
+        (["--side", "japan=persona:firm-commission"], "belongs to the other side (European Community)"),
+        (["--side", "eu=ai:hardd"], "did you mean 'hard'?"),
+        (["--side", "eu"], "--side takes ID=AGENT"),
+    ],
+)
+def test_a_misnamed_side_or_agent_is_an_error_not_a_silent_boulware(
+    argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", "--scenario", str(TRADE), *argv]) == 1
+    assert words in capsys.readouterr().err
+
+
+def test_us_and_ussr_stay_aliases_where_the_scenario_has_them(capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import TINY
+
+    assert main(["run", "--scenario", str(TINY), "--us", "ai:linear", "--side", "ussr=ai:conceder"]) == 0
+    assert main(["run", "--scenario", str(TINY), "--ussr", "persona:nobody"]) == 1
+    assert "has no persona 'nobody'" in capsys.readouterr().err
+
+
+def test_a_side_id_the_scenario_lacks_is_caught_where_it_is_written() -> None:
+    text = TRADE.read_text(encoding="utf-8").replace("  first_to_move: japan", "  first_to_move: jp")
+    scenario, diagnostics = check_text(text, "trade.yaml")
+    assert scenario is None and len(diagnostics) == 1
+    d = diagnostics[0]
+    assert (d.line, d.column) == (24, 18)
+    assert "'jp' is not a side of this scenario; its sides are eu and japan (did you mean 'japan'?)" in d.message
+    text = TRADE.read_text(encoding="utf-8").replace(
+        "car_share: {opening: 16, target: 13", "car_share: {opening: 16, tagret: 13"
+    )
+    _, diagnostics = check_text(text, "t.yaml")
+    assert [(d.line, d.column, d.message) for d in diagnostics] == [
+        (117, 18, "sides.japan.positions.car_share: missing required key 'target'"),
+        (117, 32, "sides.japan.positions.car_share.tagret: unknown key 'tagret' (did you mean 'target'?)"),
+    ]
+    text = TRADE.read_text(encoding="utf-8").replace("  japan:\n    propose", "  jpan:\n    propose")
+    _, diagnostics = check_text(text, "t.yaml")
+    assert [str(d) for d in diagnostics] == [
+        "t.yaml:211:3: dialogue.jpan: 'jpan' is not a side of this scenario (did you mean 'japan'?)"
+    ]
+
+
+class _Recording(pygame.font.Font):
+    """A font that remembers every string it renders (every text the window draws goes through one)."""
+
+    drawn: list[str] = []
+
+    def render(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN002, ANN003, ANN201
+        _Recording.drawn.append(str(text))
+        return super().render(text, *args, **kwargs)
+
+
+@pytest.fixture
+def drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from pygame_gui.core import gui_font_pygame
+
+    from game.ui import fonts
+
+    monkeypatch.setenv("CRUISE_CONTROL_SAVES", str(tmp_path / "saves"))
+    monkeypatch.setenv("CRUISE_CONTROL_CONFIG", str(tmp_path / "config"))
+    monkeypatch.setattr(pygame.font, "Font", _Recording)
+    monkeypatch.setattr(gui_font_pygame, "Font", _Recording)  # pygame_gui's widgets draw with this one
+    fonts.font.cache_clear()
+    _Recording.drawn = []
+    yield _Recording.drawn
+    fonts.font.cache_clear()
+
+
+def test_every_scene_of_a_game_on_it_draws_only_its_sides(drawn: list[str], tmp_path: Path) -> None:
+    from game.ui.scenes.new_game import shipped_scenarios
+
+    from .test_ui import play_to_debrief
+
+    index = [s.meta.id for _, s in shipped_scenarios()].index("car-trade-1991")
+    d = Driver(tmp_path / "config", Settings(ai_speed="instant", sound=False))
+    d.key(pygame.K_n)
+    d.key(pygame.K_TAB)
+    for _ in range(index):
+        d.key(pygame.K_RIGHT)
+    # From here on, everything drawn is this scenario's (the title screen and the scenarios passed on the
+    # way are about the START talks).
+    drawn.clear()
+    d.frames(2)
+    d.key(pygame.K_TAB)
+    d.key(pygame.K_RIGHT)  # lead Japan
+    for _ in range(3):
+        d.key(pygame.K_TAB)
+    d.key(pygame.K_RETURN)
+    assert d.scene_name == "BriefingScene"
+    d.key(pygame.K_RETURN)
+    assert d.scene.side is Side.USSR  # type: ignore[attr-defined]
+    play_to_debrief(d)
+    d.frames(3)
+    text = "\n".join(drawn)
+    assert "Japan" in text and "European Community" in text
+    assert "JP offers" in text or "JP utility (0 to 1)" in text
+    _clean(text, "the window")
+    d.close()
+
+
+def test_an_unknown_persona_spec_raises_before_the_game(tmp_path: Path) -> None:
+    from game.cli_sides import check_spec
+
+    scenario, _ = load_scenario(str(TRADE))
+    check_spec(scenario, Side.US, "persona:firm-commission")
+    with pytest.raises(CruiseControlError, match="no persona 'no-such'"):
+        check_spec(scenario, Side.US, "persona:no-such")
+
+
+def test_a_personas_speaker_speaks_in_the_transcript_the_log_and_the_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.engine.state import EntryKind
+    from game.record import save
+
+    game = tmp_path / "personas.yaml"
+    out = _run(capsys, "run", "--scenario", str(TRADE), "--side", "eu=persona:firm-commission", "--side",
+               "japan=ai:linear", "--save", str(game))  # fmt: skip
+    _, _, state = save.load(game)
+    speakers = {e.side: e.speaker for e in state.log if e.kind is EntryKind.MOVE}
+    assert speakers == {Side.US: "Hugo Paemen", Side.USSR: "Taro Nakayama"}  # the persona's speaker; the lead
+    assert "Hugo Paemen" in out and "Frans Andriessen:" not in out
+    assert "Hugo Paemen" in _run(capsys, "replay", str(game))
+    assert "H. Paemen." in _run(capsys, "export", str(game))

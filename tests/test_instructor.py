@@ -1,0 +1,100 @@
+"""`analyze` answers the instructor: ratification odds, personas' firm lines, simulated games."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.cli import main
+from game.engine.rules import Rules
+from game.report.instructor import persona_lines, ratification_odds, simulate, worst_deals
+from game.scenario.loader import check_text
+from game.scenario.preferences import Package
+
+from .conftest import ROOT, TINY
+
+TRADE = ROOT / "scenarios" / "car-trade-1991.yaml"
+PERSONAS = """    domestic: {body: Supreme Soviet, threshold: 0.5, support_at_worst: 0.3, support_at_best: 0.9}
+    personas:
+      - {id: karpov, name: Karpov, description: Holds 600 km., firm: {range: 600}}
+      - {id: easy-karpov, name: Easy Karpov, description: Holds 800 km., firm: {range: 800}}
+"""
+US_PERSONA = """    domestic: {body: US Senate, threshold: 0.67, support_at_worst: 0.4, support_at_best: 0.95}
+    personas:
+      - {id: baker, name: Baker, description: Holds 700 km., firm: {range: 700}}
+"""
+
+
+def _rules(text: str) -> Rules:
+    scenario, diagnostics = check_text(text, "t.yaml")
+    assert scenario is not None, diagnostics
+    return Rules(scenario)
+
+
+def _with_personas() -> Rules:
+    text = TINY.read_text(encoding="utf-8")
+    text = text.replace(PERSONAS.splitlines(keepends=True)[0], PERSONAS)
+    return _rules(text.replace(US_PERSONA.splitlines(keepends=True)[0], US_PERSONA))
+
+
+@pytest.mark.parametrize("threshold, odds", [(0.5, 0.5), (0.44, 0.9772), (0.56, 0.0228)])
+def test_ratification_odds_are_half_where_support_meets_the_threshold(threshold: float, odds: float) -> None:
+    # Both sides' support for a package: at_worst + (best - worst) * utility; the USSR's is 0.5 for range 800
+    # (utility 0.25 with its 600-1000 'lower' ranking... see below), so its odds at threshold 0.5 are even.
+    text = TINY.read_text(encoding="utf-8").replace(
+        "{body: Supreme Soviet, threshold: 0.5, support_at_worst: 0.3, support_at_best: 0.9}",
+        f"{{body: Supreme Soviet, threshold: {threshold}, support_at_worst: 0.5, support_at_best: 0.5}}",
+    )
+    rules = _rules(text)
+    assert ratification_odds(rules, Package((2, 0)))[1] == pytest.approx(odds, abs=1e-4)  # noise: 2 sd at 0.06
+
+
+def test_a_firm_line_that_leaves_no_deal_is_said_so_for_each_pairing() -> None:
+    lines = {(p.side, p.persona, p.against): p.deal for p in persona_lines(_with_personas())}
+    # Karpov holds 600 km; Baker holds 700 km (the US wants more): no range both accept.
+    assert lines[("ussr", "karpov", "persona:baker")] is False
+    assert lines[("us", "baker", "persona:karpov")] is False
+    assert lines[("ussr", "easy-karpov", "persona:baker")] is True
+    assert lines[("ussr", "karpov", "red lines")] is True
+    assert lines[("us", "baker", "red lines")] is True
+
+
+def test_the_worst_deal_within_both_red_lines_is_each_sides_worst() -> None:
+    rules = _rules(TRADE.read_text(encoding="utf-8"))
+    from game.analysis.outcomes import analyze
+
+    zone = analyze(rules.scenario).zone_frontier.packages
+    (first, _), (second, _) = worst_deals(rules, zone)
+    assert rules.base[rules.space.ids and list(rules.base)[0]].utility(first) == min(
+        rules.base[list(rules.base)[0]].utility(p) for p in zone
+    )
+    assert rules.base[list(rules.base)[1]].utility(second) == min(
+        rules.base[list(rules.base)[1]].utility(p) for p in zone
+    )
+
+
+def test_simulate_counts_every_game_ending_and_event() -> None:
+    seen: list[int] = []
+    sim = simulate(str(TRADE), ["ai:boulware", "ai:linear"], 2, progress=seen.append)
+    assert sim.games == 8 == sum(seen) == sum(sim.endings.values())
+    assert [(p.first, p.second) for p in sim.pairings] == [
+        ("ai:boulware", "ai:boulware"),
+        ("ai:boulware", "ai:linear"),
+        ("ai:linear", "ai:boulware"),
+        ("ai:linear", "ai:linear"),
+    ]
+    assert all(0 <= count <= sim.games for count in sim.events.values())
+    assert sim.events and set(sim.events) <= {e.id for e in _rules(TRADE.read_text(encoding="utf-8")).scenario.events}
+
+
+def test_analyze_json_carries_the_instructors_answers(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(TRADE), "--json", "--simulate", "1", "--agents", "ai:linear", "--jobs", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)["instructor"]
+    assert set(data["nash_ratification_odds"]) == {"eu", "japan"}
+    assert set(data["worst_deal_ratification_odds"]) == {"eu", "japan"}
+    assert {"side": "eu", "persona": "firm-commission", "against": "red lines", "deal_possible": True} in data[
+        "persona_lines"
+    ]
+    sim = data["simulation"]
+    assert sim["games"] == 1 and sim["pairings"][0]["eu"] == "ai:linear" and sum(sim["endings"].values()) == 1

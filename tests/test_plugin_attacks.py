@@ -1,0 +1,293 @@
+"""Hostile plug-ins, written as the attacks (tests/fixtures/plugins/hostile_agents.py): each game must
+end, in a forfeit of the attacker or with the attack refused, with nothing run in the game process,
+nothing read or written outside the plug-in's own folder, and no process of the plug-in left."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from game.agents import landlock
+from game.agents.plugin_confine import NOBODY, Limits, confine
+from game.agents.registry import make
+from game.agents.sandbox import SandboxedAgent
+from game.cli_plugins import note_confinement
+from game.engine.moves import Forfeit
+from game.engine.rules import Rules
+from game.engine.state import Ending, GameState
+from game.match import Match
+from game.scenario.preferences import Side
+
+from .conftest import FIXTURES, ROOT, TINY
+
+pytestmark = [
+    pytest.mark.attack,
+    pytest.mark.skipif(
+        not Path("/proc/self/stat").exists(), reason="Linux only: the confinement and these checks use /proc"
+    ),
+]
+
+HOSTILE = FIXTURES / "plugins" / "hostile_agents.py"
+CONFINED_FILES = landlock.abi_version() >= 1
+needs_landlock = pytest.mark.skipif(not CONFINED_FILES, reason="this kernel has no Landlock: files are not confined")
+
+
+@pytest.fixture
+def tag() -> str:
+    return f"cc-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, tag: str) -> Path:
+    """The hostile plug-ins, told where the game is (a confined plug-in can read nothing to find out)."""
+    config = {"root": str(ROOT), "home": str(Path.home()), "game_pid": os.getpid(), "tag": tag}
+    path = tmp_path / "hostile_agents.py"
+    path.write_text(
+        HOSTILE.read_text().replace(
+            'CONFIG = {"root": "", "home": "", "game_pid": 0, "tag": ""}', f"CONFIG = {config!r}"
+        )
+    )
+    return path
+
+
+def named(tag: str) -> list[int]:
+    """Live processes that named themselves `tag` (zombies are dead already)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == tag[:15]:
+                if (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def play(rules: Rules, us: object, ussr: object, budget: float) -> tuple[GameState, list[Forfeit]]:
+    """Play to the end in a thread (a game that hangs fails the test instead of the test run); the
+    game and its forfeits."""
+    state, forfeits = play_sides(rules, us, ussr, budget)
+    return state, [forfeit for _, forfeit in forfeits]
+
+
+def play_sides(
+    rules: Rules, us: object, ussr: object, budget: float
+) -> tuple[GameState, list[tuple[Side | None, Forfeit]]]:
+    match = Match(rules, {Side.US: us, Side.USSR: ussr}, 1, time_budget=budget)  # type: ignore[dict-item]
+    done: list[GameState] = []
+    thread = threading.Thread(target=lambda: done.append(match.play()), daemon=True)
+    thread.start()
+    thread.join(25)
+    assert done, "the game did not finish"
+    forfeits = [(entry.side, entry.move) for entry in done[0].log if isinstance(entry.move, Forfeit)]
+    return done[0], forfeits
+
+
+def plugin(path: Path, cls: str) -> SandboxedAgent:
+    agent = make(f"py:{path}:{cls}")
+    assert isinstance(agent, SandboxedAgent)
+    return agent
+
+
+@pytest.fixture
+def no_leftovers(tag: str) -> Iterator[None]:
+    yield
+    assert wait_until(lambda: not named(tag)), f"processes left: {named(tag)}"
+
+
+def wait_until(condition: object, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_a_move_that_runs_code_when_unpickled_runs_nothing_in_the_game(tiny: Rules, hostile: Path) -> None:
+    state, forfeits = play(tiny, make("ai:linear"), plugin(hostile, "ReduceMove"), 1.0)
+    assert not hasattr(builtins, "CRUISE_CONTROL_PWNED")
+    # it travels as the Accept it claims to be: illegal here (nothing to accept yet), so a forfeit
+    assert state.ending is Ending.FORFEIT and state.ended_by is Side.USSR
+    assert "no package from the other side to accept" in forfeits[0].reason
+
+
+@needs_landlock
+def test_a_plugin_reads_no_scenario_save_home_or_game_memory(tiny: Rules, hostile: Path) -> None:
+    state, forfeits = play(tiny, make("ai:linear"), plugin(hostile, "ReadsSecrets"), 2.0)
+    assert not forfeits, forfeits  # a read that worked would be a forfeit saying LEAK
+    assert state.over and state.ending is Ending.WALKOUT
+
+
+@needs_landlock
+def test_a_plugin_writes_nowhere_but_its_own_folder(tiny: Rules, hostile: Path, tag: str) -> None:
+    targets = [
+        ROOT / "saves" / f"{tag}.json",
+        ROOT / "scenarios" / f"{tag}.yaml",
+        Path.home() / tag,
+        Path("/tmp") / tag,
+    ]
+    try:
+        state, forfeits = play(tiny, make("ai:linear"), plugin(hostile, "WritesFiles"), 2.0)
+        assert not forfeits, forfeits
+        assert state.ending is Ending.WALKOUT
+        assert not [target for target in targets if target.exists()]
+    finally:
+        for target in targets:
+            target.unlink(missing_ok=True)
+
+
+def test_no_process_of_a_plugin_outlives_its_game(tiny: Rules, hostile: Path, tag: str, no_leftovers: None) -> None:
+    agent = plugin(hostile, "Outlives")
+    supervisor = agent.pid
+    state, forfeits = play(tiny, make("ai:linear"), agent, 2.0)
+    assert state.over and not forfeits
+    assert agent.pid is None and supervisor is not None
+    assert not Path(f"/proc/{supervisor}").exists() or wait_until(lambda: not Path(f"/proc/{supervisor}").exists())
+
+
+def test_busy_children_take_no_time_from_the_other_side(tiny: Rules, hostile: Path, no_leftovers: None) -> None:
+    """32 spinning processes of one plug-in; the other plug-in computes 80 ms per move on a 2 s budget
+    (with them running, on a machine of a few cores, each of its moves would take seconds). The attacker
+    may lose its own moves to its processes; the other side loses nothing."""
+    state, forfeits = play_sides(tiny, plugin(hostile, "SteadyWork"), plugin(hostile, "BusyChildren"), 2.0)
+    assert state.over
+    assert not [forfeit for side, forfeit in forfeits if side is Side.US], forfeits
+    assert len([entry for entry in state.log if entry.side is Side.US and entry.move is not None]) >= 1, forfeits
+
+
+def processor_seconds(tag: str) -> float:
+    ticks = 0
+    for pid in named(tag):
+        with contextlib.suppress(OSError):
+            ticks += sum(int(v) for v in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def test_a_plugins_processes_get_no_processor_time_between_its_moves(
+    tiny: Rules, hostile: Path, tag: str, no_leftovers: None
+) -> None:
+    agent = plugin(hostile, "BusyChildren")
+    try:
+        agent.reset(Side.USSR, np.random.default_rng(0))
+        state = tiny.initial(0)
+        agent.timed_act(tiny.observe(state, state.to_move), 5.0)  # 32 processes, spinning from 1 s on
+        assert len(named(tag)) == 32
+        time.sleep(1.1)
+        before = processor_seconds(tag)
+        time.sleep(0.5)
+        assert processor_seconds(tag) - before < 0.05
+    finally:
+        agent.close()
+
+
+def test_a_plugin_cannot_take_8_gib(tiny: Rules, hostile: Path) -> None:
+    started = time.monotonic()
+    state, forfeits = play(tiny, make("ai:linear"), plugin(hostile, "HugeMemory"), 10.0)
+    assert state.ending is Ending.FORFEIT and state.ended_by is Side.USSR
+    assert "its agent failed: MemoryError" in forfeits[0].reason
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize(
+    ("cls", "reason"),
+    [
+        ("OversizedAnswer", "its agent sent an answer the game does not read (an answer longer than 65536 bytes)"),
+        ("MalformedAnswer", "its agent sent an answer the game does not read (ValidationError"),
+        ("ImpersonatesTheSupervisor", "its agent sent an answer the game does not read ('ended' is not the plug-in's"),
+    ],
+)
+def test_an_answer_that_is_not_one_is_a_forfeit(tiny: Rules, hostile: Path, cls: str, reason: str) -> None:
+    state, forfeits = play(tiny, make("ai:linear"), plugin(hostile, cls), 2.0)
+    assert state.ending is Ending.FORFEIT and state.ended_by is Side.USSR
+    assert forfeits[0].reason.startswith(reason), forfeits[0].reason
+
+
+def test_a_plugins_prints_reach_the_terminal_as_plain_text_and_bounded(hostile: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "run",
+            "--scenario",
+            str(TINY),
+            "--ussr",
+            f"py:{hostile}:PrintsEscapes",
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert b"?[2J?]0;PWNED??EVIL?" in result.stderr
+    assert not [c for c in result.stderr if c < 32 and c not in b"\n\t"]
+    assert b"output is cut here, after 1 MiB" in result.stderr and len(result.stderr) < (1 << 20) + 10_000
+    assert b"\x1b" not in result.stdout
+
+
+def test_run_and_tournament_say_in_one_line_where_files_are_not_confined(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note_confinement(["ai:linear", "py:examples/my_agent.py:MyAgent"])
+    assert capsys.readouterr().err == ("" if CONFINED_FILES else capsys.readouterr().err)
+    monkeypatch.setattr(landlock, "abi_version", lambda: 0)
+    note_confinement(["ai:linear"])
+    assert capsys.readouterr().err == ""
+    note_confinement(["ai:linear", "py:examples/my_agent.py:MyAgent"])
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1 and "no Landlock" in said and "can read and write what your user can" in said
+
+
+def in_a_child(work: Callable[[int], object]) -> object:
+    """`work(fd)` in a forked child (confining is for good), `fd` the descriptor to keep: what it
+    returned, or its exception's text."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            result: object = work(write_end)
+        except BaseException as exc:  # noqa: BLE001 - told to the test
+            result = f"{type(exc).__name__}: {exc}"
+        os.write(write_end, repr(result).encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as said:
+        text = said.read()
+    os.waitpid(pid, 0)
+    return ast.literal_eval(text)
+
+
+def test_the_limits_are_set_before_the_plugin_runs(tmp_path: Path) -> None:
+    def confined(keep: int) -> object:
+        failed = confine(str(tmp_path), str(HOSTILE), keep, Limits())
+        limits = [resource.getrlimit(r)[0] for r in (resource.RLIMIT_AS, resource.RLIMIT_FSIZE, resource.RLIMIT_NOFILE)]
+        return failed, limits, os.getcwd(), os.getpgid(0) == os.getpid(), os.geteuid()
+
+    os.chmod(tmp_path, 0o777)
+    failed, limits, cwd, own_group, uid = in_a_child(confined)  # type: ignore[misc]
+    assert failed == (None if CONFINED_FILES else "no Landlock")
+    assert limits == [1 << 30, 64 << 20, 64] and cwd == str(tmp_path) and own_group
+    assert uid == (NOBODY if os.geteuid() == 0 else os.geteuid())
+
+
+@needs_landlock
+def test_where_landlock_refuses_the_plugin_is_not_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(**_: object) -> int:
+        raise landlock.LandlockError(1, "refused")
+
+    monkeypatch.setattr(landlock, "restrict", refuse)
+    failed = in_a_child(lambda keep: confine(str(tmp_path), str(HOSTILE), keep, Limits()))
+    assert isinstance(failed, str) and failed.startswith("Landlock could not confine it")
