@@ -218,9 +218,13 @@ class RatificationScene(EndingScene):
                 surface, image, image.get_rect(midbottom=(self.paper.centerx, self.paper.bottom - 10)), self.paper
             )
 
+    def seat_size(self) -> int:
+        """The side of one seat: fifty to a row across the paper, not larger than a line of text."""
+        return max(6, min(round(30 * self.app.settings.text_scale), (self.paper.width - 62) // 50))
+
     def vote_height(self) -> int:
         s = self.app.settings.text_scale
-        cell = max(6, min(round(22 * s), (self.paper.width - 62) // 50))
+        cell = self.seat_size()
         return line_height(font(font_size(s, 2), bold=True)) + 6 + 2 * cell + 24
 
     def vote(self, surface: pygame.Surface, box: pygame.Rect, vote: Ratification, t: float) -> None:
@@ -245,9 +249,8 @@ class RatificationScene(EndingScene):
         """One hundred seats, each a hundredth of the body, filled in as the votes are counted; a line at
         the share needed."""
         p = self.palette
-        s = self.app.settings.text_scale
         cols = 50  # two rows of 50
-        cell = max(6, min(round(22 * s), (area.width - 2) // cols))
+        cell = self.seat_size()
         gap = max(1, cell // 6)
         colour = p.rgb("us" if vote.side is Side.US else "ussr")
         counted = round(100 * share)
