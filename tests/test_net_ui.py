@@ -76,9 +76,9 @@ def test_a_student_joins_from_the_title_screen_and_plays_a_classmate_live(tmp_pa
         run(boris.close())
         for _ in range(300):
             d.frames()
-            if "dropped" in table.turn_text(table.obs):  # type: ignore[attr-defined]
+            if "dropped" in table.turn_text():  # type: ignore[attr-defined]
                 break
-        assert "Boris has dropped out" in table.turn_text(table.obs)  # type: ignore[attr-defined]
+        assert "Boris has dropped out" in table.turn_text()  # type: ignore[attr-defined]
     finally:
         d.close()
         loop.call_soon_threadsafe(loop.stop)

@@ -70,7 +70,7 @@ def test_a_width_just_over_the_limit_is_refused() -> None:
 
 
 def test_a_hostile_phrase_that_skipped_validation_is_spoken_as_written() -> None:
-    data = yaml.safe_load(with_phrase("{speaker.__class__} {speaker:>1000000000} {changes}"))
+    data = yaml.safe_load(with_phrase("{speaker.__class__} {speaker:>1000000000} {package}"))  # an opening
     rules = Rules(Scenario.model_validate(data))
     state = rules.initial(1)
     while state.to_move is not Side.US:

@@ -152,7 +152,7 @@ def test_a_whole_guided_game_in_the_window_then_new_game_suggests_the_warm_up(fo
     assert step() == "accept"
     d.key(pygame.K_a)
     d.key(pygame.K_RETURN)  # confirm
-    d.wait_for("DebriefScene")
+    assert d.through_the_ending() == ["SigningScene", "RatificationScene"]  # the coach explains the votes there
     settle()
     assert step() == "done"
     d.key(pygame.K_RETURN)

@@ -1,5 +1,6 @@
-"""Every scene at 1024x600, 1280x720 and 1920x1080, with small and extra-large text, in English and
-in Russian: no text is clipped by its widget, drawn outside its area, or drawn over another text."""
+"""Every scene at 1280x720 and 1920x1080 with every text size (and at the smallest window, 1024x600, with
+small and extra-large text), in English and in Russian: no text is clipped or shortened by its widget, drawn
+outside its area, or drawn over another text; at the table no mark covers a text and no issue row is empty."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ import pytest
 from pygame_gui.elements import UIButton, UILabel
 
 from game.agents.registry import make
+from game.engine.moves import DeclareRedLine, Propose, WalkOut
 from game.i18n import set_language
 from game.scenario.preferences import Side
 from game.session import PERSON, Session, Setup
 from game.ui.app import App
 from game.ui.scene import Scene
-from game.ui.settings import Settings
+from game.ui.settings import TEXT_SIZES, Settings
 
 SIZES = [(1024, 600), (1280, 720), (1920, 1080)]
 SHOTS = os.environ.get("CRUISE_CONTROL_SHOTS")
@@ -36,9 +38,10 @@ def finished(session: Session) -> Session:
 
 
 def scenes(app: App, tmp: Path) -> dict[str, Callable[[], Scene]]:
-    from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.briefing import BriefingScene, FullBriefScene
     from game.ui.scenes.debrief import DebriefScene
     from game.ui.scenes.dialogs import ArgumentScene, ConfirmScene, MenuScene
+    from game.ui.scenes.ending import NoDealScene, RatificationScene, SigningScene
     from game.ui.scenes.handover import HandoverScene
     from game.ui.scenes.new_game import NewGameScene
     from game.ui.scenes.replay import ReplayScene
@@ -56,6 +59,26 @@ def scenes(app: App, tmp: Path) -> dict[str, Callable[[], Scene]]:
         s = session()
         s.match.state = s.rules.apply(s.state, s.match.decide())  # the Soviets open
         return TableScene(app, s, Side.US)
+
+    def red_lines_declared() -> Scene:
+        s = session()
+        for move in (DeclareRedLine(0, 0), Propose(s.rules.preferences(s.state, Side.US).opening)):
+            s.match.state = s.rules.apply(s.state, move)
+        s.match.state = s.rules.apply(s.state, DeclareRedLine(2, 1))
+        return TableScene(app, s, Side.USSR)
+
+    def warm_up(watch: bool = False) -> Scene:
+        s = Session(Setup("warm-up", {Side.US: PERSON, Side.USSR: "ai:linear"}, 5), folder=tmp)
+        s.match.state = s.rules.apply(s.state, s.match.decide())
+        return TableScene(app, s, Side.US, watch=watch)
+
+    def ending(how: str) -> Scene:
+        s = session()
+        if how == "walk-out":
+            s.match.state = s.rules.apply(s.state, WalkOut())
+            return NoDealScene(app, s, Side.US)
+        finished(s)
+        return SigningScene(app, s, Side.US) if how == "signing" else RatificationScene(app, s, Side.US)
 
     def soviet_table() -> Scene:
         s = Session(Setup("april-1990", {Side.US: "ai:linear", Side.USSR: PERSON}, 5), folder=tmp)
@@ -82,6 +105,14 @@ def scenes(app: App, tmp: Path) -> dict[str, Callable[[], Scene]]:
         "table": table,
         "soviet-table": soviet_table,
         "watch": lambda: TableScene(app, session(), Side.US, watch=True),
+        "red-lines-declared": red_lines_declared,
+        "warm-up-table": warm_up,
+        "warm-up-watch": lambda: warm_up(watch=True),
+        "brief-at-table": lambda: BriefingScene(app, session(), Side.US, at_table=True),
+        "full-brief": lambda: FullBriefScene(app, session(), Side.USSR),
+        "signing": lambda: ending("signing"),
+        "ratification": lambda: ending("ratification"),
+        "walk-out": lambda: ending("walk-out"),
         "confirm": lambda: ConfirmScene(
             app, "Accept their package", "A long body of text. " * 12, "Accept", lambda: None
         ),
@@ -106,6 +137,29 @@ def clipped_widgets(app: App) -> list[str]:
         room = element.rect.width - (8 if isinstance(element, UIButton) else 0)
         if width > room:
             problems.append(f"{type(element).__name__} {text!r}: text {width}px wide in {room}px")
+    if type(app.scene).__name__ != "LoadScene":  # a save's long description is shortened, whole in its tooltip
+        problems += [f"button {label!r}: shortened to fit" for label in app.scene.shortened]
+    return problems
+
+
+def table_problems(scene: Scene) -> list[str]:
+    """At the table: a mark over a text, a row without its name and both proposals, a row much taller than its text."""
+    from game.ui.scenes.table import TableScene
+    from game.ui.scenes.table_layout import row_height
+
+    if not isinstance(scene, TableScene) or scene.lay is None:
+        return []
+    problems = []
+    texts = [rect for rect, _ in scene.drawn_texts]
+    for mark in scene.marks:
+        problems += [f"mark at {mark} covers the text at {t}" for t in texts if mark.colliderect(t)]
+    natural = row_height(scene.lay.fonts, scene.app.settings.text_scale)
+    for parts in scene.lay.rows:
+        inside = [t for t in texts if parts.row.contains(t)]
+        if len(inside) < 3:
+            problems.append(f"row at {parts.row} shows {len(inside)} texts")
+        if parts.row.height > 1.5 * natural:
+            problems.append(f"row at {parts.row} is mostly empty ({parts.row.height}px for {natural}px of text)")
     return problems
 
 
@@ -122,9 +176,11 @@ def misplaced_texts(scene: Scene) -> list[str]:
     return problems
 
 
+CASES = [(size, text) for size in SIZES[1:] for text in TEXT_SIZES] + [(SIZES[0], "small"), (SIZES[0], "x-large")]
+
+
 @pytest.mark.parametrize("language", ["en", "ru"])
-@pytest.mark.parametrize("text_size", TEXT_SIZES)
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(("size", "text_size"), CASES, ids=lambda c: f"{c[0]}x{c[1]}" if isinstance(c, tuple) else c)
 def test_every_scene_fits(
     size: tuple[int, int], text_size: str, language: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -142,7 +198,7 @@ def test_every_scene_fits(
             app.push(build())
             app.step()
             app.step()
-            found = clipped_widgets(app) + misplaced_texts(app.scene)
+            found = clipped_widgets(app) + misplaced_texts(app.scene) + table_problems(app.scene)
             problems += [f"{name}: {p}" for p in found]
             if SHOTS:
                 Path(SHOTS).mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,15 @@ class Driver:
         pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0))
         self.frames(frames)
 
+    def type(self, text: str, frames: int = 2) -> None:
+        """Type text as a keyboard does: each letter a key press and its text input."""
+        for char in text:
+            key = pygame.key.key_code(char) if char.isalnum() else 0
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=char, scancode=0))
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
+            pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode=char, scancode=0))
+            self.frames(frames)
+
     def click(self, rect: pygame.Rect, frames: int = 2) -> None:
         pos = rect.center
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
@@ -50,6 +59,20 @@ class Driver:
                 return
             self.frames()
         raise AssertionError(f"never reached {name}; stuck on {self.scene_name}")
+
+    def through_the_ending(self, limit: int = 4000) -> list[str]:
+        """Wait for the talks to end, then go on (Enter) through the ending scenes to the debrief; returns them."""
+        seen: list[str] = []
+        for _ in range(limit):
+            name = self.scene_name
+            if name == "DebriefScene":
+                return seen
+            if name in ("SigningScene", "RatificationScene", "NoDealScene"):
+                seen.append(name)
+                self.key(pygame.K_RETURN)
+            else:
+                self.frames()
+        raise AssertionError(f"never reached the debrief; stuck on {self.scene_name}")
 
     def close(self) -> None:
         self.app.close()

@@ -80,7 +80,9 @@ def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, st
     if isinstance(move, Propose) and move.package == state.offer_of(side):
         key = "hold"
     name = key if isinstance(key, str) else key.value
-    phrase = pick.choice(own.get(name, ()) or tuple(tr(p) for p in DEFAULTS[key]))  # type: ignore[call-overload]
+    phrase = pick.choice(
+        fitting(move, state.offer_of(side), own.get(name, ())) or tuple(tr(p) for p in DEFAULTS[key])  # type: ignore[call-overload]
+    )
     fields = {
         "speaker": rules.speaker(state, side),
         "issue": "",
@@ -119,6 +121,16 @@ def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, st
     if detail and detail not in text:
         text = f"{text} ({detail})" if isinstance(move, Propose | DeclareRedLine) else f"{text} {detail}"
     return fields["speaker"], text, label
+
+
+def fitting(move: Move, previous: Package | None, phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases that suit this move. A proposal's phrase must match whether it is the side's first:
+    a first proposal states a whole package ({package}); a later one says what changed ({changes}), so an
+    opening never reads "we have moved again" and a concession never reads as a first statement."""
+    if not isinstance(move, Propose) or move.package == previous:
+        return phrases
+    wanted, unwanted = ("{package}", "{changes}") if previous is None else ("{changes}", "{package}")
+    return tuple(p for p in phrases if wanted in p or unwanted not in p)
 
 
 def describe_proposal(

@@ -140,7 +140,10 @@ class App:
     def step(self) -> float:
         """One frame: events, update, draw. Returns the frame's duration in seconds."""
         dt = self.clock.tick(FPS) / 1000.0
+        shortcut_ran = False
         for event in pygame.event.get():
+            if event.type == pygame.TEXTINPUT and shortcut_ran:
+                continue  # the letter of a shortcut that opened a text field is not text for it
             if event.type == pygame.QUIT:
                 self.running = False
                 continue
@@ -151,7 +154,10 @@ class App:
                 continue
             used = self.manager.process_events(event)
             if not used or event.type in (pygame_gui.UI_BUTTON_PRESSED, pygame.KEYDOWN):
-                self.scene.handle(event)
+                scene = self.scene
+                if self.scene.handle(event) and event.type == pygame.KEYDOWN and self.scene is not scene:
+                    shortcut_ran = True
+                    pygame.event.clear(pygame.TEXTINPUT)
         self.manager.update(dt)
         self.scene.update(dt)
         if self.coach is not None:

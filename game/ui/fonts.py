@@ -10,8 +10,15 @@ from game.ui import assets
 
 
 @cache
-def font(size: int, bold: bool = False) -> pygame.font.Font:
+def font(size: int, bold: bool = False, italic: bool = False) -> pygame.font.Font:
+    if italic:
+        return pygame.font.Font(assets.font_paths()["bold_italic_path" if bold else "italic_path"], size)
     return pygame.font.Font(str(assets.font_path(bold)), size)
+
+
+def line_height(f: pygame.font.Font) -> int:
+    """The height to stack lines by: a rendered line can be a pixel taller than the font's line size."""
+    return max(f.get_linesize(), f.size("ÅÉgj“”")[1])
 
 
 def wrap(text: str, f: pygame.font.Font, width: int) -> list[str]:

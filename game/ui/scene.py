@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UILabel
+from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
 from game.i18n import tr
 from game.safe_text import for_html
+from game.ui.fonts import font
+from game.ui.theme import font_size
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -24,6 +26,8 @@ class Action:
     run: Callable[[], None]
     key: int | None
 
+
+BUTTON_GAP = 8
 
 KEY_NAMES = {
     pygame.K_RETURN: "Enter",
@@ -48,6 +52,24 @@ def fit(element: UIButton | UILabel, text: str, keep: int = 0) -> str:
     return f"{head.rstrip()}…{tail}"
 
 
+def button_grid(w: int, h: int, scale: float, labels: list[str]) -> tuple[list[pygame.Rect], int]:
+    """Buttons across the bottom of the window: in one row if their labels fit, else in as many rows as
+    they need; returns their rectangles and the height of the area they take."""
+    label_font = font(font_size(scale))
+    widest = max(label_font.size(text)[0] for text in labels) + 28
+    per_row = max(1, min(len(labels), (w - 24) // (widest + BUTTON_GAP)))
+    rows = -(-len(labels) // per_row)
+    per_row = -(-len(labels) // rows)  # the rows as even as they can be
+    bh = round(36 * scale)
+    bottom_h = rows * (bh + BUTTON_GAP) + 12
+    bw = (w - 32 - BUTTON_GAP * (per_row - 1)) // per_row
+    rects = []
+    for i in range(len(labels)):
+        r, c = divmod(i, per_row)
+        rects.append(pygame.Rect(16 + c * (bw + BUTTON_GAP), h - bottom_h + BUTTON_GAP + r * (bh + BUTTON_GAP), bw, bh))
+    return rects, bottom_h
+
+
 def key_label(key: int) -> str:
     return KEY_NAMES.get(key, pygame.key.name(key).upper())
 
@@ -60,6 +82,8 @@ class Scene:
         self.actions: list[Action] = []
         self.cyclers: dict[UIButton, Callable[[int], None]] = {}
         self.drawn_texts: list[tuple[pygame.Rect, pygame.Rect]] = []
+        self.shortened: list[str] = []
+        """Labels that had to be shortened to fit their button (the layout tests allow none)."""
         self.focus = -1
 
     @property
@@ -78,6 +102,7 @@ class Scene:
         self.manager.clear_and_reset()
         self.actions = []
         self.cyclers = {}
+        self.shortened = []
         self.focus = min(self.focus, 0) if self.focus < 0 else self.focus
         self.build()
         self.focus = min(self.focus, len(self.actions) - 1)
@@ -102,6 +127,7 @@ class Scene:
         button = UIButton(pygame.Rect(rect), label, self.manager, tool_tip_text=tip, **kwargs)
         fitted = fit(button, label)
         if fitted != label:
+            self.shortened.append(label)
             button.set_text(fitted)
             if tooltip is None:
                 button.set_tooltip(for_html(label))
@@ -109,6 +135,16 @@ class Scene:
             button.disable()
         self.actions.append(Action(button, run, key))
         return button
+
+    def button_row(self, specs: list[tuple[str, Callable[[], None], int | None]], scale: float) -> int:
+        """Buttons (text, action, key) across the bottom of the window, in as many rows as their labels need;
+        returns the top of the area they take."""
+        w, h = self.size
+        labels = [f"{text}  [{key_label(key)}]" if key is not None else text for text, _, key in specs]
+        rects, height = button_grid(w, h, scale, labels)
+        for rect, (text, run, key) in zip(rects, specs, strict=True):
+            self.button(rect, text, run, key)
+        return h - height
 
     def choice(
         self,
@@ -123,7 +159,11 @@ class Scene:
         state = {"index": current}
 
         def text() -> str:
-            return fit(button, f"{caption}: {options[state['index']][0]}  < >", keep=4)
+            full = f"{caption}: {options[state['index']][0]}  < >"
+            fitted = fit(button, full, keep=4)
+            if fitted != full:
+                self.shortened.append(full)
+            return fitted
 
         def shift(step: int) -> None:
             state["index"] = (state["index"] + step) % len(options)
@@ -152,7 +192,13 @@ class Scene:
             return self.key(event)
         return False
 
+    def typing(self) -> bool:
+        """Whether a text field has the keyboard: then letters are text, never shortcuts."""
+        return any(isinstance(e, UITextEntryLine) and e.is_focused for e in self.manager.get_sprite_group().sprites())
+
     def key(self, event: pygame.event.Event) -> bool:
+        if self.typing() and event.key not in (pygame.K_TAB, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):
+            return False
         if event.key == pygame.K_TAB:
             self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
             return True

@@ -114,13 +114,13 @@ def gauge(
     return texts
 
 
-def triangle(surface: pygame.Surface, colour: Colour, x: int, y: int, size: int, up: bool) -> None:
+def triangle(surface: pygame.Surface, colour: Colour, x: int, y: int, size: int, up: bool) -> pygame.Rect:
     h = size if up else -size
-    pygame.draw.polygon(surface, colour, [(x, y), (x - size // 2 - 1, y + h), (x + size // 2 + 1, y + h)])
+    return pygame.draw.polygon(surface, colour, [(x, y), (x - size // 2 - 1, y + h), (x + size // 2 + 1, y + h)])
 
 
-def diamond(surface: pygame.Surface, colour: Colour, x: int, y: int, r: int) -> None:
-    pygame.draw.polygon(surface, colour, [(x, y - r), (x + r, y), (x, y + r), (x - r, y)])
+def diamond(surface: pygame.Surface, colour: Colour, x: int, y: int, r: int) -> pygame.Rect:
+    return pygame.draw.polygon(surface, colour, [(x, y - r), (x + r, y), (x, y + r), (x - r, y)])
 
 
 def sparkline(

@@ -1,16 +1,18 @@
-"""The confidential brief of the player's delegation: the situation, the team, the issues, the calendar."""
+"""The confidential brief of the player's delegation: first one screen (goals ranked, red lines, what is known
+of the other side, the calendar), then the full text on request. It opens before the game and at the table."""
 
 from __future__ import annotations
 
 import pygame
 from pygame_gui.elements import UITextBox
 
+from game.engine.observation import Observation
 from game.i18n import long_date, tr
 from game.safe_text import for_html as escape
 from game.scenario.preferences import Side
 from game.session import Session
 from game.ui.scene import Scene
-from game.ui.scenes.table import priority_words
+from game.ui.scenes.table_view import priority_words
 
 
 def brief_html(session: Session, side: Side) -> str:
@@ -67,44 +69,185 @@ def brief_html(session: Session, side: Side) -> str:
     return "".join(parts)
 
 
+def _h(text: str) -> str:
+    return f"<b>{escape(text)}</b><br>"
+
+
+def _raw(obs: Observation, issue: int, level: int) -> str:
+    domain = obs.space.domains[issue]
+    return domain.format(domain.levels[level])
+
+
+def _value(obs: Observation, issue: int, level: int) -> str:
+    return escape(_raw(obs, issue, level))
+
+
+def goals_html(obs: Observation) -> str:
+    """The issues from the most to the least important to this side, each with its aim and its opening."""
+    prefs = obs.preferences
+    weights = [float(w) for w in prefs.weights]
+    order = sorted(range(len(weights)), key=lambda i: -weights[i])
+    parts = [_h(tr("Your goals, most important first"))]
+    for rank, i in enumerate(order, 1):
+        parts.append(
+            f"{rank}. <b>{escape(obs.space.names[i])}</b> ({escape(priority_words(weights[i], weights))}): "
+            + escape(
+                tr(
+                    "aim for {target}, open at {opening}",
+                    target=_raw(obs, i, prefs.targets[i]),
+                    opening=_raw(obs, i, prefs.openings[i]),
+                )
+            )
+            + "<br>"
+        )
+    return "".join(parts)
+
+
+def red_lines_html(obs: Observation) -> str:
+    prefs = obs.preferences
+    parts = [_h(tr("Your red lines: never accept beyond"))]
+    parts += [
+        f"<b>{escape(name)}</b>: {_value(obs, i, prefs.red_lines[i])}<br>" for i, name in enumerate(obs.space.names)
+    ]
+    domestic = obs.brief.domestic
+    parts.append(
+        "<br>"
+        + escape(
+            tr(
+                "At home, the {body} must ratify any agreement with {t:.0%} support.",
+                body=domestic.body,
+                t=domestic.threshold,
+            )
+        )
+    )
+    return "".join(parts)
+
+
+def theirs_html(obs: Observation) -> str:
+    """What this side knows of the other: only what is public, and what they have said at the table."""
+    them = obs.public.delegations[obs.side.other.index]
+    lead = next((m for m in them.members if m.lead), them.members[0])
+    parts = [_h(tr("What you know of the {name} delegation", name=them.name))]
+    parts.append(escape(tr("Led by {name}, {role}.", name=lead.name, role=lead.role)))
+    if them.ratifier:
+        parts.append(" " + escape(tr("Their agreement must pass the {body}.", body=them.ratifier)))
+    parts.append("<br><br>")
+    if obs.declared_theirs:
+        parts.append(_h(tr("Their declared red lines")))
+        parts += [f"{escape(obs.space.names[i])}: {_value(obs, i, level)}<br>" for i, level in obs.declared_theirs]
+    else:
+        parts.append(escape(tr("They have declared no red line yet.")) + "<br>")
+    if obs.their_offer is not None:
+        parts.append("<br>" + _h(tr("Their standing offer")))
+        parts += [
+            f"{escape(obs.space.names[i])}: {_value(obs, i, level)}<br>"
+            for i, level in enumerate(obs.their_offer.levels)
+        ]
+    else:
+        parts.append(escape(tr("They have not tabled a package yet.")))
+    return "".join(parts)
+
+
+def calendar_html(obs: Observation) -> str:
+    parts = [_h(tr("The calendar to {deadline}", deadline=obs.public.deadline))]
+    for k, m in enumerate(obs.public.meetings):
+        now = k == obs.meeting
+        line = f"{long_date(m.date)}: {escape(m.title)}" + (f", {escape(m.place)}" if m.place else "")
+        line += f" ({m.exchanges} {escape(tr('exchanges'))})"
+        parts.append((f"<b>▶ {line} · {escape(tr('now'))}</b>" if now else line) + "<br>")
+    parts.append(f"{long_date(obs.public.deadline_date)}: <b>{escape(obs.public.deadline)}</b>")
+    return "".join(parts)
+
+
 class BriefingScene(Scene):
-    def __init__(self, app, session: Session, side: Side, briefed: tuple[Side, ...] = ()) -> None:  # noqa: ANN001
+    """The brief on one screen. Before the game it leads to the table (or the next person's brief);
+    at the table (`at_table`) it closes back onto the table as it was."""
+
+    def __init__(
+        self,
+        app,  # noqa: ANN001
+        session: Session,
+        side: Side,
+        briefed: tuple[Side, ...] = (),
+        at_table: bool = False,
+    ) -> None:
         super().__init__(app)
-        self.session, self.side, self.briefed = session, side, (*briefed, side)
+        self.session, self.side, self.briefed, self.at_table = session, side, (*briefed, side), at_table
 
     def build(self) -> None:
         w, h = self.size
         s = self.app.settings.text_scale
-        bh = round(42 * s)
         me = self.session.rules.public.delegations[self.side.index]
-        self.label((30, 14, w - 60, round(44 * s)), tr("Briefing: the {name} delegation", name=me.name), "heading")
+        heading = self.label((30, 14, w - 60, round(44 * s)), "", "heading")
+        words = (
+            tr("Briefing: the {name} delegation (confidential)", name=me.name),
+            tr("Briefing: {name}", name=me.name),
+        )
+        heading.set_text(next((t for t in words if heading.font.size(t)[0] <= w - 60), words[-1]))
+        if self.at_table:
+            specs = [
+                (tr("Read the full brief"), self.full, pygame.K_f),
+                (tr("Back to the table"), self.app.pop, pygame.K_RETURN),
+            ]
+        else:
+            specs = [
+                (tr("Title screen"), self.app.to_title, pygame.K_ESCAPE),
+                (tr("Read the full brief"), self.full, pygame.K_f),
+                (tr("To the table"), self.next, pygame.K_RETURN),
+            ]
+        bottom = self.button_row(specs, s) - 8
+        obs = self.session.observe(self.side)
         top = 24 + round(44 * s)
-        self.brief_rect = pygame.Rect(30, top, w - 60, h - top - bh - 36)
-        UITextBox(brief_html(self.session, self.side), self.brief_rect, self.manager)
-        self.button((30, h - bh - 20, 220, bh), tr("Title screen"), self.app.to_title)
-        self.button((w - 330, h - bh - 20, 300, bh), tr("To the table"), self.next, pygame.K_RETURN)
+        col = (w - 60 - 16) // 2
+        cell_h = (bottom - top - 12) // 2
+        self.brief_rect = pygame.Rect(30, top, w - 60, 2 * cell_h + 12)
+        panels = (goals_html(obs), red_lines_html(obs), theirs_html(obs), calendar_html(obs))
+        for k, html in enumerate(panels):
+            x = 30 + (k % 2) * (col + 16)
+            y = top + (k // 2) * (cell_h + 12)
+            UITextBox(html, pygame.Rect(x, y, col, cell_h), self.manager)
         if self.focus < 0:
-            self.focus = 1
+            self.focus = len(self.actions) - 1
+
+    def full(self) -> None:
+        self.app.push(FullBriefScene(self.app, self.session, self.side))
 
     def tutorial_target(self, name: str) -> pygame.Rect | None:
         return pygame.Rect(self.brief_rect) if name == "brief" else None
 
     def back(self) -> None:
-        self.app.to_title()
+        self.app.pop() if self.at_table else self.app.to_title()
 
     def next(self) -> None:
-        from game.ui.scenes.handover import HandoverScene
+        from game.ui.scenes.handover import private
         from game.ui.scenes.table import TableScene
 
         session = self.session
         unbriefed = [side for side in session.people if side not in self.briefed]
         if unbriefed:
             brief = BriefingScene(self.app, session, unbriefed[0], self.briefed)
-            self.app.replace(HandoverScene(self.app, session, unbriefed[0], then=brief))
+            self.app.replace(private(self.app, session, unbriefed[0], brief))
             return
         first = session.state.to_move if session.is_person(session.state.to_move) else self.side
         table = TableScene(self.app, session, first)
-        if first is not self.side:
-            self.app.replace(HandoverScene(self.app, session, first, then=table))
-        else:
-            self.app.replace(table)
+        self.app.replace(table if first is self.side else private(self.app, session, first, table))
+
+
+class FullBriefScene(Scene):
+    """The whole confidential brief as the scenario writes it."""
+
+    def __init__(self, app, session: Session, side: Side) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.session, self.side = session, side
+
+    def build(self) -> None:
+        w, h = self.size
+        s = self.app.settings.text_scale
+        me = self.session.rules.public.delegations[self.side.index]
+        self.label(
+            (30, 14, w - 60, round(44 * s)), tr("The full brief: the {name} delegation", name=me.name), "heading"
+        )
+        top = 24 + round(44 * s)
+        bottom = self.button_row([(tr("Back to the summary"), self.app.pop, pygame.K_ESCAPE)], s) - 8
+        UITextBox(brief_html(self.session, self.side), pygame.Rect(30, top, w - 60, bottom - top), self.manager)
+        self.focus = 0

@@ -7,6 +7,7 @@ import pygame
 from pygame_gui.elements import UITextBox
 
 from game.analysis.outcomes import analyze
+from game.analysis.verdict import Verdict, verdict
 from game.engine.moves import Propose
 from game.engine.state import Ending
 from game.i18n import tr
@@ -19,6 +20,16 @@ from game.session import Session
 from game.ui.charts import concession_curves, utility_plane
 from game.ui.scene import Scene
 from game.ui.theme import font_size
+
+
+def verdict_lines(words: Verdict, name: str) -> list[str]:
+    """The result in words for one side: the score against history's, each issue, what would have done better."""
+    lines = [f"<br><b>{escape(tr('For the {name} delegation', name=name))}</b>", escape(words.headline)]
+    lines += [f"• {escape(line)}" for line in words.issues]
+    if words.better:
+        lines.append(f"<i>{escape(tr('What would have done better'))}</i>")
+        lines += [f"• {escape(line)}" for line in words.better]
+    return lines
 
 
 class DebriefScene(Scene):
@@ -51,7 +62,6 @@ class DebriefScene(Scene):
         s = self.app.settings.text_scale
         state = self.session.state
         rules = self.session.rules
-        bh = round(40 * s)
         assert state.ending is not None
         heading = {
             Ending.RATIFIED: tr("Agreement ratified"),
@@ -64,8 +74,10 @@ class DebriefScene(Scene):
             you = tr(" (you)") if self.session.is_person(side) else ""
             lines.append(f"{escape(d.name + you)}: <b>{state.scores[side.index]:.0f}/100</b>")
         for vote in state.ratification:
-            verdict = tr("ratified") if vote.passed else tr("rejected")
-            lines.append(escape(f"{vote.body}: {vote.vote:.0%} / {vote.threshold:.0%} — {verdict}"))
+            result = tr("ratified") if vote.passed else tr("rejected")
+            lines.append(escape(f"{vote.body}: {vote.vote:.0%} / {vote.threshold:.0%} — {result}"))
+        for side in self.session.people or tuple(Side):
+            lines += verdict_lines(verdict(rules.scenario, state, side), rules.public.delegations[side.index].name)
         if state.agreement is not None:
             lines.append("<br>" + escape(rules.space.describe(state.agreement)).replace("; ", "<br>"))
         if self.analysis.nash is not None:
@@ -88,15 +100,20 @@ class DebriefScene(Scene):
             more = tr("What happened day by day, with its sources: {path}", path=HISTORY_DOC)
             lines.append("<i>" + escape(more) + "</i>")
         top = 18 + round(44 * s)
-        side_w = int(w * 0.3)
-        UITextBox("<br>".join(lines), pygame.Rect(24, top, side_w, h - top - bh - 30), self.manager)
+        side_w = int(w * 0.4)
+        buttons_top = self.button_row(
+            [
+                (tr("Title screen"), self.app.to_title, pygame.K_ESCAPE),
+                (tr("New game"), self.new_game, pygame.K_n),
+                (tr("Export record"), self.export, pygame.K_e),
+                (tr("Save game"), self.save_game, pygame.K_s),
+            ],
+            s,
+        )
+        UITextBox("<br>".join(lines), pygame.Rect(24, top, side_w, buttons_top - top - 8), self.manager)
         self.chart_left = 24 + side_w + 16
         self.chart_top = top
-        self.button((24, h - bh - 16, 200, bh), tr("Title screen"), self.app.to_title, pygame.K_ESCAPE)
-        self.button((240, h - bh - 16, 200, bh), tr("New game"), self.new_game, pygame.K_n)
-        self.button((w - 460, h - bh - 16, 210, bh), tr("Export record"), self.export, pygame.K_e)
-        self.button((w - 240, h - bh - 16, 216, bh), tr("Save game"), self.save_game, pygame.K_s)
-        self.bottom = h - bh - 26
+        self.bottom = buttons_top - 10
 
     def back(self) -> None:
         self.app.to_title()
@@ -184,4 +201,4 @@ class DebriefScene(Scene):
             from game.ui.fonts import font
 
             img = font(size).render(self.status, True, self.palette.rgb("text"))
-            surface.blit(img, img.get_rect(bottomright=(w - 24, h - round(40 * s) - 20)))
+            surface.blit(img, img.get_rect(bottomright=(w - 24, self.bottom + 8)))

@@ -12,6 +12,12 @@ from game.ui.scene import Scene
 from game.ui.theme import font_size
 
 
+def private(app, session: Session, side: Side, scene: Scene) -> Scene:  # noqa: ANN001
+    """`scene` (which shows `side`'s confidential brief or table), behind a hand-over screen when two people
+    share this screen: whatever led here (a new game, Continue, a load, an event), the other person looks away first."""
+    return HandoverScene(app, session, side, then=scene) if len(session.people) > 1 else scene
+
+
 class HandoverScene(Scene):
     def __init__(self, app, session: Session, side: Side, then: Scene | None = None) -> None:  # noqa: ANN001
         super().__init__(app)

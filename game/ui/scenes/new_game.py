@@ -15,7 +15,9 @@ from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
 from game.scenario.schema import Scenario
 from game.session import PERSON, Session, Setup
+from game.ui.fonts import font
 from game.ui.scene import Scene
+from game.ui.theme import font_size
 
 DIFFICULTIES = ((N_("AI, easy"), "ai:easy"), (N_("AI, normal"), "ai:normal"), (N_("AI, hard"), "ai:hard"))
 OTHER_PERSON = N_("another person on this screen")
@@ -57,12 +59,17 @@ class NewGameScene(Scene):
         w, h = self.size
         scale = self.app.settings.text_scale
         row = max(40, round(40 * scale))
-        left, width = 40, min(620, w // 2 - 60)
+        label_font = font(font_size(scale))
+        longest = max(
+            (label_font.size(f"{tr('Scenario')}: {self.scenario_label(s)}  < >")[0] + 40 for _, s in self.scenarios),
+            default=0,
+        )
+        left, width = 40, max(min(620, w // 2 - 60), min(longest, int(w * 0.6)))
         self.label((left, 20, w - 80, round(48 * scale)), tr("New game"), "heading")
         y = 30 + round(48 * scale)
         if not self.scenarios:
             self.label((left, y, w - 80, row), tr("No scenario found in {path}", path=str(SCENARIO_DIR)))
-            self.button((left, h - row - 20, 200, row), tr("Back"), self.app.pop, pygame.K_ESCAPE)
+            self.back_button = self.button((left, h - row - 20, 200, row), tr("Back"), self.app.pop, pygame.K_ESCAPE)
             return
         names = [(self.scenario_label(s), i) for i, (_, s) in enumerate(self.scenarios)]
         self.choice((left, y, width, row), tr("Scenario"), names, self.scenario_index, self.pick_scenario)
@@ -91,10 +98,21 @@ class NewGameScene(Scene):
         UITextBox(
             summary, pygame.Rect(x2, 30 + round(48 * scale), w - x2 - 40, h - 140 - round(48 * scale)), self.manager
         )
-        self.button((left, h - row - 24, 200, row), tr("Back"), self.app.pop)
+        self.back_button = self.button((left, h - row - 24, 200, row), tr("Back"), self.app.pop, pygame.K_ESCAPE)
         self.button((w - 280, h - row - 24, 240, row), tr("Start"), self.start, pygame.K_RETURN)
         if self.focus < 0:
             self.focus = len(self.actions) - 1
+
+    def key(self, event: pygame.event.Event) -> bool:
+        """Enter starts the game from any option (Back excepted); Up/Down move like Tab, Left/Right change."""
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            on_back = 0 <= self.focus < len(self.actions) and self.actions[self.focus].button is self.back_button
+            self.app.pop() if on_back or not self.scenarios else self.start()
+            return True
+        if event.key in (pygame.K_UP, pygame.K_DOWN) and not self.typing():
+            self.move_focus(1 if event.key == pygame.K_DOWN else -1)
+            return True
+        return super().key(event)
 
     def scenario_label(self, scenario: Scenario) -> str:
         if not self.after_tutorial:
@@ -123,6 +141,7 @@ class NewGameScene(Scene):
 
     def start(self) -> None:
         from game.ui.scenes.briefing import BriefingScene
+        from game.ui.scenes.handover import private
         from game.ui.scenes.table import TableScene
 
         text = self.seed_entry.get_text().strip()
@@ -141,4 +160,5 @@ class NewGameScene(Scene):
         if spec == "watch":
             self.app.reset_to(TableScene(self.app, session, watch=True))
         else:
-            self.app.reset_to(BriefingScene(self.app, session, session.state.to_move if spec == PERSON else self.side))
+            first = session.state.to_move if spec == PERSON else self.side
+            self.app.reset_to(private(self.app, session, first, BriefingScene(self.app, session, first)))

@@ -37,11 +37,24 @@ class ReplayScene(Scene):
     def build(self) -> None:
         w, h = self.size
         s = self.app.settings.text_scale
-        bh = round(38 * s)
         self.label((24, 10, w - 48, round(44 * s)), tr("20 April 1990, as it happened"), "heading")
         top = 18 + round(44 * s)
         left_w = int(w * 0.55)
-        bottom = h - 2 * (bh + 8) - 20
+        us, ussr = (self.rules.public.delegations[side.index].name for side in Side)
+        bottom = self.button_row(
+            [
+                (tr("Pause") if self.playing else tr("Play"), self.toggle, pygame.K_SPACE),
+                (tr("Back"), lambda: self.go(-1), pygame.K_LEFT),
+                (tr("Forward"), lambda: self.go(1), pygame.K_RIGHT),
+                (tr("Slower"), lambda: self.set_speed(-1), pygame.K_MINUS),
+                (tr("Faster"), lambda: self.set_speed(1), pygame.K_EQUALS),
+                (tr("Take over: {name}", name=us), lambda: self.take(Side.US), pygame.K_u),
+                (tr("Take over: {name}", name=ussr), lambda: self.take(Side.USSR), pygame.K_s),
+                (tr("Title screen"), self.app.to_title, pygame.K_ESCAPE),
+            ],
+            s,
+        )
+        bottom -= 8
         UITextBox(self.beat_html(), pygame.Rect(24, top, left_w - 24, bottom - top), self.manager)
         self.log = LogView(
             pygame.Rect(left_w + 16, top, w - left_w - 40, bottom - top),
@@ -50,24 +63,6 @@ class ReplayScene(Scene):
             self.palette.rgb("panel_border"),
         )
         self.log.set_lines(self.log_lines())
-        y1, y2 = h - 2 * (bh + 8) - 8, h - bh - 16
-        controls = [
-            (tr("Pause") if self.playing else tr("Play"), self.toggle, pygame.K_SPACE),
-            (tr("Back"), lambda: self.go(-1), pygame.K_LEFT),
-            (tr("Forward"), lambda: self.go(1), pygame.K_RIGHT),
-            (tr("Slower"), lambda: self.set_speed(-1), pygame.K_MINUS),
-            (tr("Faster"), lambda: self.set_speed(1), pygame.K_EQUALS),
-        ]
-        bw = (w - 48 - 4 * 8) // 5
-        for i, (text, run, key) in enumerate(controls):
-            self.button((24 + i * (bw + 8), y1, bw, bh), text, run, key)
-        us, ussr = (self.rules.public.delegations[side.index].name for side in Side)
-        bw = (w - 48 - 2 * 8) // 3
-        self.button((24, y2, bw, bh), tr("Take over: {name}", name=us), lambda: self.take(Side.US), pygame.K_u)
-        self.button(
-            (24 + bw + 8, y2, bw, bh), tr("Take over: {name}", name=ussr), lambda: self.take(Side.USSR), pygame.K_s
-        )
-        self.button((24 + 2 * (bw + 8), y2, bw, bh), tr("Title screen"), self.app.to_title, pygame.K_ESCAPE)
         if self.focus < 0:
             self.focus = 0
 

@@ -41,6 +41,7 @@ def describe(path: Path) -> SaveInfo:
 
 def open_save(app, path: Path) -> None:  # noqa: ANN001
     from game.ui.scenes.dialogs import ConfirmScene
+    from game.ui.scenes.handover import private
     from game.ui.scenes.table import TableScene
 
     try:
@@ -50,10 +51,10 @@ def open_save(app, path: Path) -> None:  # noqa: ANN001
         return
     people = session.people
     side = session.state.to_move if session.state.to_move in people else (people[0] if people else Side.US)
-    app.reset_to(TableScene(app, session, side, watch=not people))
+    app.reset_to(private(app, session, side, TableScene(app, session, side, watch=not people)))
     if session.notes:
         app.manager.update(0.0)  # the list's widgets go at the next update, before this picture
-        app.draw()  # the dialog dims a picture of the screen: the game's, not this list's
+        app.draw()  # the dialog dims a picture of the screen: the game's (or its hand-over), not this list's
         app.push(ConfirmScene(app, tr("About this save"), "\n".join(session.notes), tr("OK"), lambda: None))
 
 

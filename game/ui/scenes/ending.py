@@ -1,0 +1,309 @@
+"""How the talks end, before the debrief: the signing of the joint statement, the ratification votes
+counted to the result the engine drew, or the scene of a walk-out, a missed deadline or a forfeit.
+
+The engine has decided everything already (state.ending, state.ratification): these scenes only show it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pygame
+
+from game.engine.moves import Accept
+from game.engine.state import Ending, GameState, Ratification
+from game.i18n import long_date, tr
+from game.scenario.preferences import Side
+from game.session import Session
+from game.ui import assets
+from game.ui.fonts import font, line_height, wrap
+from game.ui.scene import Scene
+from game.ui.theme import font_size
+
+COUNT_SECONDS = 3.0
+"""How long the count of a vote takes on screen (at the normal AI speed; instant in tests)."""
+
+
+def after_the_talks(app, session: Session, side: Side) -> Scene:  # noqa: ANN001
+    """The first scene after the last move: a signing when there is an agreement, else what ended the talks."""
+    if session.state.agreement is not None:
+        return SigningScene(app, session, side)
+    return NoDealScene(app, session, side)
+
+
+def to_debrief(app, session: Session, side: Side) -> None:  # noqa: ANN001
+    from game.ui.scenes.debrief import DebriefScene
+
+    app.reset_to(DebriefScene(app, session, side))
+
+
+def closing_date(session: Session) -> dt.date:
+    """The date of the meeting the game ended in."""
+    state = session.state
+    meeting = state.log[-1].meeting if state.log else state.meeting
+    return session.rules.public.meetings[meeting].date
+
+
+class EndingScene(Scene):
+    """A page on the table with one button on to the next scene."""
+
+    next_label = "Continue"
+
+    def __init__(self, app, session: Session, side: Side) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.session, self.side = session, side
+        self.opened = time.monotonic()
+
+    @property
+    def state(self) -> GameState:
+        return self.session.state
+
+    def build(self) -> None:
+        w, h = self.size
+        s = self.app.settings.text_scale
+        bh = round(42 * s)
+        bw = min(w - 60, round(320 * s))
+        self.paper = pygame.Rect(60, 20, w - 120, h - bh - 60)
+        self.button((w - 30 - bw, h - bh - 20, bw, bh), tr(self.next_label), self.next, pygame.K_RETURN)
+        self.focus = 0
+
+    def back(self) -> None:
+        self.next()
+
+    def next(self) -> None:
+        to_debrief(self.app, self.session, self.side)
+
+    def elapsed(self) -> float:
+        """Seconds since the scene opened, scaled by the AI speed (0: everything shown at once)."""
+        delay = self.app.settings.ai_delay
+        return float("inf") if delay == 0 else (time.monotonic() - self.opened) / delay
+
+    def lines(
+        self,
+        surface: pygame.Surface,
+        texts: list[tuple[pygame.font.Font, str, tuple[int, int, int]]],
+        y: int,
+        bottom: int,
+    ) -> int:
+        """Wrapped paragraphs down the paper from y, stopping above `bottom`; returns where they end."""
+        inner = self.paper.inflate(-60, 0)
+        for f, text, colour in texts:
+            for line in wrap(text, f, inner.width):
+                if y + line_height(f) > bottom:
+                    return y
+                image = f.render(line, True, colour)
+                self.text(surface, image, image.get_rect(topleft=(inner.left, y)), self.paper)
+                y += line_height(f)
+            y += line_height(f) // 2
+        return y
+
+    def draw_paper(self, surface: pygame.Surface) -> None:
+        pygame.draw.rect(surface, self.palette.rgb("panel"), self.paper, border_radius=4)
+        pygame.draw.rect(surface, self.palette.rgb("panel_border"), self.paper, 1, border_radius=4)
+
+
+class SigningScene(EndingScene):
+    """The joint statement as agreed, signed by both delegation heads, with the date."""
+
+    next_label = "To the ratification votes"
+
+    def next(self) -> None:
+        if self.state.ratification:
+            self.app.replace(RatificationScene(self.app, self.session, self.side))
+        else:
+            to_debrief(self.app, self.session, self.side)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_paper(surface)
+        p = self.palette
+        s = self.app.settings.text_scale
+        rules = self.session.rules
+        public = rules.public
+        state = self.state
+        assert state.agreement is not None
+        title = font(font_size(s, 10), bold=True)
+        body = font(font_size(s, -1))
+        bold = font(font_size(s, -1), bold=True)
+        us, ussr = public.delegations
+        date = closing_date(self.session)
+        accepted = next((e for e in reversed(state.log) if isinstance(e.move, Accept)), None)
+        meeting = public.meetings[accepted.meeting if accepted else state.meeting]
+        heading = title.render(tr("Joint statement"), True, p.rgb("text"))
+        y = self.paper.top + 16
+        self.text(surface, heading, heading.get_rect(midtop=(self.paper.centerx, y)), self.paper)
+        y += line_height(title) + 4
+        intro = tr(
+            "The {a} and {b} delegations, meeting at {meeting}, agree ad referendum on the following, "
+            "subject to ratification by the {ra} and the {rb}:",
+            a=us.name,
+            b=ussr.name,
+            meeting=meeting.title,
+            ra=us.ratifier,
+            rb=ussr.ratifier,
+        )
+        clauses = [(body, intro, p.rgb("text"))]
+        for k, (name, domain, level) in enumerate(
+            zip(public.space.names, public.space.domains, state.agreement.levels, strict=True), 1
+        ):
+            clauses.append((bold, f"{k}. {name}: {domain.format(domain.levels[level])}.", p.rgb("text")))
+        sign_h = font_size(s, 12) * 2 + line_height(body) * 2 + 16
+        self.lines(surface, clauses, y, self.paper.bottom - sign_h)
+        signed = self.elapsed()
+        for k, side in enumerate(Side):
+            box = pygame.Rect(0, self.paper.bottom - sign_h, (self.paper.width - 90) // 2, sign_h - 8)
+            box.left = self.paper.left + 30 + k * (box.width + 30)
+            self.signature(surface, box, side, date, shown=signed > 0.8 + 1.2 * k)
+
+    def signature(self, surface: pygame.Surface, box: pygame.Rect, side: Side, date: dt.date, shown: bool) -> None:
+        p = self.palette
+        s = self.app.settings.text_scale
+        rules = self.session.rules
+        delegation = rules.public.delegations[side.index]
+        lead = next((m for m in delegation.members if m.lead), delegation.members[0])
+        colour = p.rgb("us" if side is Side.US else "ussr")
+        hand = font(font_size(s, 12), italic=True)
+        small = font(font_size(s, -3))
+        line_y = box.top + line_height(hand) + 6
+        if shown:
+            image = hand.render(lead.name, True, colour)
+            if image.get_width() > box.width:
+                image = font(font_size(s, 2), italic=True).render(lead.name, True, colour)
+            self.text(surface, image, image.get_rect(bottomleft=(box.left + 8, line_y)), box)
+        pygame.draw.line(surface, p.rgb("text"), (box.left, line_y + 2), (box.right, line_y + 2), 1)
+        flag_h = line_height(small)
+        surface.blit(assets.flag(side.value, colour, (flag_h * 3 // 2, flag_h)), (box.left, line_y + 6))
+        x = box.left + flag_h * 3 // 2 + 6
+        for k, text in enumerate(
+            (f"{lead.name}, {lead.role}", tr("For {name}", name=delegation.name) + f" · {long_date(date)}")
+        ):
+            image = small.render(text, True, p.rgb("muted") if k else p.rgb("text"))
+            if image.get_width() > box.right - x:
+                image = small.render(
+                    text[: max(1, len(text) * (box.right - x) // image.get_width() - 1)] + "…", True, p.rgb("muted")
+                )
+            self.text(surface, image, image.get_rect(topleft=(x, line_y + 6 + k * line_height(small))), box)
+
+
+class RatificationScene(EndingScene):
+    """Each ratifying body's vote, counted up to the share the engine drew, against the share it needs."""
+
+    next_label = "Debrief"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_paper(surface)
+        p = self.palette
+        s = self.app.settings.text_scale
+        title = font(font_size(s, 8), bold=True)
+        y = self.paper.top + 16
+        heading = title.render(tr("Ratification"), True, p.rgb("text"))
+        self.text(surface, heading, heading.get_rect(midtop=(self.paper.centerx, y)), self.paper)
+        y += line_height(title) + 12
+        votes = self.state.ratification
+        each = min((self.paper.bottom - 16 - y) // max(1, len(votes)), self.vote_height())
+        y += max(0, (self.paper.bottom - 40 - y - each * len(votes)) // 2)
+        for k, vote in enumerate(votes):
+            box = pygame.Rect(self.paper.left + 30, y + k * each, self.paper.width - 60, each - 12)
+            self.vote(surface, box, vote, self.elapsed() - 1.5 * k)
+        if self.elapsed() >= 1.5 * len(votes) + COUNT_SECONDS:
+            verdict = (
+                tr("The agreement is ratified by both sides.")
+                if self.state.ending is Ending.RATIFIED
+                else tr("Ratification fails: the agreement does not enter into force.")
+            )
+            image = font(font_size(s, 2), bold=True).render(
+                verdict, True, p.rgb("good" if self.state.ending is Ending.RATIFIED else "bad")
+            )
+            self.text(
+                surface, image, image.get_rect(midbottom=(self.paper.centerx, self.paper.bottom - 10)), self.paper
+            )
+
+    def seat_size(self) -> int:
+        """The side of one seat: fifty to a row across the paper, not larger than a line of text."""
+        return max(6, min(round(30 * self.app.settings.text_scale), (self.paper.width - 62) // 50))
+
+    def vote_height(self) -> int:
+        s = self.app.settings.text_scale
+        cell = self.seat_size()
+        return line_height(font(font_size(s, 2), bold=True)) + 6 + 2 * cell + 24
+
+    def vote(self, surface: pygame.Surface, box: pygame.Rect, vote: Ratification, t: float) -> None:
+        p = self.palette
+        s = self.app.settings.text_scale
+        bold = font(font_size(s, 2), bold=True)
+        small = font(font_size(s, -2))
+        share = vote.vote * max(0.0, min(1.0, t / COUNT_SECONDS))
+        done = t >= COUNT_SECONDS
+        colour = p.rgb("us" if vote.side is Side.US else "ussr")
+        name = bold.render(vote.body, True, colour)
+        self.text(surface, name, name.get_rect(topleft=box.topleft), box)
+        need = tr("{t:.0%} needed", t=vote.threshold) if abs(vote.threshold - 2 / 3) > 0.01 else tr("two thirds needed")
+        count = tr("for: {v:.0%}", v=share) + (
+            " · " + (tr("ratified") if vote.passed else tr("rejected")) if done else ""
+        )
+        right = small.render(f"{count} · {need}", True, p.rgb("text"))
+        self.text(surface, right, right.get_rect(topright=(box.right, box.top + 4)), box)
+        self.seats(surface, pygame.Rect(box.left, box.top + line_height(bold) + 6, box.width, 0), vote, share, done)
+
+    def seats(self, surface: pygame.Surface, area: pygame.Rect, vote: Ratification, share: float, done: bool) -> None:
+        """One hundred seats, each a hundredth of the body, filled in as the votes are counted; a line at
+        the share needed."""
+        p = self.palette
+        cols = 50  # two rows of 50
+        cell = self.seat_size()
+        gap = max(1, cell // 6)
+        colour = p.rgb("us" if vote.side is Side.US else "ussr")
+        counted = round(100 * share)
+        for k in range(100):
+            r, c = divmod(k, cols)
+            seat = pygame.Rect(area.left + c * cell, area.top + r * cell, cell - gap, cell - gap)
+            if k < counted:
+                fill = (p.rgb("good") if vote.passed else p.rgb("bad")) if done else colour
+                pygame.draw.rect(surface, fill, seat, border_radius=2)
+            else:
+                pygame.draw.rect(surface, p.rgb("track"), seat, border_radius=2)
+        needed = round(100 * vote.threshold)
+        r, c = divmod(needed, cols)
+        x = area.left + c * cell - gap // 2 - 1
+        pygame.draw.line(surface, p.rgb("text"), (x, area.top + r * cell - 2), (x, area.top + (r + 1) * cell), 3)
+
+
+class NoDealScene(EndingScene):
+    """A walk-out, a missed deadline or a forfeit: who ended the talks, and when."""
+
+    next_label = "Debrief"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_paper(surface)
+        p = self.palette
+        s = self.app.settings.text_scale
+        state = self.state
+        public = self.session.rules.public
+        date = closing_date(self.session)
+        by = state.ended_by
+        who = public.delegations[by.index].name if by is not None else ""
+        last = next((e for e in reversed(state.log) if e.side is not None and e.move is not None), None)
+        if state.ending is Ending.WALKOUT:
+            heading = tr("The {who} delegation walks out", who=who)
+        elif state.ending is Ending.FORFEIT:
+            heading = tr("The {who} delegation cannot go on", who=who)
+        else:
+            heading = tr("{deadline}: no agreement", deadline=public.deadline)
+        paragraphs = [(font(font_size(s, 10), bold=True), heading, p.rgb("text"))]
+        if state.ending is Ending.DEADLINE:
+            text = tr(
+                "The calendar has run out. On {date} the delegations arrive at {deadline} with nothing to sign.",
+                date=long_date(public.deadline_date),
+                deadline=public.deadline,
+            )
+        else:
+            text = tr(
+                "{date}, {meeting}.", date=long_date(date), meeting=public.meetings[last.meeting if last else 0].title
+            )
+        paragraphs.append((font(font_size(s)), text, p.rgb("muted")))
+        if last is not None and state.ending is not Ending.DEADLINE:
+            paragraphs.append((font(font_size(s, 2), italic=True), f"{last.speaker}: “{last.text}”", p.rgb("text")))
+        paragraphs.append(
+            (font(font_size(s)), tr("Both sides keep what they had without an agreement."), p.rgb("text"))
+        )
+        self.lines(surface, paragraphs, self.paper.top + 24, self.paper.bottom - 8)

@@ -1,0 +1,133 @@
+"""The player's moves at the table: each button's action, with its confirmation where a move is weighty."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.engine.moves import Accept, Adjourn, ConsultCapital, DeclareRedLine, Move, Propose, TableArgument, WalkOut
+from game.engine.rules import score
+from game.i18n import tr
+
+if TYPE_CHECKING:
+    from game.ui.scenes.table import TableScene
+
+Spec = tuple[str, Callable[[], None], int, str | None]
+
+
+def move_specs(t: TableScene) -> list[Spec]:
+    """(label, action, key, tooltip) of every button under the table."""
+    if t.watch:
+        return [
+            (
+                tr("Resume") if t.paused else tr("Pause"),
+                t.toggle_pause,
+                pygame.K_SPACE,
+                tr("Pause or resume the delegations"),
+            ),
+            (tr("Step"), t.single_step, pygame.K_n, tr("One move, then pause")),
+            (tr("Slower"), lambda: t.set_speed(-1), pygame.K_MINUS, None),
+            (tr("Faster"), lambda: t.set_speed(1), pygame.K_EQUALS, None),
+            (tr("Menu"), t.menu, pygame.K_m, tr("Save, load, settings, or leave")),
+        ]
+    return [
+        (tr("Propose"), lambda: propose(t), pygame.K_p, tr("Table the package set above")),
+        (tr("Accept"), lambda: accept(t), pygame.K_a, tr("Accept their standing package, ad referendum")),
+        (
+            tr("Red line"),
+            lambda: red_line(t),
+            pygame.K_r,
+            tr("Declare publicly that you will not go beyond the selected issue's value"),
+        ),
+        (tr("Argue"), lambda: argue(t), pygame.K_g, tr("Table one of your arguments")),
+        (
+            tr("Consult"),
+            lambda: t.submit(ConsultCapital()),
+            pygame.K_c,
+            tr("Consult your capital: costs time, may bring instructions"),
+        ),
+        (tr("Adjourn"), lambda: adjourn(t), pygame.K_j, tr("End this meeting now")),
+        (tr("Walk out"), lambda: walk_out(t), pygame.K_w, tr("Leave the talks: no agreement")),
+        (tr("Brief"), t.brief, pygame.K_b, tr("Your brief: goals, red lines, what you know of theirs, the calendar")),
+        (tr("Menu"), t.menu, pygame.K_m, tr("Save, load, settings, or leave")),
+    ]
+
+
+ALWAYS = (pygame.K_b, pygame.K_m)
+"""The keys of buttons that work whoever's move it is (the brief, the menu)."""
+
+
+def propose(t: TableScene) -> None:
+    t.submit(Propose(t.draft_package()))
+
+
+def accept(t: TableScene) -> None:
+    from game.ui.scenes.dialogs import ConfirmScene
+
+    obs = t.obs
+    offer = obs.their_offer
+    if offer is None:
+        return
+    mine = score(obs.utility(offer), obs.preferences.no_deal)
+    body = tr(
+        "It scores {score}/100 for you if ratified. {body} support for it: about {support:.0%} "
+        "(needs {threshold:.0%}).\n\nThe {them} package:\n{package}",
+        them=obs.public.delegations[t.side.other.index].short,
+        package=obs.space.describe(offer).replace("; ", "\n"),
+        score=f"{mine:.0f}",
+        body=obs.brief.domestic.body,
+        support=obs.support(offer),
+        threshold=obs.brief.domestic.threshold,
+    )
+    t.app.push(ConfirmScene(t.app, tr("Accept their package"), body, tr("Accept"), lambda: t.submit(Accept())))
+
+
+def red_line(t: TableScene) -> None:
+    from game.ui.scenes.dialogs import ConfirmScene
+
+    obs = t.obs
+    i = t.selected
+    level = t.draft_package().levels[i]
+    domain = obs.space.domains[i]
+    body = tr(
+        "Declare publicly that on {issue} you will not go beyond {value}?\n\n"
+        "A declared red line makes your position credible. Going back on it later costs you "
+        "the other side's trust and support at home.\n\n(Choose the issue with Up/Down and the value with "
+        "Left/Right, or the slider, before declaring.)",
+        issue=obs.space.names[i],
+        value=domain.format(domain.levels[level]),
+    )
+    t.app.push(
+        ConfirmScene(t.app, tr("Declare a red line"), body, tr("Declare"), lambda: t.submit(DeclareRedLine(i, level)))
+    )
+
+
+def argue(t: TableScene) -> None:
+    from game.ui.scenes.dialogs import ArgumentScene
+
+    obs = t.obs
+    cards = [a for a in obs.public.arguments if a.id in obs.my_arguments]
+    t.app.push(ArgumentScene(t.app, cards, obs.tabled, obs.space, lambda argument: t.submit(TableArgument(argument))))
+
+
+def confirm(t: TableScene, title: str, body: str, move: Move) -> None:
+    from game.ui.scenes.dialogs import ConfirmScene
+
+    t.app.push(ConfirmScene(t.app, title, body, title, lambda: t.submit(move)))
+
+
+def adjourn(t: TableScene) -> None:
+    confirm(
+        t, tr("Adjourn"), tr("End this meeting now? The next meeting opens with the other exchanges unused."), Adjourn()
+    )
+
+
+def walk_out(t: TableScene) -> None:
+    confirm(
+        t,
+        tr("Walk out"),
+        tr("Leave the talks for good? The game ends with no agreement; you score as no deal."),
+        WalkOut(),
+    )

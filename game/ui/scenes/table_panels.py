@@ -1,0 +1,320 @@
+"""The negotiating table's panels around the issue rows: the title bar, the two delegations facing each
+other with what was just said, the footer and the gauges."""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from game.engine.observation import Observation
+from game.engine.rules import AUDIENCE_COST_TRUST, score
+from game.engine.state import EntryKind, LogEntry
+from game.i18n import long_date, short_date, tr
+from game.scenario.preferences import Side
+from game.ui import assets
+from game.ui.fonts import font, line_height, wrap
+from game.ui.palette import Colour
+from game.ui.scenes.table_layout import TableLayout
+from game.ui.scenes.table_view import TableView, Text, blit, shorten
+from game.ui.widgets import diamond, gauge, triangle
+
+
+# ----- the title bar --------------------------------------------------------------------------------
+def draw_top(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, turn: str, mine: bool) -> None:
+    p = view.palette
+    obs = view.left
+    w = lay.top.width
+    f = font(lay.fonts.name, bold=True)
+    small = font(lay.fonts.small)
+    area = lay.top
+    meeting = obs.public.meetings[obs.meeting]
+    left = f.render(f"{meeting.title} · {long_date(meeting.date)}", True, p.rgb("text"))
+    room = w - 32
+    if left.get_width() > room // 2:
+        left = f.render(shorten(meeting.title, f, room // 2), True, p.rgb("text"))
+    title = surface.blit(left, left.get_rect(topleft=(16, 5)))
+    texts.append((title, area))
+    who = (
+        tr("Watching: AI against AI")
+        if view.watch
+        else tr("You lead the {name} delegation", name=obs.public.delegations[view.me.index].name)
+    )
+    sub = small.render(who, True, p.rgb("muted") if view.watch else view.colour(view.me))
+    blit(texts, surface, sub, sub.get_rect(topleft=(16, title.bottom)), area)
+    left_meetings = len(obs.public.meetings) - obs.meeting - 1
+    exchanges = (
+        tr("1 exchange left in this meeting")
+        if obs.exchanges_left == 1
+        else tr("{n} exchanges left in this meeting", n=obs.exchanges_left)
+    )
+    meetings = (
+        tr("last meeting")
+        if left_meetings == 0
+        else tr("1 more meeting")
+        if left_meetings == 1
+        else tr("{m} more meetings", m=left_meetings)
+    )
+    deadline = f"{obs.public.deadline}: {short_date(obs.public.deadline_date, year=True)}"
+    room = w - 32 - max(title.width, sub.get_width()) - 24
+    options = (f"{exchanges} · {meetings} · {deadline}", f"{exchanges} · {meetings}", exchanges, "")
+    status = next(t for t in options if small.size(t)[0] <= room)
+    right = small.render(status, True, p.rgb("text"))
+    blit(texts, surface, right, right.get_rect(topright=(w - 16, 6)), area)
+    t = small.render(shorten(turn, small, room), True, p.rgb("focus") if mine else p.rgb("muted"))
+    line2 = 6 + line_height(small)
+    bar_w = min(420, w // 3, w - 16 - 12 - t.get_width() - (max(title.right, 16 + sub.get_width()) + 16))
+    if bar_w < 40:
+        blit(texts, surface, t, t.get_rect(topright=(w - 16, line2)), area)
+        return
+    bar = pygame.Rect(w - 16 - bar_w, line2 + (t.get_height() - 8) // 2, bar_w, 8)
+    pygame.draw.rect(surface, p.rgb("track"), bar, border_radius=3)
+    done = bar.copy()
+    done.width = round(bar.width * obs.relative_time)
+    pygame.draw.rect(surface, p.rgb("muted"), done, border_radius=3)
+    blit(texts, surface, t, t.get_rect(topright=(bar.left - 12, line2)), area)
+
+
+# ----- the two delegations and what was just said --------------------------------------------------
+def last_said(obs: Observation) -> LogEntry | None:
+    """The latest move's words: the bubble shows the very entry the engine logged with that move."""
+    return next((e for e in reversed(obs.history) if e.kind is EntryKind.MOVE and e.side is not None), None)
+
+
+def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout) -> None:
+    p = view.palette
+    area = lay.delegations
+    pygame.draw.rect(surface, p.rgb("panel"), area, border_radius=6)
+    pygame.draw.rect(surface, p.rgb("panel_border"), area, 1, border_radius=6)
+    bold = font(lay.fonts.name, bold=True)
+    small = font(lay.fonts.small)
+
+    def needed(d) -> int:  # noqa: ANN001
+        lead = next((m for m in d.members if m.lead), d.members[0])
+        flag = line_height(small) * 3 // 2 + 6
+        return max(bold.size(d.name)[0] + flag, small.size(lead.name)[0], small.size(lead.role)[0])
+
+    face_w = min(area.height - 8, round((area.width * 0.3) * 0.35))
+    side_w = min(int(area.width * 0.3), max(needed(d) for d in view.left.public.delegations) + face_w + 16)
+    boxes = {
+        view.me: pygame.Rect(area.left + 8, area.top + 4, side_w, area.height - 8),
+        view.me.other: pygame.Rect(area.right - 8 - side_w, area.top + 4, side_w, area.height - 8),
+    }
+    for side, box in boxes.items():
+        delegation = view.left.public.delegations[side.index]
+        lead = next((m for m in delegation.members if m.lead), delegation.members[0])
+        colour = view.colour(side)
+        face = min(box.height, face_w)
+        flag_h = max(12, min(box.height // 2, line_height(small)))
+        flag_size = (flag_h * 3 // 2, flag_h)
+        at_left = box.left == area.left + 8
+        face_rect = pygame.Rect(0, box.top + (box.height - face) // 2, face, face)
+        face_rect.left = box.left if at_left else box.right - face
+        surface.blit(assets.portrait(lead.role or lead.name, colour, face_rect.size), face_rect)
+        text_left = face_rect.right + 8 if at_left else box.left
+        text_w = box.width - face - 8
+        lines = [
+            (bold, shorten(delegation.name, bold, text_w - flag_size[0] - 6), colour),
+            (small, shorten(lead.name, small, text_w), p.rgb("text")),
+            (small, shorten(lead.role, small, text_w), p.rgb("muted")),
+        ]
+        height = sum(line_height(f) for f, _, _ in lines)
+        while height > box.height and len(lines) > 2:
+            height -= line_height(lines.pop()[0])
+        y = box.top + (box.height - height) // 2
+        for k, (f, line, c) in enumerate(lines):
+            image = f.render(line, True, c)
+            x = text_left if at_left else text_left + text_w - image.get_width()
+            if k == 0:
+                flag_rect = pygame.Rect(0, y + (line_height(f) - flag_h) // 2, *flag_size)
+                if at_left:
+                    flag_rect.left, x = x, x + flag_size[0] + 6
+                else:
+                    flag_rect.right, x = text_left + text_w, x - flag_size[0] - 6
+                surface.blit(assets.flag(side.value, colour, flag_size), flag_rect)
+            blit(texts, surface, image, image.get_rect(topleft=(x, y)), area)
+            y += line_height(f)
+    bubble = pygame.Rect(
+        boxes[view.me].right + 24, area.top + 6, boxes[view.me.other].left - boxes[view.me].right - 48, area.height - 12
+    )
+    draw_bubble(surface, texts, view, lay, bubble, last_said(view.left), boxes)
+
+
+def draw_bubble(
+    surface: pygame.Surface,
+    texts: Text,
+    view: TableView,
+    lay: TableLayout,
+    bubble: pygame.Rect,
+    said: LogEntry | None,
+    boxes: dict[Side, pygame.Rect],
+) -> None:
+    p = view.palette
+    small = font(lay.fonts.small)
+    head_font = font(lay.fonts.small, bold=True)
+    if said is None or said.side is None:
+        hint = small.render(shorten(tr("Nothing has been said yet."), small, bubble.width), True, p.rgb("muted"))
+        blit(texts, surface, hint, hint.get_rect(center=bubble.center), bubble)
+        return
+    colour = view.colour(said.side)
+    pygame.draw.rect(surface, p.rgb("background"), bubble, border_radius=10)
+    pygame.draw.rect(surface, colour, bubble, 2, border_radius=10)
+    speaker = boxes[said.side]
+    tip_x = bubble.left - 14 if speaker.centerx < bubble.centerx else bubble.right + 14
+    base_x = bubble.left + 1 if speaker.centerx < bubble.centerx else bubble.right - 1
+    cy = bubble.centery
+    pygame.draw.polygon(surface, p.rgb("background"), [(base_x, cy - 8), (tip_x, cy), (base_x, cy + 8)])
+    pygame.draw.lines(surface, colour, False, [(base_x, cy - 8), (tip_x, cy), (base_x, cy + 8)], 2)
+    inner = bubble.inflate(-20, -8)
+    head = f"{said.speaker} · {said.label}" if said.label else said.speaker
+    y = inner.top
+    image = head_font.render(shorten(head, head_font, inner.width), True, colour)
+    blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
+    y += line_height(head_font)
+    lines = wrap(f"“{said.text}”", small, inner.width)
+    room = max(0, (inner.bottom - y) // line_height(small))
+    if len(lines) > room > 0:
+        lines = [*lines[: room - 1], shorten(lines[room - 1] + " " + " ".join(lines[room:]), small, inner.width)]
+    for line in lines[:room]:
+        image = small.render(line, True, p.rgb("text"))
+        blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
+        y += line_height(small)
+
+
+# ----- the footer and the gauges ----------------------------------------------------------------
+def draw_footer(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, message: str) -> None:
+    p = view.palette
+    f = font(lay.fonts.row)
+    area = lay.footer
+    y = area.top + 4
+    x = area.left + 8
+    mark = max(5, f.get_height() // 3)
+    cy = y + f.get_height() // 2
+    me, them = view.colour(view.me), view.colour(view.me.other)
+    legend = [
+        (
+            lambda x: triangle(surface, me, x, cy + mark // 2, mark, up=False),
+            tr("{who} offer", who=view.short(view.me)),
+        ),
+        (
+            lambda x: triangle(surface, them, x, cy - mark // 2, mark, up=True),
+            tr("{who} offer", who=view.short(view.me.other)),
+        ),
+        (lambda x: pygame.draw.line(surface, p.rgb("bad"), (x, cy - mark), (x, cy + mark), 3), tr("declared red line")),
+    ]
+    if not view.watch:
+        legend[:0] = [
+            (lambda x: diamond(surface, p.rgb("target"), x, cy, mark), tr("your target")),
+            (
+                lambda x: pygame.draw.line(surface, p.rgb("red_line"), (x, cy - mark), (x, cy + mark), 3),
+                tr("your red line"),
+            ),
+        ]
+    for draw_mark, caption in legend if lay.legend else ():
+        img = f.render(caption, True, p.rgb("muted"))
+        if x + 2 * mark + 6 + img.get_width() > area.right:
+            break
+        draw_mark(x + mark)
+        x = surface.blit(img, img.get_rect(topleft=(x + 2 * mark + 6, y))).right + 18
+        texts.append((pygame.Rect(x - 18 - img.get_width(), y, img.get_width(), img.get_height()), area))
+    if lay.legend:
+        y += line_height(f) + 4
+    bold = font(lay.fonts.row, bold=True)
+    lines = [message] if message else summary_lines(view)
+    line = next((t for t in lines if bold.size(t)[0] <= area.width - 16), shorten(lines[-1], bold, area.width - 16))
+    img = bold.render(line, True, p.rgb("bad") if message else p.rgb("text"))
+    blit(texts, surface, img, img.get_rect(topleft=(area.left + 8, y)), area)
+
+
+def summary_lines(view: TableView) -> list[str]:
+    obs = view.left
+    if view.watch:
+        assert view.right is not None
+        parts = []
+        for o in (obs, view.right):
+            if o.my_offer is not None:
+                s = score(o.utility(o.my_offer), o.preferences.no_deal)
+                parts.append(tr("{who}'s offer: {s:.0f}/100 for {who}", who=view.short(o.side), s=s))
+        return ["; ".join(parts) or tr("No offer on the table yet."), " · ".join(p.split(":")[0] for p in parts) or "—"]
+    assert view.draft is not None
+    mine = f"{score(obs.utility(view.draft), obs.preferences.no_deal):.0f}"
+    if obs.their_offer is None:
+        return [tr("Your proposal scores {mine}/100 for you.", mine=mine), tr("Your proposal: {mine}/100", mine=mine)]
+    theirs = f"{score(obs.utility(obs.their_offer), obs.preferences.no_deal):.0f}"
+    return [
+        tr("Your proposal scores {mine}/100 for you; their standing offer, {theirs}/100.", mine=mine, theirs=theirs),
+        tr("Your proposal: {mine}/100 · theirs: {theirs}/100", mine=mine, theirs=theirs),
+    ]
+
+
+def draw_gauges(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, size: int) -> None:
+    p = view.palette
+    r = lay.gauges
+    h = r.height // 4
+    text, track = p.rgb("text"), p.rgb("track")
+    obs = view.left
+    rows: list[tuple[str, float | None, Colour, float | None, str]] = []
+    if view.watch:
+        assert view.right is not None
+        latest = next(
+            (e.move.package for e in reversed(obs.history) if e.move is not None and hasattr(e.move, "package")), None
+        )
+        for o in (obs, view.right):
+            them = view.short(o.side.other)
+            rows.append(
+                (tr("{a}'s trust in {b}", a=view.short(o.side), b=them), o.trust, view.colour(o.side), None, "")
+            )
+        for o in (obs, view.right):
+            support = None if latest is None else o.support(latest)
+            caption = tr("{body}: support for the latest offer", body=o.brief.domestic.body)
+            good = support is not None and support >= o.brief.domestic.threshold
+            rows.append((caption, support, p.rgb("good") if good else p.rgb("bad"), o.brief.domestic.threshold, ""))
+    else:
+        assert view.draft is not None
+        backed_off = sum(1 for e in obs.history if e.label == "audience cost" and e.side is view.me)
+        support = obs.support(view.draft)
+        domestic = obs.brief.domestic
+        theirs = view.colour(view.me.other)
+        them = obs.public.delegations[view.me.other.index]
+        estimate = _their_support_estimate(view)
+        rows = [
+            (tr("Your trust in them"), obs.trust, view.colour(view.me), None, ""),
+            (
+                tr("Their trust in you (your estimate)"),
+                max(0.0, 0.5 - AUDIENCE_COST_TRUST * backed_off),
+                theirs,
+                None,
+                " " + tr("est."),
+            ),
+            (
+                tr("{body}: support for your proposal", body=domestic.body),
+                support,
+                p.rgb("good") if support >= domestic.threshold else p.rgb("bad"),
+                domestic.threshold,
+                "",
+            ),
+            (
+                tr("{body}: support for it (your estimate)", body=them.ratifier),
+                estimate,
+                theirs,
+                None,
+                " " + tr("est."),
+            ),
+        ]
+    for k, (caption, value, colour, mark, note) in enumerate(rows):
+        box = pygame.Rect(r.left, r.top + k * h, r.width, h - 4)
+        texts += [(t, r) for t in gauge(surface, box, caption, value, colour, text, track, size, mark=mark, note=note)]
+
+
+def _their_support_estimate(view: TableView) -> float | None:
+    """A guess at the other legislature's support for the draft: how close it comes to what their side has
+    asked for, on a scale from their opening (0.9) to the far end of each issue (0.3)."""
+    obs = view.left
+    if not obs.their_offers or view.draft is None:
+        return None
+    values = [view.issue_value(view.me.other, i, level) for i, level in enumerate(view.draft.levels)]
+    return 0.3 + 0.6 * sum(v or 0.0 for v in values) / len(values)
+
+
+def thinking_dots() -> str:
+    return "." * (1 + int(time.monotonic() * 2) % 3)

@@ -1,0 +1,89 @@
+"""The negotiating table as one seat sees it, and the small helpers every panel draws with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.engine.observation import Observation
+from game.i18n import tr
+from game.scenario.preferences import Package, Side
+from game.ui.palette import Colour, Palette
+
+Text = list[tuple[pygame.Rect, pygame.Rect]]
+"""Where texts were drawn and the area that should hold each (for the layout tests)."""
+
+
+def priority_words(weight: float, weights: list[float]) -> str:
+    rank = sorted(weights, reverse=True).index(weight)
+    share = weight / max(weights)
+    if rank == 0 or share > 0.9:
+        return tr("top priority")
+    if share > 0.6:
+        return tr("high priority")
+    if share > 0.35:
+        return tr("medium priority")
+    return tr("low priority")
+
+
+@dataclass(frozen=True)
+class TableView:
+    """The table as one seat sees it (`watch`: both sides, nobody's 'you'); left is that seat, or the US."""
+
+    left: Observation
+    right: Observation | None
+    """The other side's own view: only when watching (a player never sees the other brief)."""
+    watch: bool
+    draft: Package | None
+    palette: Palette
+
+    @property
+    def me(self) -> Side:
+        return self.left.side
+
+    def colour(self, side: Side) -> Colour:
+        return self.palette.rgb("us" if side is Side.US else "ussr")
+
+    def short(self, side: Side) -> str:
+        return self.left.public.delegations[side.index].short
+
+    def offer(self, side: Side) -> Package | None:
+        return self.left.my_offer if side is self.me else self.left.their_offer
+
+    def declared(self, side: Side) -> tuple[tuple[int, int], ...]:
+        return self.left.declared_mine if side is self.me else self.left.declared_theirs
+
+    def issue_value(self, side: Side, issue: int, level: int) -> float | None:
+        """What a level of an issue is worth to a side: known for your own side (and both, watching);
+        estimated for the other side from how far it lies from their opening offer."""
+        if side is self.me:
+            return self.left.preferences.issue_utility(issue, level)
+        if self.right is not None:
+            return self.right.preferences.issue_utility(issue, level)
+        offers = self.left.their_offers
+        if not offers:
+            return None
+        opening = offers[0].levels[issue]
+        span = max(opening, len(self.left.space.domains[issue]) - 1 - opening, 1)
+        return 1.0 - min(1.0, abs(level - opening) / span)
+
+
+def blit(texts: Text, surface: pygame.Surface, image: pygame.Surface, rect: pygame.Rect, area: pygame.Rect) -> None:
+    texts.append((surface.blit(image, rect), area))
+
+
+def shorten(text: str, f: pygame.font.Font, width: int) -> str:
+    if f.size(text)[0] <= width:
+        return text
+    while text and f.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def level_of(package: Package | None, issue: int) -> int | None:
+    return None if package is None else package.levels[issue]
+
+
+def value_text(domain, level: int | None) -> str:  # noqa: ANN001
+    return "—" if level is None else domain.format(domain.levels[level])
