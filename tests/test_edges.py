@@ -42,10 +42,10 @@ def _rules(trigger: str, first_meeting: str = "1990-04-20") -> Rules:
 
 def _offer(rules: Rules, side: Side, km: int) -> GameState:
     """The USSR opens (tiny's first mover); the US answers; `side`'s standing offer has range `km`."""
-    other = 0 if side is Side.US else 1  # a range that triggers nothing by itself: the issue's other end
-    ussr_km = km if side is Side.USSR else RANGE[-1]
+    # the other side offers the end of the issue it prefers, within its red line: it matches no bound tested
+    ussr_km = km if side is Side.USSR else RANGE[0]
     state = rules.apply(rules.initial(1), Propose(Package((RANGE.index(ussr_km), 0))))
-    us_km = km if side is Side.US else RANGE[other]
+    us_km = km if side is Side.US else RANGE[-1]
     return rules.apply(state, Propose(Package((RANGE.index(us_km), 0))))
 
 

@@ -23,8 +23,6 @@ from game.ui.settings import TEXT_SIZES, Settings
 
 SIZES = [(1024, 600), (1280, 720), (1920, 1080)]
 SHOTS = os.environ.get("CRUISE_CONTROL_SHOTS")
-TEXT_SIZES = os.environ.get("CRUISE_CONTROL_TEXT_SIZES", "small,x-large").split(",")
-"""The text sizes tested; screenshots of all four: CRUISE_CONTROL_TEXT_SIZES=small,medium,large,x-large."""
 
 
 def finished(session: Session) -> Session:

@@ -61,10 +61,16 @@ def scenario_files(folder: Path = SCENARIO_DIR) -> list[Path]:
 # ----- the JSON Schema -------------------------------------------------------------------------
 
 
+EXAMPLE_TEXT = {"en": "The Washington summit", "ru": "Вашингтонская встреча в верхах"}
+"""A text per language as the schema shows it (the guide's own example)."""
+
 LOCALISED = {
     "type": "object",
     "description": "The text per language: en (required) and ru; a language left out shows the English.",
-    "properties": {code: {"type": "string", "description": f"The text in {name}."} for code, name in LANGUAGES.items()},
+    "properties": {
+        code: {"type": "string", "description": f"The text in {name}.", "examples": [EXAMPLE_TEXT[code]]}
+        for code, name in LANGUAGES.items()
+    },
     "required": ["en"],
     "additionalProperties": False,
 }
@@ -74,7 +80,12 @@ LOCALISED_LIST = {
     "type": "object",
     "description": "The texts per language: en (required) and ru; a language left out uses the English.",
     "properties": {
-        code: {"type": "array", "items": {"type": "string"}, "description": f"The texts in {name}."}
+        code: {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": f"The texts in {name}.",
+            "examples": [[EXAMPLE_TEXT[code]]],
+        }
         for code, name in LANGUAGES.items()
     },
     "required": ["en"],
