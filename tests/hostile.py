@@ -14,13 +14,15 @@ HOSTILE = '<img src="x"><img src="x.png" width=99999 height=99999><font size=999
 
 TEXT_KEYS = {
     "title", "name", "short", "brief", "text", "summary", "news", "description", "role", "place", "body",
-    "note", "instructions", "ministerial", "summit", "treaty", "unit", "sources", "source",
+    "note", "instructions", "ministerial", "summit", "treaty", "unit", "sources", "source", "speaker", "speakers",
 }  # fmt: skip
 
 
 def poison(node: Any, key: str = "", in_dialogue: bool = False) -> Any:
     if isinstance(node, dict):
-        return {k: poison(v, str(k), in_dialogue or k == "dialogue") for k, v in node.items()}
+        # a text per language is still its key's text; a meeting's speakers name members, poisoned alike
+        same = key == "speakers" or (bool(node) and set(node) <= {"en", "ru"})
+        return {k: poison(v, key if same else str(k), in_dialogue or k == "dialogue") for k, v in node.items()}
     if isinstance(node, list):
         return [poison(v, key, in_dialogue) for v in node]
     if isinstance(node, str) and (key in TEXT_KEYS or in_dialogue):

@@ -16,7 +16,7 @@ from game.engine.moves import Accept, Move, Propose, TableArgument
 from game.engine.rules import Rules
 from game.engine.state import Ending, GameState
 from game.scenario.loader import load_scenario
-from game.scenario.preferences import Package
+from game.scenario.preferences import Package, Preferences
 from game.ui.settings import Settings
 
 from .ui_driver import Driver
@@ -84,16 +84,20 @@ def test_the_coach_never_makes_an_illegal_move_whatever_the_player_does(rules: R
     coach.reset(tutorial.COACH, None)  # type: ignore[arg-type]
     state = coach_moves(rules, rules.initial(tutorial.SEED), coach)
     space = rules.space
+    player = Preferences.of(space, rules.side_model(tutorial.COACH.other))
+    # the player's legal moves only: the engine refuses a package beyond the player's own red lines
+    allowed = [[k for k in range(len(d)) if player.acceptable_level(i, k)] for i, d in enumerate(space.domains)]
     for choice in choices:
         if state.over:
             break
         kind = choice % 4
+        offer = state.offer_of(tutorial.COACH)
         if kind == 0:
-            levels = tuple(choice // (k + 1) % len(d) for k, d in enumerate(space.domains))
+            levels = tuple(levels[choice // (k + 1) % len(levels)] for k, levels in enumerate(allowed))
             move: Move = Propose(Package(levels))
         elif kind == 1:
             move = TableArgument(("us-several-hundred-km", "us-what-we-have")[choice % 2])
-        elif kind == 2 and state.offer_of(tutorial.COACH) is not None:
+        elif kind == 2 and offer is not None and player.within_red_lines(offer):
             move = Accept()
         else:
             move = Propose(space.package({"alcm_range": 800, "slcm_limit": 920}))
