@@ -60,7 +60,11 @@ class App:
         with warnings.catch_warnings():  # the theme has loaded some of these already
             warnings.simplefilter("ignore")
             manager.preload_fonts(
-                [{"name": "dejavu_sans", "point_size": n, "style": style} for n in sizes for style in ("bold", "italic")]
+                [
+                    {"name": "dejavu_sans", "point_size": n, "style": style}
+                    for n in sizes
+                    for style in ("bold", "italic")
+                ]
             )
         return manager
 

@@ -35,3 +35,12 @@ def wrap(text: str, f: pygame.font.Font, width: int) -> list[str]:
                 line = word
         lines.append(line)
     return lines
+
+
+def shorten(text: str, f: pygame.font.Font, width: int) -> str:
+    """The text cut to fit the width, with an ellipsis where it was cut."""
+    if f.size(text)[0] <= width:
+        return text
+    while text and f.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

@@ -17,7 +17,7 @@ from game.i18n import long_date, tr
 from game.scenario.preferences import Side
 from game.session import Session
 from game.ui import assets
-from game.ui.fonts import font, line_height, wrap
+from game.ui.fonts import font, line_height, shorten, wrap
 from game.ui.scene import Scene
 from game.ui.theme import font_size
 
@@ -177,11 +177,7 @@ class SigningScene(EndingScene):
         for k, text in enumerate(
             (f"{lead.name}, {lead.role}", tr("For {name}", name=delegation.name) + f" · {long_date(date)}")
         ):
-            image = small.render(text, True, p.rgb("muted") if k else p.rgb("text"))
-            if image.get_width() > box.right - x:
-                image = small.render(
-                    text[: max(1, len(text) * (box.right - x) // image.get_width() - 1)] + "…", True, p.rgb("muted")
-                )
+            image = small.render(shorten(text, small, box.right - x), True, p.rgb("muted") if k else p.rgb("text"))
             self.text(surface, image, image.get_rect(topleft=(x, line_y + 6 + k * line_height(small))), box)
 
 

@@ -13,10 +13,10 @@ from game.engine.state import EntryKind, LogEntry
 from game.i18n import long_date, short_date, tr
 from game.scenario.preferences import Side
 from game.ui import assets
-from game.ui.fonts import font, line_height, wrap
+from game.ui.fonts import font, line_height, shorten, wrap
 from game.ui.palette import Colour
 from game.ui.scenes.table_layout import TableLayout
-from game.ui.scenes.table_view import TableView, Text, blit, shorten
+from game.ui.scenes.table_view import TableView, Text, blit
 from game.ui.widgets import diamond, gauge, triangle
 
 

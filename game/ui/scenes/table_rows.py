@@ -7,9 +7,9 @@ import pygame
 
 from game.i18n import tr
 from game.scenario.preferences import Side
-from game.ui.fonts import font
+from game.ui.fonts import font, shorten
 from game.ui.scenes.table_layout import RowParts, TableLayout
-from game.ui.scenes.table_view import TableView, Text, blit, level_of, priority_words, shorten, value_text
+from game.ui.scenes.table_view import TableView, Text, blit, level_of, priority_words, value_text
 from game.ui.widgets import diamond, triangle
 
 

@@ -73,14 +73,6 @@ def blit(texts: Text, surface: pygame.Surface, image: pygame.Surface, rect: pyga
     texts.append((surface.blit(image, rect), area))
 
 
-def shorten(text: str, f: pygame.font.Font, width: int) -> str:
-    if f.size(text)[0] <= width:
-        return text
-    while text and f.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
 def level_of(package: Package | None, issue: int) -> int | None:
     return None if package is None else package.levels[issue]
 
