@@ -166,9 +166,13 @@ def _replay_historical(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from game.record.export import export_save
+    from game.cli_saves import say_notes
+    from game.record import save
+    from game.record.export import export_record
 
-    text = export_save(Path(args.save), args.format)
+    record, rules, state = save.load(Path(args.save))
+    say_notes(record, rules)  # a move lost in flight, rules changed since: before the record, on stderr
+    text = export_record(record, rules, state, args.format)
     if args.out:
         _write_text(Path(args.out), text)
         print(f"Wrote {args.out}", file=sys.stderr)

@@ -63,6 +63,21 @@ def test_a_move_cut_off_in_flight_is_the_only_one_lost(tmp_path: Path) -> None:
     assert any("is lost" in note for note in record.notes)
 
 
+@pytest.mark.parametrize("command", ["export", "replay"])
+def test_export_and_replay_of_a_cut_save_say_the_move_is_lost(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+
+    path, _ = saved_game(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:-2]) + lines[-2][:20], encoding="utf-8")
+    assert main([command, str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "that move is lost" in err and "that move is lost" not in out
+    assert out.strip()  # the record itself still comes out
+
+
 def test_a_save_without_its_last_newline_loses_nothing(tmp_path: Path) -> None:
     path, state = saved_game(tmp_path)
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n").replace("\n", "\r\n"), encoding="utf-8")

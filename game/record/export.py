@@ -23,7 +23,7 @@ from game.engine.state import EntryKind, GameState, LogEntry
 from game.i18n import day_month, long_date, tr
 from game.record.epilogue import HISTORY_DOC, epilogue
 from game.record.historical import Beat, opens_with, replay_states
-from game.record.save import Header, load
+from game.record.save import Header, Record, load
 from game.record.scenario_copy import beats_of_copy
 from game.record.transcript import ENDINGS
 from game.safe_text import for_html
@@ -539,7 +539,11 @@ def export(
 def export_save(path: Path, fmt: Format = "md") -> str:
     """Load a save (replaying it through the engine) and return its record, in the record's own words
     where the game played as history did; raises SaveFormatError."""
-    record, rules, state = load(path)
+    return export_record(*load(path), fmt)
+
+
+def export_record(record: Record, rules: Rules, state: GameState, fmt: Format = "md") -> str:
+    """A loaded save's record, in the record's own words where the game played as history did."""
     beats = beats_of_copy(record.copy, rules.scenario, record.header.from_record)
     return export(rules, state, record.header, fmt, beats)
 
@@ -551,6 +555,7 @@ __all__ = [
     "export",
     "export_html",
     "export_markdown",
+    "export_record",
     "export_save",
     "heading",
     "md_escape",
