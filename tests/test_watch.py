@@ -31,6 +31,8 @@ def test_every_save_is_checked_again_and_ctrl_c_stops_cleanly(tmp_path: Path) ->
         [sys.executable, "-u", str(ROOT / "main.py"), "validate", "--watch", str(scenario)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        # Ctrl-C as at a terminal: a test run started in the background inherits SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         text=True,
     )
     try:
