@@ -18,20 +18,18 @@ from game.errors import SaveFormatError
 from game.record.rules_digest import rules_digest
 from game.record.save import MAGIC, MAX_MOVES, Header, Record, replay
 from game.record.scenario_copy import local_scenario
+from game.scenario.bounds import fast_safe_load
 from game.scenario.loader import content_hash
 
 FORMAT = 1
 MAX_V1_BYTES = 2_000_000
 """Format 1 is YAML, slow to parse: no game of that version came near this."""
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _parse(data: bytes, path: Path) -> dict[str, Any]:
     if len(data) > MAX_V1_BYTES:
         raise SaveFormatError(f"{path}: a format-1 save over {MAX_V1_BYTES:,} bytes is not read")
     try:
-        loaded = yaml.load(data.decode("utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        loaded = fast_safe_load(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise SaveFormatError(f"{path}: this is not a Cruise Control save (not UTF-8 text)") from None
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError):

@@ -18,6 +18,7 @@ from game.bounded_files import FileRefused, read_ends
 from game.errors import SaveFormatError
 from game.record.journal import clean_temporaries
 from game.record.save import MAX_SAVE_BYTES, PREFIX, header_from, is_v2, parse_line
+from game.scenario.bounds import fast_safe_load
 
 AUTOSAVE_PREFIX = "autosave"
 HEAD_BYTES = 64_000
@@ -95,7 +96,7 @@ def _summary_v2(path: Path, head: bytes, tail: bytes, size: int) -> SaveSummary:
 def _summary_v1(path: Path, head: bytes) -> SaveSummary:
     text = head.decode("utf-8", errors="replace").split("\nmoves:", 1)[0]
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+        data = fast_safe_load(text)
     except (yaml.YAMLError, ValueError, RecursionError):  # deep nesting is a RecursionError
         data = None
     if not isinstance(data, dict) or "cruise_control_save" not in data:

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from game.scenario.bounds import FAST_LOADER
 from game.scenario.side_ids import to_slot_path
 from game.scenario.yamlmarks import Path
 
@@ -57,7 +58,7 @@ def _wants(slot_path: Path) -> str | None:
 def quoted_problems(text: str, ids: tuple[str, str]) -> list[Problem]:
     """Quoted values where a number or yes/no is wanted, by their path in the file."""
     try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml where installed
+        node = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
         return []
     found: list[tuple[Path, str]] = []
