@@ -166,15 +166,17 @@ def drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "opponent_steps, scenes",
+    "opponent_steps, scenes, ec_speaker",
     [
-        (0, {"BriefingScene", "TableScene", "DebriefScene"}),  # against the AI
-        (2, {"HandoverScene", "BriefingScene", "TableScene", "DebriefScene"}),  # another person on this screen
+        (0, {"BriefingScene", "TableScene", "DebriefScene"}, "Frans Andriessen"),  # against the AI: the EC's lead
+        # against the EC's persona: its speaker, not the lead, speaks at the table
+        (1, {"BriefingScene", "TableScene", "DebriefScene"}, "Hugo Paemen"),
+        (2, {"HandoverScene", "BriefingScene", "TableScene", "DebriefScene"}, "Frans Andriessen"),  # a person
     ],
-    ids=["against-the-ai", "person-against-person"],
+    ids=["against-the-ai", "against-a-persona", "person-against-person"],
 )
 def test_every_scene_of_a_game_on_it_draws_only_its_sides(
-    drawn: list[str], tmp_path: Path, opponent_steps: int, scenes: set[str]
+    drawn: list[str], tmp_path: Path, opponent_steps: int, scenes: set[str], ec_speaker: str
 ) -> None:
     from game.ui.scenes.new_game import shipped_scenarios
 
@@ -204,6 +206,11 @@ def test_every_scene_of_a_game_on_it_draws_only_its_sides(
     text = "\n".join(drawn)
     assert "Japan" in text and "European Community" in text
     assert "JP offers" in text or "JP utility (0 to 1)" in text
+    # the speech bubble's head and the log's lines name who spoke for the EC
+    heads = {line.split(" · ")[0] for line in drawn if " · " in line} | {
+        line.split("  ", 1)[1].split(" (")[0] for line in drawn if re.match(r"\d{1,2} \w+  .+ \(EC\)", line)
+    }
+    assert ec_speaker in heads and ({"Frans Andriessen", "Hugo Paemen"} - {ec_speaker}).isdisjoint(heads), heads
     _clean(text, "the window")
     d.close()
 

@@ -48,12 +48,13 @@ class _AliasPlaces(yaml.SafeLoader):
     it is used), while what lies inside the value keeps its place in the anchor's text (where it is
     written, and fixed)."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if not self.check_event(yaml.AliasEvent):
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
-        mark = self.peek_event().start_mark
+            return super().compose_node(parent, index)
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
         used = copy.copy(super().compose_node(parent, index))  # the children stay shared with the anchor's
-        used.start_mark = used.end_mark = mark
+        if used is not None:
+            used.start_mark = used.end_mark = mark
         return used
 
 
