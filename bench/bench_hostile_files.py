@@ -24,6 +24,14 @@ CASES = {
     "5,000 nested block mappings": "".join("  " * i + "a:\n" for i in range(5000))[: bounds.MAX_BYTES],
     "billion laughs": "a: &a [x,x,x,x,x,x,x,x,x]\n"
     + "".join(f"{c}: &{c} [{('*' + p + ',') * 9}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
+    "alias bomb in a scenario (fixture)": (ROOT / "tests/fixtures/bad/alias-bomb.yaml").read_text(encoding="utf-8"),
+    "alias loop in a scenario (fixture)": (ROOT / "tests/fixtures/bad/alias-loop.yaml").read_text(encoding="utf-8"),
+    "billion laughs of long texts": "a: &a "
+    + "x" * 40_000
+    + "\n"
+    + "".join(f"{c}: &{c} [{('*' + p + ',') * 9}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
+    "19,000 values and one alias (PyYAML's composer)": "a: &a x\nb:\n" + "  - a\n" * 19_000 + "c: *a\n",
+    "anchors and merge keys (fixture, valid)": (ROOT / "tests/fixtures/anchors.yaml").read_text(encoding="utf-8"),
     "100,000 options in one issue": BASE.replace(
         "    options:\n", "    options: [" + ",".join(f"o{k}" for k in range(100_000)) + "]\n    x:\n", 1
     ),

@@ -114,3 +114,28 @@ def test_a_failing_agent_forfeits_without_crashing(bad: object, reason: str) -> 
     state = match.play()
     assert state.ending is not None and state.ending.value == "forfeit" and state.ended_by is Side.USSR
     assert reason in state.log[-1].text or any(reason in e.text for e in state.log)
+
+
+def test_a_conceding_agent_stops_where_its_own_body_would_reject_the_deal() -> None:
+    from game.agents.time_dependent import Linear
+    from game.agents.view import home_need
+
+    from .conftest import TINY
+
+    rules = rules_for(TINY)
+    obs = rules.observe(rules.initial(0), Side.US)
+    # the Senate: threshold 0.67, support 0.4 at worst, 0.95 at best: it expects to pass from utility 0.27/0.55
+    assert home_need(obs) == pytest.approx(0.27 / 0.55)
+    assert Linear().aspiration(obs, 1.0) == pytest.approx(0.27 / 0.55)  # not no deal (0.2) plus the margin
+    soviet = rules.observe(rules.initial(0), Side.USSR)  # threshold 0.5, from 0.3 to 0.9: one third
+    assert Linear().aspiration(soviet, 1.0) == pytest.approx(max(0.2 + Linear.margin, 0.2 / 0.6))
+
+
+@pytest.mark.parametrize("us", ["ai:linear", "ai:conceder", "ai:easy"])
+def test_conceders_against_boulware_in_washington_sign_what_the_senate_ratifies(us: str) -> None:
+    from game.engine.state import Ending
+
+    path = next(p for p in ALL_SCENARIOS if p.stem == "washington-april-1990")
+    # these pairings once agreed where the Senate's support was 70% against its 67%: half the votes failed
+    endings = [play(path, us, "ai:boulware", seed).state.ending for seed in range(1990, 1994)]
+    assert endings == [Ending.RATIFIED] * 4

@@ -290,4 +290,4 @@ def test_zopa_warning_overall_when_no_deal_is_better() -> None:
     assert scenario is not None, errors
     warnings = zopa_warnings(scenario, "greedy.yaml", text)
     assert len(warnings) == 1 and warnings[0].line == _line_of(text, "sides:")
-    assert "more than no deal" in warnings[0].message
+    assert "the US gets 0.333 at most, no more than its no-deal value 0.700" in warnings[0].message

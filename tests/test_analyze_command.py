@@ -112,3 +112,45 @@ def test_without_matplotlib_the_plot_is_a_clear_error(monkeypatch: pytest.Monkey
     with pytest.raises(PlotError, match=r"needs matplotlib.*\.\[plot\]"):
         write_plane(report(scenario, "tiny.yaml"), tmp_path / "p.png")
     assert not (tmp_path / "p.png").exists()
+
+
+def _no_zone() -> str:
+    # The US will not go below 700 km, the USSR not above 600: the red lines are one step apart.
+    text = TINY.read_text(encoding="utf-8").replace("target: 800, red_line: 600", "target: 800, red_line: 700")
+    return text.replace("target: 700, red_line: 900", "target: 600, red_line: 600")
+
+
+def test_analyze_without_a_zone_of_agreement_says_why_in_text_json_and_plot(tmp_path: Path) -> None:
+    scenario = tmp_path / "no-zone.yaml"
+    scenario.write_text(_no_zone(), encoding="utf-8")
+    result = cli("analyze", str(scenario), "--plot", str(tmp_path / "plane.png"))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    out = result.stdout
+    assert (
+        "no zone of agreement: the red lines do not meet on ALCM range threshold (US red line 700 km, USSR red "
+        "line 600 km; 1 step apart); no game can end in a deal, every one runs to the deadline or a walk-out; "
+        "their targets are furthest apart on Legal form (US aims at political, USSR aims at legal; 1 step apart)"
+    ) in out
+    assert "There is no deal within both red lines to vote on." in out
+    assert (tmp_path / "plane.png").stat().st_size > 1000
+    data = json.loads(cli("analyze", str(scenario), "--json").stdout)
+    assert data["why_no_zone_of_agreement"].startswith("the red lines do not meet on ALCM range threshold")
+    assert data["furthest_apart"] == {"issue": "form", "us": "political", "ussr": "legal", "steps": 1}
+    assert data["instructor"]["worst_deal_ratification_odds"] == {}
+    assert data["instructor"]["nash_ratification_odds"] is None
+
+
+def test_red_lines_that_meet_but_leave_less_than_no_deal_say_by_how_much() -> None:
+    text = TINY.read_text(encoding="utf-8").replace(
+        "brief: Hold 600 km.\n    no_deal: 0.2", "brief: Hold 600 km.\n    no_deal: 0.9"
+    )
+    scenario, problems = check_text(text, "high.yaml")
+    assert scenario is not None, problems
+    r = report(scenario, "high.yaml")
+    assert not r.analysis.zopa
+    # the USSR gains over 0.9 only at its best package within both red lines, where the US gets nothing
+    assert r.why_no_deal() == (
+        "while the USSR gains anything over no deal, the US gets 0.000 at most, no more than its no-deal value 0.200"
+    )
+    assert r.to_json()["why_no_zone_of_agreement"] == r.why_no_deal()
+    assert report(load_scenario(str(TINY))[0], "tiny.yaml").to_json()["why_no_zone_of_agreement"] is None

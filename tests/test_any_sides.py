@@ -129,13 +129,13 @@ def test_a_side_id_the_scenario_lacks_is_caught_where_it_is_written() -> None:
     )
     _, diagnostics = check_text(text, "t.yaml")
     assert [(d.line, d.column, d.message) for d in diagnostics] == [
-        (117, 7, "sides.japan.positions.car_share: missing required key 'target'"),
-        (117, 32, "sides.japan.positions.car_share.tagret: unknown key 'tagret' (did you mean 'target'?)"),
+        (119, 7, "sides.japan.positions.car_share: missing required key 'target'"),
+        (119, 32, "sides.japan.positions.car_share.tagret: unknown key 'tagret' (did you mean 'target'?)"),
     ]
     text = TRADE.read_text(encoding="utf-8").replace("  japan:\n    propose", "  jpan:\n    propose")
     _, diagnostics = check_text(text, "t.yaml")
     assert [str(d) for d in diagnostics] == [
-        "t.yaml:211:3: dialogue.jpan: 'jpan' is not a side of this scenario (did you mean 'japan'?)"
+        "t.yaml:213:3: dialogue.jpan: 'jpan' is not a side of this scenario (did you mean 'japan'?)"
     ]
 
 
@@ -166,15 +166,17 @@ def drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "opponent_steps, scenes",
+    "opponent_steps, scenes, ec_speaker",
     [
-        (0, {"BriefingScene", "TableScene", "DebriefScene"}),  # against the AI
-        (2, {"HandoverScene", "BriefingScene", "TableScene", "DebriefScene"}),  # another person on this screen
+        (0, {"BriefingScene", "TableScene", "DebriefScene"}, "Frans Andriessen"),  # against the AI: the EC's lead
+        # against the EC's persona: its speaker, not the lead, speaks at the table
+        (1, {"BriefingScene", "TableScene", "DebriefScene"}, "Hugo Paemen"),
+        (2, {"HandoverScene", "BriefingScene", "TableScene", "DebriefScene"}, "Frans Andriessen"),  # a person
     ],
-    ids=["against-the-ai", "person-against-person"],
+    ids=["against-the-ai", "against-a-persona", "person-against-person"],
 )
 def test_every_scene_of_a_game_on_it_draws_only_its_sides(
-    drawn: list[str], tmp_path: Path, opponent_steps: int, scenes: set[str]
+    drawn: list[str], tmp_path: Path, opponent_steps: int, scenes: set[str], ec_speaker: str
 ) -> None:
     from game.ui.scenes.new_game import shipped_scenarios
 
@@ -204,6 +206,11 @@ def test_every_scene_of_a_game_on_it_draws_only_its_sides(
     text = "\n".join(drawn)
     assert "Japan" in text and "European Community" in text
     assert "JP offers" in text or "JP utility (0 to 1)" in text
+    # the speech bubble's head and the log's lines name who spoke for the EC
+    heads = {line.split(" · ")[0] for line in drawn if " · " in line} | {
+        line.split("  ", 1)[1].split(" (")[0] for line in drawn if re.match(r"\d{1,2} \w+  .+ \(EC\)", line)
+    }
+    assert ec_speaker in heads and ({"Frans Andriessen", "Hugo Paemen"} - {ec_speaker}).isdisjoint(heads), heads
     _clean(text, "the window")
     d.close()
 
@@ -241,3 +248,79 @@ def test_a_persona_plays_only_its_own_side_in_a_tournament() -> None:
     assert t.pairings == [("ai:linear", "ai:linear"), ("ai:linear", "persona:careful-ministry")]
     with pytest.raises(TournamentError, match="no such persona"):
         run_tournament(str(TRADE), ["ai:linear", "persona:careful-ministy"], 1)
+
+
+def _table_on_trade(tmp_path: Path, theme: str) -> Driver:
+    from game.ui.scenes.new_game import shipped_scenarios
+
+    index = [s.meta.id for _, s in shipped_scenarios()].index("car-trade-1991")
+    d = Driver(tmp_path / "config", Settings(ai_speed="instant", sound=False, theme=theme))
+    d.key(pygame.K_n)
+    d.key(pygame.K_TAB)
+    for _ in range(index):
+        d.key(pygame.K_RIGHT)
+    for _ in range(4):
+        d.key(pygame.K_TAB)
+    d.key(pygame.K_RETURN)
+    for _ in range(200):
+        if d.scene_name == "TableScene":
+            break
+        d.key(pygame.K_RETURN) if d.scene_name == "BriefingScene" else d.frames()
+    d.frames(3)
+    return d
+
+
+def _pixels(surface: pygame.Surface, colour: tuple[int, int, int]) -> int:
+    import numpy as np
+
+    return int(np.all(pygame.surfarray.pixels3d(surface) == colour, axis=2).sum())
+
+
+@pytest.mark.parametrize("theme", ["okabe-ito", "high-contrast"])
+def test_the_table_draws_each_side_in_the_scenarios_colour(tmp_path: Path, theme: str) -> None:
+    from game.ui.palette import PALETTES, hex_colour
+
+    d = _table_on_trade(tmp_path, theme)
+    assert d.scene_name == "TableScene"
+    own = {hex_colour("#003399"), hex_colour("#BC002D")}  # car-trade-1991's sides.eu.colour, sides.japan.colour
+    themed = {PALETTES[theme].rgb("us"), PALETTES[theme].rgb("ussr")}
+    # the EC's name, flag and offers in the EC's blue; the high-contrast theme keeps its own colours
+    # (the theme's vermillion also marks what is bad, so only its blue is absent from the okabe-ito table)
+    expected, absent = (own, {PALETTES[theme].rgb("us")}) if theme == "okabe-ito" else (themed, own)
+    assert all(_pixels(d.app.window, c) > 200 for c in expected), [_pixels(d.app.window, c) for c in expected]
+    assert [_pixels(d.app.window, c) for c in absent] == [0] * len(absent)
+    d.close()
+
+
+@pytest.mark.parametrize(
+    "colours, expected",
+    [
+        (('"#003399"', '"#BC002D"'), []),
+        (('"#FFEE00"', '"#BC002D"'), ["#FFEE00 is hard to read on the window's white panels (contrast 1.2:1"]),
+        (('"#003399"', '"#00339A"'), ["#00339A is hard to tell from eu's #003399"]),
+        (('"#767676"', '"#BC002D"'), []),  # exactly 4.5:1 on white: legible
+    ],
+)
+def test_colours_hard_to_read_or_to_tell_apart_are_warned_about(colours: tuple[str, str], expected: list[str]) -> None:
+    from game.scenario.author_warnings import authoring_warnings
+
+    text = TRADE.read_text(encoding="utf-8").replace('"#003399"', colours[0], 1).replace('"#BC002D"', colours[1], 1)
+    scenario, problems = check_text(text, "c.yaml")
+    assert scenario is not None and problems == []
+    warnings = [d.message for d in authoring_warnings(scenario, "c.yaml", text) if "#" in d.message]
+    assert [w[: len(e)] for w, e in zip(warnings, expected, strict=False)] == expected and len(warnings) == len(
+        expected
+    )
+
+
+def test_a_sides_flag_and_colour_are_its_own_id_and_colour_not_the_slots() -> None:
+    from game.engine.rules import Rules
+    from game.ui import assets
+
+    rules = Rules(load_scenario(str(TRADE))[0])
+    assert [(d.id, d.colour) for d in rules.public.delegations] == [("eu", "#003399"), ("japan", "#BC002D")]
+    pygame.init()
+    blue = (0, 0x33, 0x99)
+    # no bundled flag for 'eu': two bands of its colour, never the US flag its slot has
+    assert assets.flag("eu", blue, (30, 20)).get_at((1, 1))[:3] == blue
+    assert assets.flag("us", blue, (30, 20)).get_at((1, 1))[:3] != blue

@@ -54,11 +54,42 @@ def test_deep_block_nesting_is_refused_not_a_recursion_error() -> None:
     assert line == bounds.MAX_DEPTH + 1 and "nested deeper than the limit of 20 levels" in message
 
 
-def test_billion_laughs_is_refused_at_the_first_alias() -> None:
+def test_billion_laughs_is_refused_at_the_alias_that_goes_over_the_limit() -> None:
     laughs = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
     laughs += "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
     line, message = only_problem(laughs)
-    assert line == 2 and "aliases" in message
+    # a: 10 nodes, b: 91, c: 820, d: 7,381; the third *d on line 5 takes the count over 20,000
+    assert (line, message[:60]) == (5, "the alias *d brings in 7,381 values, keys and list items, wh")
+    assert "billion laughs" in message
+
+
+def test_aliases_just_under_the_limit_are_read() -> None:
+    # 1 + 2 + 10 + 2 + 9 x 10 x ... : d holds 7,381 nodes; two uses of it stay under 20,000
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    laughs += "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abc", "bcd", strict=True))
+    laughs += "e: [*d]\n"
+    assert "limit" not in " ".join(d.message for d in check_text(laughs, "h.yaml")[1])
+    assert "limit of 20,000" in only_problem(laughs + "f: [*d]\n")[1]
+
+
+def test_an_alias_to_a_long_text_counts_its_characters_each_time() -> None:
+    text = "a: &a " + "x" * bounds.MAX_VALUE_TEXT + "\n" + "".join(f"b{k}: *a\n" for k in range(5))
+    line, message = only_problem(text)
+    assert line == 5 and "more text than the limit of 250,000 characters" in message  # keys count too
+
+
+def test_an_alias_of_a_list_of_issues_counts_its_issues() -> None:
+    data = yaml.safe_load(TINY_TEXT)
+    extra = yaml.safe_dump([{**data["issues"][0], "id": f"i{k}"} for k in range(bounds.MAX_ISSUES + 1)])
+    anchored = "many: &many\n" + "".join("  " + ln + "\n" for ln in extra.splitlines()) + "issues: *many\n"
+    line, message = only_problem(anchored)
+    assert line == anchored.count("\n") and "issues: more than the limit of 20 issues" in message
+
+
+@pytest.mark.parametrize("text", ["a: &x [*x]\n", "a: &x {b: {c: *x}}\n", "a: &x\n  - 1\n  - *x\n"])
+def test_an_alias_inside_its_own_anchor_is_a_loop(text: str) -> None:
+    line, message = only_problem(text)
+    assert line == text.count("\n") and "alias loop" in message and "*x" in message
 
 
 def test_too_many_issues_is_refused_at_the_first_one_over() -> None:

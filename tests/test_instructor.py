@@ -93,9 +93,8 @@ def test_analyze_json_carries_the_instructors_answers(capsys: pytest.CaptureFixt
     data = json.loads(capsys.readouterr().out)["instructor"]
     assert set(data["nash_ratification_odds"]) == {"eu", "japan"}
     assert set(data["worst_deal_ratification_odds"]) == {"eu", "japan"}
-    assert {"side": "eu", "persona": "firm-commission", "against": "red lines", "deal_possible": True} in data[
-        "persona_lines"
-    ]
+    line = {"side": "eu", "persona": "firm-commission", "against": "red lines", "deal_possible": True, "why": None}
+    assert line in data["persona_lines"]
     sim = data["simulation"]
     assert sim["games"] == 1 and sim["pairings"][0]["eu"] == "ai:linear" and sum(sim["endings"].values()) == 1
 
@@ -120,3 +119,23 @@ def test_a_pairing_whose_agreements_fail_says_which_body_voted_them_down() -> No
     assert why.startswith("agreements fail ratification (3 of 4; votes lost: the Diet 3)")
     assert _why(Counter({Ending.RATIFIED: 2, Ending.DEADLINE: 2}), 4, Counter()) == ""  # half: no reason needed
     assert "run out of time (3 of 4" in _why(Counter({Ending.RATIFIED: 1, Ending.DEADLINE: 3}), 4, Counter())
+
+
+def test_a_firm_line_that_leaves_no_deal_says_which_lines_do_not_meet() -> None:
+    why = {(p.side, p.persona, p.against): p.why for p in persona_lines(_with_personas())}
+    assert why[("ussr", "karpov", "persona:baker")] == (
+        "the red lines do not meet on ALCM range threshold (US line 700 km, USSR line 600 km; 1 step apart)"
+    )
+    assert why[("ussr", "easy-karpov", "persona:baker")] == ""
+
+
+def test_a_pairing_that_runs_out_of_time_names_where_the_sides_are_furthest_apart() -> None:
+    from collections import Counter
+
+    from game.engine.state import Ending
+    from game.report.instructor import _why
+
+    apart = "Legal form (US aims at political, USSR aims at legal; 1 step apart)"
+    why = _why(Counter({Ending.RATIFIED: 1, Ending.DEADLINE: 3}), 4, Counter(), apart)
+    assert why.endswith(f"; the sides' targets are furthest apart on {apart}")
+    assert "furthest" not in _why(Counter({Ending.NOT_RATIFIED: 3, Ending.RATIFIED: 1}), 4, Counter({"Diet": 3}), apart)

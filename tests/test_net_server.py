@@ -233,3 +233,32 @@ def test_an_odd_student_plays_a_confined_plugin_and_pause_holds_every_move(tmp_p
         text = z.read("saves/table-01.yaml").decode()
     assert "py:examples/my_agent.py:MyAgent" in text and "Ann" in text
     server.kill()
+
+
+def test_a_personas_speaker_speaks_at_a_students_table_and_a_name_from_the_network_must_be_a_member(
+    tmp_path: Path,
+) -> None:
+    from game.engine.state import EntryKind
+    from game.net.client import _with_speakers
+
+    server = Server(tmp_path, ("--ai", "persona:hardliner-akhromeyev")).start()
+
+    async def run() -> Client:
+        ann = await Client.join(server.address, server.code, "Ann")
+        assert get(server, "/api/start", server.token, "POST")[0] == 200  # the odd student gets the AI
+        await play(ann, max_moves=2)
+        await ann.wait(lambda: any(e.side is not ann.side for e in ann.state.log if e.kind is EntryKind.MOVE), 30)
+        await ann.close()
+        return ann
+
+    ann = asyncio.run(run())
+    server.kill()
+    moves = [e for e in ann.state.log if e.kind is EntryKind.MOVE]
+    assert {e.speaker for e in moves if e.side is not ann.side} == {"Sergey Akhromeyev"}  # not the lead, Karpov
+    assert {e.speaker for e in moves if e.side is ann.side} == {"James Baker"}
+    start = ann.rules.initial(1)
+    assert _with_speakers(ann.rules, start, ["<b>Mallory</b>", "Sergey Akhromeyev"]).speakers == (
+        "",
+        "Sergey Akhromeyev",
+    )
+    assert _with_speakers(ann.rules, start, "Sergey Akhromeyev").speakers == ("", "")

@@ -79,3 +79,34 @@ def test_a_persona_must_run_a_built_in_strategy(tmp_path: Path) -> None:
     result = run_cli("validate", str(broken))
     assert result.returncode == 1
     assert f"persona.yaml:{line}:" in result.stdout and "'bulwark' is not a built-in strategy" in result.stdout
+
+
+def test_anchors_aliases_and_merge_keys_read_as_the_values_written_out() -> None:
+    written_out, _ = check_text(TINY.read_text(), "tiny.yaml")
+    anchored, diagnostics = check_text((FIXTURES / "anchors.yaml").read_text(), "anchors.yaml")
+    assert diagnostics == [] and anchored == written_out is not None
+
+
+def test_a_value_through_an_alias_is_found_where_it_is_used_and_what_it_holds_where_it_is_written() -> None:
+    text = (FIXTURES / "anchors.yaml").read_text()
+    lines = text.splitlines()
+
+    def line_of(needle: str) -> int:
+        return next(i for i, ln in enumerate(lines, 1) if needle in ln)
+
+    def lines_of(problem: str, changed: str) -> set[int]:
+        return {d.line for d in check_text(changed, "a.yaml")[1] if problem in d.message}
+
+    # a value an alias brings: at the anchor for its first use, at the alias for the other
+    wrong = text.replace("no_deal: &no_deal 0.2", "no_deal: &no_deal 1.5", 1)
+    assert lines_of("sides.us.no_deal", wrong) == {line_of("&no_deal")}
+    assert lines_of("sides.ussr.no_deal", wrong) == {line_of("*no_deal")}
+    # a key inside a merged mapping: where it is written, for each mapping that merges it
+    wrong = text.replace("exchanges: 6}", "exchanges: 0}", 1)
+    assert lines_of("meetings[0].exchanges", wrong) == lines_of("meetings[1].exchanges", wrong) == {line_of("&meeting")}
+    # a key given beside a merge key wins over the merged one, and is found on its own line
+    wrong = text.replace("      threshold: 0.5\n", "      threshold: 5\n", 1)
+    assert lines_of("sides.ussr.domestic.threshold", wrong) == {line_of("      threshold: 0.5")}
+    # one use of an anchor shares nothing with another: a side renamed in one is not renamed twice
+    shared = text.replace("effects: [{side: us, support: -0.05}]", "effects: [&e {side: ussr, support: -0.05}, *e]")
+    assert check_text(shared, "s.yaml")[1] == []

@@ -3,13 +3,16 @@
 The aspiration falls from the utility of the opening package to the reservation value as
 u(t) = max - (max - min) * t ** (1 / e): e < 1 holds firm until late (Boulware), e = 1 is
 linear, e > 1 concedes early (conceder). Arguments the other side tables make it concede more
-on their issues and slightly sooner overall.
+on their issues and slightly sooner overall. The reservation value is a margin over no deal, and no
+less than its own ratifying body needs (`home_need`): in a two-level game an agreement the home body
+throws out scores as no deal, so conceding below that line buys nothing.
 """
 
 from __future__ import annotations
 
 from game.agents.base import Agent, AgentInfo
 from game.agents.packages import concede, toward
+from game.agents.view import home_need
 from game.engine.moves import Accept, Move, Propose
 from game.engine.observation import Observation
 
@@ -26,7 +29,7 @@ class TimeDependent(Agent):
     def aspiration(self, obs: Observation, t: float) -> float:
         prefs = obs.preferences
         high = prefs.utility(prefs.opening)
-        low = min(high, prefs.no_deal + self.margin)
+        low = min(high, max(prefs.no_deal + self.margin, home_need(obs)))
         pressure = float(sum(w * f for w, f in zip(prefs.weights, obs.flexibility, strict=True)))
         t = min(1.0, t * (1.0 + 0.5 * pressure))
         return high - (high - low) * float(t ** (1.0 / self.exponent))

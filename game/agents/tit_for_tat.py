@@ -22,7 +22,7 @@ import numpy as np
 
 from game.agents.base import Agent, AgentInfo
 from game.agents.packages import toward
-from game.agents.view import Clock
+from game.agents.view import Clock, home_need
 from game.engine.moves import Accept, MoveKind, Propose, TableArgument
 from game.engine.moves import Move as EngineMove
 from game.engine.observation import Observation
@@ -79,7 +79,7 @@ class TitForTat(Agent):
         prefs = obs.preferences
         clock = Clock.of(obs)
         high = prefs.utility(prefs.opening)
-        floor = min(high, prefs.no_deal + self.margin)
+        floor = min(high, max(prefs.no_deal + self.margin, home_need(obs)))  # see TimeDependent
         mirrored = self._mirror(obs, high, floor) if obs.my_offer is not None else high
         net = high - (high - floor) * float(clock.next_time ** (1.0 / self.net_exponent))
         self.target = min(mirrored, net)

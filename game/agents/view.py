@@ -210,3 +210,12 @@ def levels_between(a: int, b: int) -> range:
 
 def mean(values: Sequence[float]) -> float:
     return float(sum(values) / len(values)) if values else 0.0
+
+
+def home_need(obs: Observation) -> float:
+    """The utility at which this side's own ratifying body expects to reach its threshold (support rises
+    from its worst to its best with the utility, as the body weighs the issues): below it an agreement
+    more likely than not fails at home, and scores as no deal."""
+    d = obs.brief.domestic
+    span = d.support_at_best - d.support_at_worst
+    return (d.threshold - d.support_at_worst - obs.support_shift) / span if span > 0 else 0.0

@@ -87,13 +87,9 @@ def zopa_diagnostics(scenario: Scenario, filename: str, text: str) -> list[Diagn
             out.append(Diagnostic(filename, line, col, message, Severity.WARNING))
     frontier = zone_frontier(zones, us, ussr)
     if not has_zopa(frontier, us, ussr):
-        if frontier.empty:
-            why = "no package is within both sides' red lines"
-        else:
-            why = (
-                "no package within both sides' red lines gives both sides more than no deal "
-                f"({a} no_deal {us.no_deal:g}, {b} no_deal {ussr.no_deal:g})"
-            )
+        from game.analysis.apart import no_deal_reason  # it builds on this module
+
+        why = no_deal_reason(space, us, ussr, frontier, (a, b))
         line, col = where_sides
         out.append(Diagnostic(filename, line, col, f"sides: no zone of agreement overall: {why}", Severity.WARNING))
     return out

@@ -18,6 +18,10 @@ class Delegation:
     short: str
     members: tuple[Member, ...]
     ratifier: str = ""
+    id: str = ""
+    """The side's id in the scenario file (`eu`, `japan`): its flag and its name in records."""
+    colour: str | None = None
+    """The scenario's '#RRGGBB' for the side, if it gives one."""
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,10 @@ class Rules:
             deadline=scenario.calendar.deadline.title,
             deadline_date=scenario.calendar.deadline.date,
             arguments=scenario.arguments,
-            delegations=(delegation(scenario.sides.us), delegation(scenario.sides.ussr)),
+            delegations=(
+                delegation(scenario.sides.us, scenario.side_ids[0]),
+                delegation(scenario.sides.ussr, scenario.side_ids[1]),
+            ),
         )
 
     def side_model(self, side: Side) -> SideModel:
@@ -407,6 +410,6 @@ def score(utility: float, no_deal: float) -> float:
     return round(max(0.0, min(100.0, 100.0 * (utility - no_deal) / (1.0 - no_deal))), 1)
 
 
-def delegation(side: SideModel) -> Delegation:
+def delegation(side: SideModel, side_id: str) -> Delegation:
     """The public face of a delegation."""
-    return Delegation(side.name, side.short, side.members, side.domestic.body)
+    return Delegation(side.name, side.short, side.members, side.domestic.body, side_id, side.colour)

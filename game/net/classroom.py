@@ -200,6 +200,7 @@ class Classroom:
                 seed=table.seed,
                 scenario={"id": table.rules.scenario.meta.id, "hash": rules_digest(table.rules.scenario), "file": Path(sc.copy.file).name},
                 players=players,
+                speakers=list(table.state.speakers),
                 **self._table_news(table, 0),
             )
         )

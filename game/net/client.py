@@ -15,7 +15,7 @@ import contextlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -52,6 +52,17 @@ def url_of(address: str) -> str:
     if not re.search(r":\d+$", address):
         address += ":8765"
     return f"ws://{address}/play"
+
+
+def _with_speakers(rules: Rules, state: GameState, speakers: object) -> GameState:
+    """The state with who speaks for each side at the server's table (a persona's `speaker`), as far as
+    each name is a member of that side's delegation: a name from the network is shown only if the
+    scenario has it."""
+    if not isinstance(speakers, list) or len(speakers) != 2:
+        return state
+    members = [{m.name for m in rules.side_model(side).members} for side in Side]
+    named = tuple(name if isinstance(name, str) and name in members[i] else "" for i, name in enumerate(speakers))
+    return replace(state, speakers=(named[0], named[1]))
 
 
 @cache
@@ -211,7 +222,7 @@ class Client:
             sc = msg["scenario"]
             self.seat = Seat(int(msg["table"]), Side(msg["side"]), int(msg["seed"]), dict(msg["players"]))
             self.rules = _rules(str(sc["id"]), str(sc["hash"]))
-            self.confirmed = self.rules.initial(self.seat.seed)
+            self.confirmed = _with_speakers(self.rules, self.rules.initial(self.seat.seed), msg.get("speakers"))
             self._moves(msg)
         elif kind == "moves":
             self._moves(msg)

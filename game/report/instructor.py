@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from game.analysis.apart import furthest_apart, no_deal_reason
 from game.analysis.zopa import has_zopa, issue_zones, zone_frontier
 from game.engine.rules import RATIFICATION_NOISE, Rules
 from game.engine.state import Ending
@@ -99,12 +100,15 @@ class PersonaLine:
     against: str
     """'persona:ID' of the other side, or 'red lines' (the other side's own)."""
     deal: bool
+    why: str = ""
+    """Why no deal is possible ('' when one is): which lines do not meet, or fall short of no deal."""
 
 
 def persona_lines(rules: Rules) -> list[PersonaLine]:
     """For each persona: whether its firm lines leave a deal with each opposing persona and red line."""
     out = []
     ids = rules.scenario.side_ids
+    shorts = (rules.scenario.sides.us.short, rules.scenario.sides.ussr.short)
     for side in (Side.US, Side.USSR):
         other = side.other
         theirs: list[Persona | None] = [None, *rules.side_model(other).personas]
@@ -114,9 +118,11 @@ def persona_lines(rules: Rules) -> list[PersonaLine]:
                 them = _firm(rules.base[other], rules, opponent)
                 first, second = (mine, them) if side is Side.US else (them, mine)
                 zones = issue_zones(rules.space.ids, first, second)
-                deal = has_zopa(zone_frontier(zones, first, second), first, second)
+                frontier = zone_frontier(zones, first, second)
+                deal = has_zopa(frontier, first, second)
                 against = "red lines" if opponent is None else f"persona:{opponent.id}"
-                out.append(PersonaLine(ids[side.index], persona.id, against, deal))
+                why = "" if deal else no_deal_reason(rules.space, first, second, frontier, shorts)
+                out.append(PersonaLine(ids[side.index], persona.id, against, deal, why.replace("red line ", "line ")))
     return out
 
 
@@ -148,7 +154,7 @@ class Simulation:
         return sum(p.ratified * p.games for p in self.pairings) / self.games if self.games else 0.0
 
 
-def _why(endings: Counter[Ending], games: int, rejected: Counter[str]) -> str:
+def _why(endings: Counter[Ending], games: int, rejected: Counter[str], apart: str = "") -> str:
     if not games or endings[Ending.RATIFIED] / games >= LOW_AGREEMENT:
         return ""
     agreed = endings[Ending.RATIFIED] + endings[Ending.NOT_RATIFIED]
@@ -160,9 +166,10 @@ def _why(endings: Counter[Ending], games: int, rejected: Counter[str]) -> str:
         )
     if endings[Ending.WALKOUT] or endings[Ending.FORFEIT]:
         return f"games end in walk-outs or forfeits ({endings[Ending.WALKOUT] + endings[Ending.FORFEIT]} of {games})"
+    far = f"; the sides' targets are furthest apart on {apart}" if apart else ""
     return (
         f"the talks run out of time ({endings[Ending.DEADLINE]} of {games} reach the deadline): the agents do not "
-        "meet within the exchanges the calendar allows; more exchanges or closer red lines would help"
+        f"meet within the exchanges the calendar allows; more exchanges or closer red lines would help{far}"
     )
 
 
@@ -176,9 +183,14 @@ def simulate(
     progress: Callable[[int], None] | None = None,
 ) -> Simulation:
     """Every ordered pairing of `agents`, `games` seeds each (a tournament, played on `jobs` processes)."""
+    from game.scenario.loader import load_scenario
     from game.tournament import run_tournament
 
     t = run_tournament(file, agents, games, jobs=jobs, seed=seed, progress=progress)
+    rules = Rules(load_scenario(file)[0])
+    gap = furthest_apart(rules.space, rules.base[Side.US], rules.base[Side.USSR])
+    shorts = (rules.scenario.sides.us.short, rules.scenario.sides.ussr.short)
+    apart = "" if gap is None else gap.words(shorts, "aims at")
     endings = Counter(r.ending.value for r in t.results)
     events = Counter(event for r in t.results for event in r.fired)
     pairings = []
@@ -194,7 +206,7 @@ def simulate(
                 summary.agreements / summary.games if summary.games else 0.0,
                 summary.deal_rate,
                 summary.mean_distance_frontier,
-                _why(played, summary.games, rejected),
+                _why(played, summary.games, rejected, apart),
             )
         )
     return Simulation(len(t.results), tuple(agents), dict(endings), dict(events), tuple(pairings))
@@ -212,6 +224,8 @@ def instructor_text(rules: Rules, nash: Package | None, zone: Sequence[Package],
         both = ratification_odds(rules, nash)
         lines.append("  " + ", ".join(f"{s} {p:.0%}" for s, p in zip(shorts, both, strict=True)))
     lines.append("Would the deal worst for a side, within both red lines and Pareto-optimal, pass its own vote?")
+    if not zone:
+        lines.append("  There is no deal within both red lines to vote on.")
     for short, (package, odds) in zip(shorts, worst_deals(rules, zone), strict=False):
         warn = "" if odds >= LOW_AGREEMENT else " - agents that concede to their red lines will sign deals that fail"
         lines.append(f"  {short}: {odds:.0%} ({rules.space.describe(package)}){warn}")
@@ -221,7 +235,10 @@ def instructor_text(rules: Rules, nash: Package | None, zone: Sequence[Package],
     if not personas:
         lines.append("  The scenario has no personas.")
     for p in personas:
-        lines.append(f"  persona:{p.persona} ({p.side}) against {p.against}: {'yes' if p.deal else 'NO deal possible'}")
+        lines.append(
+            f"  persona:{p.persona} ({p.side}) against {p.against}: "
+            + ("yes" if p.deal else f"NO deal possible: {p.why}")
+        )
     if sim is not None:
         lines += ["", f"Simulated games: {sim.games} ({len(sim.agents)} agents, every ordered pairing)."]
         lines.append("  Endings: " + ", ".join(f"{k} {v / sim.games:.0%}" for k, v in sorted(sim.endings.items())))
@@ -245,10 +262,10 @@ def instructor_json(
         "nash_ratification_odds": None if nash is None else dict(zip(ids, ratification_odds(rules, nash), strict=True)),
         "worst_deal_ratification_odds": {
             side_id: {"package": rules.space.values(package), "odds": odds}
-            for side_id, (package, odds) in zip(ids, worst_deals(rules, zone), strict=True)
+            for side_id, (package, odds) in zip(ids, worst_deals(rules, zone), strict=False)  # none without a zone
         },
         "persona_lines": [
-            {"side": p.side, "persona": p.persona, "against": p.against, "deal_possible": p.deal}
+            {"side": p.side, "persona": p.persona, "against": p.against, "deal_possible": p.deal, "why": p.why or None}
             for p in persona_lines(rules)
         ],
     }

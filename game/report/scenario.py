@@ -13,6 +13,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
+from game.analysis.apart import furthest_apart, no_deal_reason
 from game.analysis.bargaining import Outcome
 from game.analysis.outcomes import Analysis, analyze
 from game.engine.rules import score
@@ -110,7 +111,20 @@ class ScenarioReport:
             "kalai_smorodinsky": None if a.kalai_smorodinsky is None else self.outcome_data(a.kalai_smorodinsky),
             "historical": historical,
             "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
+            "why_no_zone_of_agreement": None if a.zopa else self.why_no_deal(),
+            "furthest_apart": self.furthest_apart_data(),
         }
+
+    def why_no_deal(self) -> str:
+        return no_deal_reason(self.space, self.us, self.ussr, self.analysis.zone_frontier, self.shorts)
+
+    def furthest_apart_data(self) -> dict[str, Any] | None:
+        """The issue on which the sides' targets are furthest apart (what a deadline cuts short)."""
+        gap = furthest_apart(self.space, self.us, self.ussr)
+        if gap is None:
+            return None
+        a, b = self.ids
+        return {"issue": self.space.ids[gap.issue], a: gap.first, b: gap.second, "steps": gap.steps}
 
     # ----- words -----------------------------------------------------------------------------
     def zone_text(self, issue: int) -> str:
@@ -213,12 +227,16 @@ def warnings_for(
                 )
             )
     if not a.zopa:
-        why = (
-            "no package is within both sides' red lines"
-            if a.zone_packages == 0
-            else "no package within both sides' red lines gives both sides more than no deal"
+        why = no_deal_reason(space, us, ussr, a.zone_frontier, names)
+        apart = furthest_apart(space, us, ussr)
+        far = "" if apart is None else f"; their targets are furthest apart on {apart.words(names, 'aims at')}"
+        out.append(
+            ReportWarning(
+                "no_zone_of_agreement",
+                f"no zone of agreement: {why}; no game can end in a deal, every one runs to the deadline or a "
+                f"walk-out{far}",
+            )
         )
-        out.append(ReportWarning("no_zone_of_agreement", f"no zone of agreement: {why}; no game can end in a deal"))
     if a.nash is not None:
         gains = (a.nash.us - us.no_deal, a.nash.ussr - ussr.no_deal)
         scores = (score(a.nash.us, us.no_deal), score(a.nash.ussr, ussr.no_deal))

@@ -7,6 +7,7 @@ import functools
 import yaml
 
 from game.errors import Diagnostic, Severity
+from game.scenario.colours import colour_warnings
 from game.scenario.schema import Scenario
 from game.scenario.yamlmarks import Path, load_located
 
@@ -29,6 +30,7 @@ def _problems(scenario: Scenario) -> list[tuple[Path, str]]:
             where: Path = (*base, "personas", i)
             if persona.bluffs and not persona.firm:
                 out.append(((*where, "bluffs"), "bluffs: true does nothing without firm lines to bluff about"))
+    out += colour_warnings(dict(zip(scenario.side_ids, (sides[0].colour, sides[1].colour), strict=True)))
     for i, meeting in enumerate(scenario.calendar.meetings):
         if meeting.exchanges < 2:
             out.append((("calendar", "meetings", i, "exchanges"), "one exchange: only one side speaks at this meeting"))

@@ -4,6 +4,9 @@ A scenario is untrusted input: any file must get an answer (a model or messages)
 seconds and bounded memory. The limits sit far above anything a scenario needs (the largest shipped
 one is 48 KB, 5 issues, 4 options an issue, nesting 7 deep) and far below what makes the loader slow;
 scenarios/README.md ("Limits") gives each with its reason.
+
+The limits on values and text count what aliases expand to (each `*name` counts all that its anchor
+holds), so a few lines of nested aliases ("billion laughs") are refused at the alias that goes over.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ def fast_safe_load(text: str) -> Any:
 
 class ValueProblem(yaml.MarkedYAMLError):
     """A problem at a place in the file that is not YAML syntax: a file over one of the limits (at the
-    line where it goes over), an alias, or a value YAML reads but Python cannot hold (1990-04-31)."""
+    line where it goes over), an alias loop, or a value YAML reads but Python cannot hold (1990-04-31)."""
 
 
 def _over(problem: str, mark: Any) -> ValueProblem:
@@ -60,6 +63,19 @@ class _Frame:
     mapping: bool
     key_next: bool = True
     key: str | int = 0
+    items: int = 0
+    anchor: str | None = None
+    nodes_before: int = 0
+    chars_before: int = 0
+
+
+@dataclass(frozen=True)
+class _Anchored:
+    """What an alias to an anchor adds: the values, keys and items and the characters of text it holds,
+    and (a list) its length."""
+
+    nodes: int
+    chars: int
     items: int = 0
 
 
@@ -82,15 +98,16 @@ def _counted(path: tuple[str | int, ...]) -> tuple[int, str] | None:
     return None
 
 
-def check_limits(text: str) -> None:
-    """Raise ValueProblem at the first limit the text goes over, or at an alias (a scenario never needs
-    one, and they can nest without end); YAML syntax errors are left to the full parse."""
+def check_limits(text: str) -> bool:
+    """Raise ValueProblem at the first limit the text goes over (counting what aliases expand to), or at
+    an alias inside the anchor it names (a loop); YAML syntax errors are left to the full parse.
+    True if the text has aliases."""
     if len(text) > MAX_BYTES:
         line = text.count("\n", 0, MAX_BYTES) + 1
         mark = yaml.Mark("", MAX_BYTES, line - 1, 0, "", 0)
         raise _over(f"the file is over the limit of {MAX_BYTES:,} bytes for a scenario", mark)
     try:
-        _scan(text, FAST_LOADER)
+        return _scan(text, FAST_LOADER)
     except ValueProblem:
         raise
     except (yaml.YAMLError, UnicodeEncodeError) as exc:
@@ -99,31 +116,71 @@ def check_limits(text: str) -> None:
         # events where ours is crossed: PyYAML's parser reads lazily and meets ours first.
         if "nesting" in str(exc) or isinstance(exc, UnicodeEncodeError):
             try:
-                _scan(text, yaml.SafeLoader)
+                return _scan(text, yaml.SafeLoader)
             except ValueProblem:
                 raise
             except yaml.YAMLError:
-                return
+                pass
+    return False
 
 
-def _scan(text: str, parser: type) -> None:
+def _alias(event: yaml.AliasEvent, stack: list[_Frame], anchors: dict[str, _Anchored]) -> _Anchored:
+    """What an alias adds; ValueProblem for an alias inside the anchor it names. An alias with no anchor
+    adds one value: the full parse reports it."""
+    open_at = next((f for f in stack if f.anchor == event.anchor), None)
+    if open_at is not None:
+        raise _over(
+            f"the alias *{event.anchor} stands inside the value of its own anchor &{event.anchor}, so that value "
+            "would hold itself without end (an alias loop): write the inner value out",
+            event.start_mark,
+        )
+    size = anchors.get(str(event.anchor), _Anchored(1, 0))
+    path = _child_path(stack)
+    limit = _counted(path) if path is not None else None
+    if limit is not None and size.items > limit[0]:
+        raise _over(limit[1].format(limit[0]), event.start_mark)
+    return size
+
+
+def _scan(text: str, parser: type) -> bool:
     stack: list[_Frame] = []
+    anchors: dict[str, _Anchored] = {}
     nodes = chars = 0
+    aliases = False
     for event in yaml.parse(text, Loader=parser):
-        if isinstance(event, yaml.AliasEvent):
-            raise _over("aliases (*name) are not allowed here: write the value out", event.start_mark)
         if isinstance(event, yaml.CollectionEndEvent):
-            stack.pop()
+            frame = stack.pop()
+            if frame.anchor is not None:
+                anchors[frame.anchor] = _Anchored(nodes - frame.nodes_before, chars - frame.chars_before, frame.items)
             _advance(stack)
             continue
         if not isinstance(event, yaml.NodeEvent):
             continue
-        nodes += 1
+        added = _alias(event, stack, anchors) if isinstance(event, yaml.AliasEvent) else _Anchored(1, 0)
+        aliases = aliases or isinstance(event, yaml.AliasEvent)
+        nodes += added.nodes
+        if nodes > MAX_NODES and isinstance(event, yaml.AliasEvent):
+            raise _over(
+                f"the alias *{event.anchor} brings in {added.nodes:,} values, keys and list items, which takes the "
+                f"file over the limit of {MAX_NODES:,}: aliases of values that hold aliases multiply without end "
+                "(a 'billion laughs'); write the values out or nest fewer aliases",
+                event.start_mark,
+            )
         if nodes > MAX_NODES:
-            raise _over(f"more than the limit of {MAX_NODES:,} values, keys and list items", event.start_mark)
+            through = " (counting what each alias *name expands to)" if aliases else ""
+            raise _over(f"more than the limit of {MAX_NODES:,} values, keys and list items{through}", event.start_mark)
         path = _child_path(stack)
         _count_item(stack, event.start_mark)
-        if isinstance(event, yaml.ScalarEvent):
+        if isinstance(event, yaml.AliasEvent):
+            chars += added.chars
+            if chars > MAX_TEXT:
+                raise _over(
+                    f"more text than the limit of {MAX_TEXT:,} characters in all (counting what each alias "
+                    "*name expands to)",
+                    event.start_mark,
+                )
+            _advance(stack)
+        elif isinstance(event, yaml.ScalarEvent):
             chars += len(event.value)
             if len(event.value) > MAX_VALUE_TEXT:
                 raise _over(f"a text longer than the limit of {MAX_VALUE_TEXT:,} characters", event.start_mark)
@@ -136,11 +193,17 @@ def _scan(text: str, parser: type) -> None:
                 )
             if stack and stack[-1].mapping and stack[-1].key_next:
                 stack[-1].key = event.value
+            if event.anchor is not None:
+                anchors[event.anchor] = _Anchored(1, len(event.value))
             _advance(stack)
         elif isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise _over(f"nested deeper than the limit of {MAX_DEPTH} levels", event.start_mark)
-            stack.append(_Frame(path if path is not None else (), isinstance(event, yaml.MappingStartEvent)))
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            # the collection's own node counts once, as for a value in an alias's expansion
+            stack.append(_Frame(path if path is not None else (), mapping, anchor=event.anchor,
+                                nodes_before=nodes - 1, chars_before=chars))  # fmt: skip
+    return aliases
 
 
 def _count_item(stack: list[_Frame], mark: Any) -> None:

@@ -315,9 +315,11 @@ class Checker:
 
 
 def iter_problems(data: Any) -> Iterator[Problem]:
+    from game.scenario.colours import colour_problems
     from game.scenario.sense_checks import iter_sense_problems
 
     checker = Checker(data)
     checker.run()
     yield from checker.problems
     yield from iter_sense_problems(data)
+    yield from colour_problems(data)

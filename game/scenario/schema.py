@@ -200,6 +200,13 @@ class Side(Model):
     positions: dict[str, Position] = Field(description="Issue id -> this side's position on it (every issue).")
     domestic: Domestic = Field(description="Who ratifies for this side, and how.")
     personas: tuple[Persona, ...] = Field(default=(), description="Characters an AI can play for this side.")
+    colour: str | None = Field(
+        default=None,
+        description="The side's colour in the window (its name, flag, offers and speech bubble) and its "
+        "charts: '#RRGGBB' in quotes (a # not in quotes starts a comment). Without it the first side is blue "
+        "and the second vermillion; the high-contrast theme keeps its own colours.",
+        json_schema_extra={"anyOf": [{"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"}, {"type": "null"}]},
+    )
 
 
 class Sides(Model):

@@ -51,6 +51,9 @@ def in_plain_words(exc: yaml.MarkedYAMLError, text: str) -> Place:
                 "that runs over several lines in quotes")  # fmt: skip
     if "found undefined alias" in problem or "found undefined anchor" in problem:
         return line, col, "an alias (*name) with no anchor (&name) before it: define the anchor first"
+    if "for merging" in problem:
+        return (line, col, "'<<:' merges a mapping into this one: give it an alias of a mapping (<<: *name) "
+                "or a list of them (<<: [*a, *b])")  # fmt: skip
     message = f"YAML syntax error: {problem}"
     if context and (start_line, start_col) != (line, col):
         message += f" ({context} that starts at line {start_line}, column {start_col})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,18 +39,61 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+MERGE = "tag:yaml.org,2002:merge"
+
+
+class _AliasPlaces(yaml.SafeLoader):
+    """PyYAML's safe loader, except that the node an alias stands for carries the alias's place: every
+    use of an anchor's value then has its own place (a problem with the value as a whole is shown where
+    it is used), while what lies inside the value keeps its place in the anchor's text (where it is
+    written, and fixed)."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if not self.check_event(yaml.AliasEvent):
+            return super().compose_node(parent, index)
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+        used = copy.copy(super().compose_node(parent, index))  # the children stay shared with the anchor's
+        if used is not None:
+            used.start_mark = used.end_mark = mark
+        return used
+
+
+def _key(node: yaml.Node) -> str | int:
+    return node.value if isinstance(node, yaml.ScalarNode) else str(node.value)
+
+
+def _merged(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+    """The pairs that merge keys (`<<: *base`, `<<: [*a, *b]`) bring in, the first mapping first."""
+    pairs: list[tuple[yaml.Node, yaml.Node]] = []
+    for key_node, value_node in node.value:
+        if key_node.tag != MERGE:
+            continue
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            if isinstance(source, yaml.MappingNode):
+                pairs += [p for p in source.value if p[0].tag != MERGE] + _merged(source)
+    return pairs
+
+
 def _walk(node: yaml.Node, path: Path, out: Located) -> None:
     out.value_at[path] = _pos(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         seen: set[object] = set()
         for key_node, value_node in node.value:
-            key: str | int = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if key_node.tag == MERGE:
+                continue
+            key = _key(key_node)
             child = (*path, key)
             if key in seen:
                 out.duplicate_keys.append((child, _pos(key_node.start_mark)))
             seen.add(key)
             out.key_at[child] = _pos(key_node.start_mark)
             _walk(value_node, child, out)
+        for key_node, value_node in _merged(node):  # a key given here wins over a merged one, as does an earlier merge
+            if (key := _key(key_node)) not in seen:
+                seen.add(key)
+                out.key_at[(*path, key)] = _pos(key_node.start_mark)
+                _walk(value_node, (*path, key), out)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, (*path, index), out)
@@ -60,7 +104,7 @@ def _check_scalars(node: yaml.Node, loader: yaml.SafeLoader) -> None:
     stack = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, yaml.ScalarNode):
+        if isinstance(current, yaml.ScalarNode) and current.tag != MERGE:  # `<<` is no value: the mapping takes it
             try:
                 loader.construct_object(current, deep=True)
             except (ValueError, OverflowError) as exc:
@@ -74,18 +118,30 @@ def _check_scalars(node: yaml.Node, loader: yaml.SafeLoader) -> None:
 
 def load_located(text: str) -> Located:
     """Parse with the safe loader; raises yaml.YAMLError (with a mark) on bad syntax or values, or
-    ValueProblem on a file over the limits (game.scenario.bounds)."""
-    check_limits(text)
+    ValueProblem on a file over the limits (game.scenario.bounds) or with an alias loop. Anchors, aliases
+    and merge keys are read as safe_load reads them; the limits bound what aliases expand to."""
+    aliases = check_limits(text)
     try:
-        node = yaml.compose(text, Loader=FAST_LOADER)
+        # libyaml's composer cannot mark an alias's place: a file with aliases takes PyYAML's (slower) one
+        node = yaml.compose(text, Loader=_AliasPlaces if aliases else FAST_LOADER)
     except yaml.YAMLError:
-        node = yaml.compose(
-            text, Loader=yaml.SafeLoader
-        )  # raises the error in PyYAML's words, which the guide explains
+        node = yaml.compose(text, Loader=_AliasPlaces)  # raises the error in PyYAML's words, which the guide explains
     located = Located(data=None)
     if node is not None:
         loader = yaml.SafeLoader("")
         _check_scalars(node, loader)
+        _walk(node, (), located)  # before the constructor, which folds merge keys into their mappings
         located.data = loader.construct_document(node)  # what safe_load gives, without parsing again
-        _walk(node, (), located)
+        if aliases:
+            located.data = _unshared(located.data)
     return located
+
+
+def _unshared(node: Any) -> Any:
+    """A tree in which each use of an anchor has its own copy: later steps change values in place (side
+    ids to slots), which must not change the anchor's other uses. The limits bound its size."""
+    if isinstance(node, dict):
+        return {k: _unshared(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_unshared(v) for v in node]
+    return node

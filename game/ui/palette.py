@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 Colour = tuple[int, int, int]
 
@@ -52,6 +52,13 @@ class Palette:
 
     def rgb(self, name: str) -> Colour:
         return hex_colour(str(getattr(self, name)))
+
+    def with_sides(self, first: str | None, second: str | None) -> Palette:
+        """This palette with a scenario's colours for its two sides (`us` is the first side's, `ussr` the
+        second's), where it gives them. The high-contrast theme keeps its own: a player chose it to read."""
+        if self.name == "high-contrast" or (first is None and second is None):
+            return self
+        return replace(self, us=first or self.us, ussr=second or self.ussr)
 
 
 PALETTES = {

@@ -11,6 +11,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
+from game.engine.observation import Delegation, PublicInfo
 from game.i18n import tr
 from game.safe_text import for_html
 from game.ui.fonts import font
@@ -92,7 +93,18 @@ class Scene:
 
     @property
     def palette(self):  # noqa: ANN201 - Palette
-        return self.app.palette
+        """The theme's colours, with the colours of the sides of the game on screen (if any)."""
+        delegations = self.delegations_shown()
+        if delegations is None:
+            return self.app.palette
+        return self.app.palette.with_sides(delegations[0].colour, delegations[1].colour)
+
+    def delegations_shown(self) -> tuple[Delegation, Delegation] | None:
+        """The two sides of the game this scene shows, None on a screen of no game (a scene with a
+        `session` or `rules` shows that game's)."""
+        rules = getattr(self, "rules", None) or getattr(getattr(self, "session", None), "rules", None)
+        public = getattr(rules, "public", None)
+        return public.delegations if isinstance(public, PublicInfo) else None
 
     @property
     def size(self) -> tuple[int, int]:
