@@ -24,7 +24,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from game.net.classroom import Classroom
+from game.net.classroom import Classroom, Refused
+from game.net.protocol import MAX_MESSAGE_BYTES, ProtocolError, parse_fire
 from game.net.store import name_key
 from game.net.table import Table, scenario, student
 from game.record.export import export_html
@@ -46,6 +47,7 @@ def snapshot(room: Classroom) -> dict[str, Any]:
         "paused": room.paused,
         "ended": room.ended,
         "lobby": [room.students[k].name for k in room.waiting],
+        "events": [{"id": i, "title": title} for i, title in room.events()],
         "tables": tables,
         "standings": standings(room),
     }
@@ -69,6 +71,7 @@ def _table(room: Classroom, table: Table) -> dict[str, Any]:
         "phase": table.phase(room.started),
         "moves": len(state.moves),
         "to_move": None if state.over else state.to_move.value,
+        "fired": list(state.fired),
         "proposals": table.proposals()[-2:],
         "proposal_count": len(table.proposals()),
         "scores": {side.value: table.standing_score(side) for side in Side},
@@ -191,8 +194,22 @@ def routes(app: web.Application, key: web.AppKey[Classroom]) -> None:
             raise web.HTTPNotFound(text="no such table")
         return web.Response(text=record_html(table), content_type="text/html")
 
+    async def fire(request: web.Request) -> web.Response:
+        room = request.app[key]
+        _check(room, request)
+        try:
+            wanted = parse_fire(await request.content.read(MAX_MESSAGE_BYTES))
+            fired = room.fire(wanted.event, wanted.table)
+        except ProtocolError as exc:
+            raise web.HTTPBadRequest(text=str(exc)) from exc
+        except Refused as exc:
+            status = {"unknown_event": 400, "no_table": 404}.get(exc.code, 409)
+            return web.json_response({"error": exc.code, "message": str(exc)}, status=status)
+        return web.json_response({"ok": True, "event": wanted.event, "tables": fired})
+
     app.router.add_get("/", page)
     app.router.add_get("/dashboard/feed", feed)
+    app.router.add_post("/api/event", fire)
     app.router.add_post("/api/{action}", action)
     app.router.add_get("/report.html", report_html)
     app.router.add_get("/report.csv", report_csv)
