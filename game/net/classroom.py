@@ -24,7 +24,6 @@ from game.net.protocol import Join, MoveMessage, Thinking, dump
 from game.net.store import ClassStore, name_key
 from game.net.table import STUDENT, Table, scenario, student
 from game.record import save
-from game.record.rules_digest import rules_digest
 from game.scenario.preferences import Side
 
 log = logging.getLogger("cruise_control.net")
@@ -200,7 +199,7 @@ class Classroom:
                 seed=table.seed,
                 scenario={
                     "id": table.rules.scenario.meta.id,
-                    "hash": rules_digest(table.rules.scenario),
+                    "hash": sc.digest,
                     "file": Path(sc.copy.file).name,
                 },
                 players=players,
