@@ -7,11 +7,15 @@ import json
 import signal
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
-from game.engine import FireEvent
+from game.engine import Adjourn, ConsultCapital, FireEvent
+from game.engine.rules import Rules
 from game.net.client import Client
+from game.net.remote import RemoteSession
 from game.record import save
 from game.record.export import export_markdown
+from game.record.scenario_copy import scenario_source
 from tests.net_helpers import Server, play
 
 LATE = "moscow-confirms-declarations"
@@ -123,3 +127,19 @@ def test_the_teacher_fires_an_event_at_one_table_then_all_and_it_survives_a_kill
         assert "The instructor brings in: Moscow confirms the February formula." in export_markdown(
             rules, state, record.header
         )
+
+
+def test_the_window_drops_its_move_when_a_fired_event_took_its_place() -> None:
+    """A student's move crossed the teacher's event: the server refused it as stale and the game has the
+    event where the window showed the move. The window shows the server's game, not its own move."""
+    rules = Rules(scenario_source("april-1990")[0])
+    start = rules.initial(3)
+    ours = rules.apply(start, ConsultCapital())
+    fired = rules.apply(start, FireEvent(LATE))
+    window = RemoteSession.__new__(RemoteSession)  # the table's view of the game, without a connection
+    window.client = SimpleNamespace(state=fired)  # type: ignore[assignment]
+    window._shown = ours
+    assert window.state is fired
+    answered = rules.apply(ours, Adjourn())
+    window.client.state, window._shown = answered, ours  # the other side answered: shown when the table polls
+    assert window.state is ours and window.poll_ai() and window.state is answered
