@@ -106,10 +106,7 @@ def test_the_teacher_fires_an_event_at_one_table_then_all_and_it_survives_a_kill
             await c.close()
         return kept
 
-    kept = asyncio.run(first_half())
-    server.start()
-
-    async def second_half() -> list[Client]:
+    async def second_half(kept: dict[str, tuple[str, int, tuple]]) -> list[Client]:
         clients = await asyncio.gather(*(Client.join(server.address, server.code, n) for n in names))
         for c in clients:
             await c.wait(lambda c=c: c.state is not None)
@@ -119,8 +116,15 @@ def test_the_teacher_fires_an_event_at_one_table_then_all_and_it_survives_a_kill
             await c.close()
         return list(clients)
 
-    clients = asyncio.run(second_half())
-    server.kill(signal.SIGTERM)
+    try:
+        kept = asyncio.run(first_half())
+        server.start()
+        clients = asyncio.run(second_half(kept))
+        server.kill(signal.SIGTERM)
+    finally:
+        if server.alive:
+            server.kill()
+
     for c in clients:
         record, rules, state = save.load(tmp_path / "class-saves" / f"table-{c.seat.table:02d}.yaml")
         assert state.moves == c.state.moves and state.over and FireEvent(LATE) in state.moves
