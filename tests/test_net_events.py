@@ -147,3 +147,18 @@ def test_the_window_drops_its_move_when_a_fired_event_took_its_place() -> None:
     answered = rules.apply(ours, Adjourn())
     window.client.state, window._shown = answered, ours  # the other side answered: shown when the table polls
     assert window.state is ours and window.poll_ai() and window.state is answered
+
+
+def test_the_standings_compare_each_student_with_the_same_side_only() -> None:
+    from game.net.dashboard import standings
+
+    def table(i: int, agent: str = "") -> SimpleNamespace:
+        return SimpleNamespace(id=i, scenario_name="april-1990", is_agent=lambda side: side.value == agent)
+
+    room = SimpleNamespace(tables={1: table(1), 2: table(2, agent="ussr")})
+    rows = [
+        {"id": 1, "us": {"name": "Ada"}, "ussr": {"name": "Boris"}, "scores": {"us": 40.0, "ussr": 30.0}},
+        {"id": 2, "us": {"name": "Eve"}, "ussr": {"name": "ai:hard"}, "scores": {"us": 60.0, "ussr": 90.0}},
+    ]
+    got = [(r["name"], r["adjusted"]) for r in standings(room, rows)]  # type: ignore[arg-type]
+    assert got == [("Eve", 10.0), ("Boris", 0.0), ("Ada", -10.0)]  # the AI neither listed nor in Boris's mean

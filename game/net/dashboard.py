@@ -49,7 +49,7 @@ def snapshot(room: Classroom) -> dict[str, Any]:
         "lobby": [room.students[k].name for k in room.waiting],
         "events": [{"id": i, "title": title} for i, title in room.events()],
         "tables": tables,
-        "standings": standings(room),
+        "standings": standings(room, tables),
     }
 
 
@@ -63,6 +63,7 @@ def _seat(room: Classroom, table: Table, side: Side) -> dict[str, Any]:
 
 def _table(room: Classroom, table: Table) -> dict[str, Any]:
     state = table.state
+    count, latest = table.proposals(2)
     return {
         "id": table.id,
         "us": _seat(room, table, Side.US),
@@ -72,32 +73,37 @@ def _table(room: Classroom, table: Table) -> dict[str, Any]:
         "moves": len(state.moves),
         "to_move": None if state.over else state.to_move.value,
         "fired": list(state.fired),
-        "proposals": table.proposals()[-2:],
-        "proposal_count": len(table.proposals()),
+        "proposals": latest,
+        "proposal_count": count,
         "scores": {side.value: table.standing_score(side) for side in Side},
     }
 
 
-def standings(room: Classroom) -> list[dict[str, Any]]:
+def standings(room: Classroom, tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every student's score (final, or what accepting the standing offer would give), against the mean
-    of the same side in the same scenario: a US player is compared with the other US players."""
+    of the same side in the same scenario: a US player is compared with the other US players.
+    `tables`: the snapshot's rows of the tables (their scores are computed once)."""
     rows = []
-    for t in room.tables.values():
+    for row in tables:
+        t = room.tables[row["id"]]
         for side in Side:
-            value = t.standing_score(side)
+            value = row["scores"][side.value]
             if value is not None and not t.is_agent(side):
                 rows.append(
                     {
-                        "name": _seat(room, t, side)["name"],
+                        "name": row[side.value]["name"],
                         "table": t.id,
                         "side": side.value,
                         "scenario": t.scenario_name,
                         "score": value,
                     }
                 )
+    groups: dict[tuple[str, str], list[float]] = {}
     for row in rows:
-        same = [r["score"] for r in rows if r["side"] == row["side"] and r["scenario"] == row["scenario"]]
-        row["adjusted"] = round(row["score"] - fmean(same), 1)
+        groups.setdefault((row["side"], row["scenario"]), []).append(row["score"])
+    means = {key: fmean(scores) for key, scores in groups.items()}
+    for row in rows:
+        row["adjusted"] = round(row["score"] - means[row["side"], row["scenario"]], 1)
     return sorted(rows, key=lambda r: -r["adjusted"])
 
 

@@ -130,10 +130,13 @@ class Table:
         prefs = self.rules.preferences(state, side)
         return score(prefs.utility(offer), prefs.no_deal)
 
-    def proposals(self) -> list[dict[str, str]]:
-        return [
+    def proposals(self, last: int) -> tuple[int, list[dict[str, str]]]:
+        """How many proposals were made, and the `last` (one or more) of them in words (only those are described: the
+        dashboard asks for every table twice a second)."""
+        made = [e for e in self.state.log if isinstance(e.move, Propose) and e.side is not None]
+        return len(made), [
             {"side": e.side.value, "text": self.rules.space.describe(e.move.package)}
-            for e in self.state.log
+            for e in made[-last:]
             if isinstance(e.move, Propose) and e.side is not None
         ]
 
