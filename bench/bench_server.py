@@ -1,6 +1,6 @@
 """The class server under a class: N tables of two scripted clients on loopback.
 
-Run: PYTHONPATH=. .venv/bin/python bench/bench_server.py [--tables 60] [--think 0.05] [--games 1]
+Run: PYTHONPATH=. .venv/bin/python bench/bench_server.py [--tables 60] [--think 0.05] [--games 1] [--dashboard]
 
 Starts `python main.py serve --host 127.0.0.1 --port 0 --start` on a fresh database, joins 2N clients
 (`game.net.client.Client`, the one the window uses), and each plays its side with scripted proposals
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import re
@@ -31,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+import aiohttp
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -61,14 +64,16 @@ class Timed(Client):
 
 
 def scripted(client: Timed, n: int) -> Move:
-    """Propose a package that moves one issue each time; accept once the other side has an offer late on."""
+    """Propose a package within our red lines that moves one issue each time; accept an acceptable offer late on."""
     assert client.rules is not None and client.state is not None
     state, space = client.state, client.rules.space
-    if len(state.moves) > 20 and state.offer_of(client.side.other) is not None:  # type: ignore[union-attr]
+    if len(state.moves) > 20 and client.rules.legal(state, Accept()):  # their offer is within our red lines
         return Accept()
-    levels = [len(d) // 2 for d in space.domains]
+    prefs = client.observe().brief.preferences
+    allowed = [[lv for lv in range(len(d)) if prefs.acceptable_level(i, lv)] for i, d in enumerate(space.domains)]
+    levels = [a[len(a) // 2] for a in allowed]  # within our red lines, as the rules require
     issue = n % len(levels)
-    levels[issue] = (levels[issue] + n) % len(space.domains[issue])
+    levels[issue] = allowed[issue][(len(allowed[issue]) // 2 + n) % len(allowed[issue])]
     return Propose(Package(tuple(levels)))
 
 
@@ -91,6 +96,13 @@ async def player(address: str, code: str, name: str, think: float) -> Timed:
     return client
 
 
+async def dashboard(address: str, token: str) -> None:
+    async with aiohttp.ClientSession() as http, http.ws_connect(f"ws://{address}/dashboard/feed") as ws:
+        await ws.send_str(json.dumps({"token": token}))
+        async for _ in ws:
+            pass
+
+
 def cpu(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
@@ -103,8 +115,8 @@ async def main(args: argparse.Namespace) -> None:
     err = (folder / "server.log").open("w")
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT)
     assert proc.stdout is not None
-    address = code = ""
-    while not code:
+    address = code = token = ""
+    while not token:
         line = proc.stdout.readline()
         if not line:
             raise SystemExit(f"the server did not start; see {folder / 'server.log'}")
@@ -112,10 +124,15 @@ async def main(args: argparse.Namespace) -> None:
             address = m.group(1)
         if m := re.search(r"class code\s+(\w+)", line):
             code = m.group(1)
+        if m := re.search(r"Teacher token: (\S+)", line):
+            token = m.group(1)
+    watcher = None
     try:
         _rules("april-1990", rules_digest(load_scenario("april-1990")[0]))  # the clients' copy, before the clock runs
         trips: list[float] = []
         moves = 0
+        if args.dashboard:  # the teacher's page open: a full snapshot of the class twice a second
+            watcher = asyncio.create_task(dashboard(address, token))
         cpu0, t0, mine0 = cpu(proc.pid), time.perf_counter(), time.process_time()
         for game in range(args.games):
             names = [f"g{game}-s{i:03d}" for i in range(2 * args.tables)]
@@ -126,11 +143,16 @@ async def main(args: argparse.Namespace) -> None:
                 await c.close()
         cpu1, t1, mine1 = cpu(proc.pid), time.perf_counter(), time.process_time()
     finally:
+        if watcher is not None:
+            watcher.cancel()
         proc.terminate()
         proc.wait(timeout=30)
     trips.sort()
     ms = [t * 1000 for t in trips]
-    print(f"{args.tables} tables, {2 * args.tables} clients, {args.games} game(s) each, think {args.think:.3f} s")
+    print(
+        f"{args.tables} tables, {2 * args.tables} clients, {args.games} game(s) each, think {args.think:.3f} s"
+        + (", dashboard open" if args.dashboard else "")
+    )
     print(f"moves: {moves} in {t1 - t0:.1f} s ({moves / (t1 - t0):.0f} moves/s)")
     print(
         f"move round trip: p50 {statistics.median(ms):.1f} ms, p99 {ms[int(0.99 * (len(ms) - 1))]:.1f} ms, "
@@ -148,4 +170,5 @@ if __name__ == "__main__":
     parser.add_argument("--tables", type=int, default=60)
     parser.add_argument("--think", type=float, default=0.05, help="seconds a client waits before its move")
     parser.add_argument("--games", type=int, default=1)
+    parser.add_argument("--dashboard", action="store_true", help="with the teacher's dashboard open throughout")
     asyncio.run(main(parser.parse_args()))

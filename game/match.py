@@ -10,7 +10,7 @@ import numpy as np
 from game.agents.base import AgentProtocol
 from game.agents.registry import close
 from game.agents.sandbox import AgentFailure, SandboxedAgent
-from game.engine.moves import Forfeit, Move
+from game.engine.moves import FireEvent, Forfeit, Move
 from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import IllegalMoveError
@@ -68,6 +68,8 @@ class Match:
             return Forfeit(f"its agent failed: {type(exc).__name__}: {exc}")
         if self.time_budget is not None and spent > self.time_budget:
             return Forfeit(f"its agent took {spent:.2f} s, over the budget of {self.time_budget:.2f} s")
+        if isinstance(move, FireEvent):  # the instructor's move, never a delegation's
+            return Forfeit("its agent tried to fire one of the scenario's events, which only the instructor may do")
         try:
             self.rules.check(self.state, move)
         except IllegalMoveError as exc:

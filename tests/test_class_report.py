@@ -175,3 +175,16 @@ def test_a_save_of_a_scenario_edited_or_absent_since_is_reported_on_the_copy_it_
     changing.unlink()
     again = class_report.read_games([str(path)]).rows
     assert [(r.file, r.moves, r.scores) for r in again] == [(r.file, r.moves, r.scores) for r in rows]
+
+
+def test_a_class_servers_save_is_reported_with_the_students_names(tmp_path: Path) -> None:
+    scenario, copy = scenario_source(str(TINY))
+    rules = Rules(scenario)
+    state = Match(rules, {side: make("ai:conceder") for side in Side}, 3).play()
+    players = {"us": "person", "us_name": "Ada <b>", "ussr": "ai:hard"}
+    save.write(
+        tmp_path / "table-01.yaml", save.Record(save.new_header(scenario, copy, 3, players), state.moves, copy), rules
+    )
+    report = class_report.read_games([str(tmp_path / "table-01.yaml")])
+    assert report.rows[0].players == ("Ada <b>", "ai:hard")
+    assert "Ada &lt;b&gt;" in class_report.format_html(report, {}, "")

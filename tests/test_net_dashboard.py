@@ -16,6 +16,7 @@ import pytest
 from game.net.client import Client
 from tests.net_helpers import Server, play
 
+LATE = "moscow-confirms-declarations"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 sync_api = pytest.importorskip("playwright.sync_api", reason="the dashboard test needs Playwright (the [test] extra)")
 pytestmark = pytest.mark.skipif(
@@ -60,6 +61,22 @@ def test_the_dashboard_follows_the_class_live_and_drives_it(tmp_path: Path) -> N
             # Eve, the odd one, is seated against the AI; the page updates without a reload
             page.wait_for_function("document.querySelectorAll('#tables tbody tr').length === 3")
             assert "negotiating" in page.inner_text("#status")
+            # an event at one table, then at every other: the page lists the scenario's events by name
+            assert "Moscow confirms the February formula" in page.inner_text("#event")
+            page.select_option("#event-table", "1")
+            page.select_option("#event", LATE)
+            page.click("#fire")
+            page.wait_for_function("document.getElementById('fired-note').innerText === 'fired at table 1'")
+            page.wait_for_function("document.querySelector('#tables tbody tr').innerText.includes('Moscow confirms')")
+            assert LATE not in page.eval_on_selector_all("#event option", "os => os.map(o => o.value)")  # not twice
+            page.select_option("#event-table", "")
+            page.select_option("#event", LATE)
+            page.click("#fire")
+            page.wait_for_function("document.getElementById('fired-note').innerText === 'fired at tables 2, 3'")
+            page.wait_for_function(
+                "[...document.querySelectorAll('#tables tbody tr')].every(r => r.innerText.includes('Moscow confirms'))"
+            )
+            page.screenshot(path=os.environ.get("NET_EVENT_SHOT", str(tmp_path / "events.png")), full_page=True)
             run(finish())
             page.wait_for_function(
                 "[...document.querySelectorAll('#tables tbody tr')].every(r => /ratified|collapsed/.test(r.innerText))"

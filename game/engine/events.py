@@ -6,6 +6,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from game.engine.state import EntryKind, GameState, LogEntry
+from game.errors import IllegalMoveError
+from game.i18n import tr
 from game.scenario.preferences import Side
 from game.scenario.schema import Condition, Event
 
@@ -23,6 +25,27 @@ def fire(rules: Rules, state: GameState, consulted: Side | None) -> GameState:
                 state = _apply(rules, state, event)
                 changed = True
     return state
+
+
+def firable(rules: Rules, state: GameState, event_id: str) -> Event:
+    """The event the instructor may fire now; raises IllegalMoveError saying why not."""
+    for event in rules.scenario.events:
+        if event.id == event_id:
+            if event.id in state.fired:
+                raise IllegalMoveError(f"the event {event_id!r} has already happened in this game")
+            return event
+    known = ", ".join(e.id for e in rules.scenario.events) or "none"
+    raise IllegalMoveError(f"there is no event {event_id!r} in this scenario (its events: {known})")
+
+
+def fire_now(rules: Rules, state: GameState, event_id: str) -> GameState:
+    """Fire one event now whatever its trigger (the instructor's button), then any it enables."""
+    event = firable(rules, state, event_id)
+    note = LogEntry(
+        state.turn, state.meeting, EntryKind.CHAIR, tr("The instructor brings in: {title}.", title=event.title)
+    )
+    state = _apply(rules, replace(state, log=(*state.log, note)), event)
+    return fire(rules, state, consulted=None)
 
 
 def _holds(rules: Rules, state: GameState, event: Event, consulted: Side | None) -> bool:

@@ -20,6 +20,7 @@ class MoveKind(Enum):
     ADJOURN = "adjourn"
     WALK_OUT = "walk_out"
     FORFEIT = "forfeit"
+    EVENT = "event"
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,18 @@ class Forfeit:
     kind = MoveKind.FORFEIT
 
 
-Move = Propose | Accept | DeclareRedLine | TableArgument | ConsultCapital | Adjourn | WalkOut | Forfeit
+@dataclass(frozen=True)
+class FireEvent:
+    """The instructor brings one of the scenario's events in now, whatever its trigger. No side makes
+    it and no time passes; it is recorded like any move so that the game replays with it."""
+
+    event: str
+    kind = MoveKind.EVENT
+
+
+Move = Propose | Accept | DeclareRedLine | TableArgument | ConsultCapital | Adjourn | WalkOut | Forfeit | FireEvent
+SIDE_MOVES = (Propose, Accept, DeclareRedLine, TableArgument, ConsultCapital, Adjourn, WalkOut)
+"""What a delegation's player may choose; a forfeit is the match's, a fired event the instructor's."""
 
 
 def move_to_data(move: Move, space: Space) -> dict[str, Any]:
@@ -90,6 +102,8 @@ def move_to_data(move: Move, space: Space) -> dict[str, Any]:
         data["argument"] = move.argument
     elif isinstance(move, Forfeit):
         data["reason"] = move.reason
+    elif isinstance(move, FireEvent):
+        data["event"] = move.event
     return data
 
 
@@ -126,6 +140,10 @@ def move_from_data(data: Any, space: Space) -> Move:
             return TableArgument(str(data["argument"]))
         if kind == "forfeit":
             return Forfeit(str(data.get("reason", "")))
+        if kind == "event":
+            if not isinstance(data["event"], str):
+                raise MalformedMoveError("a fired event names the event by its id")
+            return FireEvent(data["event"])
     except KeyError as exc:
         raise MalformedMoveError(f"a {kind} move needs {exc}") from exc
     except ValueError as exc:

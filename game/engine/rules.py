@@ -14,6 +14,7 @@ from game.engine.moves import (
     Adjourn,
     ConsultCapital,
     DeclareRedLine,
+    FireEvent,
     Forfeit,
     Move,
     Propose,
@@ -186,6 +187,8 @@ class Rules:
                 raise IllegalMoveError(f"there is no argument {move.argument!r} in this scenario")
             if argument.side != side.value:
                 raise IllegalMoveError(f"the argument {move.argument!r} belongs to the other delegation")
+        elif isinstance(move, FireEvent):
+            events.firable(self, state, move.event)
         elif not isinstance(move, ConsultCapital | Adjourn | WalkOut | Forfeit):
             raise IllegalMoveError(f"{move!r} is not a move")
 
@@ -227,6 +230,8 @@ class Rules:
     def apply(self, state: GameState, move: Move) -> GameState:
         """The state after the side to move makes a move; raises IllegalMoveError if it may not."""
         self.check(state, move)
+        if isinstance(move, FireEvent):  # the instructor's: no side speaks, no time passes, the turn stays
+            return events.fire_now(self, replace(state, moves=(*state.moves, move)), move.event)
         side = state.to_move
         speaker, text, label = dialogue.say(self, state, side, move)
         entry = LogEntry(state.turn, state.meeting, EntryKind.MOVE, text, side, move, speaker, label=label)

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from game.engine.moves import Forfeit, Move
+from game.engine.moves import SIDE_MOVES, FireEvent, Forfeit, Move
 from game.errors import CruiseControlError
 from game.net.protocol import Join, MoveMessage, Thinking, dump
 from game.net.store import ClassStore, name_key
-from game.net.table import STUDENT, Table, student
+from game.net.table import STUDENT, Table, scenario, student
 from game.record import save
-from game.record.rules_digest import rules_digest
 from game.scenario.preferences import Side
 
 log = logging.getLogger("cruise_control.net")
@@ -198,7 +197,11 @@ class Classroom:
                 table=table.id,
                 side=side.value,
                 seed=table.seed,
-                scenario={"id": table.rules.scenario.meta.id, "hash": rules_digest(table.rules.scenario), "file": Path(sc.copy.file).name},
+                scenario={
+                    "id": table.rules.scenario.meta.id,
+                    "hash": sc.digest,
+                    "file": Path(sc.copy.file).name,
+                },
                 players=players,
                 speakers=list(table.state.speakers),
                 **self._table_news(table, 0),
@@ -257,8 +260,8 @@ class Classroom:
         if state.to_move is not side:
             raise Refused("not_your_turn", "it is the other delegation's turn")
         move = table.parse(msg.move)
-        if isinstance(move, Forfeit):
-            raise Refused("malformed", "only the server records a forfeit")
+        if not isinstance(move, SIDE_MOVES):
+            raise Refused("malformed", "a forfeit or a fired event is the server's and the teacher's, not a seat's")
         s.thinking = False
         self._play(table, move)
 
@@ -331,6 +334,37 @@ class Classroom:
     def pause(self, on: bool) -> None:
         self._set("paused", on)
         self.start_agents()
+
+    def events(self) -> list[tuple[str, str]]:
+        """The class scenario's events the teacher may fire: (id, title)."""
+        return [(e.id, e.title) for e in scenario(self.scenario).rules.scenario.events]
+
+    def fire(self, event_id: str, table_id: int | None) -> list[int]:
+        """One of the scenario's events now, whatever its trigger: at one table, or (no table) at every
+        table still talking where it has not happened. A move like any other: journaled, then announced,
+        and each seat sees it (and only its own side's new instructions) as it sees any move."""
+        if self.ended:
+            raise Refused("ended", "the session has ended")
+        if event_id not in dict(self.events()):
+            known = ", ".join(dict(self.events())) or "none"
+            raise Refused(
+                "unknown_event", f"there is no event {event_id!r} in this class's scenario (its events: {known})"
+            )
+        if table_id is None:
+            tables = [t for t in self.tables.values() if not t.state.over and event_id not in t.state.fired]
+        else:
+            table = self.tables.get(table_id)
+            if table is None:
+                raise Refused("no_table", f"there is no table {table_id}")
+            if table.state.over:
+                raise Refused("over", f"the talks at table {table_id} are over")
+            if event_id in table.state.fired:
+                raise Refused("fired", f"{event_id!r} has already happened at table {table_id}")
+            tables = [table]
+        for table in tables:
+            self._play(table, FireEvent(event_id))
+        log.info("event %s fired at tables %s", event_id, ", ".join(str(t.id) for t in tables) or "none")
+        return [t.id for t in tables]
 
     def end(self) -> list[Path]:
         self._set("ended", True)

@@ -24,7 +24,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from game.net.classroom import Classroom
+from game.net.classroom import Classroom, Refused
+from game.net.protocol import MAX_MESSAGE_BYTES, ProtocolError, parse_fire
 from game.net.store import name_key
 from game.net.table import Table, scenario, student
 from game.record.export import export_html
@@ -46,8 +47,9 @@ def snapshot(room: Classroom) -> dict[str, Any]:
         "paused": room.paused,
         "ended": room.ended,
         "lobby": [room.students[k].name for k in room.waiting],
+        "events": [{"id": i, "title": title} for i, title in room.events()],
         "tables": tables,
-        "standings": standings(room),
+        "standings": standings(room, tables),
     }
 
 
@@ -61,6 +63,7 @@ def _seat(room: Classroom, table: Table, side: Side) -> dict[str, Any]:
 
 def _table(room: Classroom, table: Table) -> dict[str, Any]:
     state = table.state
+    count, latest = table.proposals(2)
     return {
         "id": table.id,
         "us": _seat(room, table, Side.US),
@@ -69,32 +72,38 @@ def _table(room: Classroom, table: Table) -> dict[str, Any]:
         "phase": table.phase(room.started),
         "moves": len(state.moves),
         "to_move": None if state.over else state.to_move.value,
-        "proposals": table.proposals()[-2:],
-        "proposal_count": len(table.proposals()),
+        "fired": list(state.fired),
+        "proposals": latest,
+        "proposal_count": count,
         "scores": {side.value: table.standing_score(side) for side in Side},
     }
 
 
-def standings(room: Classroom) -> list[dict[str, Any]]:
+def standings(room: Classroom, tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every student's score (final, or what accepting the standing offer would give), against the mean
-    of the same side in the same scenario: a US player is compared with the other US players."""
+    of the same side in the same scenario: a US player is compared with the other US players.
+    `tables`: the snapshot's rows of the tables (their scores are computed once)."""
     rows = []
-    for t in room.tables.values():
+    for row in tables:
+        t = room.tables[row["id"]]
         for side in Side:
-            value = t.standing_score(side)
+            value = row["scores"][side.value]
             if value is not None and not t.is_agent(side):
                 rows.append(
                     {
-                        "name": _seat(room, t, side)["name"],
+                        "name": row[side.value]["name"],
                         "table": t.id,
                         "side": side.value,
                         "scenario": t.scenario_name,
                         "score": value,
                     }
                 )
+    groups: dict[tuple[str, str], list[float]] = {}
     for row in rows:
-        same = [r["score"] for r in rows if r["side"] == row["side"] and r["scenario"] == row["scenario"]]
-        row["adjusted"] = round(row["score"] - fmean(same), 1)
+        groups.setdefault((row["side"], row["scenario"]), []).append(row["score"])
+    means = {key: fmean(scores) for key, scores in groups.items()}
+    for row in rows:
+        row["adjusted"] = round(row["score"] - means[row["side"], row["scenario"]], 1)
     return sorted(rows, key=lambda r: -r["adjusted"])
 
 
@@ -191,8 +200,22 @@ def routes(app: web.Application, key: web.AppKey[Classroom]) -> None:
             raise web.HTTPNotFound(text="no such table")
         return web.Response(text=record_html(table), content_type="text/html")
 
+    async def fire(request: web.Request) -> web.Response:
+        room = request.app[key]
+        _check(room, request)
+        try:
+            wanted = parse_fire(await request.content.read(MAX_MESSAGE_BYTES))
+            fired = room.fire(wanted.event, wanted.table)
+        except ProtocolError as exc:
+            raise web.HTTPBadRequest(text=str(exc)) from exc
+        except Refused as exc:
+            status = {"unknown_event": 400, "no_table": 404}.get(exc.code, 409)
+            return web.json_response({"error": exc.code, "message": str(exc)}, status=status)
+        return web.json_response({"ok": True, "event": wanted.event, "tables": fired})
+
     app.router.add_get("/", page)
     app.router.add_get("/dashboard/feed", feed)
+    app.router.add_post("/api/event", fire)
     app.router.add_post("/api/{action}", action)
     app.router.add_get("/report.html", report_html)
     app.router.add_get("/report.csv", report_csv)

@@ -8,12 +8,13 @@ with an `error` message. docs/PROTOCOL.md describes the same messages for people
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from game.errors import CruiseControlError
 
+T = TypeVar("T")
 PROTOCOL_VERSION = 1
 MAX_MESSAGE_BYTES = 64 * 1024
 """The largest frame the server reads; aiohttp closes a connection that sends more (close code 1009)."""
@@ -63,24 +64,50 @@ class Ping(_Message):
     type: Literal["ping"]
 
 
+class FireRequest(BaseModel):
+    """The teacher's button `POST /api/event`: fire this event at this table, or (no table) at every
+    table where it has not happened yet."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    event: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_-]+$")]
+    table: int | None = Field(default=None, ge=1, le=1_000_000)
+
+
 ClientMessage = Annotated[Join | MoveMessage | Thinking | Ping, Field(discriminator="type")]
 _CLIENT = TypeAdapter(ClientMessage)
+
+
+_FIRE = TypeAdapter(FireRequest)
 
 
 def parse(text: str | bytes) -> Join | MoveMessage | Thinking | Ping:
     """A client's message, checked; raises ProtocolError saying what is wrong."""
     if isinstance(text, bytes):
         raise ProtocolError("messages are JSON text frames, not binary")
+    data = _object(text)
+    if data.get("v", PROTOCOL_VERSION) != PROTOCOL_VERSION:
+        raise ProtocolError(f"protocol version {data.get('v')!r} is not spoken here (this server: {PROTOCOL_VERSION})")
+    return _checked(_CLIENT, data)
+
+
+def parse_fire(body: str | bytes) -> FireRequest:
+    """The body of the teacher's fire-an-event request, checked; raises ProtocolError."""
+    return _checked(_FIRE, _object(body))
+
+
+def _object(text: str | bytes) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         raise ProtocolError("not a JSON message") from exc
     if not isinstance(data, dict):
         raise ProtocolError("a message is a JSON object")
-    if data.get("v", PROTOCOL_VERSION) != PROTOCOL_VERSION:
-        raise ProtocolError(f"protocol version {data.get('v')!r} is not spoken here (this server: {PROTOCOL_VERSION})")
+    return data
+
+
+def _checked(adapter: TypeAdapter[T], data: dict[str, Any]) -> T:
     try:
-        return _CLIENT.validate_python(data)
+        return adapter.validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"]) or "message"

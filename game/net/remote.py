@@ -109,9 +109,11 @@ class RemoteSession:
     def state(self) -> GameState:
         assert self.client is not None and self.client.state is not None
         latest = self.client.state
-        if self._shown is None or len(latest.moves) < len(self._shown.moves):  # the start, or our move refused
-            self._shown = latest
-        return self._shown
+        shown = self._shown
+        # the start, or our move refused (also when an event the teacher fired took its place in the game)
+        if shown is None or latest.moves[: len(shown.moves)] != shown.moves:
+            self._shown = shown = latest
+        return shown
 
     @property
     def setup(self) -> Setup:

@@ -171,6 +171,20 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
+CHECKPOINT_EVERY = 5.0
+"""Seconds between copies of the database's write-ahead log into its file (off the event loop)."""
+
+
+async def checkpoint_loop(room: Classroom) -> None:
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(CHECKPOINT_EVERY)
+        try:
+            await loop.run_in_executor(None, room.store.checkpoint)
+        except CruiseControlError as exc:
+            log.warning("%s", exc)
+
+
 async def serve(room: Classroom, host: str, port: int, ready: Callable[[str, int], Awaitable[None] | None]) -> None:
     """Serve until cancelled; `ready(host, port)` is called once the socket listens (port 0 picks one)."""
     app = make_app(room)
@@ -187,12 +201,13 @@ async def serve(room: Classroom, host: str, port: int, ready: Callable[[str, int
     site = web.SockSite(runner, sock, shutdown_timeout=1.0)
     await site.start()
     room.start_agents()
-    pusher = asyncio.create_task(dashboard.push_loop(room))
+    tasks = [asyncio.create_task(dashboard.push_loop(room)), asyncio.create_task(checkpoint_loop(room))]
     try:
         result = ready(host, sock.getsockname()[1])
         if result is not None:
             await result
         await asyncio.Event().wait()
     finally:
-        pusher.cancel()
+        for task in tasks:
+            task.cancel()
         await runner.cleanup()

@@ -7,6 +7,7 @@ operating system keeps what was written); only a power cut can lose the last mov
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
@@ -56,12 +57,23 @@ class ClassStore:
             self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            # checkpoints (which wait for the disk) run off the event loop: see `checkpoint`
+            self.db.execute("PRAGMA wal_autocheckpoint=0")
             self.db.executescript(SCHEMA)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the class database {path}: {exc}") from exc
 
     def close(self) -> None:
-        self.db.close()
+        self.db.close()  # the last connection to close checkpoints the log into the file
+
+    def checkpoint(self) -> None:
+        """Copy what the write-ahead log holds into the database file, on a connection of its own, so that a
+        thread can do it while the event loop goes on committing moves (each commit only appends to the log)."""
+        try:
+            with contextlib.closing(sqlite3.connect(self.path, timeout=5.0)) as db:
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error as exc:  # the next one will catch up; the moves are safe in the log meanwhile
+            raise StoreError(f"cannot checkpoint the class database {self.path}: {exc}") from exc
 
     def _write(self, sql: str, args: tuple[Any, ...]) -> int:
         try:

@@ -20,6 +20,7 @@ from game.engine.state import Ending, GameState
 from game.match import Match
 from game.net.store import name_key
 from game.record import save
+from game.record.rules_digest import rules_digest
 from game.record.scenario_copy import scenario_source
 from game.scenario.preferences import Side
 from game.session import PERSON, PersonAgent
@@ -33,13 +34,15 @@ class Scenario:
 
     rules: Rules
     copy: save.ScenarioCopy
+    digest: str
+    """Of its rules: a client checks its own copy against it at every seating."""
 
 
 @cache
 def scenario(name: str) -> Scenario:
     """Loaded once per server: the rules are stateless and shared by every table."""
     loaded, copy = scenario_source(name)
-    return Scenario(Rules(loaded), copy)
+    return Scenario(Rules(loaded), copy, rules_digest(loaded))
 
 
 def student(spec: str) -> str | None:
@@ -127,10 +130,13 @@ class Table:
         prefs = self.rules.preferences(state, side)
         return score(prefs.utility(offer), prefs.no_deal)
 
-    def proposals(self) -> list[dict[str, str]]:
-        return [
+    def proposals(self, last: int) -> tuple[int, list[dict[str, str]]]:
+        """How many proposals were made, and the `last` (one or more) of them in words (only those are described: the
+        dashboard asks for every table twice a second)."""
+        made = [e for e in self.state.log if isinstance(e.move, Propose) and e.side is not None]
+        return len(made), [
             {"side": e.side.value, "text": self.rules.space.describe(e.move.package)}
-            for e in self.state.log
+            for e in made[-last:]
             if isinstance(e.move, Propose) and e.side is not None
         ]
 

@@ -256,11 +256,13 @@ def game_row(file: str, record: save.Record, rules: Rules, state: GameState, sce
         to_frontier = distance_to_frontier(a.frontier, *point)
         to_nash = None if a.nash is None else math.dist(point, (a.nash.us, a.nash.ussr))
         to_history = None if a.historical is None else math.dist(point, (a.historical.us, a.historical.ussr))
+    # a class server's save names the student in a seat besides 'person' (players.us_name)
+    names = [h.players.get(f"{side}_name") or h.players.get(side, "?") for side in ("us", "ussr")]
     return GameRow(
         file=file,
         scenario_id=h.scenario_id,
         title=rules.scenario.meta.title,
-        players=(h.players.get("us", "?"), h.players.get("ussr", "?")),
+        players=(names[0], names[1]),
         seed=h.seed,
         created=h.created,
         moves=len(state.moves),
