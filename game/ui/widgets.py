@@ -43,7 +43,9 @@ class LogView:
         body = font(self.size)
         head = font(self.size - 1, bold=True)
         width = self.rect.width - 20 - (16 if line.indent else 0)
-        parts = [head.render(line.header, True, line.header_colour)] if line.header else []
+        # a header (a date, a speaker, what the move did) can be longer than the log is wide: it wraps too
+        heads = wrap(line.header, head, width) if line.header else []
+        parts = [head.render(text, True, line.header_colour) for text in heads]
         parts += [body.render(text, True, line.colour) for text in wrap(line.text, body, width)]
         height = sum(p.get_height() for p in parts) + 6
         image = pygame.Surface((self.rect.width - 12, height), pygame.SRCALPHA)
