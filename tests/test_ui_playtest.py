@@ -48,3 +48,84 @@ def test_a_long_log_header_wraps_instead_of_running_past_the_log(folders: Path) 
     short.set_lines([LogLine("20 Apr", "words", (0, 0, 0), (0, 0, 0))])
     assert image.get_height() > short._images[0].get_height()  # the header took a second line
     d.close()
+
+
+class Spoken:
+    """Stands in for a module's `font()` and keeps every string it renders (drawn texts are only pixels)."""
+
+    def __init__(self, real: object) -> None:
+        self.real = real
+        self.said: list[str] = []
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        spoken = self
+
+        class Font:
+            def __init__(self, f: pygame.font.Font) -> None:
+                self.f = f
+
+            def render(self, text: str, *rest: object) -> pygame.Surface:
+                spoken.said.append(text)
+                return self.f.render(text, *rest)
+
+            def __getattr__(self, name: str) -> object:
+                return getattr(self.f, name)
+
+        return Font(self.real(*args, **kwargs))  # type: ignore[operator]
+
+
+def test_the_accept_dialog_says_what_its_score_means(folders: Path) -> None:
+    from game.engine.moves import Propose
+    from game.scenario.preferences import Package
+
+    d = Driver(folders / "config", FAST)
+    from game.ui.scenes.table import TableScene
+
+    session = Session(Setup("warm-up", {Side.US: PERSON, Side.USSR: "ai:linear"}, 4))
+    # the deal the tutorial reaches: 700 km and 880 missiles, inside both sides' red lines
+    levels = tuple(dom.levels.index(v) for dom, v in zip(session.rules.space.domains, (700, 880), strict=True))
+    session.match.state = session.rules.apply(session.state, Propose(Package(levels)))
+    d.app.push(TableScene(d.app, session, Side.US))
+    d.frames(3)
+    assert session.observe(Side.US).can_accept
+    d.key(pygame.K_a)
+    assert d.scene_name == "ConfirmScene"
+    body = d.scene.body  # type: ignore[attr-defined]
+    assert "0 is no better than no deal" in body and "100 is the best" in body
+    assert "Your own proposal scores" in body
+    d.close()
+
+
+def test_no_estimate_is_shown_before_the_other_side_has_offered(folders: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Soviet table before the US has said anything showed the Senate's support as '? est.'."""
+    from game.ui import widgets
+
+    spoken = Spoken(widgets.font)
+    monkeypatch.setattr(widgets, "font", spoken)
+    d = Driver(folders / "config", FAST)
+    table(d, "april-1990", Side.USSR)
+    assert not [s for s in spoken.said if "?" in s]
+    assert "no offer yet" in spoken.said
+    assert [s for s in spoken.said if s.endswith("% est.")]  # an estimate that exists still says so
+    d.close()
+
+
+def test_the_joint_statement_names_the_place_and_reads_as_english(folders: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.engine.moves import Accept, Propose
+    from game.scenario.preferences import Package
+    from game.ui.scenes import ending
+
+    spoken = Spoken(ending.font)
+    monkeypatch.setattr(ending, "font", spoken)
+    d = Driver(folders / "config", FAST)
+    session = Session(Setup("warm-up", {Side.US: PERSON, Side.USSR: PERSON}, 4))
+    levels = tuple(dom.levels.index(v) for dom, v in zip(session.rules.space.domains, (700, 880), strict=True))
+    for move in (Propose(Package(levels)), Accept()):
+        session.match.state = session.rules.apply(session.state, move)
+    d.app.push(ending.SigningScene(d.app, session, Side.US))
+    d.frames(3)
+    text = " ".join(spoken.said)
+    assert "The United States and the Soviet Union delegations, meeting in Washington, agree" in text
+    assert "meeting at" not in text
+    assert "For the United States delegation · 20 April 1990" in spoken.said
+    d.close()

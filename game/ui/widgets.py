@@ -91,13 +91,15 @@ def gauge(
     size: int,
     mark: float | None = None,
     note: str = "",
+    unknown: str = "?",
 ) -> list[pygame.Rect]:
-    """A labelled horizontal bar from 0 to 100%; `mark` draws a threshold line; None means unknown.
+    """A labelled horizontal bar from 0 to 100%; `mark` draws a threshold line; a value of None shows `unknown`
+    (without the note: "? est." says nothing).
 
     Returns the rectangles of its texts; a label too long for the bar beside its value is shortened."""
     f = font(size)
-    shown = "?" if value is None else f"{value:.0%}"
-    value_img = f.render(f"{shown}{note}", True, text)
+    shown = unknown if value is None else f"{value:.0%}{note}"
+    value_img = f.render(shown, True, text)
     room = rect.width - value_img.get_width() - 12
     while f.size(label)[0] > room and len(label) > 2:
         label = label[:-2].rstrip() + "…"

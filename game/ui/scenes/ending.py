@@ -13,7 +13,7 @@ import pygame
 
 from game.engine.moves import Accept
 from game.engine.state import Ending, GameState, Ratification
-from game.i18n import long_date, tr
+from game.i18n import N_, long_date, tr
 from game.scenario.preferences import Side
 from game.session import Session
 from game.ui import assets
@@ -48,7 +48,7 @@ def closing_date(session: Session) -> dt.date:
 class EndingScene(Scene):
     """A page on the table with one button on to the next scene."""
 
-    next_label = "Continue"
+    next_label = N_("Continue")
 
     def __init__(self, app, session: Session, side: Side) -> None:  # noqa: ANN001
         super().__init__(app)
@@ -106,7 +106,7 @@ class EndingScene(Scene):
 class SigningScene(EndingScene):
     """The joint statement as agreed, signed by both delegation heads, with the date."""
 
-    next_label = "To the ratification votes"
+    next_label = N_("To the ratification votes")
 
     def next(self) -> None:
         if self.state.ratification:
@@ -133,14 +133,20 @@ class SigningScene(EndingScene):
         y = self.paper.top + 16
         self.text(surface, heading, heading.get_rect(midtop=(self.paper.centerx, y)), self.paper)
         y += line_height(title) + 4
+        # the place, not the meeting's title: "meeting at Karpov–Baker meeting" is not English
+        names = {"a": us.name, "b": ussr.name, "ra": us.ratifier, "rb": ussr.ratifier, "place": meeting.place}
+        # the place, not the meeting's title: "meeting at Karpov–Baker meeting" is not English
         intro = tr(
-            "The {a} and {b} delegations, meeting at {meeting}, agree ad referendum on the following, "
-            "subject to ratification by the {ra} and the {rb}:",
-            a=us.name,
-            b=ussr.name,
-            meeting=meeting.title,
-            ra=us.ratifier,
-            rb=ussr.ratifier,
+            N_(
+                "The {a} and the {b} delegations, meeting in {place}, agree ad referendum on the following, "
+                "subject to ratification by the {ra} and the {rb}:"
+            )
+            if meeting.place
+            else N_(
+                "The {a} and the {b} delegations agree ad referendum on the following, "
+                "subject to ratification by the {ra} and the {rb}:"
+            ),
+            **names,
         )
         clauses = [(body, intro, p.rgb("text"))]
         for k, (name, domain, level) in enumerate(
@@ -175,7 +181,10 @@ class SigningScene(EndingScene):
         surface.blit(assets.flag(side.value, colour, (flag_h * 3 // 2, flag_h)), (box.left, line_y + 6))
         x = box.left + flag_h * 3 // 2 + 6
         for k, text in enumerate(
-            (f"{lead.name}, {lead.role}", tr("For {name}", name=delegation.name) + f" · {long_date(date)}")
+            (
+                f"{lead.name}, {lead.role}",
+                tr("For the {name} delegation", name=delegation.name) + f" · {long_date(date)}",
+            )
         ):
             image = small.render(shorten(text, small, box.right - x), True, p.rgb("muted") if k else p.rgb("text"))
             self.text(surface, image, image.get_rect(topleft=(x, line_y + 6 + k * line_height(small))), box)
@@ -184,7 +193,7 @@ class SigningScene(EndingScene):
 class RatificationScene(EndingScene):
     """Each ratifying body's vote, counted up to the share the engine drew, against the share it needs."""
 
-    next_label = "Debrief"
+    next_label = N_("Debrief")
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_paper(surface)
@@ -267,7 +276,7 @@ class RatificationScene(EndingScene):
 class NoDealScene(EndingScene):
     """A walk-out, a missed deadline or a forfeit: who ended the talks, and when."""
 
-    next_label = "Debrief"
+    next_label = N_("Debrief")
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_paper(surface)

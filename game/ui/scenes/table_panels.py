@@ -303,7 +303,10 @@ def draw_gauges(surface: pygame.Surface, texts: Text, view: TableView, lay: Tabl
         ]
     for k, (caption, value, colour, mark, note) in enumerate(rows):
         box = pygame.Rect(r.left, r.top + k * h, r.width, h - 4)
-        texts += [(t, r) for t in gauge(surface, box, caption, value, colour, text, track, size, mark=mark, note=note)]
+        texts += [
+            (t, r)
+            for t in gauge(surface, box, caption, value, colour, text, track, size, mark, note, tr("no offer yet"))
+        ]
 
 
 def _their_support_estimate(view: TableView) -> float | None:
