@@ -110,7 +110,9 @@ def test_no_estimate_is_shown_before_the_other_side_has_offered(folders: Path, m
     d.close()
 
 
-def test_the_joint_statement_names_the_place_and_reads_as_english(folders: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_joint_statement_names_the_place_and_reads_as_english(
+    folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from game.engine.moves import Accept, Propose
     from game.scenario.preferences import Package
     from game.ui.scenes import ending
@@ -128,4 +130,56 @@ def test_the_joint_statement_names_the_place_and_reads_as_english(folders: Path,
     assert "The United States and the Soviet Union delegations, meeting in Washington, agree" in text
     assert "meeting at" not in text
     assert "For the United States delegation · 20 April 1990" in spoken.said
+    d.close()
+
+
+def covered_texts(d: Driver) -> list[pygame.Rect]:
+    """The scene's own texts under the coach's bubble (drawn the frame before)."""
+    coach = d.app.coach
+    assert coach is not None and coach.bubble is not None, "the coach is not showing"
+    return [rect for rect, _ in d.scene.drawn_texts if coach.bubble.colliderect(rect)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text_size", ["small", "medium"])
+def test_the_coach_stands_in_free_space_and_covers_no_text(folders: Path, text_size: str) -> None:
+    """It stood over the other delegation and the speech bubble that said what it was talking about."""
+    from dataclasses import replace
+
+    from game.ui import coach
+
+    d = Driver(folders / "config", replace(FAST, text_size=text_size))
+    coach.start(d.app, resume=False)
+    d.frames(3)
+    d.key(pygame.K_RETURN)  # the brief read: to the table
+    d.wait_for("TableScene")
+    d.key(pygame.K_p)  # the opening proposal; the Soviets answer
+    for _ in range(200):
+        if d.app.coach is not None and d.app.coach.step.id == "answer" and d.app.coach.showing():
+            break
+        d.frames()
+    d.frames(2)
+    assert covered_texts(d) == []
+    lay = d.scene.lay  # type: ignore[attr-defined]
+    bubble = d.app.coach.bubble  # type: ignore[union-attr]
+    assert not bubble.colliderect(lay.delegations) and not bubble.colliderect(lay.log)
+    assert not any(bubble.colliderect(b) for b in lay.buttons)
+    d.close()
+
+
+def test_the_coach_leaves_the_joint_statement_readable(folders: Path) -> None:
+    from game import tutorial
+    from game.engine.moves import Accept, Propose
+    from game.scenario.preferences import Package
+    from game.ui import coach
+    from game.ui.scenes.ending import SigningScene
+
+    d = Driver(folders / "config", FAST)
+    session = Session(Setup("warm-up", {Side.US: PERSON, Side.USSR: PERSON}, 4))
+    levels = tuple(dom.levels.index(v) for dom, v in zip(session.rules.space.domains, (700, 880), strict=True))
+    for move in (Propose(Package(levels)), Accept()):
+        session.match.state = session.rules.apply(session.state, move)
+    d.app.coach = coach.Coach(d.app, tutorial.step_index("ratify"))
+    d.app.push(SigningScene(d.app, session, Side.US))
+    d.frames(3)
+    assert covered_texts(d) == []
     d.close()

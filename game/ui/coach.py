@@ -51,6 +51,7 @@ class Coach:
         self.index = index
         self.next_rect: pygame.Rect | None = None
         self.skip_rect: pygame.Rect | None = None
+        self.bubble: pygame.Rect | None = None
         self.saved_turn = -1
 
     @property
@@ -154,8 +155,12 @@ class Coach:
         region = getattr(self.app.scene, "tutorial_target", None)
         return region(name) if callable(region) and name else None
 
+    def room(self) -> pygame.Rect | None:
+        room = getattr(self.app.scene, "coach_room", None)
+        return room() if callable(room) else None
+
     def draw(self, surface: pygame.Surface) -> None:
-        self.next_rect = self.skip_rect = None
+        self.next_rect = self.skip_rect = self.bubble = None
         if not self.showing():
             return
         p = self.app.palette
@@ -173,7 +178,11 @@ class Coach:
         large = target is not None and target.width * target.height > w * h // 3
         if target is not None:
             pygame.draw.rect(surface, p.rgb("focus"), target.inflate(10, 10), 4, border_radius=8)
-        if large:
+        room = self.room()
+        if room is not None and room.height >= height and room.width >= width:
+            # the scene's free space: the bubble covers nothing (not the speech bubble, not the other side)
+            bubble.center = room.center
+        elif large:
             # a target filling the screen: stand low on the right, over the end of its text
             bubble.bottomright = (w - 24, h - 90)
         elif target is not None and bubble.colliderect(target.inflate(20, 20)):
@@ -181,6 +190,7 @@ class Coach:
             if bubble.colliderect(target.inflate(20, 20)):
                 bubble.topleft = (16, 60)
         bubble.clamp_ip(surface.get_rect())
+        self.bubble = bubble
         if target is not None and not large:
             pygame.draw.line(surface, p.rgb("focus"), bubble.center, target.center, 3)
             pygame.draw.circle(surface, p.rgb("focus"), target.center, 6)

@@ -107,6 +107,11 @@ class SigningScene(EndingScene):
     """The joint statement as agreed, signed by both delegation heads, with the date."""
 
     next_label = N_("To the ratification votes")
+    room: pygame.Rect | None = None
+    """The paper left blank between the clauses and the signatures."""
+
+    def coach_room(self) -> pygame.Rect | None:
+        return self.room
 
     def next(self) -> None:
         if self.state.ratification:
@@ -154,7 +159,8 @@ class SigningScene(EndingScene):
         ):
             clauses.append((bold, f"{k}. {name}: {domain.format(domain.levels[level])}.", p.rgb("text")))
         sign_h = font_size(s, 12) * 2 + line_height(body) * 2 + 16
-        self.lines(surface, clauses, y, self.paper.bottom - sign_h)
+        end = self.lines(surface, clauses, y, self.paper.bottom - sign_h)
+        self.room = pygame.Rect(self.paper.left + 30, end, self.paper.width - 60, self.paper.bottom - sign_h - end)
         signed = self.elapsed()
         for k, side in enumerate(Side):
             box = pygame.Rect(0, self.paper.bottom - sign_h, (self.paper.width - 90) // 2, sign_h - 8)
