@@ -183,3 +183,31 @@ def test_the_coach_leaves_the_joint_statement_readable(folders: Path) -> None:
     d.frames(3)
     assert covered_texts(d) == []
     d.close()
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October")
+
+
+@pytest.mark.parametrize("scenario", ["april-1990", "warm-up", "moscow-may-1990", "washington-april-1990"])
+def test_a_news_dateline_matches_the_date_the_log_shows_beside_it(folders: Path, scenario: str) -> None:
+    """'16 May  NEWS · Gorbachev receives Baker: MOSCOW, May 18 —' read as a mistake."""
+    import re
+
+    from game.ui.scenes.table import TableScene
+
+    d = Driver(folders / "config", FAST)
+    pattern = re.compile(r"^[A-Z .]+, (" + "|".join(MONTHS) + r") (\d{1,2}) —")
+    checked = 0
+    for seed in (1, 2, 3):
+        session = Session(Setup(scenario, {Side.US: "ai:conceder", Side.USSR: "ai:boulware"}, seed))
+        session.match.play()
+        scene = TableScene(d.app, session, Side.US, watch=True)
+        for line in scene.log_lines(session.observe(Side.US)):
+            found = pattern.match(line.text)
+            if found and "NEWS" in line.header:
+                shown = line.header.split("  ")[0]  # "16 May"
+                month = found.group(1)[:3]
+                assert shown.lstrip("0") == f"{int(found.group(2))} {month}", (line.header, line.text[:40])
+                checked += 1
+    assert checked > 0
+    d.close()
