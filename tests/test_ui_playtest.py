@@ -211,3 +211,21 @@ def test_a_news_dateline_matches_the_date_the_log_shows_beside_it(folders: Path,
                 checked += 1
     assert checked > 0
     d.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_debriefs_chart_legend_stays_inside_the_window_at_the_largest_text(folders: Path, language: str) -> None:
+    """At 1280x720 and x-large text 'possible packages (sample)' ran off the window's right edge."""
+    from dataclasses import replace
+
+    from game.ui.scenes.debrief import DebriefScene
+
+    d = Driver(folders / "config", replace(FAST, text_size="x-large", language=language))
+    session = Session(Setup("april-1990", {Side.US: "ai:conceder", Side.USSR: "ai:conceder"}, 3))
+    session.match.play()
+    d.app.push(DebriefScene(d.app, session, Side.US))
+    d.frames(3)
+    right = d.app.size[0] - 24  # the chart's own right edge
+    assert d.scene.text_rects  # type: ignore[attr-defined]
+    assert all(r.right <= right for r in d.scene.text_rects), [r for r in d.scene.text_rects if r.right > right]  # type: ignore[attr-defined]
+    d.close()
