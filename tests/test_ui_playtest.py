@@ -229,3 +229,23 @@ def test_the_debriefs_chart_legend_stays_inside_the_window_at_the_largest_text(f
     assert d.scene.text_rects  # type: ignore[attr-defined]
     assert all(r.right <= right for r in d.scene.text_rects), [r for r in d.scene.text_rects if r.right > right]  # type: ignore[attr-defined]
     d.close()
+
+
+def test_the_brief_gives_its_rows_the_height_their_text_needs(folders: Path) -> None:
+    """The goals and red lines scrolled in half the screen over a half-empty calendar (1920x1080, x-large, Russian)."""
+    from dataclasses import replace
+
+    from pygame_gui.elements import UITextBox
+
+    from game.ui.scenes.briefing import BriefingScene
+
+    d = Driver(folders / "config", replace(FAST, width=1920, height=1080, text_size="x-large", language="ru"))
+    session = Session(Setup("april-1990", {Side.USSR: PERSON, Side.US: "ai:linear"}, 4))
+    d.app.push(BriefingScene(d.app, session, Side.USSR))
+    d.frames(3)
+    boxes = [e for e in d.app.manager.get_sprite_group().sprites() if isinstance(e, UITextBox)]
+    assert len(boxes) == 4
+    assert [b for b in boxes if b.scroll_bar is not None] == []  # all of it fits, so nothing scrolls
+    top, bottom = sorted({b.rect.height for b in boxes}, reverse=True)
+    assert top > bottom  # the goals and red lines are longer than what is known of them and the calendar
+    d.close()
