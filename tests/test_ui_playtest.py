@@ -249,3 +249,21 @@ def test_the_brief_gives_its_rows_the_height_their_text_needs(folders: Path) -> 
     top, bottom = sorted({b.rect.height for b in boxes}, reverse=True)
     assert top > bottom  # the goals and red lines are longer than what is known of them and the calendar
     d.close()
+
+
+def test_a_refused_proposal_is_explained_in_the_players_language(folders: Path) -> None:
+    """Playing in Russian, a proposal beyond one's red line was refused in English."""
+    from dataclasses import replace
+
+    from game.i18n import set_language
+
+    d = Driver(folders / "config", replace(FAST, language="ru"))
+    try:
+        scene = table(d, "april-1990", Side.USSR)
+        d.key(pygame.K_RIGHT)  # the ALCM range past the Soviet red line of 600 km
+        d.key(pygame.K_p)
+        message = scene.message  # type: ignore[attr-defined]
+        assert "красной линии" in message and "may not" not in message
+    finally:
+        d.close()
+        set_language("en")

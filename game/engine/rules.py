@@ -23,7 +23,7 @@ from game.engine.moves import (
 from game.engine.observation import Brief, Delegation, Observation, PublicInfo, domestic_support
 from game.engine.state import Ending, EntryKind, GameState, LogEntry, Ratification
 from game.errors import IllegalMoveError
-from game.i18n import long_date, tr
+from game.i18n import N_, long_date, tr
 from game.scenario.preferences import Package, Preferences, Side, Space
 from game.scenario.schema import Scenario
 from game.scenario.schema import Side as SideModel
@@ -193,9 +193,19 @@ class Rules:
         for i, level in enumerate(package.levels):
             if not prefs.acceptable_level(i, level):
                 domain = self.space.domains[i]
+                # a player sees this message in the window, in the game's language
+                message = (
+                    N_("you may not propose {issue} {value}: it goes beyond your red line of {line}")
+                    if verb == "propose"
+                    else N_("you may not accept {issue} {value}: it goes beyond your red line of {line}")
+                )
                 raise IllegalMoveError(
-                    f"you may not {verb} {self.space.names[i]} {domain.format(domain.levels[level])}: it goes "
-                    f"beyond your red line of {domain.format(domain.levels[prefs.red_lines[i]])}"
+                    tr(
+                        message,
+                        issue=self.space.names[i],
+                        value=domain.format(domain.levels[level]),
+                        line=domain.format(domain.levels[prefs.red_lines[i]]),
+                    )
                 )
 
     def _check_red_line(self, state: GameState, side: Side, move: DeclareRedLine) -> None:
