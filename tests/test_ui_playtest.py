@@ -267,3 +267,29 @@ def test_a_refused_proposal_is_explained_in_the_players_language(folders: Path) 
     finally:
         d.close()
         set_language("en")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_table_always_shows_the_meetings_date(folders: Path, monkeypatch: pytest.MonkeyPatch, size: tuple) -> None:
+    """In Bonn, in Russian at the largest text, the long title of the meeting pushed its date off the header."""
+    from dataclasses import replace
+
+    from game.engine.moves import Adjourn
+    from game.i18n import set_language
+    from game.ui.scenes import table_panels
+    from game.ui.scenes.table import TableScene
+
+    spoken = Spoken(table_panels.font)
+    monkeypatch.setattr(table_panels, "font", spoken)
+    d = Driver(folders / "config", replace(FAST, width=size[0], height=size[1], text_size="x-large", language="ru"))
+    try:
+        session = Session(Setup("april-1990", {Side.USSR: PERSON, Side.US: PERSON}, 4))
+        while session.state.meeting == 0:
+            session.match.state = session.rules.apply(session.state, Adjourn())
+        d.app.push(TableScene(d.app, session, session.state.to_move))
+        d.frames(3)
+        lead = next(i for i, s in enumerate(spoken.said) if s.startswith("Вы возглавляете"))
+        assert spoken.said[lead - 1].endswith(" · 4 мая 1990"), spoken.said[lead - 1]  # the header as drawn
+    finally:
+        d.close()
+        set_language("en")

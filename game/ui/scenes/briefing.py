@@ -215,7 +215,9 @@ class BriefingScene(Scene):
         red lines scrolling over a half-empty calendar."""
         needed = []
         for row in (panels[:2], panels[2:]):
-            boxes = [UITextBox(html, pygame.Rect(0, 0, col, -1), self.manager) for html in row]  # -1: as tall as its text
+            boxes = [
+                UITextBox(html, pygame.Rect(0, 0, col, -1), self.manager) for html in row
+            ]  # -1: as tall as its text
             needed.append(max(box.rect.height for box in boxes) + 4)
             for box in boxes:
                 box.kill()

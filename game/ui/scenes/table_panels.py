@@ -29,10 +29,10 @@ def draw_top(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLa
     small = font(lay.fonts.small)
     area = lay.top
     meeting = obs.public.meetings[obs.meeting]
-    left = f.render(f"{meeting.title} · {long_date(meeting.date)}", True, p.rgb("text"))
     room = w - 32
-    if left.get_width() > room // 2:
-        left = f.render(shorten(meeting.title, f, room // 2), True, p.rgb("text"))
+    # the date always shows (it is the calendar the talks run against): a long title gives way to it
+    date = f" · {long_date(meeting.date)}"
+    left = f.render(shorten(meeting.title, f, room // 2 - f.size(date)[0]) + date, True, p.rgb("text"))
     title = surface.blit(left, left.get_rect(topleft=(16, 5)))
     texts.append((title, area))
     who = (
