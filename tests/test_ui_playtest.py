@@ -293,3 +293,37 @@ def test_the_table_always_shows_the_meetings_date(folders: Path, monkeypatch: py
     finally:
         d.close()
         set_language("en")
+
+
+def test_the_card_and_the_signature_name_who_speaks_at_the_meeting(
+    folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In Moscow the log said 'Eduard Shevardnadze (USSR)' while the Soviet card still showed Karpov."""
+    from game.engine.moves import Accept, Adjourn, Propose
+    from game.scenario.preferences import Package
+    from game.ui.scenes import ending, table_panels
+    from game.ui.scenes.table import TableScene
+
+    spoken = Spoken(table_panels.font)
+    monkeypatch.setattr(table_panels, "font", spoken)
+    signed = Spoken(ending.font)
+    monkeypatch.setattr(ending, "font", signed)
+    d = Driver(folders / "config", FAST)
+    session = Session(Setup("april-1990", {Side.USSR: PERSON, Side.US: PERSON}, 4))
+    while session.state.meeting < 2:  # on to the Moscow ministerial
+        session.match.state = session.rules.apply(session.state, Adjourn())
+    d.app.push(TableScene(d.app, session, session.state.to_move))  # the side to move: no hand-over screen
+    d.frames(3)
+    assert "Eduard Shevardnadze" in spoken.said and "Viktor Karpov" not in spoken.said
+    us, ussr = (session.rules.preferences(session.state, side) for side in (Side.US, Side.USSR))
+    levels = tuple(  # on each issue a value inside both sides' red lines
+        next(k for k in range(len(dom.levels)) if us.acceptable_level(i, k) and ussr.acceptable_level(i, k))
+        for i, dom in enumerate(session.rules.space.domains)
+    )
+    for move in (Propose(Package(levels)), Accept()):
+        session.match.state = session.rules.apply(session.state, move)
+    d.app.push(ending.SigningScene(d.app, session, Side.US))
+    d.frames(3)
+    assert d.scene_name == "SigningScene", d.scene_name
+    assert "Eduard Shevardnadze" in signed.said and "Viktor Karpov" not in signed.said
+    d.close()

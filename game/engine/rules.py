@@ -99,11 +99,15 @@ class Rules:
         ]
         return found[0], found[1]
 
-    def speaker(self, state: GameState, side: Side) -> str:
-        """Who speaks for a side in this game: its persona's speaker, else the meeting's named speaker,
-        else its lead; as the scenario shows the name in the player's language."""
+    def speaker_name(self, state: GameState, side: Side) -> str:
+        """Who speaks for a side now, by the English name: its persona's speaker, else the meeting's named
+        speaker, else its lead."""
         named = next((name for who, name in self.meetings[state.meeting].speakers.items() if who == side.value), "")
-        name = state.speakers[side.index] or named or self.lead(side)
+        return state.speakers[side.index] or named or self.lead(side)
+
+    def speaker(self, state: GameState, side: Side) -> str:
+        """Who speaks for a side in this game, as the scenario shows the name in the player's language."""
+        name = self.speaker_name(state, side)
         member = next((m for m in self.side_model(side).members if m.name == name), None)
         return member.shown or name if member is not None else name
 

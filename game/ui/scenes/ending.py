@@ -172,15 +172,20 @@ class SigningScene(EndingScene):
         s = self.app.settings.text_scale
         rules = self.session.rules
         delegation = rules.public.delegations[side.index]
-        lead = next((m for m in delegation.members if m.lead), delegation.members[0])
+        # who signs is who spoke for the side at the meeting that agreed (Shevardnadze in Moscow)
+        speaker = rules.speaker_name(self.state, side)
+        lead = next((m for m in delegation.members if m.name == speaker), None) or next(
+            (m for m in delegation.members if m.lead), delegation.members[0]
+        )
+        name = lead.shown or lead.name
         colour = p.rgb("us" if side is Side.US else "ussr")
         hand = font(font_size(s, 12), italic=True)
         small = font(font_size(s, -3))
         line_y = box.top + line_height(hand) + 6
         if shown:
-            image = hand.render(lead.name, True, colour)
+            image = hand.render(name, True, colour)
             if image.get_width() > box.width:
-                image = font(font_size(s, 2), italic=True).render(lead.name, True, colour)
+                image = font(font_size(s, 2), italic=True).render(name, True, colour)
             self.text(surface, image, image.get_rect(bottomleft=(box.left + 8, line_y)), box)
         pygame.draw.line(surface, p.rgb("text"), (box.left, line_y + 2), (box.right, line_y + 2), 1)
         flag_h = line_height(small)
@@ -188,7 +193,7 @@ class SigningScene(EndingScene):
         x = box.left + flag_h * 3 // 2 + 6
         for k, text in enumerate(
             (
-                f"{lead.name}, {lead.role}",
+                f"{name}, {lead.role}",
                 tr("For the {name} delegation", name=delegation.name) + f" · {long_date(date)}",
             )
         ):

@@ -71,7 +71,9 @@ class TableScene(Scene):
     def view(self) -> TableView:
         right = self.session.observe(self.side.other) if self.watch else None
         draft = None if self.watch else self.draft_package()
-        return TableView(self.obs, right, self.watch, draft, self.palette)
+        rules, state = self.session.rules, self.session.state
+        speakers = (rules.speaker_name(state, Side.US), rules.speaker_name(state, Side.USSR))
+        return TableView(self.obs, right, self.watch, draft, self.palette, speakers)
 
     # ----- layout -------------------------------------------------------------------------
     def build(self) -> None:
