@@ -327,3 +327,25 @@ def test_the_card_and_the_signature_name_who_speaks_at_the_meeting(
     assert d.scene_name == "SigningScene", d.scene_name
     assert "Eduard Shevardnadze" in signed.said and "Viktor Karpov" not in signed.said
     d.close()
+
+
+def test_a_talks_without_agreement_page_shows_where_the_talks_stopped(
+    folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deadline's page was one sentence on a blank sheet."""
+    from game.engine.moves import Propose, WalkOut
+    from game.ui.scenes import ending
+
+    spoken = Spoken(ending.font)
+    monkeypatch.setattr(ending, "font", spoken)
+    d = Driver(folders / "config", FAST)
+    session = Session(Setup("warm-up", {Side.US: PERSON, Side.USSR: PERSON}, 4))
+    for side in (Side.USSR, Side.US):
+        opening = session.rules.preferences(session.state, side).opening
+        session.match.state = session.rules.apply(session.state, Propose(opening))
+    session.match.state = session.rules.apply(session.state, WalkOut())
+    d.app.push(ending.NoDealScene(d.app, session, Side.US))
+    d.frames(3)
+    assert "Where the talks stopped: each side's last offer" in spoken.said
+    assert "ALCM range threshold: US 1000 km · USSR 600 km" in spoken.said
+    d.close()

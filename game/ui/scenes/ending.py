@@ -322,4 +322,25 @@ class NoDealScene(EndingScene):
         paragraphs.append(
             (font(font_size(s)), tr("Both sides keep what they had without an agreement."), p.rgb("text"))
         )
+        paragraphs += self.where_it_stopped()
         self.lines(surface, paragraphs, self.paper.top + 24, self.paper.bottom - 8)
+
+    def where_it_stopped(self) -> list[tuple[pygame.font.Font, str, tuple[int, int, int]]]:
+        """Each side's last offer, issue by issue: what the talks came to (the page was otherwise blank)."""
+        s = self.app.settings.text_scale
+        rules, history = self.session.rules, self.state.offer_history
+        last = [offers[-1] if offers else None for offers in history]
+        if last == [None, None]:
+            return []
+        body, ink = font(font_size(s, -1)), self.palette.rgb("text")
+        shorts = [rules.side_model(side).short for side in Side]
+        rows = []
+        for i, (name, domain) in enumerate(zip(rules.space.names, rules.space.domains, strict=True)):
+            values = [
+                f"{short} {domain.format(domain.levels[pk.levels[i]]) if pk is not None else '—'}"
+                for short, pk in zip(shorts, last, strict=True)
+            ]
+            rows.append(f"{name}: {values[0]} · {values[1]}")
+        # one paragraph, a line per issue: no gap between them, so the largest text still fits them all
+        heading = (font(font_size(s, 2), bold=True), tr("Where the talks stopped: each side's last offer"), ink)
+        return [heading, (body, "\n".join(rows), ink)]
