@@ -349,3 +349,21 @@ def test_a_talks_without_agreement_page_shows_where_the_talks_stopped(
     assert "Where the talks stopped: each side's last offer" in spoken.said
     assert "ALCM range threshold: US 1000 km · USSR 600 km" in spoken.said
     d.close()
+
+
+def test_the_arrows_move_down_the_settings_as_on_new_game(folders: Path) -> None:
+    """Down then Left on Settings changed the window size twice instead of the text size."""
+    d = Driver(folders / "config", FAST)
+    d.key(pygame.K_s)
+    assert d.scene_name == "SettingsScene"
+    size = d.app.settings.size
+    d.key(pygame.K_DOWN)  # full screen
+    d.key(pygame.K_DOWN)  # text size
+    d.key(pygame.K_LEFT)
+    assert d.app.settings.size == size
+    assert d.app.settings.text_size == "small"
+    d.key(pygame.K_UP)
+    d.key(pygame.K_UP)  # back on the window size
+    d.key(pygame.K_RIGHT)
+    assert d.app.settings.size != size
+    d.close()
