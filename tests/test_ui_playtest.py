@@ -367,3 +367,38 @@ def test_the_arrows_move_down_the_settings_as_on_new_game(folders: Path) -> None
     d.key(pygame.K_RIGHT)
     assert d.app.settings.size != size
     d.close()
+
+
+def test_a_scenarios_own_sides_do_not_fly_the_us_and_soviet_flags(
+    folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In 'Cars and rice' the European Community's card carried the US flag and Japan's the Soviet one."""
+    from game.engine.moves import Accept, Propose
+    from game.scenario.preferences import Package
+    from game.ui import assets
+    from game.ui.scenes.ending import SigningScene
+
+    asked: list[str] = []
+    real = assets.flag
+
+    def flag(side_id: str, *rest: object, **kw: object) -> pygame.Surface:
+        asked.append(side_id)
+        return real(side_id, *rest, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(assets, "flag", flag)
+    d = Driver(folders / "config", FAST)
+    scene = table(d, "car-trade-1991", Side.USSR)
+    assert set(asked) == {"eu", "japan"}
+    session = scene.session  # type: ignore[attr-defined]
+    first, second = (session.rules.preferences(session.state, side) for side in (Side.US, Side.USSR))
+    levels = tuple(
+        next(k for k in range(len(dom.levels)) if first.acceptable_level(i, k) and second.acceptable_level(i, k))
+        for i, dom in enumerate(session.rules.space.domains)
+    )
+    asked.clear()
+    session.match.state = session.rules.apply(session.state, Propose(Package(levels)))
+    session.match.state = session.rules.apply(session.state, Accept())
+    d.app.push(SigningScene(d.app, session, Side.USSR))
+    d.frames(3)
+    assert set(asked) == {"eu", "japan"}
+    d.close()

@@ -189,7 +189,9 @@ class SigningScene(EndingScene):
             self.text(surface, image, image.get_rect(bottomleft=(box.left + 8, line_y)), box)
         pygame.draw.line(surface, p.rgb("text"), (box.left, line_y + 2), (box.right, line_y + 2), 1)
         flag_h = line_height(small)
-        surface.blit(assets.flag(side.value, colour, (flag_h * 3 // 2, flag_h)), (box.left, line_y + 6))
+        surface.blit(
+            assets.flag(rules.scenario.side_ids[side.index], colour, (flag_h * 3 // 2, flag_h)), (box.left, line_y + 6)
+        )
         x = box.left + flag_h * 3 // 2 + 6
         for k, text in enumerate(
             (

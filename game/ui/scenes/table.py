@@ -73,7 +73,7 @@ class TableScene(Scene):
         draft = None if self.watch else self.draft_package()
         rules, state = self.session.rules, self.session.state
         speakers = (rules.speaker_name(state, Side.US), rules.speaker_name(state, Side.USSR))
-        return TableView(self.obs, right, self.watch, draft, self.palette, speakers)
+        return TableView(self.obs, right, self.watch, draft, self.palette, speakers, rules.scenario.side_ids)
 
     # ----- layout -------------------------------------------------------------------------
     def build(self) -> None:

@@ -131,7 +131,7 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
                     flag_rect.left, x = x, x + flag_size[0] + 6
                 else:
                     flag_rect.right, x = text_left + text_w, x - flag_size[0] - 6
-                surface.blit(assets.flag(side.value, colour, flag_size), flag_rect)
+                surface.blit(assets.flag(view.ids[side.index], colour, flag_size), flag_rect)
             blit(texts, surface, image, image.get_rect(topleft=(x, y)), area)
             y += line_height(f)
     bubble = pygame.Rect(

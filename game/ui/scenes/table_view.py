@@ -40,6 +40,8 @@ class TableView:
     palette: Palette
     speakers: tuple[str, str] = ("", "")
     """Who speaks for each side at this meeting (English names): the card shows them, not always the lead."""
+    ids: tuple[str, str] = ("us", "ussr")
+    """The scenario's own ids for its sides: the flags are found by them (no US flag for the EC)."""
 
     def member(self, side: Side) -> Member:
         """The member on a side's card: the one speaking now, else its lead."""
