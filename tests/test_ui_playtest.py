@@ -402,3 +402,25 @@ def test_a_scenarios_own_sides_do_not_fly_the_us_and_soviet_flags(
     d.frames(3)
     assert set(asked) == {"eu", "japan"}
     d.close()
+
+
+@pytest.mark.parametrize("text_size", ["small", "x-large"])
+def test_the_accept_dialog_shows_the_whole_package_without_scrolling(folders: Path, text_size: str) -> None:
+    from dataclasses import replace
+
+    from pygame_gui.elements import UITextBox
+
+    from game.engine.moves import Propose
+    from game.scenario.preferences import Package
+    from game.ui.scenes.table import TableScene
+
+    d = Driver(folders / "config", replace(FAST, text_size=text_size))
+    session = Session(Setup("warm-up", {Side.US: PERSON, Side.USSR: "ai:linear"}, 4))
+    levels = tuple(dom.levels.index(v) for dom, v in zip(session.rules.space.domains, (700, 880), strict=True))
+    session.match.state = session.rules.apply(session.state, Propose(Package(levels)))
+    d.app.push(TableScene(d.app, session, Side.US))
+    d.frames(3)
+    d.key(pygame.K_a)
+    boxes = [e for e in d.app.manager.get_sprite_group().sprites() if isinstance(e, UITextBox)]
+    assert len(boxes) == 1 and boxes[0].scroll_bar is None
+    d.close()
