@@ -424,3 +424,31 @@ def test_the_accept_dialog_shows_the_whole_package_without_scrolling(folders: Pa
     boxes = [e for e in d.app.manager.get_sprite_group().sprites() if isinstance(e, UITextBox)]
     assert len(boxes) == 1 and boxes[0].scroll_bar is None
     d.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_coachs_two_buttons_never_overlap(folders: Path, language: str) -> None:
+    """In Russian at the largest text 'Пропустить обучение' ran under 'Далее [Enter]'."""
+    from dataclasses import replace
+
+    from game.i18n import set_language
+    from game.ui import coach
+
+    d = Driver(folders / "config", replace(FAST, width=1920, height=1080, text_size="x-large", language=language))
+    try:
+        coach.start(d.app, resume=False)
+        d.frames(3)
+        d.key(pygame.K_RETURN)
+        d.wait_for("TableScene")
+        d.key(pygame.K_p)
+        c = d.app.coach
+        for _ in range(200):  # the step after their answer has both buttons
+            if c is not None and c.step.id == "answer" and c.next_rect is not None:
+                break
+            d.frames()
+        assert c is not None and c.skip_rect is not None and c.next_rect is not None
+        assert not c.skip_rect.colliderect(c.next_rect)
+        assert c.bubble is not None and c.bubble.contains(c.skip_rect) and c.bubble.contains(c.next_rect)
+    finally:
+        d.close()
+        set_language("en")

@@ -169,7 +169,15 @@ class Coach:
         target = self.target()
         body = font(font_size(scale, -1))
         bold = font(font_size(scale, -1), bold=True)
-        width = min(460, w // 3)
+        small = font(font_size(scale, -2))
+        buttons = (
+            small.size(tr("Skip tutorial  [F10]"))[0]
+            + font(font_size(scale, -2), bold=True).size(
+                tr("Finish  [Enter]") if self.step.id == "done" else tr("Next  [Enter]")
+            )[0]
+        )
+        # wide enough for both buttons side by side (in Russian they overlapped at 460 px)
+        width = max(min(460, w // 3), buttons + 2 * 20 + 3 * 14)
         lines = wrap(tr(self.step.text), body, width - 28)
         button_h = bold.get_linesize() + 10
         height = 14 + bold.get_linesize() + 6 + len(lines) * body.get_linesize() + 12 + button_h + 14
