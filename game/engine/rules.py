@@ -24,7 +24,7 @@ from game.engine.moves import (
 from game.engine.observation import Brief, Delegation, Observation, PublicInfo, domestic_support
 from game.engine.state import Ending, EntryKind, GameState, LogEntry, Ratification
 from game.errors import IllegalMoveError
-from game.i18n import long_date, tr
+from game.i18n import N_, long_date, tr
 from game.scenario.preferences import Package, Preferences, Side, Space
 from game.scenario.schema import Scenario
 from game.scenario.schema import Side as SideModel
@@ -103,11 +103,15 @@ class Rules:
         ]
         return found[0], found[1]
 
-    def speaker(self, state: GameState, side: Side) -> str:
-        """Who speaks for a side in this game: its persona's speaker, else the meeting's named speaker,
-        else its lead; as the scenario shows the name in the player's language."""
+    def speaker_name(self, state: GameState, side: Side) -> str:
+        """Who speaks for a side now, by the English name: its persona's speaker, else the meeting's named
+        speaker, else its lead."""
         named = next((name for who, name in self.meetings[state.meeting].speakers.items() if who == side.value), "")
-        name = state.speakers[side.index] or named or self.lead(side)
+        return state.speakers[side.index] or named or self.lead(side)
+
+    def speaker(self, state: GameState, side: Side) -> str:
+        """Who speaks for a side in this game, as the scenario shows the name in the player's language."""
+        name = self.speaker_name(state, side)
         member = next((m for m in self.side_model(side).members if m.name == name), None)
         return member.shown or name if member is not None else name
 
@@ -199,9 +203,19 @@ class Rules:
         for i, level in enumerate(package.levels):
             if not prefs.acceptable_level(i, level):
                 domain = self.space.domains[i]
+                # a player sees this message in the window, in the game's language
+                message = (
+                    N_("you may not propose {issue} {value}: it goes beyond your red line of {line}")
+                    if verb == "propose"
+                    else N_("you may not accept {issue} {value}: it goes beyond your red line of {line}")
+                )
                 raise IllegalMoveError(
-                    f"you may not {verb} {self.space.names[i]} {domain.format(domain.levels[level])}: it goes "
-                    f"beyond your red line of {domain.format(domain.levels[prefs.red_lines[i]])}"
+                    tr(
+                        message,
+                        issue=self.space.names[i],
+                        value=domain.format(domain.levels[level]),
+                        line=domain.format(domain.levels[prefs.red_lines[i]]),
+                    )
                 )
 
     def _check_red_line(self, state: GameState, side: Side, move: DeclareRedLine) -> None:

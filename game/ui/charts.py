@@ -8,7 +8,7 @@ import numpy as np
 import pygame
 
 from game.i18n import tr
-from game.ui.fonts import font
+from game.ui.fonts import font, shorten
 from game.ui.palette import Colour, Palette
 from game.ui.widgets import diamond
 
@@ -65,7 +65,11 @@ def utility_plane(
     text = palette.rgb("text")
     f = font(size)
     texts: list[pygame.Rect] = []
-    legend_w = min(260, rect.width // 3)
+    entries = [(tr("Pareto frontier"), "frontier", "line"), (tr("possible packages (sample)"), "cloud", "dot")]
+    entries += [(name, colour, shape) for name, colour, shape, _ in trails]
+    entries += [(name, colour, shape) for name, colour, shape, point in labelled if point is not None]
+    # the legend as wide as its longest entry (at the largest text it was cut at the window's edge)
+    legend_w = min(max(f.size(name)[0] for name, _, _ in entries) + 40, rect.width // 2)
     area = pygame.Rect(
         rect.left + f.get_linesize() + 8,
         rect.top + 6,
@@ -95,9 +99,6 @@ def utility_plane(
     texts.append(surface.blit(x_label, x_label.get_rect(midtop=(area.centerx, area.bottom + 4))))
     y_label = pygame.transform.rotate(f.render(axes[1], True, text), 90)
     texts.append(surface.blit(y_label, y_label.get_rect(midright=(area.left - 4, area.centery))))
-    entries = [(tr("Pareto frontier"), "frontier", "line"), (tr("possible packages (sample)"), "cloud", "dot")]
-    entries += [(name, colour, shape) for name, colour, shape, _ in trails]
-    entries += [(name, colour, shape) for name, colour, shape, point in labelled if point is not None]
     y = area.top
     lx = area.right + 14
     for name, colour, shape in entries:
@@ -109,7 +110,7 @@ def utility_plane(
             pygame.draw.circle(surface, c, (lx + 9, cy), 2)
         else:
             marker(surface, shape, c, lx + 9, cy, 6, text)
-        img = f.render(name, True, text)
+        img = f.render(shorten(name, f, rect.right - lx - 26), True, text)
         texts.append(surface.blit(img, (lx + 26, y)))
         y += f.get_linesize() + 4
     return texts

@@ -51,6 +51,7 @@ class Coach:
         self.index = index
         self.next_rect: pygame.Rect | None = None
         self.skip_rect: pygame.Rect | None = None
+        self.bubble: pygame.Rect | None = None
         self.saved_turn = -1
 
     @property
@@ -154,8 +155,12 @@ class Coach:
         region = getattr(self.app.scene, "tutorial_target", None)
         return region(name) if callable(region) and name else None
 
+    def room(self) -> pygame.Rect | None:
+        room = getattr(self.app.scene, "coach_room", None)
+        return room() if callable(room) else None
+
     def draw(self, surface: pygame.Surface) -> None:
-        self.next_rect = self.skip_rect = None
+        self.next_rect = self.skip_rect = self.bubble = None
         if not self.showing():
             return
         p = self.app.palette
@@ -164,7 +169,15 @@ class Coach:
         target = self.target()
         body = font(font_size(scale, -1))
         bold = font(font_size(scale, -1), bold=True)
-        width = min(460, w // 3)
+        small = font(font_size(scale, -2))
+        buttons = (
+            small.size(tr("Skip tutorial  [F10]"))[0]
+            + font(font_size(scale, -2), bold=True).size(
+                tr("Finish  [Enter]") if self.step.id == "done" else tr("Next  [Enter]")
+            )[0]
+        )
+        # wide enough for both buttons side by side (in Russian they overlapped at 460 px)
+        width = max(min(460, w // 3), buttons + 2 * 20 + 3 * 14)
         lines = wrap(tr(self.step.text), body, width - 28)
         button_h = bold.get_linesize() + 10
         height = 14 + bold.get_linesize() + 6 + len(lines) * body.get_linesize() + 12 + button_h + 14
@@ -173,7 +186,11 @@ class Coach:
         large = target is not None and target.width * target.height > w * h // 3
         if target is not None:
             pygame.draw.rect(surface, p.rgb("focus"), target.inflate(10, 10), 4, border_radius=8)
-        if large:
+        room = self.room()
+        if room is not None and room.height >= height and room.width >= width:
+            # the scene's free space: the bubble covers nothing (not the speech bubble, not the other side)
+            bubble.center = room.center
+        elif large:
             # a target filling the screen: stand low on the right, over the end of its text
             bubble.bottomright = (w - 24, h - 90)
         elif target is not None and bubble.colliderect(target.inflate(20, 20)):
@@ -181,6 +198,7 @@ class Coach:
             if bubble.colliderect(target.inflate(20, 20)):
                 bubble.topleft = (16, 60)
         bubble.clamp_ip(surface.get_rect())
+        self.bubble = bubble
         if target is not None and not large:
             pygame.draw.line(surface, p.rgb("focus"), bubble.center, target.center, 3)
             pygame.draw.circle(surface, p.rgb("focus"), target.center, 6)

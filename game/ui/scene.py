@@ -214,6 +214,10 @@ class Scene:
         if event.key == pygame.K_TAB:
             self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
             return True
+        if self.cyclers and event.key in (pygame.K_UP, pygame.K_DOWN):
+            # a screen of options (New game, Settings) is a list: the arrows go up and down it like Tab
+            self.move_focus(1 if event.key == pygame.K_DOWN else -1)
+            return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and 0 <= self.focus < len(self.actions):
             action = self.actions[self.focus]
             if action.button.is_enabled:

@@ -43,7 +43,9 @@ class LogView:
         body = font(self.size)
         head = font(self.size - 1, bold=True)
         width = self.rect.width - 20 - (16 if line.indent else 0)
-        parts = [head.render(line.header, True, line.header_colour)] if line.header else []
+        # a header (a date, a speaker, what the move did) can be longer than the log is wide: it wraps too
+        heads = wrap(line.header, head, width) if line.header else []
+        parts = [head.render(text, True, line.header_colour) for text in heads]
         parts += [body.render(text, True, line.colour) for text in wrap(line.text, body, width)]
         height = sum(p.get_height() for p in parts) + 6
         image = pygame.Surface((self.rect.width - 12, height), pygame.SRCALPHA)
@@ -89,13 +91,15 @@ def gauge(
     size: int,
     mark: float | None = None,
     note: str = "",
+    unknown: str = "?",
 ) -> list[pygame.Rect]:
-    """A labelled horizontal bar from 0 to 100%; `mark` draws a threshold line; None means unknown.
+    """A labelled horizontal bar from 0 to 100%; `mark` draws a threshold line; a value of None shows `unknown`
+    (without the note: "? est." says nothing).
 
     Returns the rectangles of its texts; a label too long for the bar beside its value is shortened."""
     f = font(size)
-    shown = "?" if value is None else f"{value:.0%}"
-    value_img = f.render(f"{shown}{note}", True, text)
+    shown = unknown if value is None else f"{value:.0%}{note}"
+    value_img = f.render(shown, True, text)
     room = rect.width - value_img.get_width() - 12
     while f.size(label)[0] > room and len(label) > 2:
         label = label[:-2].rstrip() + "…"

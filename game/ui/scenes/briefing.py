@@ -199,15 +199,34 @@ class BriefingScene(Scene):
         obs = self.session.observe(self.side)
         top = 24 + round(44 * s)
         col = (w - 60 - 16) // 2
-        cell_h = (bottom - top - 12) // 2
-        self.brief_rect = pygame.Rect(30, top, w - 60, 2 * cell_h + 12)
+        room = bottom - top - 12
+        self.brief_rect = pygame.Rect(30, top, w - 60, room + 12)
         panels = (goals_html(obs), red_lines_html(obs), theirs_html(obs), calendar_html(obs))
+        heights = self.row_heights(panels, col, room)
         for k, html in enumerate(panels):
             x = 30 + (k % 2) * (col + 16)
-            y = top + (k // 2) * (cell_h + 12)
-            UITextBox(html, pygame.Rect(x, y, col, cell_h), self.manager)
+            y = top + (k // 2) * (heights[0] + 12)
+            UITextBox(html, pygame.Rect(x, y, col, heights[k // 2]), self.manager)
         if self.focus < 0:
             self.focus = len(self.actions) - 1
+
+    def row_heights(self, panels: tuple[str, ...], col: int, room: int) -> tuple[int, int]:
+        """The two rows of panels share the room by what their text needs: equal halves left the goals and
+        red lines scrolling over a half-empty calendar."""
+        needed = []
+        for row in (panels[:2], panels[2:]):
+            boxes = [
+                UITextBox(html, pygame.Rect(0, 0, col, -1), self.manager) for html in row
+            ]  # -1: as tall as its text
+            needed.append(max(box.rect.height for box in boxes) + 4)
+            for box in boxes:
+                box.kill()
+        first, second = needed
+        if first + second <= room:  # everything fits: the spare height is shared in proportion
+            first = round(room * first / (first + second))
+        else:  # the row that needs less keeps what it needs, up to half; the other scrolls
+            first = room - min(second, room // 2) if first >= second else min(first, room // 2)
+        return first, room - first
 
     def full(self) -> None:
         self.app.push(FullBriefScene(self.app, self.session, self.side))

@@ -47,9 +47,14 @@ class ConfirmScene(Modal):
 
     def build(self) -> None:
         s = self.app.settings.text_scale
-        self.frame = self.box(round(620 * s), round(380 * s))
-        f = self.frame
         bh = round(40 * s)
+        chrome = 60 + bh + round(34 * s)
+        # as tall as the text needs (the window allowing): the Accept dialog's package was below the fold
+        measure = UITextBox(html(self.body), pygame.Rect(0, 0, round(620 * s) - 40, -1), self.manager)
+        needed = measure.rect.height + chrome + 4
+        measure.kill()
+        self.frame = self.box(round(620 * s), max(round(380 * s), needed))
+        f = self.frame
         self.label((f.left + 20, f.top + 12, f.width - 40, round(34 * s)), self.title_text, "subheading")
         UITextBox(
             html(self.body),

@@ -13,7 +13,7 @@ import pygame
 
 from game.engine.moves import Accept
 from game.engine.state import Ending, GameState, Ratification
-from game.i18n import long_date, tr
+from game.i18n import N_, long_date, tr
 from game.scenario.preferences import Side
 from game.session import Session
 from game.ui import assets
@@ -48,7 +48,7 @@ def closing_date(session: Session) -> dt.date:
 class EndingScene(Scene):
     """A page on the table with one button on to the next scene."""
 
-    next_label = "Continue"
+    next_label = N_("Continue")
 
     def __init__(self, app, session: Session, side: Side) -> None:  # noqa: ANN001
         super().__init__(app)
@@ -106,7 +106,12 @@ class EndingScene(Scene):
 class SigningScene(EndingScene):
     """The joint statement as agreed, signed by both delegation heads, with the date."""
 
-    next_label = "To the ratification votes"
+    next_label = N_("To the ratification votes")
+    room: pygame.Rect | None = None
+    """The paper left blank between the clauses and the signatures."""
+
+    def coach_room(self) -> pygame.Rect | None:
+        return self.room
 
     def next(self) -> None:
         if self.state.ratification:
@@ -133,14 +138,20 @@ class SigningScene(EndingScene):
         y = self.paper.top + 16
         self.text(surface, heading, heading.get_rect(midtop=(self.paper.centerx, y)), self.paper)
         y += line_height(title) + 4
+        # the place, not the meeting's title: "meeting at Karpov–Baker meeting" is not English
+        names = {"a": us.name, "b": ussr.name, "ra": us.ratifier, "rb": ussr.ratifier, "place": meeting.place}
+        # the place, not the meeting's title: "meeting at Karpov–Baker meeting" is not English
         intro = tr(
-            "The {a} and {b} delegations, meeting at {meeting}, agree ad referendum on the following, "
-            "subject to ratification by the {ra} and the {rb}:",
-            a=us.name,
-            b=ussr.name,
-            meeting=meeting.title,
-            ra=us.ratifier,
-            rb=ussr.ratifier,
+            N_(
+                "The {a} and the {b} delegations, meeting in {place}, agree ad referendum on the following, "
+                "subject to ratification by the {ra} and the {rb}:"
+            )
+            if meeting.place
+            else N_(
+                "The {a} and the {b} delegations agree ad referendum on the following, "
+                "subject to ratification by the {ra} and the {rb}:"
+            ),
+            **names,
         )
         clauses = [(body, intro, p.rgb("text"))]
         for k, (name, domain, level) in enumerate(
@@ -148,7 +159,8 @@ class SigningScene(EndingScene):
         ):
             clauses.append((bold, f"{k}. {name}: {domain.format(domain.levels[level])}.", p.rgb("text")))
         sign_h = font_size(s, 12) * 2 + line_height(body) * 2 + 16
-        self.lines(surface, clauses, y, self.paper.bottom - sign_h)
+        end = self.lines(surface, clauses, y, self.paper.bottom - sign_h)
+        self.room = pygame.Rect(self.paper.left + 30, end, self.paper.width - 60, self.paper.bottom - sign_h - end)
         signed = self.elapsed()
         for k, side in enumerate(Side):
             box = pygame.Rect(0, self.paper.bottom - sign_h, (self.paper.width - 90) // 2, sign_h - 8)
@@ -160,22 +172,30 @@ class SigningScene(EndingScene):
         s = self.app.settings.text_scale
         rules = self.session.rules
         delegation = rules.public.delegations[side.index]
-        lead = next((m for m in delegation.members if m.lead), delegation.members[0])
+        # who signs is who spoke for the side at the meeting that agreed (Shevardnadze in Moscow)
+        speaker = rules.speaker_name(self.state, side)
+        lead = next((m for m in delegation.members if m.name == speaker), None) or next(
+            (m for m in delegation.members if m.lead), delegation.members[0]
+        )
+        name = lead.shown or lead.name
         colour = p.rgb("us" if side is Side.US else "ussr")
         hand = font(font_size(s, 12), italic=True)
         small = font(font_size(s, -3))
         line_y = box.top + line_height(hand) + 6
         if shown:
-            image = hand.render(lead.name, True, colour)
+            image = hand.render(name, True, colour)
             if image.get_width() > box.width:
-                image = font(font_size(s, 2), italic=True).render(lead.name, True, colour)
+                image = font(font_size(s, 2), italic=True).render(name, True, colour)
             self.text(surface, image, image.get_rect(bottomleft=(box.left + 8, line_y)), box)
         pygame.draw.line(surface, p.rgb("text"), (box.left, line_y + 2), (box.right, line_y + 2), 1)
         flag_h = line_height(small)
         surface.blit(assets.flag(delegation.id, colour, (flag_h * 3 // 2, flag_h)), (box.left, line_y + 6))
         x = box.left + flag_h * 3 // 2 + 6
         for k, text in enumerate(
-            (f"{lead.name}, {lead.role}", tr("For {name}", name=delegation.name) + f" · {long_date(date)}")
+            (
+                f"{name}, {lead.role}",
+                tr("For the {name} delegation", name=delegation.name) + f" · {long_date(date)}",
+            )
         ):
             image = small.render(shorten(text, small, box.right - x), True, p.rgb("muted") if k else p.rgb("text"))
             self.text(surface, image, image.get_rect(topleft=(x, line_y + 6 + k * line_height(small))), box)
@@ -184,7 +204,7 @@ class SigningScene(EndingScene):
 class RatificationScene(EndingScene):
     """Each ratifying body's vote, counted up to the share the engine drew, against the share it needs."""
 
-    next_label = "Debrief"
+    next_label = N_("Debrief")
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_paper(surface)
@@ -267,7 +287,7 @@ class RatificationScene(EndingScene):
 class NoDealScene(EndingScene):
     """A walk-out, a missed deadline or a forfeit: who ended the talks, and when."""
 
-    next_label = "Debrief"
+    next_label = N_("Debrief")
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_paper(surface)
@@ -302,4 +322,25 @@ class NoDealScene(EndingScene):
         paragraphs.append(
             (font(font_size(s)), tr("Both sides keep what they had without an agreement."), p.rgb("text"))
         )
+        paragraphs += self.where_it_stopped()
         self.lines(surface, paragraphs, self.paper.top + 24, self.paper.bottom - 8)
+
+    def where_it_stopped(self) -> list[tuple[pygame.font.Font, str, tuple[int, int, int]]]:
+        """Each side's last offer, issue by issue: what the talks came to (the page was otherwise blank)."""
+        s = self.app.settings.text_scale
+        rules, history = self.session.rules, self.state.offer_history
+        last = [offers[-1] if offers else None for offers in history]
+        if last == [None, None]:
+            return []
+        body, ink = font(font_size(s, -1)), self.palette.rgb("text")
+        shorts = [rules.side_model(side).short for side in Side]
+        rows = []
+        for i, (name, domain) in enumerate(zip(rules.space.names, rules.space.domains, strict=True)):
+            values = [
+                f"{short} {domain.format(domain.levels[pk.levels[i]]) if pk is not None else '—'}"
+                for short, pk in zip(shorts, last, strict=True)
+            ]
+            rows.append(f"{name}: {values[0]} · {values[1]}")
+        # one paragraph, a line per issue: no gap between them, so the largest text still fits them all
+        heading = (font(font_size(s, 2), bold=True), tr("Where the talks stopped: each side's last offer"), ink)
+        return [heading, (body, "\n".join(rows), ink)]

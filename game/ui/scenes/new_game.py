@@ -109,9 +109,6 @@ class NewGameScene(Scene):
             on_back = 0 <= self.focus < len(self.actions) and self.actions[self.focus].button is self.back_button
             self.app.pop() if on_back or not self.scenarios else self.start()
             return True
-        if event.key in (pygame.K_UP, pygame.K_DOWN) and not self.typing():
-            self.move_focus(1 if event.key == pygame.K_DOWN else -1)
-            return True
         return super().key(event)
 
     def scenario_label(self, scenario: Scenario) -> str:

@@ -71,7 +71,9 @@ class TableScene(Scene):
     def view(self) -> TableView:
         right = self.session.observe(self.side.other) if self.watch else None
         draft = None if self.watch else self.draft_package()
-        return TableView(self.obs, right, self.watch, draft, self.palette)
+        rules, state = self.session.rules, self.session.state
+        speakers = (rules.speaker_name(state, Side.US), rules.speaker_name(state, Side.USSR))
+        return TableView(self.obs, right, self.watch, draft, self.palette, speakers, rules.scenario.side_ids)
 
     # ----- layout -------------------------------------------------------------------------
     def build(self) -> None:
@@ -80,7 +82,9 @@ class TableScene(Scene):
         space = self.obs.space
         specs = table_moves.move_specs(self)
         labels = [f"{text}  [{key_label(key)}]" for text, _, key, _ in specs]
-        lay = table_layout(self.size, self.app.settings.text_scale, len(space.ids), labels, self.selected, self.first)
+        scale = self.app.settings.text_scale
+        coached = self.app.coach is not None
+        lay = table_layout(self.size, scale, len(space.ids), labels, self.selected, self.first, keep_room=coached)
         self.lay, self.first = lay, lay.first
         self.sliders: list[UIHorizontalSlider] = []
         for k, parts in enumerate(lay.rows if not self.watch else ()):
@@ -317,6 +321,10 @@ class TableScene(Scene):
         other = self.obs.public.delegations[state.to_move.index].short
         note = getattr(self.session, "waiting_note", "")  # a game at a class server: the teacher, the classmate
         return (note or tr("The {who} delegation is conferring", who=other)) + table_panels.thinking_dots()
+
+    def coach_room(self) -> pygame.Rect | None:
+        """Free space for the tutorial's coach, away from everything it talks about."""
+        return None if self.lay is None or self.lay.room is None else pygame.Rect(self.lay.room)
 
     def tutorial_target(self, name: str) -> pygame.Rect | None:
         """Where a part of the table is, for the tutorial's coach to point at."""

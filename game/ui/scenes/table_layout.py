@@ -60,6 +60,8 @@ class TableLayout:
     gauges: pygame.Rect
     buttons: tuple[pygame.Rect, ...]
     legend: bool
+    room: pygame.Rect | None
+    """Space left free under the issues (a scenario with few issues), where the tutorial's coach stands."""
 
     @property
     def visible(self) -> int:
@@ -75,8 +77,16 @@ def slider_height(scale: float) -> int:
 
 
 def table_layout(
-    size: tuple[int, int], scale: float, issues: int, labels: list[str], selected: int, first: int
+    size: tuple[int, int],
+    scale: float,
+    issues: int,
+    labels: list[str],
+    selected: int,
+    first: int,
+    keep_room: bool = False,
 ) -> TableLayout:
+    """The layout; with few issues the gauges move under them (no empty corner), unless `keep_room` keeps
+    that space free for the tutorial's coach."""
     w, h = size
     fonts = Fonts.of(scale)
     name_h = line_height(font(fonts.name, bold=True))
@@ -120,8 +130,15 @@ def table_layout(
     footer = pygame.Rect(12, header.bottom + fits * rh + 2, left_w - 24, footer_h)
     right = pygame.Rect(left_w + GAP, panel_top, w - left_w - 24, h - panel_top - bottom_h - GAP)
     gauges_h = min(round(44 * scale) * 4, right.height // 2)
-    log = pygame.Rect(right.left, right.top, right.width, right.height - gauges_h - GAP)
-    gauges = pygame.Rect(right.left, log.bottom + GAP, right.width, gauges_h)
+    free = pygame.Rect(panel.left, panel.bottom + GAP, panel.width, right.bottom - panel.bottom - GAP)
+    room = None
+    if free.height >= gauges_h and not keep_room:
+        log = right
+        gauges = pygame.Rect(free.left + 8, free.top, free.width - 16, gauges_h)
+    else:
+        log = pygame.Rect(right.left, right.top, right.width, right.height - gauges_h - GAP)
+        gauges = pygame.Rect(right.left, log.bottom + GAP, right.width, gauges_h)
+        room = free if free.height >= gauges_h else None
     return TableLayout(
-        fonts, top, delegations, panel, header, tuple(rows), first, footer, log, gauges, tuple(buttons), legend
+        fonts, top, delegations, panel, header, tuple(rows), first, footer, log, gauges, tuple(buttons), legend, room
     )

@@ -71,12 +71,17 @@ def accept(t: TableScene) -> None:
     if offer is None:
         return
     mine = score(obs.utility(offer), obs.preferences.no_deal)
+    own = score(obs.utility(t.draft_package()), obs.preferences.no_deal)
+    # a bare "38/100" reads as a failing mark: say what the scale measures and what to compare it with
     body = tr(
-        "It scores {score}/100 for you if ratified. {body} support for it: about {support:.0%} "
-        "(needs {threshold:.0%}).\n\nThe {them} package:\n{package}",
+        "If ratified, their package scores {score}/100 for you: 0 is no better than no deal, 100 is the best "
+        "your side could get. Your own proposal scores {own}/100.\n\n{body} support for it: about {support:.0%}; "
+        "it needs {threshold:.0%}, or the agreement fails at home and counts as no deal.\n\nThe {them} package:\n"
+        "{package}",
         them=obs.public.delegations[t.side.other.index].short,
         package=obs.space.describe(offer).replace("; ", "\n"),
         score=f"{mine:.0f}",
+        own=f"{own:.0f}",
         body=obs.brief.domestic.body,
         support=obs.support(offer),
         threshold=obs.brief.domestic.threshold,

@@ -29,10 +29,10 @@ def draw_top(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLa
     small = font(lay.fonts.small)
     area = lay.top
     meeting = obs.public.meetings[obs.meeting]
-    left = f.render(f"{meeting.title} · {long_date(meeting.date)}", True, p.rgb("text"))
     room = w - 32
-    if left.get_width() > room // 2:
-        left = f.render(shorten(meeting.title, f, room // 2), True, p.rgb("text"))
+    # the date always shows (it is the calendar the talks run against): a long title gives way to it
+    date = f" · {long_date(meeting.date)}"
+    left = f.render(shorten(meeting.title, f, room // 2 - f.size(date)[0]) + date, True, p.rgb("text"))
     title = surface.blit(left, left.get_rect(topleft=(16, 5)))
     texts.append((title, area))
     who = (
@@ -89,20 +89,20 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
     bold = font(lay.fonts.name, bold=True)
     small = font(lay.fonts.small)
 
-    def needed(d) -> int:  # noqa: ANN001
-        lead = next((m for m in d.members if m.lead), d.members[0])
+    def needed(side: Side) -> int:
+        d, lead = view.left.public.delegations[side.index], view.member(side)
         flag = line_height(small) * 3 // 2 + 6
-        return max(bold.size(d.name)[0] + flag, small.size(lead.name)[0], small.size(lead.role)[0])
+        return max(bold.size(d.name)[0] + flag, small.size(lead.shown or lead.name)[0], small.size(lead.role)[0])
 
     face_w = min(area.height - 8, round((area.width * 0.3) * 0.35))
-    side_w = min(int(area.width * 0.3), max(needed(d) for d in view.left.public.delegations) + face_w + 16)
+    side_w = min(int(area.width * 0.3), max(needed(side) for side in Side) + face_w + 16)
     boxes = {
         view.me: pygame.Rect(area.left + 8, area.top + 4, side_w, area.height - 8),
         view.me.other: pygame.Rect(area.right - 8 - side_w, area.top + 4, side_w, area.height - 8),
     }
     for side, box in boxes.items():
         delegation = view.left.public.delegations[side.index]
-        lead = next((m for m in delegation.members if m.lead), delegation.members[0])
+        lead = view.member(side)
         colour = view.colour(side)
         face = min(box.height, face_w)
         flag_h = max(12, min(box.height // 2, line_height(small)))
@@ -115,7 +115,7 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
         text_w = box.width - face - 8
         lines = [
             (bold, shorten(delegation.name, bold, text_w - flag_size[0] - 6), colour),
-            (small, shorten(lead.name, small, text_w), p.rgb("text")),
+            (small, shorten(lead.shown or lead.name, small, text_w), p.rgb("text")),
             (small, shorten(lead.role, small, text_w), p.rgb("muted")),
         ]
         height = sum(line_height(f) for f, _, _ in lines)
@@ -303,7 +303,10 @@ def draw_gauges(surface: pygame.Surface, texts: Text, view: TableView, lay: Tabl
         ]
     for k, (caption, value, colour, mark, note) in enumerate(rows):
         box = pygame.Rect(r.left, r.top + k * h, r.width, h - 4)
-        texts += [(t, r) for t in gauge(surface, box, caption, value, colour, text, track, size, mark=mark, note=note)]
+        texts += [
+            (t, r)
+            for t in gauge(surface, box, caption, value, colour, text, track, size, mark, note, tr("no offer yet"))
+        ]
 
 
 def _their_support_estimate(view: TableView) -> float | None:

@@ -9,6 +9,7 @@ import pygame
 from game.engine.observation import Observation
 from game.i18n import tr
 from game.scenario.preferences import Package, Side
+from game.scenario.schema import Member
 from game.ui.palette import Colour, Palette
 
 Text = list[tuple[pygame.Rect, pygame.Rect]]
@@ -37,6 +38,16 @@ class TableView:
     watch: bool
     draft: Package | None
     palette: Palette
+    speakers: tuple[str, str] = ("", "")
+    """Who speaks for each side at this meeting (English names): the card shows them, not always the lead."""
+    ids: tuple[str, str] = ("us", "ussr")
+    """The scenario's own ids for its sides: the flags are found by them (no US flag for the EC)."""
+
+    def member(self, side: Side) -> Member:
+        """The member on a side's card: the one speaking now, else its lead."""
+        members = self.left.public.delegations[side.index].members
+        lead = next((m for m in members if m.lead), members[0])
+        return next((m for m in members if m.name == self.speakers[side.index]), lead)
 
     @property
     def me(self) -> Side:
