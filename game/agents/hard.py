@@ -69,9 +69,13 @@ ERRATIC_SEEN = 4
 """Proposals of the other side seen before it can be judged erratic."""
 ERRATIC_SHARE = 0.3
 """The share of its recent proposals worse for this side than the one before that makes it erratic."""
-ERRATIC_BAR = 0.2
-"""The least expected gain (a share of the way from no deal to the opening) worth taking from an
-erratic opponent: firm opponents bid about too, and their best may be next to nothing."""
+ERRATIC_BAR = 0.3
+"""The least expected gain (a share of the way from no deal to the opening) ever worth taking from an
+erratic opponent, at the end of the talks."""
+ERRATIC_CURVE = 3.0
+"""How the bar for an erratic opponent's offer falls from the opening to `ERRATIC_BAR` with time:
+(1 - t^ERRATIC_CURVE), so early only offers near this side's opening pass (firm opponents bid about
+too, and the best they offer early may be next to nothing)."""
 UNMOVED = 0.05
 """An opponent whose proposals have come less than this share of the way from no deal to this side's
 opening has not moved."""
@@ -284,6 +288,12 @@ class Hard(TradeOff):
         return worse / (len(u) - 1) >= ERRATIC_SHARE
 
     @staticmethod
+    def erratic_bar(t: float) -> float:
+        """The least share of the way from no deal to the opening worth taking from an erratic
+        opponent at relative time `t`: nearly all of it early, `ERRATIC_BAR` at the end."""
+        return ERRATIC_BAR + (1.0 - ERRATIC_BAR) * (1.0 - t**ERRATIC_CURVE)
+
+    @staticmethod
     def unmoved(view: SelfView, obs: Observation, scale: float) -> bool:
         """The other side's proposals have come no way towards this side (a twentieth of `scale`)."""
         seen = [view.utility(p) for p in dict.fromkeys(obs.their_offers)]
@@ -326,7 +336,6 @@ class Hard(TradeOff):
         if len(packages) == 0:
             return self.finish(obs, clock, view, model, view.best())
         chance = Chance(stance.acceptance(model.declared, model.trust_declared), rat, self.asked(obs))
-        acc = chance.of(packages)
         floor = low
         late = clock.relative_time >= LATE
         certain = np.zeros(len(u), dtype=bool)
@@ -344,7 +353,6 @@ class Hard(TradeOff):
                     np.concatenate([u, ou]),
                     np.concatenate([ev, oev]),
                 )
-                acc = np.concatenate([acc, np.ones(len(offered))])
                 certain = np.concatenate(
                     [np.zeros(len(u) - len(offered), dtype=bool), np.ones(len(offered), dtype=bool)]
                 )
@@ -352,7 +360,6 @@ class Hard(TradeOff):
             if hull is not None:
                 hp, hu, hev = self.curve(hull, gain, rat, low)
                 packages, u, ev = np.concatenate([packages, hp]), np.concatenate([u, hu]), np.concatenate([ev, hev])
-                acc = np.concatenate([acc, chance.of(hp)])
                 certain = np.concatenate([certain, np.zeros(len(hp), dtype=bool)])
 
         # The standing offer, if this side may take it, and what this side gets if the other side
@@ -372,7 +379,6 @@ class Hard(TradeOff):
             near = np.array([start.levels], dtype=np.int64)
         nu, nev = rat.evaluate(near)
         packages, u, ev = np.concatenate([packages, near]), np.concatenate([u, nu]), np.concatenate([ev, nev])
-        acc = np.concatenate([acc, chance.of(near)])
         certain = np.concatenate([certain, np.zeros(len(near), dtype=bool)])
 
         top = max(view.utility(opening), low)
@@ -416,16 +422,14 @@ class Hard(TradeOff):
             else:
                 # Worth at least what this side asks now, and what it can expect to get later (the
                 # other side's chance to accept weighing more as the time to learn it runs out).
-                later = float(np.max(ev * acc**clock.relative_time))
-                if now >= max(float(ev[plan_k]), later) - 1e-12:
+                # Worth at least what this side would propose next: holding out for more would
+                # refuse what it is about to ask for itself.
+                if now >= float(ev[plan_k]) - 1e-12:
                     return Accept()
                 if clock.relative_time >= END and now >= self.best_offered(rat, obs) - 1e-12:
                     return Accept()
-                if (
-                    self.erratic(view, obs)
-                    and now >= max(self.best_offered(rat, obs), ERRATIC_BAR * (top - low)) - 1e-12
-                ):
+                if self.erratic(view, obs) and now >= self.erratic_bar(clock.relative_time) * (top - view.no_deal):
                     # An opponent whose proposals jump about follows no concession curve to wait
-                    # for: take the best it has offered, if that is worth a fair share.
+                    # for: take an offer above a bar of this side's own that falls with time.
                     return Accept()
         return self.finish(obs, clock, view, model, plan)
