@@ -128,3 +128,19 @@ def test_a_tiny_arena_plays_every_pairing_without_errors_and_accepts_nothing_bel
     for agent in agents[:2]:
         share, n = arena.self_play(games, zones)[agent]  # type: ignore[attr-defined]
         assert n == sum(zones.values()) and share == 1.0
+
+
+@pytest.mark.parametrize("rounds", [100, 200])
+def test_tradeoff_reaches_a_deal_with_aspiration_where_it_stalled(rounds: int) -> None:
+    """A domain with a narrow zone of agreement (generated seed 17) where the trade-off agent used to
+    end without a deal against NegMAS's Aspiration agent: near the end it takes the best offer the
+    other side has made, so both orders now agree, above its reservation value."""
+    arena = _arena()
+    domain = generated(17, (3, 6), (2, 10))
+    assert domain.zone()
+    geometry = arena.Geometry.of(domain)  # type: ignore[attr-defined]
+    for a, b in (("ai:tradeoff", "Aspiration"), ("Aspiration", "ai:tradeoff")):
+        game = arena.play(domain, geometry, a, b, rounds)  # type: ignore[attr-defined]
+        mine = game.ua if a == "ai:tradeoff" else game.ub
+        assert game.agreed, (a, b)
+        assert mine >= domain.reservation[0 if a == "ai:tradeoff" else 1] - 1e-9
