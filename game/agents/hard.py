@@ -260,8 +260,8 @@ class Hard(TradeOff):
         as far as the other side has come towards it (in this side's utility of its proposals)."""
         if aspiration <= u_best:
             return aspiration
-        first = view.utility(obs.their_offers[0])
-        best = max(view.utility(p) for p in obs.their_offers)
+        seen = view.utilities(obs.their_offers)
+        first, best = float(seen[0]), float(seen.max())
         way = u_best - first
         still = 0.0 if way <= 1e-9 else min(1.0, max(0.0, (u_best - best) / way))
         return u_best + (aspiration - u_best) * still
@@ -291,13 +291,13 @@ class Hard(TradeOff):
     def erratic_bar(t: float) -> float:
         """The least share of the way from no deal to the opening worth taking from an erratic
         opponent at relative time `t`: nearly all of it early, `ERRATIC_BAR` at the end."""
-        return ERRATIC_BAR + (1.0 - ERRATIC_BAR) * (1.0 - t**ERRATIC_CURVE)
+        return float(ERRATIC_BAR + (1.0 - ERRATIC_BAR) * (1.0 - t**ERRATIC_CURVE))
 
     @staticmethod
     def unmoved(view: SelfView, obs: Observation, scale: float) -> bool:
         """The other side's proposals have come no way towards this side (a twentieth of `scale`)."""
-        seen = [view.utility(p) for p in dict.fromkeys(obs.their_offers)]
-        return max(seen) - view.utility(obs.their_offers[0]) < UNMOVED * scale
+        seen = view.utilities(obs.their_offers)
+        return float(seen.max() - seen[0]) < UNMOVED * scale
 
     @staticmethod
     def asked(obs: Observation) -> IntArray:

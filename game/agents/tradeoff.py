@@ -105,8 +105,8 @@ class TradeOff(Agent):
         pressure = float(np.dot(prefs.weights, obs.flexibility))
         t = clock.next_time * (1.0 + 0.5 * pressure)
         if obs.their_offers:
-            first = view.utility(obs.their_offers[0])
-            best = max(view.utility(p) for p in obs.their_offers)
+            seen = view.utilities(obs.their_offers)
+            first, best = float(seen[0]), float(seen.max())
             if top - first > 1e-6:
                 t += self.reciprocity * max(0.0, best - first) / (top - first) * t
         t = min(1.0, t)
