@@ -64,6 +64,29 @@ def test_an_agent_with_no_zone_of_agreement_gets_no_deal() -> None:
         assert alternate(hopeless, agent, agent, 20).agreement is None, agent
 
 
+def best(domain: ArenaDomain, side: int) -> float:
+    return float(sum(w * t.max() for w, t in zip(domain.weights[side], domain.tables[side], strict=True)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), rounds=st.integers(20, 150), first=st.booleans())
+def test_hard_takes_nothing_cheap_from_an_erratic_opponent_early(seed: int, rounds: int, first: bool) -> None:
+    """Against an opponent whose offers jump about (the random agent), the hard agent accepts nothing
+    below its reservation value, and in the first tenth of the talks nothing below half the way from
+    its reservation value to its best."""
+    domain = generated(seed, **SMALL)
+    side = 0 if first else 1
+    a, b = ("ai:hard", "ai:random") if first else ("ai:random", "ai:hard")
+    outcome = alternate(domain, a, b, rounds, seed)
+    if outcome.agreement is None or outcome.accepted_by != side:
+        return
+    got = utility(domain, side, outcome.agreement.levels)
+    low, top = domain.reservation[side], best(domain, side)
+    assert got >= low - 1e-9
+    if outcome.step < 0.1 * rounds:
+        assert got >= low + 0.5 * (top - low) - 1e-9, f"took {got:.3f} at round {outcome.step} of {rounds}"
+
+
 # ----- NegMAS ----------------------------------------------------------------------------------------
 
 
@@ -105,3 +128,19 @@ def test_a_tiny_arena_plays_every_pairing_without_errors_and_accepts_nothing_bel
     for agent in agents[:2]:
         share, n = arena.self_play(games, zones)[agent]  # type: ignore[attr-defined]
         assert n == sum(zones.values()) and share == 1.0
+
+
+@pytest.mark.parametrize("rounds", [100, 200])
+def test_tradeoff_reaches_a_deal_with_aspiration_where_it_stalled(rounds: int) -> None:
+    """A domain with a narrow zone of agreement (generated seed 17) where the trade-off agent used to
+    end without a deal against NegMAS's Aspiration agent: near the end it takes the best offer the
+    other side has made, so both orders now agree, above its reservation value."""
+    arena = _arena()
+    domain = generated(17, (3, 6), (2, 10))
+    assert domain.zone()
+    geometry = arena.Geometry.of(domain)  # type: ignore[attr-defined]
+    for a, b in (("ai:tradeoff", "Aspiration"), ("Aspiration", "ai:tradeoff")):
+        game = arena.play(domain, geometry, a, b, rounds)  # type: ignore[attr-defined]
+        mine = game.ua if a == "ai:tradeoff" else game.ub
+        assert game.agreed, (a, b)
+        assert mine >= domain.reservation[0 if a == "ai:tradeoff" else 1] - 1e-9

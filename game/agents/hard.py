@@ -17,8 +17,10 @@ the chance the other side can accept it at all (its red lines, estimated in `sta
 3. proposes the candidate just above its aspiration with the best expected gain; at the other side's
    last look at a proposal, the one worth most counting the chance the other side can accept it
    (one move earlier, also what it is likely to answer, which this side can still take);
-4. accepts a standing offer worth at least what proposing instead is worth and, near the end, one
-   as good as the best the other side has proposed (it will not see a better one in time).
+4. accepts a standing offer worth at least what it would propose next; near the end, one as good as
+   the best the other side has proposed (it will not see a better one in time); from an opponent
+   that bids about, one above a bar of its own that falls from its opening with time (`temper.py`
+   reads how the other side bids).
 
 It plays the whole move set through `tactics.py` (red lines it will hold, arguments, consulting,
 adjourning, walking out only when no zone is left). Its words follow its plan: the red lines it
@@ -37,6 +39,7 @@ from game.agents.opponent import OpponentModel
 from game.agents.ratify import Belief, Ratification
 from game.agents.search import GRID, TradeOffTable
 from game.agents.stance import Stance
+from game.agents.temper import erratic, erratic_bar, towards, unmoved
 from game.agents.tradeoff import SAFE_RATIFICATION, STEADY, TradeOff
 from game.agents.view import Clock, SelfView
 from game.engine.moves import Accept, Move
@@ -65,16 +68,6 @@ UNPROPOSED = 0.3
 """At the other side's last looks, a package it has not proposed itself is worth this share of what the
 estimated chance that it accepts would make it worth (the estimate comes from the levels it has proposed
 issue by issue, which it may not take all together)."""
-ERRATIC_SEEN = 4
-"""Proposals of the other side seen before it can be judged erratic."""
-ERRATIC_SHARE = 0.3
-"""The share of its recent proposals worse for this side than the one before that makes it erratic."""
-ERRATIC_BAR = 0.2
-"""The least expected gain (a share of the way from no deal to the opening) worth taking from an
-erratic opponent: firm opponents bid about too, and their best may be next to nothing."""
-UNMOVED = 0.05
-"""An opponent whose proposals have come less than this share of the way from no deal to this side's
-opening has not moved."""
 SHORTFALL = 0.1
 """How fast the estimated chance that the other side accepts a package falls with the package's
 shortfall (in its estimated utility) below the least it has asked for."""
@@ -251,18 +244,6 @@ class Hard(TradeOff):
         return top - (top - floor) * float(t ** (1.0 / exponent))
 
     @staticmethod
-    def towards(view: SelfView, obs: Observation, aspiration: float, u_best: float) -> float:
-        """The aspiration brought down towards the utility of the candidate with the best expected gain
-        as far as the other side has come towards it (in this side's utility of its proposals)."""
-        if aspiration <= u_best:
-            return aspiration
-        first = view.utility(obs.their_offers[0])
-        best = max(view.utility(p) for p in obs.their_offers)
-        way = u_best - first
-        still = 0.0 if way <= 1e-9 else min(1.0, max(0.0, (u_best - best) / way))
-        return u_best + (aspiration - u_best) * still
-
-    @staticmethod
     def may_accept(obs: Observation, offer: Package) -> bool:
         """Whether the offer is within this side's red lines and the lines it has declared."""
         prefs = obs.preferences
@@ -272,22 +253,6 @@ class Hard(TradeOff):
             prefs.issue_utility(i, offer.levels[i]) >= prefs.issue_utility(i, level) - 1e-12
             for i, level in obs.declared_mine
         )
-
-    @staticmethod
-    def erratic(view: SelfView, obs: Observation) -> bool:
-        """The other side's proposals go back and forth (for this side) rather than improving."""
-        offers = obs.their_offers[-8:]
-        if len(offers) < ERRATIC_SEEN:
-            return False
-        u = [view.utility(p) for p in offers]
-        worse = sum(b < a - 0.02 for a, b in zip(u, u[1:], strict=False))
-        return worse / (len(u) - 1) >= ERRATIC_SHARE
-
-    @staticmethod
-    def unmoved(view: SelfView, obs: Observation, scale: float) -> bool:
-        """The other side's proposals have come no way towards this side (a twentieth of `scale`)."""
-        seen = [view.utility(p) for p in dict.fromkeys(obs.their_offers)]
-        return max(seen) - view.utility(obs.their_offers[0]) < UNMOVED * scale
 
     @staticmethod
     def asked(obs: Observation) -> IntArray:
@@ -326,7 +291,6 @@ class Hard(TradeOff):
         if len(packages) == 0:
             return self.finish(obs, clock, view, model, view.best())
         chance = Chance(stance.acceptance(model.declared, model.trust_declared), rat, self.asked(obs))
-        acc = chance.of(packages)
         floor = low
         late = clock.relative_time >= LATE
         certain = np.zeros(len(u), dtype=bool)
@@ -344,7 +308,6 @@ class Hard(TradeOff):
                     np.concatenate([u, ou]),
                     np.concatenate([ev, oev]),
                 )
-                acc = np.concatenate([acc, np.ones(len(offered))])
                 certain = np.concatenate(
                     [np.zeros(len(u) - len(offered), dtype=bool), np.ones(len(offered), dtype=bool)]
                 )
@@ -352,7 +315,6 @@ class Hard(TradeOff):
             if hull is not None:
                 hp, hu, hev = self.curve(hull, gain, rat, low)
                 packages, u, ev = np.concatenate([packages, hp]), np.concatenate([u, hu]), np.concatenate([ev, hev])
-                acc = np.concatenate([acc, chance.of(hp)])
                 certain = np.concatenate([certain, np.zeros(len(hp), dtype=bool)])
 
         # The standing offer, if this side may take it, and what this side gets if the other side
@@ -372,7 +334,6 @@ class Hard(TradeOff):
             near = np.array([start.levels], dtype=np.int64)
         nu, nev = rat.evaluate(near)
         packages, u, ev = np.concatenate([packages, near]), np.concatenate([u, nu]), np.concatenate([ev, nev])
-        acc = np.concatenate([acc, chance.of(near)])
         certain = np.concatenate([certain, np.zeros(len(near), dtype=bool)])
 
         top = max(view.utility(opening), low)
@@ -381,7 +342,7 @@ class Hard(TradeOff):
             # side from following a firm opponent down to its own no-deal value.
             floor = max(floor, low + self.firm * (top - low))
         aspiration = self.aspiration_with(obs, clock, top, floor)
-        target = self.towards(view, obs, aspiration, float(u[int(np.argmax(ev))]))
+        target = towards(view, obs, aspiration, float(u[int(np.argmax(ev))]))
         eligible = u >= target - SLACK * len(gain)
         if eligible.any():
             close = eligible & (u <= float(u[eligible].min()) + WINDOW)
@@ -396,7 +357,7 @@ class Hard(TradeOff):
                 # agent has to go on: a package it has not proposed itself is a gamble.
                 worth *= UNPROPOSED
             worth[certain] = ev[certain] * (1.0 + EFFICIENCY * rat.their_utility(packages[certain]))
-            if self.unmoved(view, obs, top - low):
+            if unmoved(view, obs, top - low):
                 # Nothing below the aspiration but what the other side has proposed itself: a last
                 # offer that gives up more than that rewards an opponent that never moved.
                 worth[~certain & ~eligible] = -np.inf
@@ -416,16 +377,14 @@ class Hard(TradeOff):
             else:
                 # Worth at least what this side asks now, and what it can expect to get later (the
                 # other side's chance to accept weighing more as the time to learn it runs out).
-                later = float(np.max(ev * acc**clock.relative_time))
-                if now >= max(float(ev[plan_k]), later) - 1e-12:
+                # Worth at least what this side would propose next: holding out for more would
+                # refuse what it is about to ask for itself.
+                if now >= float(ev[plan_k]) - 1e-12:
                     return Accept()
                 if clock.relative_time >= END and now >= self.best_offered(rat, obs) - 1e-12:
                     return Accept()
-                if (
-                    self.erratic(view, obs)
-                    and now >= max(self.best_offered(rat, obs), ERRATIC_BAR * (top - low)) - 1e-12
-                ):
+                if erratic(view, obs) and now >= erratic_bar(clock.relative_time) * (top - view.no_deal):
                     # An opponent whose proposals jump about follows no concession curve to wait
-                    # for: take the best it has offered, if that is worth a fair share.
+                    # for: take an offer above a bar of this side's own that falls with time.
                     return Accept()
         return self.finish(obs, clock, view, model, plan)

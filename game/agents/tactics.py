@@ -5,7 +5,9 @@ would have repeated its standing offer, so it costs no concession time. Red line
 only at the line the agent holds anyway (its brief's red line, or a persona's firm value) and are
 then held even if new instructions loosen it: its words follow its plan. The capital is consulted
 only by a delegation that has one behind it (the public record names the body that ratifies its
-agreements): elsewhere, as in NegMAS, the move would spend a turn for nothing.
+agreements; elsewhere, as in NegMAS, the move would spend a turn for nothing), and only when the
+capital has something new to answer: an argument the other side has tabled since the last
+consultation (the record shows no other way a consultation can change anything).
 """
 
 from __future__ import annotations
@@ -37,10 +39,20 @@ class Tactics:
     adjourn: bool = True
     used: dict[str, int] = field(default_factory=dict)
     last_argument_move: int = -99
+    answered: int = 0
+    """What the capital had to answer (`_news`) when last consulted."""
 
     def reset(self) -> None:
         self.used = {}
         self.last_argument_move = -99
+        self.answered = 0
+
+    @staticmethod
+    def _news(obs: Observation) -> int:
+        """What the capital may answer: the number of arguments the other side has tabled. A
+        consultation with nothing new to answer spends exchanges for nothing."""
+        by_id = {a.id: a.side for a in obs.public.arguments}
+        return sum(by_id.get(arg) != obs.side.value for arg in obs.tabled)
 
     def _spend(self, kind: str) -> None:
         self.used[kind] = self.used.get(kind, 0) + 1
@@ -75,8 +87,9 @@ class Tactics:
                 return move
             home = bool(obs.public.delegations[obs.side.index].ratifier)
             if home and stuck and self._left("consult", self.consults) and 0.3 <= clock.relative_time <= 0.75:
-                if clock.exchanges_left >= 3:
+                if clock.exchanges_left >= 3 and self._news(obs) > self.answered:
                     self._spend("consult")
+                    self.answered = self._news(obs)
                     return ConsultCapital()
         if self.adjourn and clock.closing and not clock.final_meeting:
             return Adjourn()

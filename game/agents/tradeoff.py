@@ -11,7 +11,8 @@ Each move it
    side likes best by the model (a search over issues, see `search.py`), keeping its own
    ratifying body on board;
 4. accepts the standing offer when it is worth at least what it would propose next (weighed by the
-   chance its own ratifying body passes it), and at its last move anything better than no deal.
+   chance its own ratifying body passes it), near the end one as good as the best the other side
+   has offered, and at its last move anything better than no deal.
    The last offer the other side will see keeps to levels it has itself offered.
 
 `hard.py` builds the hard opponent on it: the same search, with every package weighed by the chance
@@ -37,6 +38,9 @@ SAFE_RATIFICATION = 0.9
 """The chance of its own ratification the agent wants for anything it proposes."""
 STEADY = 0.01
 """Objective bonus for keeping an issue where its standing offer has it (steadier proposals)."""
+END = 0.95
+"""From this relative time on, the agent takes an offer as good as the best the other side has made
+(it is not going to see a better one in time)."""
 
 
 class TradeOff(Agent):
@@ -101,8 +105,8 @@ class TradeOff(Agent):
         pressure = float(np.dot(prefs.weights, obs.flexibility))
         t = clock.next_time * (1.0 + 0.5 * pressure)
         if obs.their_offers:
-            first = view.utility(obs.their_offers[0])
-            best = max(view.utility(p) for p in obs.their_offers)
+            seen = view.utilities(obs.their_offers)
+            first, best = float(seen[0]), float(seen.max())
             if top - first > 1e-6:
                 t += self.reciprocity * max(0.0, best - first) / (top - first) * t
         t = min(1.0, t)
@@ -143,6 +147,9 @@ class TradeOff(Agent):
         planned = view.expected(plan)
         if got >= planned - 1e-9:
             return True
+        if clock.relative_time >= END and got >= max(view.expected(p) for p in obs.their_offers) - 1e-9:
+            # Near the end: the best the other side has offered; it will not offer better in time.
+            return got > view.no_deal + 1e-9
         if clock.final_meeting and clock.exchanges_left == 2:
             # Our proposal now is our last; the other side may not take it.
             return got >= view.no_deal + 0.6 * (planned - view.no_deal)

@@ -95,6 +95,14 @@ class SelfView:
     def utility(self, package: Package) -> float:
         return float(sum(u[k] for u, k in zip(self.util, package.levels, strict=True)))
 
+    def utilities(self, packages: Sequence[Package]) -> FloatArray:
+        """`utility` of each package at once: the agents read the other side's whole record every move."""
+        rows = np.array([p.levels for p in packages], dtype=np.int64).reshape(len(packages), len(self.util))
+        total = np.zeros(len(packages))
+        for i, u in enumerate(self.util):
+            total += np.asarray(u)[rows[:, i]]
+        return total
+
     def allows(self, package: Package) -> bool:
         return all(bool(a[k]) for a, k in zip(self.allowed, package.levels, strict=True))
 
