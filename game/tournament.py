@@ -375,9 +375,7 @@ def run_tournament(
     own = {f"persona:{p.id}": side for side in Side for p in rules.side_model(side).personas}
     for spec in agents:
         if spec.startswith("persona:") and spec not in own:
-            raise TournamentError(
-                f"{spec}: the scenario has no such persona (its personas: {', '.join(own) or 'none'})"
-            )
+            raise TournamentError(f"{spec}: the scenario has no such persona (its personas: {', '.join(own) or 'none'})")
     pairings = [
         (us, ussr)
         for us in agents

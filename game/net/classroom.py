@@ -198,11 +198,7 @@ class Classroom:
                 table=table.id,
                 side=side.value,
                 seed=table.seed,
-                scenario={
-                    "id": table.rules.scenario.meta.id,
-                    "hash": rules_digest(table.rules.scenario),
-                    "file": Path(sc.copy.file).name,
-                },
+                scenario={"id": table.rules.scenario.meta.id, "hash": rules_digest(table.rules.scenario), "file": Path(sc.copy.file).name},
                 players=players,
                 **self._table_news(table, 0),
             )
