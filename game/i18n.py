@@ -62,14 +62,14 @@ def N_(text: str) -> str:
     return text
 
 
-def tr(text: str, **fields: object) -> str:
+def tr(text: str, /, **fields: object) -> str:
     """The text in the player's language, with {fields} filled in."""
     # gettext answers the empty string with the catalogue's header: an empty text stays empty.
     translated = _translation.gettext(text) if text else text
     return translated.format(**fields) if fields else translated
 
 
-def trn(singular: str, plural: str, n: int, **fields: object) -> str:
+def trn(singular: str, plural: str, n: int, /, **fields: object) -> str:
     """The form for the count `n` in the player's language ("1 game", "5 games"; Russian has three
     forms, chosen by the catalogue's Plural-Forms), with `{n}` and the other fields filled in."""
     return _translation.ngettext(singular, plural, n).format(n=n, **fields)

@@ -158,17 +158,8 @@ class ScenarioReport:
         lines.append(tr("Zone of agreement per issue (values within both sides' starting red lines):"))
         width = max(len(n) for n in self.space.names)
         for i, zone in enumerate(a.issue_zones):
-            count = (
-                "("
-                + trn(
-                    "{n} of {total} value",
-                    "{n} of {total} values",
-                    len(self.space.domains[i]),
-                    n=len(zone.levels),
-                    total=len(self.space.domains[i]),
-                )
-                + ")"
-            )
+            total = len(self.space.domains[i])
+            count = "(" + trn("{count} of {n} value", "{count} of {n} values", total, count=len(zone.levels)) + ")"
             lines.append(f"  {self.space.names[i].ljust(width)}  {self.zone_text(i)}  {count}")
         lines += [
             "",
