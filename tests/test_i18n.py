@@ -170,7 +170,10 @@ def test_localised_picks_the_language_and_falls_back_to_english() -> None:
     assert localised("Bonn", "ru") == "Bonn"
 
 
-@pytest.mark.parametrize("scenario", ["april-1990", "warm-up"])
+SPRING_1990 = ["april-1990", "warm-up", "moscow-may-1990", "washington-april-1990"]
+
+
+@pytest.mark.parametrize("scenario", SPRING_1990)
 def test_the_shipped_scenarios_speak_russian(scenario: str, russian: None) -> None:
     loaded, _ = load_scenario(scenario)
     assert re.search("[а-яА-Я]", loaded.meta.title)
@@ -196,3 +199,31 @@ def test_each_plural_form_keeps_every_field(pair: tuple[str, ...], forms: tuple[
     with RU_MO.open("rb") as f:
         compiled = gettext.GNUTranslations(f)
     assert [compiled.ngettext(*pair, n) for n in (1, 2, 5)] == list(forms), f"{RU_MO.name} is stale"
+
+
+def _shown_texts(scenario: str) -> list[str]:
+    """Every free text of a scenario a player reads, as loaded in the current language."""
+    loaded, _ = load_scenario(scenario)
+    texts = [loaded.meta.title, loaded.meta.summary, loaded.calendar.deadline.title]
+    texts += [m.title for m in loaded.calendar.meetings] + [m.place for m in loaded.calendar.meetings if m.place]
+    for issue in loaded.issues:
+        texts += [issue.name, issue.short or issue.name, issue.description]
+    for side in (loaded.sides.us, loaded.sides.ussr):
+        texts += [side.name, side.short, side.brief, side.domestic.body, *(m.shown for m in side.members)]
+        texts += [t for p in side.personas for t in (p.name, p.description)]
+    texts += [t for a in loaded.arguments for t in (a.title, a.text)]
+    texts += [t for e in loaded.events for t in (e.title, e.news)]
+    if loaded.historical is not None:
+        texts.append(loaded.historical.summary)
+    return texts
+
+
+@pytest.mark.parametrize("scenario", ["moscow-may-1990", "washington-april-1990"])
+def test_every_text_of_the_other_spring_1990_scenarios_is_russian(scenario: str, russian: None) -> None:
+    english = [text for text in _shown_texts(scenario) if not re.search("[а-яА-Я]", text)]
+    assert english == [], f"{scenario} shows these in English in Russian: {english}"
+    loaded, _ = load_scenario(scenario)
+    shown = {m.shown for side in (loaded.sides.us, loaded.sides.ussr) for m in side.members}
+    assert {"Джеймс Бейкер", "Эдуард Шеварднадзе", "Сергей Ахромеев", "Виктор Карпов"} <= shown
+    conventional = next(issue for issue in loaded.issues if issue.id == "conventional_cms")
+    assert getattr(conventional, "labels", {}).get("outside the limits") == "вне ограничений"
