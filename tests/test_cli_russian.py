@@ -119,3 +119,14 @@ def test_replay_and_export_messages(capsys: pytest.CaptureFixture[str], tmp_path
     out, err = run(capsys, "export", str(game), "--out", str(record))
     assert (out, err.strip()) == ("", f"Записано в {record}")
     assert CYRILLIC.search(record.read_text(encoding="utf-8"))
+
+
+def test_the_historical_replay_in_russian_keeps_the_record_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    out, _ = run(capsys, "replay", "--historical", "april-1990")
+    assert out.startswith("Cruise Control: апрель–май 1990: встреча, как она прошла\n")
+    notes = [line for line in out.splitlines() if line.startswith("    примечание: ")]
+    assert len(notes) == 7 and "note:" not in out
+    for note in notes:  # the notes are Russian; what they quote of the record stays in its English
+        russian(re.sub("«[^»]*»", "«…»", note))
+    assert "[4] абз. 4, Виктор Карпов (СССР): Mr. Secretary of State, I thank you" in out
+    assert "[1] абз. 1, (запись беседы): (After an exchange of greetings):" in out
