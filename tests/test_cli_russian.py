@@ -130,3 +130,21 @@ def test_the_historical_replay_in_russian_keeps_the_record_in_english(capsys: py
         russian(re.sub("«[^»]*»", "«…»", note))
     assert "[4] абз. 4, Виктор Карпов (СССР): Mr. Secretary of State, I thank you" in out
     assert "[1] абз. 1, (запись беседы): (After an exchange of greetings):" in out
+
+
+def test_validate_warnings_in_russian(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    tiny = (Path(__file__).parent / "fixtures" / "tiny.yaml").read_text(encoding="utf-8")
+    scenario = tmp_path / "tiny.yaml"
+    scenario.write_text(
+        tiny.replace("exchanges: 6}", "exchanges: 1}", 1).replace(
+            "Secretary of State, lead: true", "Secretary of State"
+        ),
+        encoding="utf-8",
+    )
+    out, _ = run(capsys, "validate", str(scenario))
+    lines = out.splitlines()
+    assert lines[-1] == f"{scenario}: в порядке (4 предупреждения)"
+    assert all(": предупреждение: " in line for line in lines[:-1])
+    assert "один обмен: на этой встрече говорит только одна сторона" in out
+    assert "ни у кого из участников нет lead: true, поэтому за сторону United States говорит James Baker" in out
+    russian(re.sub(r"\([^)]*km[^)]*\)", "", out))  # the fixture's own option names are English

@@ -84,10 +84,13 @@ def ratification_warnings(scenario: Scenario, filename: str, text: str) -> list[
         if odds < LOW_AGREEMENT:
             line, col = located.where(("sides", side_id, "domestic", "threshold"))
             support = rules.support(rules.initial(0), side, package)
-            message = (
-                f"sides.{side_id}.domestic: a deal within both red lines gets {support:.0%} support here, below the "
-                f"threshold {rules.side_model(side).domestic.threshold:.0%} ({odds:.0%} to pass): agents that "
-                f"concede to their red lines will sign deals that fail ({rules.space.describe(package)})"
+            message = f"sides.{side_id}.domestic: " + tr(
+                "a deal within both red lines gets {support} support here, below the threshold {threshold} "
+                "({odds} to pass): agents that concede to their red lines will sign deals that fail ({package})",
+                support=f"{support:.0%}",
+                threshold=f"{rules.side_model(side).domestic.threshold:.0%}",
+                odds=f"{odds:.0%}",
+                package=rules.space.describe(package),
             )
             out.append(Diagnostic(filename, line, col, message, Severity.WARNING))
     return out
