@@ -148,3 +148,12 @@ def test_validate_warnings_in_russian(capsys: pytest.CaptureFixture[str], tmp_pa
     assert "один обмен: на этой встрече говорит только одна сторона" in out
     assert "ни у кого из участников нет lead: true, поэтому за сторону United States говорит James Baker" in out
     russian(re.sub(r"\([^)]*km[^)]*\)", "", out))  # the fixture's own option names are English
+
+
+def test_a_missing_scenario_or_agent_file_is_said_in_russian(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, err = run(capsys, "run", "--scenario", str(tmp_path / "none.yaml"), status=1)
+    assert err.strip() == f"ошибка: {tmp_path / 'none.yaml'}:1:1: нет такого файла сценария"
+    _, err = run(capsys, "run", "--scenario", "warm-up", "--us", f"py:{tmp_path / 'none.py'}:Agent", status=1)
+    assert err.strip() == f"ошибка: нет такого файла агента: {tmp_path / 'none.py'}"
