@@ -1,6 +1,4 @@
-"""Cruise Control: a negotiation game about the 1990 START talks on cruise missiles.
-
-The command line is the headless client of the engine, and the launcher of the window."""
+"""The command line: the headless client of the engine, and the launcher of the window."""
 
 from __future__ import annotations
 
@@ -14,8 +12,13 @@ from typing import TYPE_CHECKING, Any
 from game.cli_plugins import note_confinement
 from game.cli_serve import add_serve
 from game.errors import CruiseControlError, Severity
-from game.i18n import LANGUAGES, set_language, tr
+from game.i18n import LANGUAGES, N_, set_language, tr, trn
 from game.safe_text import for_terminal, terminal_stdout
+
+DESCRIPTION = N_(
+    "Cruise Control: a negotiation game about the 1990 START talks on cruise missiles. The command line "
+    "is the headless client of the engine, and the launcher of the window."
+)
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
@@ -50,14 +53,17 @@ def validate_files(files: Sequence[str]) -> bool:
         scenario, diagnostics = check_text(text, str(path))
         if scenario is not None:
             diagnostics = persona_problems(scenario, str(path), text) + zopa_warnings(scenario, str(path), text)
-            diagnostics += authoring_warnings(scenario, str(path), text) + ratification_warnings(scenario, str(path), text)
+            diagnostics += authoring_warnings(scenario, str(path), text) + ratification_warnings(
+                scenario, str(path), text
+            )
         for d in diagnostics:
             print(d)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         failed = failed or bool(errors)
         if not errors:
             warn = len(diagnostics)
-            print(f"{path}: ok" + (f" ({warn} warning{'s' * (warn != 1)})" if warn else ""))
+            note = trn(" ({n} warning)", " ({n} warnings)", warn) if warn else ""
+            print(tr("{path}: ok", path=path) + note)
     return failed
 
 
@@ -96,7 +102,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             raise
         # The match makes an agent that raises or misbehaves forfeit; this is what it cannot catch yet.
         raise CruiseControlError(
-            f"the game stopped: a plug-in agent ({', '.join(plugins)}) broke it: {type(exc).__name__}: {exc}"
+            tr(
+                "the game stopped: a plug-in agent ({agents}) broke it: {error}",
+                agents=", ".join(plugins),
+                error=f"{type(exc).__name__}: {exc}",
+            )
         ) from None
     sys.stdout.write(transcript(saved.rules if saved else rules, state))
     return 0
@@ -111,10 +121,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
         return _replay_historical(args)
     if args.save_to:
         raise CruiseControlError(
-            "--save writes a historical replay (--historical SCENARIO); a SAVE file is saved already"
+            tr("--save writes a historical replay (--historical SCENARIO); a SAVE file is saved already")
         )
     if not args.save:
-        raise CruiseControlError("replay needs a SAVE file, or --historical SCENARIO")
+        raise CruiseControlError(tr("replay needs a SAVE file, or --historical SCENARIO"))
     record, rules, state = save.load(Path(args.save))
     say_notes(record, rules)
     sys.stdout.write(transcript(rules, state))
@@ -143,15 +153,21 @@ def _replay_historical(args: argparse.Namespace) -> int:
             players = {side: historical_opponent(rules.scenario, beats, side) for side in Side}
             state = replay_states(rules, beats, args.seed)[-1]
             saved = open_save(Path(args.save_to), rules, copy, args.seed, players, state, len(beats))
-            print(f"Saved to {saved.journal.path}", file=sys.stderr)
+            print(tr("Saved to {path}", path=saved.journal.path), file=sys.stderr)
         return 0
     side = side_of(rules.scenario, args.side or rules.scenario.side_ids[0])
     check_spec(rules.scenario, side, args.player)
     start = take_over(rules, beats, args.take_over, args.seed, side)
     agents = {side: make(args.player), side.other: make(start.opponent)}
     print(
-        f"Taking over after beat {args.take_over} as the {rules.side_model(side).name} delegation "
-        f"({args.player}), against {start.opponent}.\n",
+        tr(
+            "Taking over after beat {beat} as the {side} delegation ({player}), against {opponent}.",
+            beat=args.take_over,
+            side=rules.side_model(side).name,
+            player=args.player,
+            opponent=start.opponent,
+        )
+        + "\n",
         file=sys.stderr,
     )
     if args.save_to:
@@ -175,7 +191,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = export_record(record, rules, state, args.format)
     if args.out:
         _write_text(Path(args.out), text)
-        print(f"Wrote {args.out}", file=sys.stderr)
+        print(tr("Wrote {path}", path=args.out), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -199,7 +215,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from game.report.plane import write_plane
 
         write_plane(result, Path(args.plot))
-        print(f"Wrote the utility plane to {args.plot}", file=sys.stderr)
+        print(tr("Wrote the utility plane to {path}", path=args.plot), file=sys.stderr)
     return 0
 
 
@@ -244,7 +260,11 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     spent = time.perf_counter() - started
-    print(f"Played {len(result.results)} games on {jobs} process{'es' * (jobs != 1)} in {spent:.1f} s", file=sys.stderr)
+    played = trn("Played {n} game", "Played {n} games", len(result.results))
+    print(
+        played + trn(" on {n} process", " on {n} processes", jobs) + tr(" in {seconds} s", seconds=f"{spent:.1f}"),
+        file=sys.stderr,
+    )
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -268,27 +288,30 @@ def _ranged(
     convert: Callable[[str], float], low: float, high: float, noun: str, unit: str = ""
 ) -> Callable[[str], Any]:
     """An argparse type: a number from `low` to `high` (a NaN or an infinity is never in range)."""
-    rule = f"must be from {low:,} to {high:,}{' ' + unit if unit else ''}"
 
     def parse(text: str) -> Any:
         try:
             value = convert(text)
         except (ValueError, OverflowError):
-            raise argparse.ArgumentTypeError(f"not {noun}: {text[:40]!r}") from None
+            raise argparse.ArgumentTypeError(tr("not {what}: {text}", what=tr(noun), text=repr(text[:40]))) from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{rule}, not {text[:40]}")
+            high_text = f"{high:,}" + (" " + tr(unit) if unit else "")  # said in the language of the run
+            raise argparse.ArgumentTypeError(
+                tr("must be from {low} to {high}, not {text}", low=f"{low:,}", high=high_text, text=text[:40])
+            )
         return value
 
     return parse
 
 
 # Each range is what a game can use; beyond it a number only breaks something later, far from the option.
-_games = _ranged(int, 1, 10_000, "a whole number")  # seeds per pairing: 10,000 is hours of games already
-_jobs = _ranged(int, 1, 256, "a whole number")  # worker processes
-_seed = _ranged(int, 0, 2**63 - 1, "a whole number")  # fits a 64-bit signed integer (SQLite, saves, JSON)
-_seconds = _ranged(float, 0, 60, "a number of seconds", "seconds")  # a pause between beats
-_budget = _ranged(float, 0.01, 600, "a number of seconds", "seconds")  # per move: 10 ms to 10 minutes
-_beat = _ranged(int, 0, 10_000, "a whole number")  # the beat to take over after; its scenario says how many
+_WHOLE, _SECONDS_NOUN, _SECONDS = N_("a whole number"), N_("a number of seconds"), N_("seconds")
+_games = _ranged(int, 1, 10_000, _WHOLE)  # seeds per pairing: 10,000 is hours of games already
+_jobs = _ranged(int, 1, 256, _WHOLE)  # worker processes
+_seed = _ranged(int, 0, 2**63 - 1, _WHOLE)  # fits a 64-bit signed integer (SQLite, saves, JSON)
+_seconds = _ranged(float, 0, 60, _SECONDS_NOUN, _SECONDS)  # a pause between beats
+_budget = _ranged(float, 0.01, 600, _SECONDS_NOUN, _SECONDS)  # per move: 10 ms to 10 minutes
+_beat = _ranged(int, 0, 10_000, _WHOLE)  # the beat to take over after; its scenario says how many
 
 
 def cmd_new_scenario(args: argparse.Namespace) -> int:
@@ -296,14 +319,22 @@ def cmd_new_scenario(args: argparse.Namespace) -> int:
 
     made = create(args.name, source=args.source, title=args.title)
     shown = _shown(made.path)
-    origin = "the commented template" if made.source is None else _shown(Path(made.source))
-    print(f"Wrote {shown}: scenario {made.scenario_id!r}, {made.title!r}, from {origin}; it validates.")
-    print("Next: edit it, then")
+    origin = tr("the commented template") if made.source is None else _shown(Path(made.source))
+    print(
+        tr(
+            "Wrote {path}: scenario {id}, {title}, from {origin}; it validates.",
+            path=shown,
+            id=repr(made.scenario_id),
+            title=repr(made.title),
+            origin=origin,
+        )
+    )
+    print(tr("Next: edit it, then"))
     print(f"  python main.py validate {shown}")
     print(f"  python main.py analyze {shown}")
     first, second = made.side_ids
     print(f"  python main.py run --scenario {shown} --side {first}=ai:hard --side {second}=ai:normal")
-    print("The guide to every key is scenarios/README.md.")
+    print(tr("The guide to every key is scenarios/README.md."))
     return 0
 
 
@@ -319,17 +350,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     result = class_report.read_games(args.saves)
     sys.stdout.write(class_report.format_text(result))
     if not result.rows:
-        raise CruiseControlError("no game could be read from the files given")
+        raise CruiseControlError(tr("no game could be read from the files given"))
     if args.out:
         images, note = class_report.plots(result)
         _write_text(Path(args.out), class_report.format_html(result, images, note))
-        print(f"Wrote the report to {args.out}" + (f" ({note})" if note else ""), file=sys.stderr)
+        print(tr("Wrote the report to {path}", path=args.out) + (f" ({note})" if note else ""), file=sys.stderr)
     if args.csv:
         try:
             class_report.write_csv(result, Path(args.csv))
         except OSError as exc:
-            raise CruiseControlError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
-        print(f"Wrote {len(result.rows)} rows to {args.csv}", file=sys.stderr)
+            raise CruiseControlError(
+                tr("cannot write {path}: {reason}", path=args.csv, reason=exc.strerror or exc)
+            ) from None
+        print(
+            trn("Wrote {n} row to {path}", "Wrote {n} rows to {path}", len(result.rows), path=args.csv), file=sys.stderr
+        )
     return 0
 
 
@@ -337,7 +372,7 @@ def _write_text(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise CruiseControlError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise CruiseControlError(tr("cannot write {path}: {reason}", path=path, reason=exc.strerror or exc)) from None
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -350,144 +385,168 @@ def build_parser() -> argparse.ArgumentParser:
     from game.cli_analyze import add_simulate_options
     from game.cli_sides import add_side_options
 
-    parser = argparse.ArgumentParser(prog="cruise-control", description=__doc__)
+    parser = argparse.ArgumentParser(prog="cruise-control", description=tr(DESCRIPTION))
     parser.add_argument(
-        "--lang", choices=list(LANGUAGES), help="the language of the window, messages, exports and reports (en, ru)"
+        "--lang", choices=list(LANGUAGES), help=tr("the language of the window, messages, exports and reports (en, ru)")
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("validate", help="check scenario files; errors as file:line:column")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=tr("commands"))
+    p = sub.add_parser("validate", help=tr("check scenario files; errors as file:line:column"))
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--watch", action="store_true", help="check again every time a file is saved (Ctrl-C stops)")
+    p.add_argument("--watch", action="store_true", help=tr("check again every time a file is saved (Ctrl-C stops)"))
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("play", help="open the game window (the default when no command is given)")
+    p = sub.add_parser("play", help=tr("open the game window (the default when no command is given)"))
     p.set_defaults(func=cmd_play)
 
-    p = sub.add_parser("run", help="play a whole game headless and print the transcript")
-    p.add_argument("--scenario", default="april-1990", help="scenario id or file (default: april-1990)")
+    p = sub.add_parser("run", help=tr("play a whole game headless and print the transcript"))
+    p.add_argument("--scenario", default="april-1990", help=tr("scenario id or file (default: april-1990)"))
     add_side_options(p)
     p.add_argument("--seed", type=_seed, default=1990)
     p.add_argument(
         "--save",
         metavar="PATH",
-        help="write the game here as it is played; run the same command again to resume it if it was cut off",
+        help=tr("write the game here as it is played; run the same command again to resume it if it was cut off"),
     )
-    p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
+    p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help=tr("per move, for each agent"))
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
         "replay",
-        help="print the transcript of a saved game, or replay a historical meeting (--historical april-1990)",
+        help=tr("print the transcript of a saved game, or replay a historical meeting (--historical april-1990)"),
     )
     p.add_argument("save", metavar="SAVE", nargs="?")
-    p.add_argument("--historical", metavar="SCENARIO", help="replay the meeting as it happened, beat by beat")
-    p.add_argument("--delay", type=_seconds, default=0.0, metavar="SECONDS", help="pause between beats")
+    p.add_argument("--historical", metavar="SCENARIO", help=tr("replay the meeting as it happened, beat by beat"))
+    p.add_argument("--delay", type=_seconds, default=0.0, metavar="SECONDS", help=tr("pause between beats"))
     p.add_argument("--seed", type=_seed, default=1990)
-    p.add_argument("--take-over", type=_beat, metavar="BEAT", help="play on from after this beat (0: the start)")
-    p.add_argument("--as", dest="side", metavar="SIDE", help="the id of the side you take over (default: the first)")
-    p.add_argument("--player", default="ai:hard", metavar="AGENT", help="who plays the side taken over")
+    p.add_argument("--take-over", type=_beat, metavar="BEAT", help=tr("play on from after this beat (0: the start)"))
+    p.add_argument(
+        "--as", dest="side", metavar="SIDE", help=tr("the id of the side you take over (default: the first)")
+    )
+    p.add_argument("--player", default="ai:hard", metavar="AGENT", help=tr("who plays the side taken over"))
     p.add_argument(
         "--save",
         dest="save_to",
         metavar="PATH",
-        help="with --historical, write the game record here (to export, or to load and play on in the window)",
+        help=tr("with --historical, write the game record here (to export, or to load and play on in the window)"),
     )
     p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS")
     p.set_defaults(func=cmd_replay)
 
-    p = sub.add_parser("export", help="the record of conversation of a saved game, as Markdown or HTML")
+    p = sub.add_parser("export", help=tr("the record of conversation of a saved game, as Markdown or HTML"))
     p.add_argument("save", metavar="SAVE")
     p.add_argument("--format", choices=("md", "html"), default="md")
-    p.add_argument("--out", metavar="FILE", help="write here instead of to the screen")
+    p.add_argument("--out", metavar="FILE", help=tr("write here instead of to the screen"))
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
         "analyze",
-        help="the outcome space of a scenario: zone of agreement, Pareto frontier, Nash point, history",
-        description="What an instructor needs to know about a scenario: the zone of agreement per issue, how "
-        "many packages are Pareto-optimal, the Nash and Kalai-Smorodinsky points, where the historical "
-        "outcome lies, and warnings (no zone of agreement, a side favoured).",
+        help=tr("the outcome space of a scenario: zone of agreement, Pareto frontier, Nash point, history"),
+        description=tr(
+            "What an instructor needs to know about a scenario: the zone of agreement per issue, how "
+            "many packages are Pareto-optimal, the Nash and Kalai-Smorodinsky points, where the historical "
+            "outcome lies, and warnings (no zone of agreement, a side favoured)."
+        ),
     )
     p.add_argument(
-        "scenario", nargs="?", default="april-1990", metavar="SCENARIO", help="id or file (default: april-1990)"
+        "scenario", nargs="?", default="april-1990", metavar="SCENARIO", help=tr("id or file (default: april-1990)")
     )
-    p.add_argument("--json", action="store_true", help="print machine-readable JSON instead of text")
+    p.add_argument("--json", action="store_true", help=tr("print machine-readable JSON instead of text"))
     p.add_argument(
-        "--plot", metavar="FILE.png", help="also draw the utility plane to a PNG (needs matplotlib: '.[plot]')"
+        "--plot", metavar="FILE.png", help=tr("also draw the utility plane to a PNG (needs matplotlib: '.[plot]')")
     )
     add_simulate_options(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser(
         "tournament",
-        help="play every ordered pairing of agents over N seeds and tabulate the results",
-        description="Every agent plays every agent (itself included) on both sides, once per seed; the table "
-        "gives per agent its games, the share ending in a ratified agreement, ratifications per agreement, its "
-        "mean score as US and as USSR, and the mean distance of the outcomes to the Pareto frontier and to the "
-        "Nash point (a game without a ratified agreement counts at the no-deal point). The results do not "
-        "depend on --jobs.",
+        help=tr("play every ordered pairing of agents over N seeds and tabulate the results"),
+        description=tr(
+            "Every agent plays every agent (itself included) on both sides, once per seed; the table "
+            "gives per agent its games, the share ending in a ratified agreement, ratifications per agreement, its "
+            "mean score as US and as USSR, and the mean distance of the outcomes to the Pareto frontier and to the "
+            "Nash point (a game without a ratified agreement counts at the no-deal point). The results do not "
+            "depend on --jobs."
+        ),
     )
     p.add_argument(
-        "scenario", nargs="?", default="april-1990", metavar="SCENARIO", help="id or file (default: april-1990)"
+        "scenario", nargs="?", default="april-1990", metavar="SCENARIO", help=tr("id or file (default: april-1990)")
     )
     p.add_argument(
         "--agents",
         metavar="LIST",
-        help="comma-separated agents, e.g. ai:boulware,ai:conceder,py:my_agent.py:MyAgent (default: every built-in)",
+        help=tr(
+            "comma-separated agents, e.g. ai:boulware,ai:conceder,py:my_agent.py:MyAgent (default: every built-in)"
+        ),
     )
-    p.add_argument("--games", type=_games, default=10, metavar="N", help="seeds per pairing (default: 10)")
-    p.add_argument("--jobs", type=_jobs, metavar="K", help="worker processes (default: one per CPU)")
-    p.add_argument("--seed", type=_seed, default=1990, help="the first seed (default: 1990)")
-    p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help="per move, for each agent")
-    p.add_argument("--no-self-play", dest="self_play", action="store_false", help="leave out an agent against itself")
-    p.add_argument("--pairings", action="store_true", help="also print the table per pairing (always in --json)")
-    p.add_argument("--json", action="store_true", help="print machine-readable JSON instead of tables")
+    p.add_argument("--games", type=_games, default=10, metavar="N", help=tr("seeds per pairing (default: 10)"))
+    p.add_argument("--jobs", type=_jobs, metavar="K", help=tr("worker processes (default: one per CPU)"))
+    p.add_argument("--seed", type=_seed, default=1990, help=tr("the first seed (default: 1990)"))
+    p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help=tr("per move, for each agent"))
+    p.add_argument(
+        "--no-self-play", dest="self_play", action="store_false", help=tr("leave out an agent against itself")
+    )
+    p.add_argument("--pairings", action="store_true", help=tr("also print the table per pairing (always in --json)"))
+    p.add_argument("--json", action="store_true", help=tr("print machine-readable JSON instead of tables"))
     p.set_defaults(func=cmd_tournament)
 
     p = sub.add_parser(
         "new-scenario",
-        help="write a new scenario file to start from: a commented template, or a copy of a scenario",
-        description="Writes scenarios/NAME.yaml (or NAME itself, if it ends in .yaml): a small, complete, "
-        "commented scenario that validates as it is, or with --from a copy of an existing scenario with a new "
-        "id and title. Never overwrites a file.",
+        help=tr("write a new scenario file to start from: a commented template, or a copy of a scenario"),
+        description=tr(
+            "Writes scenarios/NAME.yaml (or NAME itself, if it ends in .yaml): a small, complete, "
+            "commented scenario that validates as it is, or with --from a copy of an existing scenario with a new "
+            "id and title. Never overwrites a file."
+        ),
     )
-    p.add_argument("name", metavar="NAME", help="the new scenario's id (my-crisis), or a file name ending in .yaml")
-    p.add_argument("--from", dest="source", metavar="SCENARIO", help="copy this scenario (id or file) instead")
-    p.add_argument("--title", help="its title (default: from NAME)")
+    p.add_argument("name", metavar="NAME", help=tr("the new scenario's id (my-crisis), or a file name ending in .yaml"))
+    p.add_argument("--from", dest="source", metavar="SCENARIO", help=tr("copy this scenario (id or file) instead"))
+    p.add_argument("--title", help=tr("its title (default: from NAME)"))
     p.set_defaults(func=cmd_new_scenario)
 
     p = sub.add_parser(
         "schema",
-        help="regenerate scenarios/scenario.schema.json and the guide's field reference from the code",
-        description="The JSON Schema editors use to complete and check scenario files, and the field reference "
-        "in scenarios/README.md, both generated from game/scenario/schema.py.",
+        help=tr("regenerate scenarios/scenario.schema.json and the guide's field reference from the code"),
+        description=tr(
+            "The JSON Schema editors use to complete and check scenario files, and the field reference "
+            "in scenarios/README.md, both generated from game/scenario/schema.py."
+        ),
     )
-    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if either is out of date")
+    p.add_argument("--check", action="store_true", help=tr("change nothing; exit 1 if either is out of date"))
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser(
         "report",
-        help="a class report over saved games: a row per game, summaries, the utility plane",
-        description="Replays every save given (files or folders) and reports one row per game (players, "
-        "scenario, ending, scores, ratification, distance to the Pareto frontier, to the Nash point and to the "
-        "historical outcome), summaries per scenario and per side, and with --out a self-contained HTML page "
-        "with each scenario's utility plane. Files that are not readable saves are listed with the reason "
-        "and skipped. Exit 0 if at least one game was read.",
+        help=tr("a class report over saved games: a row per game, summaries, the utility plane"),
+        description=tr(
+            "Replays every save given (files or folders) and reports one row per game (players, "
+            "scenario, ending, scores, ratification, distance to the Pareto frontier, to the Nash point and to the "
+            "historical outcome), summaries per scenario and per side, and with --out a self-contained HTML page "
+            "with each scenario's utility plane. Files that are not readable saves are listed with the reason "
+            "and skipped. Exit 0 if at least one game was read."
+        ),
     )
-    p.add_argument("saves", nargs="+", metavar="SAVE", help="save files, or folders of them (saves/*.yaml)")
-    p.add_argument("--out", metavar="FILE.html", help="also write the report as one HTML page")
-    p.add_argument("--csv", metavar="FILE.csv", help="also write one CSV row per game")
+    p.add_argument("saves", nargs="+", metavar="SAVE", help=tr("save files, or folders of them (saves/*.yaml)"))
+    p.add_argument("--out", metavar="FILE.html", help=tr("also write the report as one HTML page"))
+    p.add_argument("--csv", metavar="FILE.csv", help=tr("also write one CSV row per game"))
     p.set_defaults(func=cmd_report)
     add_serve(sub)
     return parser
 
 
+def _language_asked(argv: Sequence[str] | None) -> str:
+    """The --lang given, read before the parser is built: its help texts are in that language."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    known, _ = early.parse_known_args(argv)
+    return known.lang if known.lang in LANGUAGES else "en"  # an unknown one: the full parser says so
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    set_language(_language_asked(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args.func = cmd_play
-    set_language(args.lang or "en")
     try:
         with terminal_stdout():  # scenario, save and plug-in text is printed as text, never as escape codes
             return int(args.func(args))

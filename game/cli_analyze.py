@@ -7,6 +7,7 @@ import os
 import sys
 from typing import Any
 
+from game.i18n import tr, trn
 from game.report.scenario import ScenarioReport
 
 DEFAULT_AGENTS = ("ai:easy", "ai:normal", "ai:hard")
@@ -19,13 +20,17 @@ def add_simulate_options(parser: argparse.ArgumentParser) -> None:
         "--simulate",
         type=_games,
         metavar="N",
-        help="also play N games per ordered pairing of the built-in agents (easy, normal, hard; see --agents): "
-        "how often each ending happens and each event fires, agreement rate and distance to the frontier",
+        help=tr(
+            "also play N games per ordered pairing of the built-in agents (easy, normal, hard; see --agents): "
+            "how often each ending happens and each event fires, agreement rate and distance to the frontier"
+        ),
     )
     parser.add_argument(
-        "--agents", metavar="LIST", help=f"comma-separated agents for --simulate (default: {','.join(DEFAULT_AGENTS)})"
+        "--agents",
+        metavar="LIST",
+        help=tr("comma-separated agents for --simulate (default: {agents})", agents=",".join(DEFAULT_AGENTS)),
     )
-    parser.add_argument("--jobs", type=_jobs, metavar="K", help="worker processes for --simulate")
+    parser.add_argument("--jobs", type=_jobs, metavar="K", help=tr("worker processes for --simulate"))
 
 
 def instructor_findings(result: ScenarioReport, args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
@@ -49,6 +54,6 @@ def instructor_findings(result: ScenarioReport, args: argparse.Namespace) -> tup
         finally:
             if bar is not None:
                 bar.close()
-        print(f"Simulated {sim.games} games", file=sys.stderr)
+        print(trn("Simulated {n} game", "Simulated {n} games", sim.games), file=sys.stderr)
     zone = result.analysis.zone_frontier.packages
     return instructor_text(rules, nash, zone, sim), instructor_json(rules, nash, zone, sim)

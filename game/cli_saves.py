@@ -15,6 +15,7 @@ from pathlib import Path
 from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError, SaveFormatError
+from game.i18n import tr
 from game.match import Match
 from game.record import save
 from game.record.journal import Journal
@@ -62,10 +63,14 @@ def _resume(path: Path, rules: Rules, seed: int, players: dict[str, str]) -> Sav
     try:
         record, saved_rules, state = save.load(path)
     except SaveFormatError as exc:
-        raise CruiseControlError(f"{exc}\n{path} is kept as it is: choose another file to save to") from None
+        raise CruiseControlError(
+            f"{exc}\n" + tr("{path} is kept as it is: choose another file to save to", path=path)
+        ) from None
     h = record.header
     if state.over:
-        raise CruiseControlError(f"{path} holds a finished game, kept as it is: choose another file to save to")
+        raise CruiseControlError(
+            tr("{path} holds a finished game, kept as it is: choose another file to save to", path=path)
+        )
     if (h.scenario_id, h.scenario_hash, h.seed, dict(h.players)) != (
         rules.scenario.meta.id,
         rules_digest(rules.scenario),
@@ -74,14 +79,23 @@ def _resume(path: Path, rules: Rules, seed: int, players: dict[str, str]) -> Sav
     ):
         who = ", ".join(f"{side}: {spec!r:.60}" for side, spec in h.players.items())  # repr: no terminal codes
         raise CruiseControlError(
-            f"{path} holds an unfinished game of {h.scenario_id!r:.60} (seed {h.seed}; {who}), kept as it is: "
-            "run the command it was started with to resume it, or choose another file to save to"
+            tr(
+                "{path} holds an unfinished game of {scenario} (seed {seed}; {players}), kept as it is: run the "
+                "command it was started with to resume it, or choose another file to save to",
+                path=path,
+                scenario=f"{h.scenario_id!r:.60}",
+                seed=h.seed,
+                players=who,
+            )
         )
     assert record.copy is not None
     journal = Journal(path, h, record.copy, saved_rules.space)
     journal.rewrite(state)  # drops a move cut off in flight, so that appends follow whole lines
     lost = "".join(f" ({note})" for note in record.notes if "lost" in note)
-    print(f"Resuming the unfinished game in {path} after move {len(state.moves)}{lost}", file=sys.stderr)
+    print(
+        tr("Resuming the unfinished game in {path} after move {move}", path=path, move=len(state.moves)) + lost,
+        file=sys.stderr,
+    )
     return SavedGame(journal, saved_rules, state)
 
 
@@ -95,19 +109,21 @@ def play_saved(match: Match, journal: Journal, max_moves: int = 10_000) -> GameS
     finally:
         match.close()
     journal.follow(match.state)
-    print(f"Saved to {journal.path}", file=sys.stderr)
+    print(tr("Saved to {path}", path=journal.path), file=sys.stderr)
     return match.state
 
 
 def say_notes(record: save.Record, rules: Rules) -> None:
     """What a reader of a save should know, on stderr: a move lost in flight, rules changed since."""
     for note in record.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(tr("note: {note}", note=note), file=sys.stderr)
     changed = changes_since(record, rules.scenario)
     if changed:
         print(
-            f"note: the rules of {record.header.scenario_id} here have changed since this game was played "
-            "(it is shown as played):",
+            tr(
+                "note: the rules of {scenario} here have changed since this game was played (it is shown as played):",
+                scenario=record.header.scenario_id,
+            ),
             file=sys.stderr,
         )
         for line in changed:

@@ -12,6 +12,8 @@ import signal
 import sys
 from pathlib import Path
 
+from game.i18n import tr, trn
+
 DEFAULT_PORT = 8765
 
 
@@ -26,36 +28,42 @@ def _port(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a port is a whole number, not {text!r}") from None
+        raise argparse.ArgumentTypeError(tr("a port is a whole number, not {text}", text=repr(text))) from None
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is from 0 to 65535 (0: any free port), not {port}")
+        raise argparse.ArgumentTypeError(tr("a port is from 0 to 65535 (0: any free port), not {port}", port=port))
     return port
 
 
 def add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "serve",
-        help="run a class server: students join from their windows, the teacher watches a dashboard",
-        description="One process serves the game to every student (WebSocket) and the teacher's dashboard "
-        "(a web page) on one port. Every move is kept in a database: stopped or killed, the server restarted "
-        "with the same --class resumes every table, and students rejoin with their name and the class code.",
+        help=tr("run a class server: students join from their windows, the teacher watches a dashboard"),
+        description=tr(
+            "One process serves the game to every student (WebSocket) and the teacher's dashboard "
+            "(a web page) on one port. Every move is kept in a database: stopped or killed, the server restarted "
+            "with the same --class resumes every table, and students rejoin with their name and the class code."
+        ),
     )
     p.add_argument(
         "--host",
         metavar="ADDRESS",
-        help="listen here only (default: this computer's LAN address; 127.0.0.1 for one machine)",
+        help=tr("listen here only (default: this computer's LAN address; 127.0.0.1 for one machine)"),
     )
-    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"default: {DEFAULT_PORT}; 0 picks a free one")
     p.add_argument(
-        "--class", dest="class_name", default="class", metavar="NAME", help="the class; the same name resumes it"
+        "--port", type=_port, default=DEFAULT_PORT, help=tr("default: {port}; 0 picks a free one", port=DEFAULT_PORT)
     )
-    p.add_argument("--scenario", default="april-1990", help="scenario id or file for a new class (default: april-1990)")
     p.add_argument(
-        "--ai", default="ai:hard", metavar="AGENT", help="who plays against an odd student (ai:NAME, persona:ID)"
+        "--class", dest="class_name", default="class", metavar="NAME", help=tr("the class; the same name resumes it")
     )
-    p.add_argument("--db", metavar="FILE", help="the class's database (default: saves/classes/NAME.sqlite)")
     p.add_argument(
-        "--start", action="store_true", help="start the talks as soon as a table is seated (no briefing wait)"
+        "--scenario", default="april-1990", help=tr("scenario id or file for a new class (default: april-1990)")
+    )
+    p.add_argument(
+        "--ai", default="ai:hard", metavar="AGENT", help=tr("who plays against an odd student (ai:NAME, persona:ID)")
+    )
+    p.add_argument("--db", metavar="FILE", help=tr("the class's database (default: saves/classes/NAME.sqlite)"))
+    p.add_argument(
+        "--start", action="store_true", help=tr("start the talks as soon as a table is seated (no briefing wait)")
     )
     p.set_defaults(func=cmd_serve)
 
@@ -85,14 +93,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         gc.freeze()
         typed = lan_address() if host in ("0.0.0.0", "::") else host  # every address: the one others reach
         shown = f"[{typed}]" if ":" in typed else typed
-        print(f"Cruise Control class server: class {room.name!r}, {len(room.tables)} tables so far", flush=True)
-        print(f"  listening on http://{shown}:{port}", flush=True)
-        print("  Students: choose 'Join a class' and type", flush=True)
-        print(f"    address     {shown}:{port}", flush=True)
-        print(f"    class code  {room.code}", flush=True)
-        print(f"  Teacher's dashboard: http://{shown}:{port}/#t={room.teacher_token}", flush=True)
-        print(f"  Teacher token: {room.teacher_token}", flush=True)
-        print(f"  Every move is kept in {path}; restart with --class {args.class_name!r} to resume.", flush=True)
+        tables = len(room.tables)
+        lines = [
+            trn("Cruise Control class server: class {name}, {n} table so far",
+                "Cruise Control class server: class {name}, {n} tables so far", tables, name=repr(room.name)),
+            "  " + tr("listening on {url}", url=f"http://{shown}:{port}"),
+            "  " + tr("Students: choose '{join}' and type", join=tr("Join a class")),
+            "    " + tr("address     {address}", address=f"{shown}:{port}"),
+            "    " + tr("class code  {code}", code=room.code),
+            "  " + tr("Teacher's dashboard: {url}", url=f"http://{shown}:{port}/#t={room.teacher_token}"),
+            "  " + tr("Teacher token: {token}", token=room.teacher_token),
+            "  " + tr("Every move is kept in {path}; restart with --class {name} to resume.",
+                      path=path, name=repr(args.class_name)),
+        ]  # fmt: skip
+        print("\n".join(lines), flush=True)
 
     async def main() -> None:
         task = asyncio.current_task()
@@ -109,5 +123,5 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         room.write_saves()
         room.close()
-        print(f"Stopped; the saves are in {room.saves_dir}", flush=True)
+        print(tr("Stopped; the saves are in {folder}", folder=room.saves_dir), flush=True)
     return 0

@@ -12,6 +12,7 @@ import argparse
 import difflib
 
 from game.errors import CruiseControlError
+from game.i18n import tr
 from game.scenario.preferences import Side
 from game.scenario.schema import Scenario
 
@@ -24,16 +25,18 @@ def add_side_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="ID=AGENT",
-        help="who plays the side with this id (the scenario's own ids, e.g. us=ai:hard); "
-        "AGENT is ai:NAME, persona:ID or py:FILE.py:CLASS (default: ai:boulware)",
+        help=tr(
+            "who plays the side with this id (the scenario's own ids, e.g. us=ai:hard); "
+            "AGENT is ai:NAME, persona:ID or py:FILE.py:CLASS (default: ai:boulware)"
+        ),
     )
-    parser.add_argument("--us", metavar="AGENT", help="the same as --side us=AGENT")
-    parser.add_argument("--ussr", metavar="AGENT", help="the same as --side ussr=AGENT")
+    parser.add_argument("--us", metavar="AGENT", help=tr("the same as --side us=AGENT"))
+    parser.add_argument("--ussr", metavar="AGENT", help=tr("the same as --side ussr=AGENT"))
 
 
 def _hint(word: str, known: list[str]) -> str:
     close = difflib.get_close_matches(word, known, n=1, cutoff=0.5)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
 
 
 def side_of(scenario: Scenario, side_id: str) -> Side:
@@ -41,7 +44,14 @@ def side_of(scenario: Scenario, side_id: str) -> Side:
     ids = list(scenario.side_ids)
     if side_id not in ids:
         raise CruiseControlError(
-            f"{side_id!r} is not a side of {scenario.meta.id}: its sides are {ids[0]} and {ids[1]}{_hint(side_id, ids)}"
+            tr(
+                "{side} is not a side of {scenario}: its sides are {first} and {second}",
+                side=repr(side_id),
+                scenario=scenario.meta.id,
+                first=ids[0],
+                second=ids[1],
+            )
+            + _hint(side_id, ids)
         )
     return (Side.US, Side.USSR)[ids.index(side_id)]
 
@@ -52,7 +62,13 @@ def side_agents(scenario: Scenario, args: argparse.Namespace) -> dict[Side, str]
     for item in args.side:
         side_id, sep, spec = item.partition("=")
         if not sep or not side_id or not spec:
-            raise CruiseControlError(f"--side takes ID=AGENT, e.g. {scenario.side_ids[0]}=ai:hard, not {item!r}")
+            raise CruiseControlError(
+                tr(
+                    "--side takes ID=AGENT, e.g. {example}, not {item}",
+                    example=f"{scenario.side_ids[0]}=ai:hard",
+                    item=repr(item),
+                )
+            )
         given.append((side_id.strip(), spec.strip()))
     specs = dict.fromkeys(Side, DEFAULT_AGENT)
     for side_id, spec in given:
@@ -69,7 +85,9 @@ def check_spec(scenario: Scenario, side: Side, spec: str) -> None:
     kind, _, rest = spec.partition(":")
     if kind == "ai" and rest not in BUILT_IN:
         raise CruiseControlError(
-            f"unknown AI {rest!r}{_hint(rest, list(BUILT_IN))}; the built-in ones are: {', '.join(BUILT_IN)}"
+            tr("unknown AI {name}", name=repr(rest))
+            + _hint(rest, list(BUILT_IN))
+            + tr("; the built-in ones are: {names}", names=", ".join(BUILT_IN))
         )
     if kind != "persona":
         return
@@ -81,9 +99,17 @@ def check_spec(scenario: Scenario, side: Side, spec: str) -> None:
     side_id = scenario.side_ids[side.index]
     if rest in (p.id for p in other.personas):
         raise CruiseControlError(
-            f"persona {rest!r} belongs to the other side ({other.name}), not to {own.name} ({side_id})"
+            tr(
+                "persona {persona} belongs to the other side ({other}), not to {own} ({side})",
+                persona=repr(rest),
+                other=other.name,
+                own=own.name,
+                side=side_id,
+            )
         )
-    listed = ", ".join(f"persona:{i}" for i in own_ids) or "none"
+    listed = ", ".join(f"persona:{i}" for i in own_ids) or tr("none")
     raise CruiseControlError(
-        f"{own.name} ({side_id}) has no persona {rest!r}{_hint(rest, own_ids)}; its personas: {listed}"
+        tr("{side} ({id}) has no persona {persona}", side=own.name, id=side_id, persona=repr(rest))
+        + _hint(rest, own_ids)
+        + tr("; its personas: {listed}", listed=listed)
     )

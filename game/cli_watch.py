@@ -8,6 +8,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from game.i18n import tr
+
 POLL_SECONDS = 0.3
 """How often the files' modification times are read (polling works on every system and editor)."""
 
@@ -32,15 +34,18 @@ def watch(files: Sequence[str], check: Callable[[], bool], poll: float = POLL_SE
     try:
         seen = _stamps(paths)
         check()
-        print(f"Watching {', '.join(paths)}: the check runs again on every save; Ctrl-C stops.", flush=True)
+        print(
+            tr("Watching {files}: the check runs again on every save; Ctrl-C stops.", files=", ".join(paths)),
+            flush=True,
+        )
         while True:
             time.sleep(poll)
             now = _stamps(paths)
             if now != seen and all(s is not None for s in now):
                 seen = now
-                print(f"\n--- {dt.datetime.now():%H:%M:%S} saved: checking again", flush=True)
+                print("\n" + tr("--- {time} saved: checking again", time=f"{dt.datetime.now():%H:%M:%S}"), flush=True)
                 check()
                 sys.stdout.flush()
     except KeyboardInterrupt:
-        print("\nStopped watching.", flush=True)
+        print("\n" + tr("Stopped watching."), flush=True)
         return 0

@@ -27,7 +27,9 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        tag = "" if self.severity is Severity.ERROR else "warning: "
+        from game.i18n import tr  # here: game.i18n must not load before the errors it may report
+
+        tag = "" if self.severity is Severity.ERROR else tr("warning: ")
         return f"{self.file}:{self.line}:{self.column}: {tag}{self.message}"
 
 

@@ -6,7 +6,7 @@ filled in by keyword: `tr("Seed {seed}", seed=3)`); Babel extracts them into
 cruise_control.po` is compiled to the `.mo` file shipped in the package and read here at run time.
 The commands (docs/TRANSLATING.md):
 
-    pybabel extract -F babel.cfg -k tr -k N_ -o game/locale/cruise_control.pot .
+    pybabel extract -F babel.cfg -k tr -k N_ -k trn:1,2 -o game/locale/cruise_control.pot .
     pybabel update -i game/locale/cruise_control.pot -d game/locale -D cruise_control
     pybabel compile -d game/locale -D cruise_control
 
@@ -16,6 +16,7 @@ Scenario texts carry their own translations in the scenario files (`name: {en: .
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import gettext
 from collections.abc import Callable, Mapping
@@ -61,10 +62,32 @@ def N_(text: str) -> str:
     return text
 
 
-def tr(text: str, **fields: object) -> str:
+def tr(text: str, /, **fields: object) -> str:
     """The text in the player's language, with {fields} filled in."""
-    translated = _translation.gettext(text)
+    # gettext answers the empty string with the catalogue's header: an empty text stays empty.
+    translated = _translation.gettext(text) if text else text
     return translated.format(**fields) if fields else translated
+
+
+def trn(singular: str, plural: str, n: int, /, **fields: object) -> str:
+    """The form for the count `n` in the player's language ("1 game", "5 games"; Russian has three
+    forms, chosen by the catalogue's Plural-Forms), with `{n}` and the other fields filled in."""
+    return _translation.ngettext(singular, plural, n).format(n=n, **fields)
+
+
+def _argparse_gettext(text: str) -> str:
+    return _translation.gettext(text) if text else text
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+# argparse says its own words ("usage: ", "options", its errors) through gettext's global domain,
+# which is not ours; its module-level `_` and `ngettext` are pointed at this catalogue instead
+# (the words themselves are marked in game/i18n_argparse.py, so the catalogue keeps them).
+argparse._ = _argparse_gettext  # type: ignore[attr-defined]
+argparse.ngettext = _argparse_ngettext  # type: ignore[attr-defined]
 
 
 MONTHS = (
@@ -116,4 +139,5 @@ __all__ = [
     "on_language_change",
     "set_language",
     "tr",
+    "trn",
 ]

@@ -39,7 +39,9 @@ class Match:
         self.agents = dict(agents)
         self.seed = seed
         self.time_budget = time_budget
-        personas = {side: p for side, agent in agents.items() if isinstance(p := getattr(agent, "persona_id", None), str)}
+        personas = {
+            side: p for side, agent in agents.items() if isinstance(p := getattr(agent, "persona_id", None), str)
+        }
         self.state = state if state is not None else rules.initial(seed, personas)
         self.broken: dict[Side, str] = {}
         for side, child in zip(Side, np.random.SeedSequence(seed).spawn(2), strict=True):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 
 from game.errors import Diagnostic
+from game.i18n import tr
 from game.scenario.author_warnings import located_once
 from game.scenario.schema import Persona, Scenario
 from game.scenario.yamlmarks import Located
@@ -25,15 +26,16 @@ def persona_problems(scenario: Scenario, filename: str, text: str) -> list[Diagn
             else:
                 line, col = located.where(("sides", side, "personas", i, "strategy"))
                 close = difflib.get_close_matches(persona.strategy, list(BUILT_IN), n=1, cutoff=0.6)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
                 problems.append(
                     Diagnostic(
                         filename,
                         line,
                         col,
                         f"sides.{side}.personas[{i}].strategy: "
-                        f"{persona.strategy!r} is not a built-in strategy{hint}; "
-                        f"the built-in ones: {', '.join(BUILT_IN)}",
+                        + tr("{name} is not a built-in strategy", name=repr(persona.strategy))
+                        + hint
+                        + tr("; the built-in ones: {names}", names=", ".join(BUILT_IN)),
                     )
                 )
     return problems
@@ -52,10 +54,12 @@ def _unknown_params(
         if key not in known:
             line, col = located.where(("sides", side, "personas", i, "params", key), key=True)
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
             message = (
-                f"sides.{side}.personas[{i}].params.{key}: {persona.strategy} has no setting {key!r}{hint}; "
-                f"its settings: {', '.join(known) or 'none'}"
+                f"sides.{side}.personas[{i}].params.{key}: "
+                + tr("{strategy} has no setting {key}", strategy=persona.strategy, key=repr(key))
+                + hint
+                + tr("; its settings: {names}", names=", ".join(known) or tr("none"))
             )
             out.append(Diagnostic(filename, line, col, message))
     return out

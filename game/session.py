@@ -165,7 +165,9 @@ class Session:
         self._mtime = Path(self.file).stat().st_mtime
         scenario, _ = load_scenario(self.file)
         rules = Rules(scenario)
-        state = rules.initial(self.setup.seed, save.personas_of({s.value: spec for s, spec in self.setup.players.items()}))
+        state = rules.initial(
+            self.setup.seed, save.personas_of({s.value: spec for s, spec in self.setup.players.items()})
+        )
         for move in self.state.moves:
             try:
                 state = rules.apply(state, move)

@@ -37,6 +37,7 @@ from game.analysis.outcomes import Analysis, analyze
 from game.engine.rules import Rules
 from game.engine.state import Ending
 from game.errors import CruiseControlError
+from game.i18n import tr, trn
 from game.match import Match
 from game.scenario.loader import load_scenario, resolve
 from game.scenario.preferences import Package, Side
@@ -375,7 +376,9 @@ def run_tournament(
     own = {f"persona:{p.id}": side for side in Side for p in rules.side_model(side).personas}
     for spec in agents:
         if spec.startswith("persona:") and spec not in own:
-            raise TournamentError(f"{spec}: the scenario has no such persona (its personas: {', '.join(own) or 'none'})")
+            raise TournamentError(
+                f"{spec}: the scenario has no such persona (its personas: {', '.join(own) or 'none'})"
+            )
     pairings = [
         (us, ussr)
         for us in agents
@@ -484,7 +487,10 @@ def summarise(
 
 def _columns(t: Tournament) -> tuple[str, ...]:
     a, b = t.side_names
-    return ("games", "deal rate", "ratified/agreed", f"{a} score", f"{b} score", "to frontier", "to Nash", "forfeits")
+    return (
+        tr("games"), tr("deal rate"), tr("ratified/agreed"), tr("{side} score", side=a), tr("{side} score", side=b),
+        tr("to frontier"), tr("to Nash"), tr("forfeits"),
+    )  # fmt: skip
 
 
 def _pct(x: float | None) -> str:
@@ -522,30 +528,46 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> l
 def format_text(t: Tournament, *, pairings: bool = False) -> str:
     n = len(t.results)
     who = (
-        "every ordered pairing, self-play included" if t.self_play else "every ordered pairing of two different agents"
+        tr("every ordered pairing, self-play included")
+        if t.self_play
+        else tr("every ordered pairing of two different agents")
     )
-    nash = "none (no zone of agreement)" if t.nash is None else f"({t.nash[0]:.3f}, {t.nash[1]:.3f})"
+    nash = tr("none (no zone of agreement)") if t.nash is None else f"({t.nash[0]:.3f}, {t.nash[1]:.3f})"
+    seeds = f"{t.seed}-{t.seed + t.games_per_pairing - 1}"
     lines = [
-        f"Tournament: {t.title} ({t.scenario_id})",
-        f"{len(t.agents)} agents, {who}, {t.games_per_pairing} seed{'s' * (t.games_per_pairing != 1)} each "
-        f"({t.seed}-{t.seed + t.games_per_pairing - 1}): {n} games.",
-        f"No-deal point ({t.no_deal[0]:.3f}, {t.no_deal[1]:.3f}); Nash point {nash}.",
+        tr("Tournament: {title} ({id})", title=t.title, id=t.scenario_id),
+        trn("{n} agent", "{n} agents", len(t.agents))
+        + f", {who}, "
+        + trn("{n} seed each ({seeds})", "{n} seeds each ({seeds})", t.games_per_pairing, seeds=seeds)
+        + ": "
+        + trn("{n} game.", "{n} games.", n),
+        tr("No-deal point ({x}, {y}); Nash point {nash}.", x=f"{t.no_deal[0]:.3f}", y=f"{t.no_deal[1]:.3f}", nash=nash),
         "",
     ]
     rows = [[agent, *_cells(s)] for agent, s in t.per_agent.items()]
-    lines += _table(("agent", *_columns(t)), rows, left=1)
+    lines += _table((tr("agent"), *_columns(t)), rows, left=1)
     if pairings:
         lines.append("")
         rows = [[us, ussr, *_cells(s)] for (us, ussr), s in t.per_pairing.items()]
         lines += _table((*t.side_names, *_columns(t)), rows, left=2)
     lines += [
         "",
-        "games: an agent's games on either side (a self-play game counts once per side); deal rate: ratified "
-        "agreements per game;",
-        f"ratified/agreed: ratified per agreement reached; {'/'.join(t.side_names)} score: mean score (0-100) "
-        "when playing that side;",
-        "to frontier / to Nash: mean distance of the outcome to the Pareto frontier / the Nash point in the "
-        "utility plane,",
-        "where a game without a ratified agreement counts at the no-deal point; forfeits: games the agent forfeited.",
+        tr(
+            "games: an agent's games on either side (a self-play game counts once per side); deal rate: ratified "
+            "agreements per game;"
+        ),
+        tr(
+            "ratified/agreed: ratified per agreement reached; {sides} score: mean score (0-100) when playing "
+            "that side;",
+            sides="/".join(t.side_names),
+        ),
+        tr(
+            "to frontier / to Nash: mean distance of the outcome to the Pareto frontier / the Nash point in the "
+            "utility plane,"
+        ),
+        tr(
+            "where a game without a ratified agreement counts at the no-deal point; forfeits: games the agent "
+            "forfeited."
+        ),
     ]
     return "\n".join(lines) + "\n"

@@ -43,7 +43,7 @@ def hostile_beats(folder: Path) -> Path:
     for beat in data["beats"]:
         for key in ("speaker", "note"):
             if key in beat:
-                beat[key] = HOSTILE + beat[key]
+                beat[key] = poison(beat[key], key)  # a note per language is poisoned in each language
     path = folder / "hostile.beats.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

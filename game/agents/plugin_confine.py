@@ -67,7 +67,9 @@ def landlock_note() -> str | None:
     """One line for `run` and `tournament` where plug-ins are not confined to their files, else None."""
     if landlock.abi_version() >= 1:
         return None
-    return (
+    from game.i18n import tr  # here, not at the top: a plug-in's confined child never needs it
+
+    return tr(
         "note: this system has no Landlock (Linux 5.13 or later): plug-in agents run with resource limits "
         "in a process of their own, but can read and write what your user can"
     )

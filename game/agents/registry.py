@@ -11,6 +11,7 @@ from game.agents.builtin import BUILT_IN, DIFFICULTIES, STRATEGIES
 from game.agents.persona import PersonaAgent
 from game.agents.sandbox import SandboxedAgent
 from game.errors import AgentError
+from game.i18n import tr
 from game.scenario.schema import Scenario
 
 __all__ = ["BUILT_IN", "DIFFICULTIES", "STRATEGIES", "close", "make", "names", "persona_specs"]
@@ -53,7 +54,7 @@ def _plugin(spec: str) -> AgentProtocol:
     if not file or not class_name:
         raise AgentError(f"a plug-in agent is 'py:FILE.py:CLASS', not 'py:{spec}'")
     if not Path(file).is_file():
-        raise AgentError(f"no such agent file: {file}")
+        raise AgentError(tr("no such agent file: {file}", file=file))
     return SandboxedAgent(file, class_name)
 
 

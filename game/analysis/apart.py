@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from game.analysis.frontier import TOL, Frontier
 from game.analysis.zopa import acceptable_levels
+from game.i18n import tr, trn
 from game.scenario.preferences import Preferences, Space
 
 
@@ -27,8 +28,10 @@ class Gap:
     """The steps apart as a share of the issue's whole range (0 to 1)."""
 
     def words(self, shorts: tuple[str, str], what: str) -> str:
-        step = "step" if self.steps == 1 else "steps"
-        return f"{self.name} ({shorts[0]} {what} {self.first}, {shorts[1]} {what} {self.second}; {self.steps} {step} apart)"
+        """`what`: "red line" or "aims at", the word put between each side and its value."""
+        word = tr("red line") if what == "red line" else tr("aims at")
+        apart = trn("{n} step apart", "{n} steps apart", self.steps)
+        return f"{self.name} ({shorts[0]} {word} {self.first}, {shorts[1]} {word} {self.second}; {apart})"
 
 
 def _gap(space: Space, issue: int, first: int, second: int) -> Gap:
@@ -73,14 +76,21 @@ def short_of_no_deal(zone: Frontier, us: Preferences, ussr: Preferences, shorts:
     second_gains = zone.ussr - ussr.no_deal > TOL
     if not second_gains.any():
         best = float(zone.ussr.max())
-        return (
-            f"no package within both red lines gives the {shorts[1]} more than its no-deal value "
-            f"({best:.3f} at best, no deal {ussr.no_deal:.3f})"
+        return tr(
+            "no package within both red lines gives the {side} more than its no-deal value "
+            "({best} at best, no deal {no_deal})",
+            side=shorts[1],
+            best=f"{best:.3f}",
+            no_deal=f"{ussr.no_deal:.3f}",
         )
     best = float(zone.us[second_gains].max())
-    return (
-        f"while the {shorts[1]} gains anything over no deal, the {shorts[0]} gets {best:.3f} at most, "
-        f"no more than its no-deal value {us.no_deal:.3f}"
+    return tr(
+        "while the {other} gains anything over no deal, the {side} gets {best} at most, "
+        "no more than its no-deal value {no_deal}",
+        other=shorts[1],
+        side=shorts[0],
+        best=f"{best:.3f}",
+        no_deal=f"{us.no_deal:.3f}",
     )
 
 
@@ -89,5 +99,5 @@ def no_deal_reason(space: Space, us: Preferences, ussr: Preferences, zone: Front
     gaps = red_line_gaps(space, us, ussr)
     if gaps:
         lines = "; ".join(g.words(shorts, "red line") for g in gaps)
-        return f"the red lines do not meet on {lines}"
+        return tr("the red lines do not meet on {issues}", issues=lines)
     return short_of_no_deal(zone, us, ussr, shorts)

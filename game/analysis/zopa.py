@@ -16,6 +16,7 @@ import yaml
 
 from game.analysis.frontier import TOL, Frontier, pareto_frontier
 from game.errors import Diagnostic, Severity
+from game.i18n import tr
 from game.scenario.preferences import Preferences, Space
 from game.scenario.schema import Scenario
 from game.scenario.yamlmarks import load_located
@@ -80,9 +81,14 @@ def zopa_diagnostics(scenario: Scenario, filename: str, text: str) -> list[Diagn
             red_us = domain.format(domain.levels[us.red_lines[i]])
             red_ussr = domain.format(domain.levels[ussr.red_lines[i]])
             line, col = where_issue[i]
-            message = (
-                f"issues[{i}] ({zone.issue}): no zone of agreement on {space.names[i]}: "
-                f"no value is acceptable to both sides ({a} red line {red_us}, {b} red line {red_ussr})"
+            message = f"issues[{i}] ({zone.issue}): " + tr(
+                "no zone of agreement on {issue}: no value is acceptable to both sides ({us} red line {us_value}, "
+                "{ussr} red line {ussr_value})",
+                issue=space.names[i],
+                us=a,
+                us_value=red_us,
+                ussr=b,
+                ussr_value=red_ussr,
             )
             out.append(Diagnostic(filename, line, col, message, Severity.WARNING))
     frontier = zone_frontier(zones, us, ussr)
@@ -91,5 +97,9 @@ def zopa_diagnostics(scenario: Scenario, filename: str, text: str) -> list[Diagn
 
         why = no_deal_reason(space, us, ussr, frontier, (a, b))
         line, col = where_sides
-        out.append(Diagnostic(filename, line, col, f"sides: no zone of agreement overall: {why}", Severity.WARNING))
+        out.append(
+            Diagnostic(
+                filename, line, col, "sides: " + tr("no zone of agreement overall: {why}", why=why), Severity.WARNING
+            )
+        )
     return out

@@ -18,6 +18,7 @@ import yaml
 from game.engine.moves import Move, move_from_data
 from game.engine.rules import Rules
 from game.errors import Diagnostic, IllegalMoveError, MalformedMoveError, ScenarioError
+from game.i18n import localised
 from game.scenario.preferences import Side
 from game.scenario.schema import Scenario
 from game.scenario.yamlmarks import Located, load_located
@@ -28,6 +29,7 @@ BEATS_FORMAT = 1
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _TOP_KEYS = ("format_version", "scenario", "source", "beats")
 _BEAT_KEYS = ("id", "speaker", "side", "paragraph", "quote", "moves", "argument", "note")
+
 
 @dataclass(frozen=True)
 class Beat:
@@ -148,7 +150,7 @@ class _Checker:
             elif side is None or known.side != side.value:
                 self.error((*path, "argument"), f"the argument {argument!r} belongs to the {known.side.upper()} side")
                 ok = False
-        note = raw.get("note", "")
+        note = localised(raw.get("note", ""))  # text, or {en: ..., ru: ...}
         if not isinstance(note, str):
             self.error((*path, "note"), "'note' must be text")
             ok = False

@@ -28,6 +28,7 @@ from pathlib import Path
 from game.engine.rules import Rules
 from game.engine.state import GameState, LogEntry
 from game.errors import CruiseControlError, Diagnostic, IllegalMoveError, ScenarioError
+from game.i18n import tr
 from game.record.beats_file import Beat, parse_beats
 from game.record.transcript import entry_line
 from game.scenario.loader import load_scenario, read_text, resolve
@@ -87,7 +88,6 @@ def scenario_path(beats_file: Path) -> Path:
 def has_beats(scenario_id_or_path: str | Path) -> bool:
     """Whether a scenario has a historical replay."""
     return beats_path(scenario_id_or_path).is_file()
-
 
 
 def load_beats(scenario_id_or_path: str | Path, scenario: Scenario | None = None) -> tuple[Beat, ...]:
@@ -208,15 +208,20 @@ def replay_text(rules: Rules, beats: Sequence[Beat], seed: int = 0) -> str:
     """The meeting as it happened, for the terminal: each beat's words, then what the engine made of them."""
     states = replay_states(rules, beats, seed)
     meta = rules.scenario.meta
-    title = f"{meta.title}: the meeting as it happened"
+    title = tr("{title}: the meeting as it happened", title=meta.title)
     lines = [title, "=" * len(title), ""]
     lines += [entry_line(rules, e) for e in _public(states[0].log)]
     for number, (beat, before, after) in enumerate(zip(beats, states, states[1:], strict=False), start=1):
-        who = f"{beat.speaker} ({rules.side_model(beat.side).short})" if beat.side is not None else "(the record)"
-        lines += ["", f"[{number}] para. {beat.paragraph}, {who}: {beat.quote}"]
+        who = tr("(the record)")
+        if beat.side is not None:
+            member = next((m for m in rules.side_model(beat.side).members if m.name == beat.speaker), None)
+            name = member.shown or beat.speaker if member is not None else beat.speaker
+            who = f"{name} ({rules.side_model(beat.side).short})"
+        heading = tr("para. {paragraph}", paragraph=beat.paragraph)
+        lines += ["", f"[{number}] {heading}, {who}: {beat.quote}"]  # the quote: the record's own words
         lines += [f"    = {entry_line(rules, e)}" for e in _public(after.log[len(before.log) :])]
         if beat.note:
-            lines.append(f"    note: {beat.note}")
+            lines.append("    " + tr("note: {note}", note=beat.note))
     return "\n".join(lines) + "\n"
 
 

@@ -25,6 +25,7 @@ FORMAT = 1
 MAX_V1_BYTES = 2_000_000
 """Format 1 is YAML, slow to parse: no game of that version came near this."""
 
+
 def _parse(data: bytes, path: Path) -> dict[str, Any]:
     if len(data) > MAX_V1_BYTES:
         raise SaveFormatError(f"{path}: a format-1 save over {MAX_V1_BYTES:,} bytes is not read")

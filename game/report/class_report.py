@@ -32,6 +32,7 @@ from game.analysis.frontier import distance_to_frontier
 from game.engine.rules import Rules
 from game.engine.state import Ending, GameState
 from game.errors import CruiseControlError
+from game.i18n import N_, language, tr, trn
 from game.record import save
 from game.report.scenario import ScenarioReport, report
 from game.safe_text import for_csv, for_html
@@ -40,13 +41,13 @@ from game.scenario.schema import Scenario
 
 SIDES = (Side.US, Side.USSR)
 ENDINGS = {
-    Ending.RATIFIED: "ratified agreement",
-    Ending.NOT_RATIFIED: "agreement, not ratified",
-    Ending.DEADLINE: "deadline, no agreement",
-    Ending.WALKOUT: "walk-out",
-    Ending.FORFEIT: "forfeit",
+    Ending.RATIFIED: N_("ratified agreement"),
+    Ending.NOT_RATIFIED: N_("agreement, not ratified"),
+    Ending.DEADLINE: N_("deadline, no agreement"),
+    Ending.WALKOUT: N_("walk-out"),
+    Ending.FORFEIT: N_("forfeit"),
 }
-UNFINISHED = "unfinished"
+UNFINISHED = "unfinished"  # the CSV's value; shown as tr("unfinished")
 YELLOW = "#F0E442"  # Okabe-Ito yellow: the one colour of the palette the plane does not use yet
 
 
@@ -105,10 +106,10 @@ class GameRow:
     @property
     def ending_text(self) -> str:
         if self.ending is None:
-            return f"{UNFINISHED} ({self.moves} moves)"
-        text = ENDINGS[self.ending]
+            return tr("unfinished") + " (" + trn("{n} move", "{n} moves", self.moves) + ")"
+        text = tr(ENDINGS[self.ending])
         if self.ended_by is not None and self.ending in (Ending.WALKOUT, Ending.FORFEIT):
-            text += f" by the {self.side_names[self.ended_by.index]}"
+            text += tr(" by the {side}", side=self.side_names[self.ended_by.index])
         return text
 
     @property
@@ -117,7 +118,14 @@ class GameRow:
         if not self.votes:
             return "-"
         return "; ".join(
-            f"{v.body} {v.vote:.0%} of {v.threshold:.0%} needed: {'yes' if v.passed else 'no'}" for v in self.votes
+            tr(
+                "{body} {vote} of {threshold} needed: {answer}",
+                body=v.body,
+                vote=f"{v.vote:.0%}",
+                threshold=f"{v.threshold:.0%}",
+                answer=tr("yes") if v.passed else tr("no"),
+            )
+            for v in self.votes
         )
 
     @property
@@ -125,7 +133,7 @@ class GameRow:
         """The same for a terminal: 'yes 75%, no 47%' (US first)."""
         if not self.votes:
             return "-"
-        return ", ".join(f"{'yes' if v.passed else 'no'} {v.vote:.0%}" for v in self.votes)
+        return ", ".join(f"{tr('yes') if v.passed else tr('no')} {v.vote:.0%}" for v in self.votes)
 
 
 @dataclass(frozen=True)
@@ -342,13 +350,19 @@ def _score(x: float | None) -> str:
 def game_columns(sides: tuple[str, str]) -> tuple[str, ...]:
     """The game table's headings, with the sides' short names (`ClassReport.side_labels`)."""
     a, b = sides
-    return ("file", "scenario", f"{a} player", f"{b} player", "seed", "ending", f"{a} score", f"{b} score",
-            "ratification", "to frontier", "to Nash", "to history")  # fmt: skip
+    return (tr("file"), tr("scenario"), tr("{side} player", side=a), tr("{side} player", side=b), tr("seed"),
+            tr("ending"), tr("{side} score", side=a), tr("{side} score", side=b), tr("ratification"),
+            tr("to frontier"), tr("to Nash"), tr("to history"))  # fmt: skip
+
+
+GAME_KINDS = ("", "", "", "", "n", "", "n", "n", "w", "n", "n", "n")
+"""Each game column's cell class in HTML: n numeric (right-aligned), w wide text, '' plain."""
 
 
 def summary_columns(sides: tuple[str, str]) -> tuple[str, ...]:
     a, b = sides
-    return ("games", "agreed", "ratified", f"mean {a} score", f"mean {b} score", "to frontier", "to Nash", "to history")
+    return (tr("games"), tr("agreed"), tr("ratified"), tr("mean {side} score", side=a),
+            tr("mean {side} score", side=b), tr("to frontier"), tr("to Nash"), tr("to history"))  # fmt: skip
 
 
 def game_cells(row: GameRow, short: bool = False) -> list[str]:
@@ -397,10 +411,10 @@ def side_cells(s: SideStats) -> list[str]:
     ]
 
 
-SIDE_COLUMNS = ("scenario", "side", "player", "games", "agreed", "ratified", "mean score", "to frontier", "to Nash",
-                "to history")  # fmt: skip
+SIDE_COLUMNS = (N_("scenario"), N_("side"), N_("player"), N_("games"), N_("agreed"), N_("ratified"),
+                N_("mean score"), N_("to frontier"), N_("to Nash"), N_("to history"))  # fmt: skip
 
-NOTES = (
+NOTES = N_(
     "agreed: the share of games ending in an agreement ad referendum; ratified: the share ending in an agreement "
     "both ratifying bodies passed (one that fails ratification scores as no deal). Scores are 0-100. Distances are in the "
     "utility plane of the scenario's briefs: a ratified agreement at its package, every other ending at the "
@@ -423,19 +437,30 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> l
 
 def format_text(r: ClassReport) -> str:
     games = r.rows
-    lines = [f"Class report: {len(games)} game{'s' * (len(games) != 1)} in {len(r.groups)} scenario(s)", ""]
+    lines = [
+        tr("Class report: {games} in {scenarios}", games=_games(len(games)), scenarios=_scenarios(len(r.groups))),
+        "",
+    ]
     if games:
         lines += _table(game_columns(r.side_labels), [game_cells(g, short=True) for g in games], left=6)
-        lines += ["", "Per scenario:"]
+        lines += ["", tr("Per scenario:")]
         rows = [[g.scenario.scenario.meta.id, *stats_cells(s)] for g, s in r.per_scenario()]
-        lines += _table(("scenario", *summary_columns(r.side_labels)), rows, left=1)
-        lines += ["", "Per side (each side's own score, by who played it):"]
-        lines += _table(SIDE_COLUMNS, [side_cells(s) for s in r.per_side()], left=3)
-        lines += ["", *_wrap(NOTES)]
+        lines += _table((tr("scenario"), *summary_columns(r.side_labels)), rows, left=1)
+        lines += ["", tr("Per side (each side's own score, by who played it):")]
+        lines += _table([tr(c) for c in SIDE_COLUMNS], [side_cells(s) for s in r.per_side()], left=3)
+        lines += ["", *_wrap(tr(NOTES))]
     if r.skipped:
-        lines += ["", f"Skipped {len(r.skipped)} file{'s' * (len(r.skipped) != 1)}:"]
+        lines += ["", trn("Skipped {n} file:", "Skipped {n} files:", len(r.skipped))]
         lines += [f"  {s.file}: {s.reason}" for s in r.skipped]
     return "\n".join(lines) + "\n"
+
+
+def _games(n: int) -> str:
+    return trn("{n} game", "{n} games", n)
+
+
+def _scenarios(n: int) -> str:
+    return trn("{n} scenario", "{n} scenarios", n)
 
 
 def _wrap(text: str, width: int = 110) -> list[str]:
@@ -454,6 +479,16 @@ def csv_columns(ids: tuple[str, str]) -> tuple[str, ...]:
             "ended_by", "agreement", f"agreement_u_{a}", f"agreement_u_{b}", "ratified", "ratification",
             f"score_{a}", f"score_{b}", f"u_{a}", f"u_{b}", "distance_to_frontier", "distance_to_nash",
             "distance_to_history")  # fmt: skip
+
+
+def csv_headings(ids: tuple[str, str]) -> tuple[str, ...]:
+    """The CSV's header row in the player's language (English: the column names themselves)."""
+    a, b = ids
+    return (tr("file"), tr("scenario"), tr("title"), tr("{side}_player", side=a), tr("{side}_player", side=b),
+            tr("seed"), tr("created"), tr("moves"), tr("ending"), tr("ended_by"), tr("agreement"),
+            tr("agreement_u_{side}", side=a), tr("agreement_u_{side}", side=b), tr("ratified"), tr("ratification"),
+            tr("score_{side}", side=a), tr("score_{side}", side=b), tr("u_{side}", side=a), tr("u_{side}", side=b),
+            tr("distance_to_frontier"), tr("distance_to_nash"), tr("distance_to_history"))  # fmt: skip
 
 
 def _csv_number(x: float | None) -> str:
@@ -496,8 +531,9 @@ def csv_rows(r: ClassReport) -> list[dict[str, str]]:
 def write_csv(r: ClassReport, path: Path) -> None:
     """One row per game read (the skipped files are not in it). Raises OSError if it cannot be written."""
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=csv_columns(r.side_ids))
-        writer.writeheader()
+        columns = csv_columns(r.side_ids)
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writerow(dict(zip(columns, csv_headings(r.side_ids), strict=True)))
         writer.writerows({key: for_csv(cell) for key, cell in row.items()} for row in csv_rows(r))
 
 
@@ -524,8 +560,8 @@ def plane_png(group: ScenarioGames) -> bytes:
     )
     no_deal = sum(1 for r in finished if not r.agreed)
     for counts, label, marker, colour in (
-        (ratified, "ratified agreement", "o", SKY_BLUE),
-        (failed, "agreement, not ratified", "X", YELLOW),
+        (ratified, tr("ratified agreement"), "o", SKY_BLUE),
+        (failed, tr("agreement, not ratified"), "X", YELLOW),
     ):
         if not counts:
             continue
@@ -574,7 +610,7 @@ def plots(r: ClassReport) -> tuple[dict[str, bytes], str]:
         try:
             out[group.scenario.scenario.meta.id] = plane_png(group)
         except PlotError as exc:
-            return {}, f"The plots are left out: {exc}"
+            return {}, tr("The plots are left out: {reason}", reason=exc)
     return out, ""
 
 
@@ -597,25 +633,21 @@ tr:nth-child(even) td { background: #fafafa; }
 img { max-width: 100%; height: auto; border: 1px solid #ddd; }
 """
 
-_NUMERIC = {"seed", "to frontier", "to Nash", "to history", "games", "agreed", "ratified"}
 
-
-def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]], classes: Sequence[str] = ()) -> str:
+def _html_table(
+    header: Sequence[str], kinds: Sequence[str], rows: Sequence[Sequence[str]], classes: Sequence[str] = ()
+) -> str:
+    """`kinds`: each column's cell class (GAME_KINDS); the headings are in any language."""
     head = "".join(f"<th>{for_html(h)}</th>" for h in header)
     body = []
     for i, row in enumerate(rows):
         cls = f' class="{classes[i]}"' if i < len(classes) and classes[i] else ""
         cells = "".join(
-            f'<td class="{_cell_class(h)}">{for_html(c)}</td>' if _cell_class(h) else f"<td>{for_html(c)}</td>"
-            for h, c in zip(header, row, strict=True)
+            f'<td class="{kind}">{for_html(c)}</td>' if kind else f"<td>{for_html(c)}</td>"
+            for kind, c in zip(kinds, row, strict=True)
         )
         body.append(f"<tr{cls}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _cell_class(header: str) -> str:
-    numeric = header in _NUMERIC or header.endswith(" score")
-    return "n" if numeric else "w" if header in ("agreement", "ratification") else ""
 
 
 def _row_class(row: GameRow) -> str:
@@ -630,50 +662,57 @@ def format_html(r: ClassReport, images: dict[str, bytes] | None = None, plot_not
     games = r.rows
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Cruise Control: class report</title>",
+        f"<title>{for_html(tr('Cruise Control: class report'))}</title>",
         f"<style>{CSS}</style></head><body>",
-        "<h1>Cruise Control: class report</h1>",
-        f"<p>{len(games)} game{'s' * (len(games) != 1)} in {len(r.groups)} scenario"
-        f"{'s' * (len(r.groups) != 1)}; {len(r.skipped)} file{'s' * (len(r.skipped) != 1)} skipped.</p>",
+        f"<h1>{for_html(tr('Cruise Control: class report'))}</h1>",
+        "<p>"
+        + for_html(
+            tr("{games} in {scenarios}", games=_games(len(games)), scenarios=_scenarios(len(r.groups)))
+            + "; "
+            + trn("{n} file skipped.", "{n} files skipped.", len(r.skipped))
+        )
+        + "</p>",
     ]
     if r.skipped:
-        parts.append('<div class="skipped"><strong>Files that could not be read (skipped):</strong>')
+        parts.append(f'<div class="skipped"><strong>{for_html(tr("Files that could not be read (skipped):"))}</strong>')
         for s in r.skipped:
             parts.append(f"<div><code>{for_html(s.file)}</code><pre>{for_html(s.reason)}</pre></div>")
         parts.append("</div>")
     if games:
-        parts.append("<h2>Per scenario</h2>")
+        parts.append(f"<h2>{for_html(tr('Per scenario'))}</h2>")
         rows = [[g.scenario.scenario.meta.id, *stats_cells(s)] for g, s in r.per_scenario()]
-        parts.append(_html_table(("scenario", *summary_columns(r.side_labels)), rows))
-        parts.append("<h2>Per side</h2><p class='note'>Each side's own score, by who played it.</p>")
-        parts.append(_html_table(SIDE_COLUMNS, [side_cells(s) for s in r.per_side()]))
-        parts.append("<h2>Every game</h2>")
+        parts.append(_html_table((tr("scenario"), *summary_columns(r.side_labels)), ("",) + ("n",) * 8, rows))
+        parts.append(f"<h2>{for_html(tr('Per side'))}</h2>")
+        parts.append("<p class='note'>" + for_html(tr("Each side's own score, by who played it.")) + "</p>")
+        side_kinds = ("", "", "") + ("n",) * 7
+        parts.append(_html_table([tr(c) for c in SIDE_COLUMNS], side_kinds, [side_cells(s) for s in r.per_side()]))
+        parts.append(f"<h2>{for_html(tr('Every game'))}</h2>")
         columns = game_columns(r.side_labels)
-        header = (*columns[:6], "agreement", *columns[6:])
+        header = (*columns[:6], tr("agreement"), *columns[6:])
+        kinds = (*GAME_KINDS[:6], "w", *GAME_KINDS[6:])
         rows = [[*game_cells(g)[:6], g.agreement or "-", *game_cells(g)[6:]] for g in games]
-        parts.append(_html_table(header, rows, [_row_class(g) for g in games]))
-        parts.append(f"<p class='note'>{for_html(NOTES)}</p>")
+        parts.append(_html_table(header, kinds, rows, [_row_class(g) for g in games]))
+        parts.append(f"<p class='note'>{for_html(tr(NOTES))}</p>")
     for group in r.groups:
         meta = group.scenario.scenario.meta
         a = group.scenario.analysis
         parts.append(f"<h2>{for_html(meta.title)} <small>({for_html(meta.id)})</small></h2>")
-        facts = [f"{len(group.rows)} game{'s' * (len(group.rows) != 1)}"]
+        facts = [_games(len(group.rows))]
+        space = group.scenario.space
         if a.nash is not None:
-            facts.append(
-                f"Nash point: {group.scenario.space.describe(a.nash.package)} ({a.nash.us:.3f}, {a.nash.ussr:.3f})"
-            )
+            point = f"({a.nash.us:.3f}, {a.nash.ussr:.3f})"
+            facts.append(tr("Nash point: {package} {point}", package=space.describe(a.nash.package), point=point))
         if a.historical is not None:
-            facts.append(
-                f"historical outcome: {group.scenario.space.describe(a.historical.package)} "
-                f"({a.historical.us:.3f}, {a.historical.ussr:.3f})"
-            )
+            point = f"({a.historical.us:.3f}, {a.historical.ussr:.3f})"
+            package = space.describe(a.historical.package)
+            facts.append(tr("historical outcome: {package} {point}", package=package, point=point))
         parts.append("<p>" + "; ".join(for_html(f) for f in facts) + ".</p>")
         png = images.get(meta.id)
         if png is not None:
             data = base64.b64encode(png).decode("ascii")
-            alt = f"The utility plane of {meta.title} with the agreements of the games played"
+            alt = tr("The utility plane of {title} with the agreements of the games played", title=meta.title)
             parts.append(f'<img src="data:image/png;base64,{data}" alt="{for_html(alt)}">')
     if plot_note:
         parts.append(f"<p class='note'>{for_html(plot_note)}</p>")

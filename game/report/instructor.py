@@ -23,6 +23,7 @@ from game.analysis.zopa import has_zopa, issue_zones, zone_frontier
 from game.engine.rules import RATIFICATION_NOISE, Rules
 from game.engine.state import Ending
 from game.errors import Diagnostic, Severity
+from game.i18n import tr, trn
 from game.scenario.preferences import Package, Preferences, Side
 from game.scenario.schema import Persona, Scenario
 
@@ -84,10 +85,13 @@ def ratification_warnings(scenario: Scenario, filename: str, text: str) -> list[
         if odds < LOW_AGREEMENT:
             line, col = located.where(("sides", side_id, "domestic", "threshold"))
             support = rules.support(rules.initial(0), side, package)
-            message = (
-                f"sides.{side_id}.domestic: a deal within both red lines gets {support:.0%} support here, below the "
-                f"threshold {rules.side_model(side).domestic.threshold:.0%} ({odds:.0%} to pass): agents that "
-                f"concede to their red lines will sign deals that fail ({rules.space.describe(package)})"
+            message = f"sides.{side_id}.domestic: " + tr(
+                "a deal within both red lines gets {support} support here, below the threshold {threshold} "
+                "({odds} to pass): agents that concede to their red lines will sign deals that fail ({package})",
+                support=f"{support:.0%}",
+                threshold=f"{rules.side_model(side).domestic.threshold:.0%}",
+                odds=f"{odds:.0%}",
+                package=rules.space.describe(package),
             )
             out.append(Diagnostic(filename, line, col, message, Severity.WARNING))
     return out
@@ -217,35 +221,49 @@ def simulate(
 
 def instructor_text(rules: Rules, nash: Package | None, zone: Sequence[Package], sim: Simulation | None) -> str:
     shorts = (rules.scenario.sides.us.short, rules.scenario.sides.ussr.short)
-    lines = ["Would the Nash package be ratified? (each side's chance, agreed at the start of the talks)"]
+    lines = [tr("Would the Nash package be ratified? (each side's chance, agreed at the start of the talks)")]
     if nash is None:
-        lines.append("  There is no Nash package: no zone of agreement.")
+        lines.append("  " + tr("There is no Nash package: no zone of agreement."))
     else:
         both = ratification_odds(rules, nash)
         lines.append("  " + ", ".join(f"{s} {p:.0%}" for s, p in zip(shorts, both, strict=True)))
-    lines.append("Would the deal worst for a side, within both red lines and Pareto-optimal, pass its own vote?")
+    lines.append(tr("Would the deal worst for a side, within both red lines and Pareto-optimal, pass its own vote?"))
     if not zone:
-        lines.append("  There is no deal within both red lines to vote on.")
+        lines.append("  " + tr("There is no deal within both red lines to vote on."))
     for short, (package, odds) in zip(shorts, worst_deals(rules, zone), strict=False):
-        warn = "" if odds >= LOW_AGREEMENT else " - agents that concede to their red lines will sign deals that fail"
+        warn = (
+            ""
+            if odds >= LOW_AGREEMENT
+            else " - " + tr("agents that concede to their red lines will sign deals that fail")
+        )
         lines.append(f"  {short}: {odds:.0%} ({rules.space.describe(package)}){warn}")
     lines.append("")
     personas = persona_lines(rules)
-    lines.append("Do the personas' firm lines leave a deal?")
+    lines.append(tr("Do the personas' firm lines leave a deal?"))
     if not personas:
-        lines.append("  The scenario has no personas.")
+        lines.append("  " + tr("The scenario has no personas."))
     for p in personas:
+        answer = tr("yes") if p.deal else tr("NO deal possible: {why}", why=p.why)
         lines.append(
-            f"  persona:{p.persona} ({p.side}) against {p.against}: "
-            + ("yes" if p.deal else f"NO deal possible: {p.why}")
+            "  "
+            + tr(
+                "persona:{persona} ({side}) against {against}: {answer}",
+                persona=p.persona,
+                side=p.side,
+                against=p.against,
+                answer=answer,
+            )
         )
     if sim is not None:
-        lines += ["", f"Simulated games: {sim.games} ({len(sim.agents)} agents, every ordered pairing)."]
-        lines.append("  Endings: " + ", ".join(f"{k} {v / sim.games:.0%}" for k, v in sorted(sim.endings.items())))
+        agents = trn("{n} agent", "{n} agents", len(sim.agents))
+        lines += ["", tr("Simulated games: {games} ({agents}, every ordered pairing).", games=sim.games, agents=agents)]
+        lines.append(
+            "  " + tr("Endings: ") + ", ".join(f"{k} {v / sim.games:.0%}" for k, v in sorted(sim.endings.items()))
+        )
         fired = [f"{e.id} {sim.events.get(e.id, 0) / sim.games:.0%}" for e in rules.scenario.events]
-        lines.append("  Events fired: " + (", ".join(fired) if fired else "the scenario has none"))
-        lines.append(f"  Ratified agreements overall: {sim.agreement_rate:.0%}")
-        lines.append("  Per pairing (ratified, agreed, mean distance to the Pareto frontier):")
+        lines.append("  " + tr("Events fired: ") + (", ".join(fired) if fired else tr("the scenario has none")))
+        lines.append("  " + tr("Ratified agreements overall: {rate}", rate=f"{sim.agreement_rate:.0%}"))
+        lines.append("  " + tr("Per pairing (ratified, agreed, mean distance to the Pareto frontier):"))
         for r in sim.pairings:
             lines.append(
                 f"    {r.first} ({shorts[0]}) v {r.second} ({shorts[1]}): {r.ratified:.0%}, {r.agreed:.0%}, "

@@ -17,6 +17,7 @@ from game.analysis.apart import furthest_apart, no_deal_reason
 from game.analysis.bargaining import Outcome
 from game.analysis.outcomes import Analysis, analyze
 from game.engine.rules import score
+from game.i18n import long_date, tr, trn
 from game.scenario.preferences import Preferences, Space
 from game.scenario.schema import Scenario, Value
 
@@ -134,7 +135,13 @@ class ScenarioReport:
         if not levels:
             us = domain.format(domain.levels[self.us.red_lines[issue]])
             ussr = domain.format(domain.levels[self.ussr.red_lines[issue]])
-            return f"none ({self.shorts[0]} red line {us}, {self.shorts[1]} red line {ussr})"
+            return tr(
+                "none ({us} red line {us_value}, {ussr} red line {ussr_value})",
+                us=self.shorts[0],
+                us_value=us,
+                ussr=self.shorts[1],
+                ussr_value=ussr,
+            )
         values = [domain.levels[k] for k in levels]
         contiguous = list(levels) == list(range(levels[0], levels[-1] + 1))
         if domain.kind == "numeric" and contiguous and len(levels) > 1:
@@ -147,8 +154,11 @@ class ScenarioReport:
 
     def _outcome_lines(self, outcome: Outcome) -> list[str]:
         lines = [
-            f"    {self.shorts[0]} {outcome.us:.3f} (score {score(outcome.us, self.us.no_deal):.1f}), "
-            f"{self.shorts[1]} {outcome.ussr:.3f} (score {score(outcome.ussr, self.ussr.no_deal):.1f})"
+            "    "
+            + ", ".join(
+                tr("{side} {u} (score {score})", side=side, u=f"{u:.3f}", score=f"{score(u, prefs.no_deal):.1f}")
+                for side, u, prefs in ((self.shorts[0], outcome.us, self.us), (self.shorts[1], outcome.ussr, self.ussr))
+            )
         ]
         width = max(len(n) for n in self.space.names)
         for name, domain, k in zip(self.space.names, self.space.domains, outcome.package.levels, strict=True):
@@ -159,53 +169,77 @@ class ScenarioReport:
         a = self.analysis
         meta = self.scenario.meta
         lines = [f"{meta.title} ({self.file})", ""]
-        lines.append("Zone of agreement per issue (values within both sides' starting red lines):")
+        lines.append(tr("Zone of agreement per issue (values within both sides' starting red lines):"))
         width = max(len(n) for n in self.space.names)
         for i, zone in enumerate(a.issue_zones):
-            count = f"({len(zone.levels)} of {len(self.space.domains[i])} values)"
+            total = len(self.space.domains[i])
+            count = "(" + trn("{count} of {n} value", "{count} of {n} values", total, count=len(zone.levels)) + ")"
             lines.append(f"  {self.space.names[i].ljust(width)}  {self.zone_text(i)}  {count}")
         lines += [
             "",
-            f"Packages: {a.total_packages:,} in all; {a.zone_packages:,} within both sides' red lines.",
-            f"Pareto-optimal: {a.pareto_packages:,} packages ({len(a.frontier):,} distinct utility points); "
-            f"{a.zone_pareto_packages:,} of them within both red lines.",
-            f"No-deal values: {self.shorts[0]} {self.us.no_deal:.3f}, {self.shorts[1]} {self.ussr.no_deal:.3f}. "
-            f"Zone of agreement overall: {'yes' if a.zopa else 'NO'}.",
+            tr(
+                "Packages: {total} in all; {zone} within both sides' red lines.",
+                total=f"{a.total_packages:,}",
+                zone=f"{a.zone_packages:,}",
+            ),
+            tr(
+                "Pareto-optimal: {packages} packages ({points} distinct utility points); {zone} of them within both "
+                "red lines.",
+                packages=f"{a.pareto_packages:,}",
+                points=f"{len(a.frontier):,}",
+                zone=f"{a.zone_pareto_packages:,}",
+            ),
+            tr(
+                "No-deal values: {us} {us_value}, {ussr} {ussr_value}.",
+                us=self.shorts[0],
+                us_value=f"{self.us.no_deal:.3f}",
+                ussr=self.shorts[1],
+                ussr_value=f"{self.ussr.no_deal:.3f}",
+            )
+            + " "
+            + (tr("Zone of agreement overall: yes.") if a.zopa else tr("Zone of agreement overall: NO.")),
             "",
         ]
         if a.nash is not None:
-            lines.append("Nash bargaining point (the package within both red lines maximising the product of gains):")
+            lines.append(
+                tr("Nash bargaining point (the package within both red lines maximising the product of gains):")
+            )
             lines += self._outcome_lines(a.nash)
         else:
-            lines.append("Nash bargaining point: none (no package within both red lines gives both sides a gain).")
+            lines.append(tr("Nash bargaining point: none (no package within both red lines gives both sides a gain)."))
         lines.append("")
         if a.kalai_smorodinsky is not None:
-            lines.append("Kalai-Smorodinsky point (equal shares of each side's best possible gain):")
+            lines.append(tr("Kalai-Smorodinsky point (equal shares of each side's best possible gain):"))
             lines += self._outcome_lines(a.kalai_smorodinsky)
         else:
-            lines.append("Kalai-Smorodinsky point: none.")
+            lines.append(tr("Kalai-Smorodinsky point: none."))
         lines.append("")
         historical = self.scenario.historical
         if a.historical is not None and historical is not None:
             summary = " ".join(historical.summary.split())
-            head = f"Historical outcome ({historical.date:%d %B %Y}): {summary}"
+            head = tr(
+                "Historical outcome ({date}): {summary}", date=long_date(historical.date, padded=True), summary=summary
+            )
             lines += textwrap.wrap(head, width=100, subsequent_indent="    ")
             lines += self._outcome_lines(a.historical)
             assert a.historical_distance is not None
             to_nash = self.distance_to_nash(a.historical)
             lines.append(
-                f"    distance to the Pareto frontier {a.historical_distance:.3f}"
-                + ("" if to_nash is None else f"; to the Nash point {to_nash:.3f}")
-                + f"; within both red lines: {'yes' if a.historical_within_red_lines else 'no'}"
+                "    "
+                + tr("distance to the Pareto frontier {d}", d=f"{a.historical_distance:.3f}")
+                + ("" if to_nash is None else tr("; to the Nash point {d}", d=f"{to_nash:.3f}"))
+                + tr(
+                    "; within both red lines: {answer}", answer=tr("yes") if a.historical_within_red_lines else tr("no")
+                )
             )
         else:
-            lines.append("Historical outcome: the scenario gives none.")
+            lines.append(tr("Historical outcome: the scenario gives none."))
         lines.append("")
         if self.warnings:
-            lines.append("Warnings:")
+            lines.append(tr("Warnings:"))
             lines += [f"  - {w.message}" for w in self.warnings]
         else:
-            lines.append("Warnings: none.")
+            lines.append(tr("Warnings: none."))
         return "\n".join(lines) + "\n"
 
 
@@ -223,18 +257,28 @@ def warnings_for(
             out.append(
                 ReportWarning(
                     "no_zone_on_issue",
-                    f"no zone of agreement on {space.names[i]}: no value is within both sides' red lines",
+                    tr(
+                        "no zone of agreement on {issue}: no value is within both sides' red lines",
+                        issue=space.names[i],
+                    ),
                 )
             )
     if not a.zopa:
         why = no_deal_reason(space, us, ussr, a.zone_frontier, names)
         apart = furthest_apart(space, us, ussr)
-        far = "" if apart is None else f"; their targets are furthest apart on {apart.words(names, 'aims at')}"
+        far = (
+            ""
+            if apart is None
+            else "; " + tr("their targets are furthest apart on {gap}", gap=apart.words(names, "aims at"))
+        )
         out.append(
             ReportWarning(
                 "no_zone_of_agreement",
-                f"no zone of agreement: {why}; no game can end in a deal, every one runs to the deadline or a "
-                f"walk-out{far}",
+                tr(
+                    "no zone of agreement: {why}; no game can end in a deal, every one runs to the deadline or a walk-out",
+                    why=why,
+                )
+                + far,
             )
         )
     if a.nash is not None:
@@ -246,9 +290,18 @@ def warnings_for(
             out.append(
                 ReportWarning(
                     "one_side_dominates",
-                    f"the Nash point favours the {names[big]}: it gains {gains[big]:.3f} over no deal against "
-                    f"{gains[1 - big]:.3f} for the {names[1 - big]} ({ratio:.1f}x; scores {scores[0]:.0f} v "
-                    f"{scores[1]:.0f}); consider the weights, red lines or no-deal values",
+                    tr(
+                        "the Nash point favours the {side}: it gains {gain} over no deal against {other_gain} for "
+                        "the {other} ({ratio}x; scores {first} v {second}); consider the weights, red lines or "
+                        "no-deal values",
+                        side=names[big],
+                        gain=f"{gains[big]:.3f}",
+                        other_gain=f"{gains[1 - big]:.3f}",
+                        other=names[1 - big],
+                        ratio=f"{ratio:.1f}",
+                        first=f"{scores[0]:.0f}",
+                        second=f"{scores[1]:.0f}",
+                    ),
                 )
             )
     if a.historical is not None:
@@ -256,7 +309,7 @@ def warnings_for(
             out.append(
                 ReportWarning(
                     "historical_outside_red_lines",
-                    "the historical package is outside a side's red lines: players cannot reach what history did",
+                    tr("the historical package is outside a side's red lines: players cannot reach what history did"),
                 )
             )
         for name, u, nd in ((names[0], a.historical.us, us.no_deal), (names[1], a.historical.ussr, ussr.no_deal)):
@@ -264,7 +317,12 @@ def warnings_for(
                 out.append(
                     ReportWarning(
                         "historical_below_no_deal",
-                        f"the historical package gives the {name} {u:.3f}, no more than its no-deal value {nd:.3f}",
+                        tr(
+                            "the historical package gives the {side} {u}, no more than its no-deal value {no_deal}",
+                            side=name,
+                            u=f"{u:.3f}",
+                            no_deal=f"{nd:.3f}",
+                        ),
                     )
                 )
     return tuple(out)

@@ -7,6 +7,7 @@ import functools
 import yaml
 
 from game.errors import Diagnostic, Severity
+from game.i18n import tr
 from game.scenario.colours import colour_warnings
 from game.scenario.schema import Scenario
 from game.scenario.yamlmarks import Path, load_located
@@ -20,20 +21,36 @@ def _problems(scenario: Scenario) -> list[tuple[Path, str]]:
         leads = [m.name for m in side.members if m.lead]
         if not leads:
             out.append(
-                ((*base, "members"), f"no member has lead: true, so {side.members[0].name} speaks for {side.name}")
+                (
+                    (*base, "members"),
+                    tr(
+                        "no member has lead: true, so {member} speaks for {side}",
+                        member=side.members[0].name,
+                        side=side.name,
+                    ),
+                )
             )
         elif len(leads) > 1:
             out.append(
-                ((*base, "members"), f"{len(leads)} members have lead: true ({', '.join(leads)}); the first speaks")
+                (
+                    (*base, "members"),
+                    tr(
+                        "{count} members have lead: true ({names}); the first speaks",
+                        count=len(leads),
+                        names=", ".join(leads),
+                    ),
+                )
             )
         for i, persona in enumerate(side.personas):
             where: Path = (*base, "personas", i)
             if persona.bluffs and not persona.firm:
-                out.append(((*where, "bluffs"), "bluffs: true does nothing without firm lines to bluff about"))
+                out.append(((*where, "bluffs"), tr("bluffs: true does nothing without firm lines to bluff about")))
     out += colour_warnings(dict(zip(scenario.side_ids, (sides[0].colour, sides[1].colour), strict=True)))
     for i, meeting in enumerate(scenario.calendar.meetings):
         if meeting.exchanges < 2:
-            out.append((("calendar", "meetings", i, "exchanges"), "one exchange: only one side speaks at this meeting"))
+            out.append(
+                (("calendar", "meetings", i, "exchanges"), tr("one exchange: only one side speaks at this meeting"))
+            )
     trust = {scenario.side_ids[0]: sides[0].trust, scenario.side_ids[1]: sides[1].trust}
     slots = dict(zip(("us", "ussr"), scenario.side_ids, strict=True))
     for i, event in enumerate(scenario.events):
@@ -45,8 +62,12 @@ def _problems(scenario: Scenario) -> list[tuple[Path, str]]:
             out.append(
                 (
                     ("events", i, "trigger", "condition", "trust_below"),
-                    f"{whose}'s trust starts at {trust[whose]:g}, below {condition.trust_below:g}: this holds from the "
-                    "first exchange",
+                    tr(
+                        "{side}'s trust starts at {trust}, below {limit}: this holds from the first exchange",
+                        side=whose,
+                        trust=f"{trust[whose]:g}",
+                        limit=f"{condition.trust_below:g}",
+                    ),
                 )
             )
     return out

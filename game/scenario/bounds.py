@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from game.errors import Diagnostic, ScenarioError
+from game.i18n import tr
 from game.safe_text import CONTROL
 
 MAX_BYTES = 500_000
@@ -235,22 +236,22 @@ def read_bounded(path: FilePath) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
     except FileNotFoundError:
-        raise refuse("no such scenario file") from None
+        raise refuse(tr("no such scenario file")) from None
     except OSError as exc:
-        raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
+        raise refuse(tr("cannot read the file: {reason}", reason=exc.strerror or exc)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise refuse("not a regular file (a folder, a device or a pipe): a scenario is a .yaml file")
+            raise refuse(tr("not a regular file (a folder, a device or a pipe): a scenario is a .yaml file"))
         data = os.read(fd, MAX_BYTES + 1)
         while len(data) <= MAX_BYTES and (more := os.read(fd, MAX_BYTES + 1 - len(data))):
             data += more
     except OSError as exc:
-        raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
+        raise refuse(tr("cannot read the file: {reason}", reason=exc.strerror or exc)) from None
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:
         line = data.count(b"\n", 0, MAX_BYTES) + 1
-        raise refuse(f"the file is over the limit of {MAX_BYTES:,} bytes for a scenario", line)
+        raise refuse(tr("the file is over the limit of {limit} bytes for a scenario", limit=f"{MAX_BYTES:,}"), line)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -258,9 +259,13 @@ def read_bounded(path: FilePath) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[start : exc.start].decode("utf-8", errors="replace")) + 1
         raise refuse(
-            f"line {line}, column {column}: the byte 0x{data[exc.start]:02X} is not UTF-8 text "
-            "(the file was saved in another encoding, such as Latin-1 or Windows-1252): "
-            "save the file as UTF-8 in your editor",
+            tr(
+                "line {line}, column {column}: the byte {byte} is not UTF-8 text (the file was saved in another "
+                "encoding, such as Latin-1 or Windows-1252): save the file as UTF-8 in your editor",
+                line=line,
+                column=column,
+                byte=f"0x{data[exc.start]:02X}",
+            ),
             line,
             column,
         ) from None

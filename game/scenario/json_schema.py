@@ -133,7 +133,11 @@ def scenario_schema() -> dict[str, Any]:
     }
 
 
-_SIDE_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_-]*$", "description": "A side's id: one of the keys of sides."}
+_SIDE_ID = {
+    "type": "string",
+    "pattern": r"^[a-z0-9][a-z0-9_-]*$",
+    "description": "A side's id: one of the keys of sides.",
+}
 
 
 def _any_side_ids(body: dict[str, Any]) -> dict[str, Any]:

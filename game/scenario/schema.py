@@ -312,7 +312,9 @@ class EpilogueEntry(Model):
 
     issue: str = Field(description="The issue's id.")
     bonn: str = Field(default="", description="What moved at the first later meeting (its heading: historical.stages).")
-    ministerial: str = Field(description="What the next round of talks settled, and on which day (its heading: historical.stages).")
+    ministerial: str = Field(
+        description="What the next round of talks settled, and on which day (its heading: historical.stages)."
+    )
     summit: str = Field(description="What the meeting of the leaders announced (its heading: historical.stages).")
     treaty: str = Field(description="What the signed agreement contains (its heading: historical.stages).")
     sources: tuple[str, ...] = Field(default=(), description="Source keys, e.g. '[F-126]'.")
