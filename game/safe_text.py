@@ -39,6 +39,13 @@ def plain(text: object) -> str:
     return CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", str(text)))
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A value from outside as a message echoes it: its repr, cut to `limit` characters with "…" (a
+    5,000-digit number or a page of text would otherwise bury the message it is in)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def for_html(text: object) -> str:
     """Text as HTML shows it literally (quotes escaped too, so it is safe inside an attribute)."""
     return html.escape(plain(text), quote=True)

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from game.errors import MalformedMoveError
+from game.safe_text import shown
 from game.scenario.preferences import Package, Space
 
 
@@ -118,7 +119,7 @@ _SIMPLE: dict[str, Move] = {
 def move_from_data(data: Any, space: Space) -> Move:
     """Parse a move's plain form; raises MalformedMoveError saying what is wrong."""
     if not isinstance(data, Mapping) or not isinstance(data.get("kind"), str):
-        raise MalformedMoveError(f"a move must be a mapping with a 'kind', not {data!r}")
+        raise MalformedMoveError(f"a move must be a mapping with a 'kind', not {shown(data)}")
     kind = data["kind"]
     try:
         if kind in _SIMPLE:
@@ -130,7 +131,7 @@ def move_from_data(data: Any, space: Space) -> Move:
             return Propose(space.package(package))
         if kind == "red_line":
             if data.get("issue") not in space.ids:
-                raise MalformedMoveError(f"unknown issue {data.get('issue')!r} in a red-line declaration")
+                raise MalformedMoveError(f"unknown issue {shown(data.get('issue'))} in a red-line declaration")
             issue = space.ids.index(data["issue"])
             level = space.domains[issue].index(data["value"])
             if level is None:
@@ -146,6 +147,6 @@ def move_from_data(data: Any, space: Space) -> Move:
             return FireEvent(data["event"])
     except KeyError as exc:
         raise MalformedMoveError(f"a {kind} move needs {exc}") from exc
-    except ValueError as exc:
+    except (ValueError, ArithmeticError) as exc:  # ArithmeticError: a number past a float's range
         raise MalformedMoveError(str(exc)) from exc
-    raise MalformedMoveError(f"unknown kind of move {kind!r}")
+    raise MalformedMoveError(f"unknown kind of move {shown(kind)}")

@@ -37,6 +37,8 @@ MAX_ISSUES = 20
 """Issues: the table shows one row per issue and a player weighs every one of them."""
 MAX_OPTIONS = 100
 """Options of one issue: a player chooses among them on a slider."""
+MAX_NUMBER = 10**15
+"""The size of a number: far above any count, range or year; an integer of 400 digits is no float at all."""
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader where it is installed: ten times faster, the same nodes and marks as PyYAML's."""

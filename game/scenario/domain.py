@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from game.safe_text import shown
 from game.scenario.schema import Value
 
 MAX_LEVELS = 10_000
@@ -58,11 +59,12 @@ class Domain:
     def index(self, value: object) -> int | None:
         """The level index of a value, or None if the issue cannot take it."""
         if self.kind == "numeric":
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            number = finite_number(value)
+            if number is None:
                 return None
             lo, hi = float(self.levels[0]), float(self.levels[-1])
             step = (hi - lo) / (len(self.levels) - 1)
-            k = (float(value) - lo) / step
+            k = (number - lo) / step
             return round(k) if 0 <= round(k) < len(self.levels) and math.isclose(k, round(k), abs_tol=1e-6) else None
         if self.kind == "yesno":
             return int(value) if isinstance(value, bool) else None
@@ -71,17 +73,18 @@ class Domain:
     def why_not(self, value: object) -> str:
         """Why a value is not one of this issue's values, in words for a scenario author."""
         if self.kind == "yesno":
-            return f"{value!r} is not yes or no (write true or false)"
+            return f"{shown(value)} is not yes or no (write true or false)"
         if self.kind == "options":
-            close = difflib.get_close_matches(str(value), [str(v) for v in self.levels], n=1, cutoff=0.6)
+            close = difflib.get_close_matches(str(value)[:200], [str(v) for v in self.levels], n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            return f"{value!r} is not one of the options: {', '.join(map(str, self.levels))}{hint}"
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"{value!r} is not a number"
+            return f"{shown(value)} is not one of the options: {', '.join(map(str, self.levels))}{hint}"
+        number = finite_number(value)
+        if number is None:
+            return f"{shown(value)} is not a finite number of a sensible size"
         lo, hi = self.levels[0], self.levels[-1]
-        if not float(lo) <= float(value) <= float(hi):
-            return f"{value} is outside the range {lo}-{hi} {self.unit}".rstrip()
-        return f"{value} is off the step of {format_number(self.step)} {self.unit} ({self.nearest(value)})".replace(
+        if not float(lo) <= number <= float(hi):
+            return f"{shown(value)} is outside the range {lo}-{hi} {self.unit}".rstrip()
+        return f"{value} is off the step of {format_number(self.step)} {self.unit} ({self.nearest(number)})".replace(
             "  ", " "
         )
 
@@ -108,6 +111,18 @@ class Domain:
                 return self.top_label
             return f"{format_number(float(value))} {self.unit}".strip()
         return dict(self.labels).get(str(value), str(value))
+
+
+def finite_number(value: object) -> float | None:
+    """A number from outside as a float, or None if it is none (a bool, text) or not finite: a JSON or
+    YAML integer may have hundreds of digits, too large for a float (OverflowError, not ValueError)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def format_number(x: float) -> str:

@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from game.scenario.bounds import FAST_LOADER, ValueProblem, check_limits
+from game.safe_text import shown
+from game.scenario.bounds import FAST_LOADER, MAX_NUMBER, ValueProblem, check_limits
 
 Path = tuple[str | int, ...]
 
@@ -106,14 +107,27 @@ def _check_scalars(node: yaml.Node, loader: yaml.SafeLoader) -> None:
         current = stack.pop()
         if isinstance(current, yaml.ScalarNode) and current.tag != MERGE:  # `<<` is no value: the mapping takes it
             try:
-                loader.construct_object(current, deep=True)
+                value = loader.construct_object(current, deep=True)
             except (ValueError, OverflowError) as exc:
-                problem = f"{current.value!r} is not a possible value: {exc}"
+                # Python's own advice on a 5,000-digit number (set_int_max_str_digits) is no help to an author
+                reason = "a number with far too many digits" if "digits" in str(exc) else str(exc)[:200]
+                problem = f"{shown(current.value)} is not a possible value: {reason}"
                 raise ValueProblem(None, None, problem, current.start_mark) from exc
+            if _too_large(value):
+                problem = f"{shown(current.value)} is larger than the limit of {MAX_NUMBER:,} for a number"
+                raise ValueProblem(None, None, problem, current.start_mark)
         elif isinstance(current, yaml.MappingNode):
             stack += [n for pair in current.value for n in pair]
         elif isinstance(current, yaml.SequenceNode):
             stack += current.value
+
+
+def _too_large(value: object) -> bool:
+    """A number past the limit (an integer of 400 digits cannot even become a float); infinity and NaN
+    are left to the checks that say a number must be finite."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return MAX_NUMBER < abs(value) < float("inf")
 
 
 def load_located(text: str) -> Located:

@@ -1,0 +1,87 @@
+"""Attacks through files: saves, scenarios and folders of them, each written as the attack.
+
+Every attack must end in a clean refusal (one line, no traceback) and read nothing the rules hide.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from game.engine.moves import move_from_data
+from game.errors import MalformedMoveError, SaveFormatError
+from game.record import save
+
+from .conftest import TINY, rules_for
+from .test_saves import saved_game
+
+HUGE = 10**400  # a JSON integer past a float's range: float() raises OverflowError, not ValueError
+
+
+def _with_first_move(path: Path, move: dict[str, object]) -> Path:
+    """The save with its first move replaced by `move`, written by hand as an attacker would."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.startswith('--- {"n": 1,'))
+    lines[first] = "--- " + json.dumps({"n": 1, "move": move}) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+HUGE_MOVES = [
+    {"kind": "propose", "package": {"range": HUGE, "form": "treaty"}},
+    {"kind": "propose", "package": {"range": -HUGE, "form": "treaty"}},
+    {"kind": "red_line", "issue": "range", "value": HUGE},
+]
+
+
+@pytest.mark.parametrize("move", HUGE_MOVES)
+def test_a_move_with_a_huge_integer_is_a_malformed_move(move: dict[str, object]) -> None:
+    with pytest.raises(MalformedMoveError) as caught:
+        move_from_data(move, rules_for(TINY).space)
+    assert len(str(caught.value)) < 200  # the 400 digits are not echoed whole
+
+
+def test_a_class_server_table_refuses_a_huge_integer_as_a_malformed_move() -> None:
+    from game.net.table import Table
+
+    table = Table(1, str(TINY), 3, {"us": "ai:linear", "ussr": "ai:linear"}, "2026-01-01T00:00:00+00:00")
+    with pytest.raises(MalformedMoveError):
+        table.parse(HUGE_MOVES[0])
+
+
+@pytest.mark.parametrize("command", ["replay", "export", "report"])
+def test_a_save_with_a_huge_integer_in_a_move_is_refused_in_one_line(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+
+    path, _ = saved_game(tmp_path)
+    _with_first_move(path, HUGE_MOVES[0])
+    with pytest.raises(SaveFormatError, match="not a finite number"):
+        save.load(path)
+    assert main([command, str(path)]) != 0
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err and "OverflowError" not in out + err
+    assert "not a finite number" in out + err and "0" * 100 not in out + err
+
+
+def test_a_scenario_number_past_a_float_is_refused_at_its_line(tmp_path: Path) -> None:
+    from game.scenario.loader import check_text
+
+    text = TINY.read_text(encoding="utf-8").replace("max: 1000", f"max: {HUGE}", 1)
+    scenario, problems = check_text(text, "huge.yaml")
+    assert scenario is None and problems
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if str(HUGE) in row)
+    assert problems[0].line == line and len(problems[0].message) < 200
+
+
+def test_a_5000_digit_number_in_a_scenario_is_not_echoed_whole() -> None:
+    from game.scenario.loader import check_text
+
+    text = TINY.read_text(encoding="utf-8").replace("max: 1000", "max: " + "1" * 5000, 1)
+    _, problems = check_text(text, "long.yaml")
+    assert problems and all(len(p.message) < 200 for p in problems)
+    assert not any(re.search("set_int_max_str_digits", p.message) for p in problems)
