@@ -5,7 +5,8 @@ the function for that sink here:
 - `for_html`: pygame_gui's HTML text boxes and tool tips, and HTML exports (`<img src=x>` shows as
   those characters; an image tag would crash or freeze the window);
 - `for_terminal`: anything printed (escape sequences could recolour, retitle or rewrite the screen);
-- `for_csv`: a CSV cell a spreadsheet opens (a cell starting `=`, `+`, `-` or `@` would be a formula);
+- `for_csv`: a CSV cell a spreadsheet opens (a cell starting `=`, `+`, `-` or `@` would be a formula,
+  and a newline or escape sequence would break the row or the terminal it is shown in);
 - `for_markdown`: a Markdown export (emphasis, links, HTML and table characters shown literally).
 """
 
@@ -29,7 +30,7 @@ CONTROL = re.compile(
     "\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # direction overrides: text that reads other than it is stored
 )
 """Characters no text from outside keeps: a scenario may not hold them, and every sink drops them."""
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@")
 _PLAIN_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 _MD_SPECIAL = re.compile(r"([\\`*_<>|])")
 
@@ -57,12 +58,11 @@ def for_terminal(text: object) -> str:
 
 
 def for_csv(text: object) -> str:
-    """A CSV cell a spreadsheet reads as text: a leading formula character gets a `'` before it.
-
-    A plain number (`-0.25`) stays a number.
-    """
-    cell = str(text)
-    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+    """A CSV cell a spreadsheet reads as text, on one line: control characters and escape sequences
+    removed (as for the terminal), tab and newline made spaces, and a leading formula character
+    (after any spaces) given a `'` before it. A plain number (`-0.25`) stays a number."""
+    cell = plain(text).replace("\t", " ").replace("\n", " ")
+    if cell.lstrip(" ").startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 

@@ -85,3 +85,33 @@ def test_a_5000_digit_number_in_a_scenario_is_not_echoed_whole() -> None:
     _, problems = check_text(text, "long.yaml")
     assert problems and all(len(p.message) < 200 for p in problems)
     assert not any(re.search("set_int_max_str_digits", p.message) for p in problems)
+
+
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def test_the_class_report_csv_keeps_no_control_character_or_formula(tmp_path: Path) -> None:
+    """Player names and a file name holding newlines, escape sequences and NUL stay one clean cell each."""
+    import csv
+
+    from game.agents.registry import make
+    from game.cli import main
+    from game.match import Match
+    from game.record.scenario_copy import scenario_source
+    from game.scenario.preferences import Side
+
+    found, copy = scenario_source(str(TINY))
+    rules = rules_for(TINY)
+    state = Match(rules, {Side.US: make("ai:linear"), Side.USSR: make("ai:random")}, 4).play()
+    players = {"us": "=cmd|' /C calc'!A0\n\x1b[31mred\x00", "ussr": "\x1b]0;title\x07\r\n@SUM(1)"}
+    header = save.new_header(found, copy, 4, players)
+    path = tmp_path / "=evil\x1b[2J\n.yaml"
+    save.write(path, save.Record(header, state.moves, copy), rules)
+    out = tmp_path / "report.csv"
+    assert main(["report", str(path), "--csv", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert not CONTROLS.search(text.replace("\r\n", "")), "a control character survived in a cell"
+    rows = list(csv.reader(text.splitlines()))
+    assert len(rows) == 2 and len({len(row) for row in rows}) == 1
+    for cell in rows[1]:
+        assert not cell.lstrip(" ").startswith(("=", "+", "@")) or cell.startswith("'")
