@@ -115,3 +115,62 @@ def test_the_class_report_csv_keeps_no_control_character_or_formula(tmp_path: Pa
     assert len(rows) == 2 and len({len(row) for row in rows}) == 1
     for cell in rows[1]:
         assert not cell.lstrip(" ").startswith(("=", "+", "@")) or cell.startswith("'")
+
+
+class _CountingFont:
+    """A font 7 pixels a character that counts how often it is asked to measure."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def size(self, text: str) -> tuple[int, int]:
+        self.calls += 1
+        return 7 * len(text), 16
+
+
+@pytest.mark.parametrize("keep", [0, 6])
+def test_a_30000_character_name_is_fitted_in_a_few_measurements(keep: int) -> None:
+    """The window once measured a name once per character it dropped: 30,000 characters froze it."""
+    import pygame
+
+    from game.ui.scene import fit
+
+    font = _CountingFont()
+    element = type("Label", (), {"font": font, "rect": pygame.Rect(0, 0, 212, 30)})()
+    name = "Ambassador " * 3000
+    shown = fit(element, name, keep)  # type: ignore[arg-type]
+    assert font.calls < 40
+    assert shown.endswith(name[len(name) - keep :] if keep else "…") and 7 * len(shown) <= 200
+    assert fit(element, "Short", keep) == "Short"  # type: ignore[arg-type]
+
+
+def _tiny_with(old: str, new: str) -> str:
+    text = TINY.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "key"),
+    [
+        ("name: ALCM range threshold", "name"),
+        ("short: US", "short"),
+    ],
+)
+def test_a_30000_character_name_is_refused_at_its_line_with_the_limit(old: str, key: str) -> None:
+    from game.scenario.loader import check_text
+
+    text = _tiny_with(old, f"{key}: " + "A" * 30_000)
+    scenario, problems = check_text(text, "long.yaml")
+    assert scenario is None
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "A" * 100 in row)
+    (problem,) = [p for p in problems if p.line == line]
+    assert re.search(r"at most \d+ characters, not 30,000", problem.message) and len(problem.message) < 200
+
+
+def test_a_long_name_in_another_language_is_refused_too() -> None:
+    from game.scenario.loader import check_text
+
+    text = _tiny_with("name: ALCM range threshold", "name: {en: ALCM range, ru: " + "Б" * 500 + "}")
+    _, problems = check_text(text, "long.yaml")
+    assert any(p.message.startswith("issues[0].name.ru: an issue's name of at most 80") for p in problems)

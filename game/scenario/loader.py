@@ -16,6 +16,7 @@ from game.i18n import localised
 from game.paths import SCENARIO_DIR
 from game.scenario.bounds import ValueProblem, read_bounded
 from game.scenario.checks import iter_problems
+from game.scenario.name_limits import name_problems
 from game.scenario.quoted import quoted_problems
 from game.scenario.schema import Scenario
 from game.scenario.side_ids import file_side_ids, named_back, side_problems, to_slot_path, to_slots
@@ -202,6 +203,10 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
         return None, [Diagnostic(filename, line, col, message)]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(filename, 1, 1, f"YAML error: {exc}")]
+    too_long = [  # every language's form, so before one is picked
+        Diagnostic(filename, *located.where(path), f"{dotted(path)}: {message}")
+        for path, message in name_problems(located.data)
+    ]
     located.data = localised_tree(located.data)
     ids, side_refs = file_side_ids(located.data), side_problems(located.data)
     located = to_slots(located)
@@ -219,7 +224,7 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
         Diagnostic(filename, *located.where(to_slot_path(p, ids)), f"{dotted(p)}: {m}")
         for p, m in quoted_problems(text, ids)
     ]
-    diagnostics = [named_back(d, ids) for d in diagnostics]
+    diagnostics = [named_back(d, ids) for d in diagnostics] + too_long
     # A side id that is a key (sides.ID, dialogue.ID) is pointed at as a key, every other as a value.
     diagnostics += [
         Diagnostic(filename, *located.where(p, key=len(p) == 2 and p[0] in ("sides", "dialogue")), f"{dotted(p)}: {m}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 import pygame
@@ -37,10 +38,24 @@ def wrap(text: str, f: pygame.font.Font, width: int) -> list[str]:
     return lines
 
 
+def cut_to_fit(text: str, width_of: Callable[[str], int], room: int, keep: int = 0) -> str:
+    """The text, cut with an ellipsis (keeping its last `keep` characters) to at most `room` pixels.
+
+    The cut is found by halving, not by dropping a character at a time: a 30,000-character name
+    measured once per character would freeze the window for minutes."""
+    if width_of(text) <= room:
+        return text
+    head, tail = text[: len(text) - keep], text[len(text) - keep :]
+    short, long = 0, len(head)  # head[:short] fits; head[:long] is the longest that might
+    while short < long:
+        middle = (short + long + 1) // 2
+        if width_of(f"{head[:middle]}…{tail}") <= room:
+            short = middle
+        else:
+            long = middle - 1
+    return f"{head[:short].rstrip()}…{tail}"
+
+
 def shorten(text: str, f: pygame.font.Font, width: int) -> str:
     """The text cut to fit the width, with an ellipsis where it was cut."""
-    if f.size(text)[0] <= width:
-        return text
-    while text and f.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    return cut_to_fit(text, lambda s: f.size(s)[0], width)

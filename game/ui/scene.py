@@ -14,7 +14,7 @@ from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 from game.engine.observation import Delegation, PublicInfo
 from game.i18n import tr
 from game.safe_text import for_html
-from game.ui.fonts import font
+from game.ui.fonts import cut_to_fit, font
 from game.ui.theme import font_size
 
 if TYPE_CHECKING:
@@ -44,13 +44,9 @@ KEY_NAMES = {
 def fit(element: UIButton | UILabel, text: str, keep: int = 0) -> str:
     """The text, shortened with an ellipsis (keeping its last `keep` characters) to fit the element."""
     font = element.font
-    room = element.rect.width - 12
-    if font is None or font.size(text)[0] <= room:
+    if font is None:
         return text
-    head, tail = text[: len(text) - keep], text[len(text) - keep :]
-    while head and font.size(f"{head}…{tail}")[0] > room:
-        head = head[:-1]
-    return f"{head.rstrip()}…{tail}"
+    return cut_to_fit(text, lambda s: font.size(s)[0], element.rect.width - 12, keep)
 
 
 def button_grid(w: int, h: int, scale: float, labels: list[str]) -> tuple[list[pygame.Rect], int]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.ui.fonts import font, wrap
+from game.ui.fonts import cut_to_fit, font, wrap
 from game.ui.palette import Colour
 
 
@@ -101,8 +101,7 @@ def gauge(
     shown = unknown if value is None else f"{value:.0%}{note}"
     value_img = f.render(shown, True, text)
     room = rect.width - value_img.get_width() - 12
-    while f.size(label)[0] > room and len(label) > 2:
-        label = label[:-2].rstrip() + "…"
+    label = cut_to_fit(label, lambda s: f.size(s)[0], room)
     caption = f.render(label, True, text)
     texts = [surface.blit(caption, (rect.left, rect.top))]
     bar = pygame.Rect(rect.left, rect.top + caption.get_height() + 2, rect.width, max(8, size // 2))
