@@ -174,3 +174,39 @@ def test_a_long_name_in_another_language_is_refused_too() -> None:
     text = _tiny_with("name: ALCM range threshold", "name: {en: ALCM range, ru: " + "Б" * 500 + "}")
     _, problems = check_text(text, "long.yaml")
     assert any(p.message.startswith("issues[0].name.ru: an issue's name of at most 80") for p in problems)
+
+
+def _with_copy_edited(path: Path, old: str, new: str) -> Path:
+    """The save with its scenario copy edited by hand, its header's digest left as it was."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith('--- {"scenario_copy"'))
+    body = json.loads(lines[at][4:])
+    assert old in body["scenario_copy"]
+    body["scenario_copy"] = body["scenario_copy"].replace(old, new, 1)
+    lines[at] = "--- " + json.dumps(body) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_save_whose_scenario_copy_was_edited_is_flagged_and_not_scored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A student edits the rules in the copy (here the value of no deal) so that the game scores otherwise."""
+    from game.cli import main
+
+    path, _ = saved_game(tmp_path)
+    _with_copy_edited(path, "no_deal: 0.2", "no_deal: 0.9")
+    record, _, _ = save.load(path)
+    assert record.altered and save.ALTERED in record.notes
+    assert main(["report", str(path)]) != 0
+    out, err = capsys.readouterr()
+    assert "changed after the game was saved" in out + err and "Traceback" not in out + err
+    assert main(["replay", str(path)]) == 0
+    assert "changed after the game was saved" in capsys.readouterr().err
+
+
+def test_a_save_whose_copy_changed_only_in_prose_is_not_flagged(tmp_path: Path) -> None:
+    path, _ = saved_game(tmp_path)
+    _with_copy_edited(path, "Hold 600 km.", "Hold 600 km, firmly.")
+    record, _, _ = save.load(path)
+    assert not record.altered and not record.notes

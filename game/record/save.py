@@ -86,6 +86,15 @@ class Record:
     copy: ScenarioCopy | None = None
     notes: tuple[str, ...] = ()
     """What a reader should know: a move lost in flight, an upgraded format."""
+    altered: bool = False
+    """The rules of the scenario copy it carries are not the rules it was saved under (the digest in
+    its header): the copy was edited since, so its scores are not to be trusted (a class report skips it)."""
+
+
+ALTERED = (
+    "The copy of the scenario in this save was changed after the game was saved (its rules no longer "
+    "match the digest saved with it): the game is replayed on the changed copy, and its scores are not to be trusted."
+)
 
 
 def new_header(
@@ -345,8 +354,13 @@ def load(path: Path) -> tuple[Record, Rules, GameState]:
     parsed = parse(data, path)
     scenario = scenario_of(parsed.copy, path, parsed.header.scenario_id)
     rules = Rules(scenario)
-    header = replace(parsed.header, scenario_hash=rules_digest(scenario))  # the copy's, whatever the header says
+    digest = rules_digest(scenario)
+    # The header keeps the digest of the rules the game was played under: a copy that no longer
+    # matches it was edited since (to change what the game scores, say), and the reader is told.
+    altered = digest != parsed.header.scenario_hash
+    header = replace(parsed.header, scenario_hash=digest)  # from here on, the digest of the rules replayed
     moves, state = replay(rules, header.seed, parsed.moves, path, header.players)
     if parsed.ending is not None and (state.ending is None or state.ending.value != parsed.ending):
         raise SaveFormatError(f"{path}: the save says the game ended ({parsed.ending}) but its moves do not end it")
-    return Record(header, moves, parsed.copy, parsed.notes), rules, state
+    notes = (*parsed.notes, ALTERED) if altered else parsed.notes
+    return Record(header, moves, parsed.copy, notes, altered), rules, state

@@ -314,6 +314,13 @@ def read_games(paths: Iterable[str]) -> ClassReport:
         except Exception as exc:  # noqa: BLE001 - a report over a class's files never stops on one of them
             skipped.append(Skipped(str(path), f"cannot be read: {type(exc).__name__}: {exc}"))
             continue
+        if record.altered:  # a copy edited to score the game otherwise: not scored, and said so
+            reason = tr(
+                "its copy of the scenario was changed after the game was saved (the rules no longer match the "
+                "digest saved with it), so it is not scored"
+            )
+            skipped.append(Skipped(str(path), reason))
+            continue
         key = (record.header.scenario_id, record.header.scenario_hash)
         if key not in reports:
             reports[key] = report(rules.scenario, record.header.scenario_file)
