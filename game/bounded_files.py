@@ -2,7 +2,9 @@
 
 Saves and scenarios come from anywhere (a class hand-in, a folder holding a FIFO named *.yaml,
 `/dev/zero` typed by mistake): each is opened without blocking, checked to be a regular file by the
-descriptor it was opened with (so it cannot be swapped in between), and read up to a limit.
+descriptor it was opened with (so it cannot be swapped in between), and read up to a limit. A
+symbolic link is not followed: a hand-in `game.yaml -> /etc/shadow` (or any file outside the folders
+given) would otherwise be read, and its lines echoed in the message saying it is no save.
 """
 
 from __future__ import annotations
@@ -15,7 +17,32 @@ from game.errors import CruiseControlError
 
 
 class FileRefused(CruiseControlError, ValueError):
-    """A file that is not read: missing, not a regular file, too large, or unreadable."""
+    """A file that is not read: missing, a symbolic link, not a regular file, too large, or unreadable."""
+
+
+class LinkRefused(FileRefused):
+    """A symbolic link, not followed."""
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | _NOFOLLOW
+"""O_NONBLOCK: opening a FIFO without a writer would otherwise wait for ever. O_NOFOLLOW: the open
+itself refuses a link, so none can be put in place between a check and the open."""
+
+
+def open_unlinked(path: Path | str, what: str = "file") -> int:
+    """A descriptor to read the file at `path` itself, without blocking; LinkRefused if it is a
+    symbolic link, OSError as `os.open` raises it otherwise. The caller checks it is a regular file."""
+    if not _NOFOLLOW and os.path.islink(path):  # no O_NOFOLLOW (Windows): the check before the open
+        raise LinkRefused(f"{path}: is a symbolic link, and links are not followed: it is not read as a {what}")
+    try:
+        return os.open(path, _FLAGS)
+    except OSError:
+        if os.path.islink(path):  # ELOOP on Linux, EMLINK on the BSDs
+            raise LinkRefused(
+                f"{path}: is a symbolic link, and links are not followed: it is not read as a {what}"
+            ) from None
+        raise
 
 
 def megabytes(size: int) -> str:
@@ -24,8 +51,7 @@ def megabytes(size: int) -> str:
 
 def _open(path: Path, what: str) -> int:
     try:
-        # O_NONBLOCK: opening a FIFO without a writer would otherwise wait for ever
-        return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        return open_unlinked(path, what)
     except FileNotFoundError:
         raise FileRefused(f"{path}: no such {what}") from None
     except IsADirectoryError:

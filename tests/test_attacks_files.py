@@ -210,3 +210,89 @@ def test_a_save_whose_copy_changed_only_in_prose_is_not_flagged(tmp_path: Path) 
     _with_copy_edited(path, "Hold 600 km.", "Hold 600 km, firmly.")
     record, _, _ = save.load(path)
     assert not record.altered and not record.notes
+
+
+SECRET = "root:$6$SECRETHASH:19000:0:99999:7:::\n"
+
+
+def _secret(tmp_path: Path) -> Path:
+    """A file outside the folders given, standing for /etc/shadow."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "shadow"
+    secret.write_text(SECRET, encoding="utf-8")
+    return secret
+
+
+@pytest.mark.parametrize("command", ["validate", "analyze"])
+def test_a_scenario_that_is_a_link_to_a_file_outside_is_refused_unread(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+
+    link = tmp_path / "link.yaml"
+    link.symlink_to(_secret(tmp_path))
+    assert main([command, str(link)]) != 0
+    out, err = capsys.readouterr()
+    assert "symbolic link" in out + err and "SECRETHASH" not in out + err and "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("command", ["replay", "export", "report"])
+def test_a_save_that_is_a_link_is_refused_even_to_a_real_save(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+
+    path, _ = saved_game(tmp_path)
+    link = tmp_path / "hand-in.yaml"
+    link.symlink_to(path)
+    assert main([command, str(link)]) != 0
+    out, err = capsys.readouterr()
+    assert "symbolic link" in out + err and "Traceback" not in out + err
+
+
+def test_a_folder_of_saves_with_links_reads_only_its_regular_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    saved_game(folder, name="alice.yaml")
+    (folder / "bob.yaml").symlink_to(_secret(tmp_path))
+    (folder / "carol.yaml").symlink_to(tmp_path / "nowhere.yaml")  # a dangling link
+    assert main(["report", str(folder)]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("symbolic link") == 2 and "SECRETHASH" not in out + err
+
+
+def test_the_load_list_refuses_a_link_in_the_saves_folder(tmp_path: Path) -> None:
+    from game.bounded_files import LinkRefused, read_ends
+
+    link = tmp_path / "autosave.yaml"
+    link.symlink_to(_secret(tmp_path))
+    with pytest.raises(LinkRefused, match="symbolic link"):
+        read_ends(link, 1_000_000, 64_000, 8_000, "save file")
+
+
+def test_a_save_swapped_for_a_link_is_not_appended_through(tmp_path: Path) -> None:
+    """A save replaced by a link to another file while the game runs: the next move must not be
+    appended to that file; the save is written whole again in the link's place."""
+    from game.agents.registry import make
+    from game.match import Match
+    from game.record.journal import Journal
+    from game.record.scenario_copy import scenario_source
+    from game.scenario.preferences import Side
+
+    found, copy = scenario_source(str(TINY))
+    rules = rules_for(TINY)
+    state = Match(rules, {Side.US: make("ai:linear"), Side.USSR: make("ai:random")}, 4).play()
+    path = tmp_path / "game.yaml"
+    journal = Journal(path, save.new_header(found, copy, 4, {"us": "a", "ussr": "b"}), copy, rules.space)
+    journal.follow(rules.apply(rules.initial(4, {}), state.moves[0]))
+    secret = _secret(tmp_path)
+    path.unlink()
+    path.symlink_to(secret)
+    journal.follow(state)
+    assert secret.read_text(encoding="utf-8") == SECRET
+    assert not path.is_symlink() and save.load(path)[2] == state

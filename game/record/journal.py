@@ -127,11 +127,14 @@ class Journal:
 
     def _append(self, text: str) -> bool:
         """Append and sync; False if the file is not there (never create a save without its header)."""
+        flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+            fd = os.open(self.path, flags)
         except FileNotFoundError:
             return False
         except OSError as exc:
+            if self.path.is_symlink():  # put in its place since: never append to what it points to
+                return False  # the whole file is written again, replacing the link
             raise _failed(self.path, exc) from exc
         try:
             data = text.encode("utf-8")

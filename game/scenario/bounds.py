@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from game.bounded_files import LinkRefused, open_unlinked
 from game.errors import Diagnostic, ScenarioError
 from game.i18n import tr
 from game.safe_text import CONTROL
@@ -236,7 +237,9 @@ def read_bounded(path: FilePath) -> str:
         return ScenarioError([Diagnostic(str(path), line, column, message)])
 
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
+        fd = open_unlinked(path, "scenario")
+    except LinkRefused:
+        raise refuse(tr("a symbolic link, and links are not followed: it is not read as a scenario")) from None
     except FileNotFoundError:
         raise refuse(tr("no such scenario file")) from None
     except OSError as exc:
