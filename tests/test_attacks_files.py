@@ -296,3 +296,29 @@ def test_a_save_swapped_for_a_link_is_not_appended_through(tmp_path: Path) -> No
     journal.follow(state)
     assert secret.read_text(encoding="utf-8") == SECRET
     assert not path.is_symlink() and save.load(path)[2] == state
+
+
+def test_saving_in_the_home_folder_deletes_no_dotfile_that_looks_like_a_temporary(tmp_path: Path) -> None:
+    """`run --save ~/game.yaml` cleans the home folder of the save's dead temporaries, and only those."""
+    import os
+
+    from game.record.journal import write_atomically
+
+    home = tmp_path / "home"
+    home.mkdir()
+    lookalikes = [
+        home / ".profile.abcdefgh.tmp",  # an old dotfile of another program, in the pattern's shape
+        home / ".cache.99999999.abcdefgh.tmp",  # and one with a "process id" that is not running
+        home / ".bashrc",
+    ]
+    for p in lookalikes:
+        p.write_text("keep me")
+        os.utime(p, (0, 0))
+    target = tmp_path / "elsewhere"
+    target.write_text("keep me too")
+    (home / ".game.yaml.99999999.linkxxxx.tmp").symlink_to(target)  # a link named like ours
+    ours = home / ".game.yaml.99999999.abcdefgh.tmp"
+    ours.write_text("partial")
+    write_atomically(home / "game.yaml", "saved\\n")
+    assert all(p.read_text() == "keep me" for p in lookalikes) and target.read_text() == "keep me too"
+    assert (home / ".game.yaml.99999999.linkxxxx.tmp").is_symlink() and not ours.exists()

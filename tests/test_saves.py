@@ -202,13 +202,16 @@ def test_temporary_files_of_dead_writers_are_cleaned_up_and_live_ones_kept(tmp_p
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     gone = tmp_path / f".game.yaml.{dead.stdout.strip()}.ab12cd34.tmp"
     live = tmp_path / f".other.yaml.{os.getppid()}.ef56gh78.tmp"
-    old = tmp_path / ".older.yaml.zz99yy88.tmp"  # an older version's, without a process id
+    old = tmp_path / ".game.yaml.zz99yy88.tmp"  # an older version's, without a process id
+    other = tmp_path / ".older.yaml.zz99yy88.tmp"  # another save's: left to the game's own folder's clean-up
     mine = tmp_path / "mine.tmp"  # not one of ours
-    for p in (gone, live, old, mine):
+    for p in (gone, live, old, other, mine):
         p.write_text("partial")
     os.utime(old, (0, 0))
+    os.utime(other, (0, 0))
     saved_game(tmp_path)
-    assert not gone.exists() and not old.exists() and live.exists() and mine.exists()
+    assert not gone.exists() and not old.exists() and live.exists() and mine.exists() and other.exists()
+    assert clean_temporaries(tmp_path) == [other]  # the saves folder's clean-up takes any of ours
     assert clean_temporaries(tmp_path / "absent") == []
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -21,7 +22,10 @@ from game.errors import CruiseControlError
 from game.record.save import Header, ScenarioCopy, document, end_line, move_lines
 from game.scenario.preferences import Space
 
-_TEMPORARY = re.compile(r"^\..*?\.(?:(\d+)\.)?[A-Za-z0-9_]{8}\.tmp$")
+_TEMPORARY_END = r"(?:(\d+)\.)?[a-z0-9_]{8}\.tmp$"
+"""What `write_atomically`'s temporary names end with: the writer's process id (none from an older
+version), then mkstemp's eight random characters (lower-case letters, digits, _)."""
+_TEMPORARY = re.compile(r"^\..+?\." + _TEMPORARY_END)
 STALE_SECONDS = 3600
 """A temporary file without a process id (written by an older version) is left this long."""
 
@@ -36,24 +40,36 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def clean_temporaries(folder: Path) -> list[Path]:
-    """Remove the temporary files of writers that died before renaming them; the ones removed."""
+def clean_temporaries(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove the temporary files of writers that died before renaming them; the ones removed.
+
+    With `name`, only the temporaries of the save of that name: a save may be written in a folder
+    that is not the game's (`run --save ~/game.yaml`), where a dotfile that merely looks like one of
+    ours must be left alone. Only regular files are removed, never a link or a folder."""
     removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:
         return removed
     now = time.time()
+    prefix = None if name is None else f".{name[:40]}."
+    ending = re.compile(_TEMPORARY_END)
     for path in entries:
-        match = _TEMPORARY.match(path.name)
+        if prefix is None:
+            match = _TEMPORARY.match(path.name)
+        else:
+            match = ending.match(path.name[len(prefix) :]) if path.name.startswith(prefix) else None
         if match is None:
             continue
         try:
+            info = path.lstat()
+            if not stat.S_ISREG(info.st_mode):
+                continue
             pid = int(match.group(1) or 0)
             if pid and os.name != "nt":
                 stale = pid != os.getpid() and not _alive(pid)
             else:  # no process id, or no way to ask (os.kill ends a process on Windows): its age
-                stale = now - path.lstat().st_mtime > STALE_SECONDS
+                stale = now - info.st_mtime > STALE_SECONDS
             if stale:
                 path.unlink()
                 removed.append(path)
@@ -70,7 +86,7 @@ def write_atomically(path: Path, text: str) -> None:
     """Write a file whole or not at all: a temporary file beside the target, synced, then renamed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        clean_temporaries(path.parent)
+        clean_temporaries(path.parent, path.name)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _failed(path, exc) from exc
