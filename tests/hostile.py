@@ -7,10 +7,24 @@ from typing import Any
 
 import yaml
 
+from game.scenario.name_limits import MAX_NAME, MAX_SHORT, MAX_TITLE
+
 from .conftest import ROOT
 
 HOSTILE = '<img src="x"><img src="x.png" width=99999 height=99999><font size=999 face="x"><a href="x">&amp;<b><i>'
 """Markup pygame_gui would act on (a missing image crashed the debrief, a wide one froze it)."""
+_IN_NAMES = '<img src="x"><b>&amp;<i>'
+PAYLOADS = {
+    "name": _IN_NAMES,
+    "speaker": _IN_NAMES,  # a speaker names a member: poisoned alike, it still names one
+    "speakers": _IN_NAMES,
+    "short": "<img src=x>",
+    "title": '<img src="x" width=99999><a href="x">&amp;<b>',
+}
+"""Shorter markup for names, short names and titles, which have length limits
+(game/scenario/name_limits.py): each keeps the longest shipped text of its kind within its limit."""
+assert len(_IN_NAMES) + 52 <= MAX_NAME and len(PAYLOADS["short"]) + 17 <= MAX_SHORT
+assert len(PAYLOADS["title"]) + 63 <= MAX_TITLE
 
 TEXT_KEYS = {
     "title", "name", "short", "brief", "text", "summary", "news", "description", "role", "place", "body",
@@ -26,7 +40,7 @@ def poison(node: Any, key: str = "", in_dialogue: bool = False) -> Any:
     if isinstance(node, list):
         return [poison(v, key, in_dialogue) for v in node]
     if isinstance(node, str) and (key in TEXT_KEYS or in_dialogue):
-        return HOSTILE + node
+        return PAYLOADS.get(key, HOSTILE) + node
     return node
 
 
