@@ -322,3 +322,12 @@ def test_saving_in_the_home_folder_deletes_no_dotfile_that_looks_like_a_temporar
     write_atomically(home / "game.yaml", "saved\\n")
     assert all(p.read_text() == "keep me" for p in lookalikes) and target.read_text() == "keep me too"
     assert (home / ".game.yaml.99999999.linkxxxx.tmp").is_symlink() and not ours.exists()
+
+
+def test_a_save_naming_a_scenario_with_a_page_of_text_is_refused_without_echoing_it(tmp_path: Path) -> None:
+    path, _ = saved_game(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"id": "tiny"', '"id": "' + "x" * 4000 + '"', 1), encoding="utf-8")
+    with pytest.raises(SaveFormatError) as caught:
+        save.load(path)
+    assert "header names scenario" in str(caught.value) and len(str(caught.value)) < len(str(path)) + 200

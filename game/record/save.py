@@ -31,6 +31,7 @@ from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError, SaveFormatError
 from game.record.rules_digest import rules_digest
+from game.safe_text import shown
 from game.scenario.bounds import MAX_BYTES as MAX_SCENARIO_BYTES
 from game.scenario.loader import check_text
 from game.scenario.preferences import Side, Space
@@ -277,7 +278,7 @@ def parse(data: bytes, path: Path) -> Parsed:
             ending = _text(item, "end", path)
             if item.get("moves") != len(moves):
                 raise SaveFormatError(
-                    f"{path}: the save is truncated: its end names {item.get('moves')!r} moves, {len(moves)} are there"
+                    f"{path}: the save is truncated: its end names {shown(item.get('moves'))} moves, {len(moves)} are there"
                 )
             continue
         if item.get("n") != len(moves) + 1 or "move" not in item:
@@ -298,7 +299,9 @@ def scenario_of(copy: ScenarioCopy, path: Path, scenario_id: str | None = None) 
         first = "\n".join(str(d) for d in diagnostics[:5])
         raise SaveFormatError(f"{path}: the copy of its scenario cannot be used:\n{first}")
     if scenario_id is not None and scenario.meta.id != scenario_id:
-        raise SaveFormatError(f"{path}: its header names scenario {scenario_id!r} but it carries {scenario.meta.id!r}")
+        raise SaveFormatError(
+            f"{path}: its header names scenario {shown(scenario_id)} but it carries {scenario.meta.id!r}"
+        )
     return scenario
 
 

@@ -18,6 +18,7 @@ from game.errors import SaveFormatError
 from game.record.rules_digest import rules_digest
 from game.record.save import MAGIC, MAX_MOVES, Header, Record, replay
 from game.record.scenario_copy import local_scenario
+from game.safe_text import shown
 from game.scenario.bounds import fast_safe_load
 from game.scenario.loader import content_hash
 
@@ -65,7 +66,7 @@ def load_v1(data: bytes, path: Path) -> tuple[Record, Rules, GameState]:
     found = local_scenario(scenario_id, with_beats=beats > 0) or local_scenario(scenario_id)
     if found is None:
         raise SaveFormatError(
-            f"{path}: its scenario {scenario_id!r} is not in this game's scenarios folder; this older save "
+            f"{path}: its scenario {shown(scenario_id)} is not in this game's scenarios folder; this older save "
             "(format 1) carries no copy of it"
         )
     scenario, copy = found
@@ -77,7 +78,7 @@ def load_v1(data: bytes, path: Path) -> tuple[Record, Rules, GameState]:
         played, state = replay(rules, seed, moves, path)
     except SaveFormatError as exc:
         raise SaveFormatError(
-            f"{exc}\n(the scenario {scenario_id!r} has changed since this older save was made)"
+            f"{exc}\n(the scenario {shown(scenario_id)} has changed since this older save was made)"
         ) from exc
     header = Header(
         scenario_id,
