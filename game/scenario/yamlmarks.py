@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from game.i18n import tr
 from game.scenario.bounds import FAST_LOADER, ValueProblem, check_limits
 
 Path = tuple[str | int, ...]
@@ -108,7 +109,7 @@ def _check_scalars(node: yaml.Node, loader: yaml.SafeLoader) -> None:
             try:
                 loader.construct_object(current, deep=True)
             except (ValueError, OverflowError) as exc:
-                problem = f"{current.value!r} is not a possible value: {exc}"
+                problem = tr("{value} is not a possible value: {reason}", value=repr(current.value), reason=exc)
                 raise ValueProblem(None, None, problem, current.start_mark) from exc
         elif isinstance(current, yaml.MappingNode):
             stack += [n for pair in current.value for n in pair]
