@@ -57,7 +57,9 @@ def _pydantic_words(err: Any) -> str:
     """Pydantic's message in plain words, in the player's language where the catalogue has it."""
     english = str(err["msg"]).replace("Input should be", "must be")
     template = _PYDANTIC.get(err["type"])
-    ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    ctx = {
+        k: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for k, v in (err.get("ctx") or {}).items()
+    }  # pydantic writes 0.0 as 0
     try:
         if template is None or template.format(**ctx) != english:
             return english
