@@ -14,6 +14,10 @@ import stat
 from pathlib import Path
 
 from game.errors import CruiseControlError
+from game.i18n import N_, tr
+
+WHAT = (N_("file"), N_("save file"))
+"""What a caller may call the file it reads (`what`), translated where a message names it."""
 
 
 class FileRefused(CruiseControlError, ValueError):
@@ -46,30 +50,44 @@ def open_unlinked(path: Path | str, what: str = "file") -> int:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+    return tr("{size} MB", size=f"{size / 1_000_000:.1f}") if size >= 100_000 else tr("{size} bytes", size=f"{size:,}")
 
 
 def _open(path: Path, what: str) -> int:
     try:
         return open_unlinked(path, what)
     except FileNotFoundError:
-        raise FileRefused(f"{path}: no such {what}") from None
+        raise FileRefused(tr("{path}: no such {what}", path=path, what=tr(what))) from None
     except IsADirectoryError:
-        raise FileRefused(f"{path}: is a folder, not a {what}") from None
+        raise FileRefused(tr("{path}: is a folder, not a {what}", path=path, what=tr(what))) from None
     except OSError as exc:
-        raise FileRefused(f"{path}: cannot open the {what}: {exc.strerror or exc}") from None
+        raise FileRefused(
+            tr("{path}: cannot open the {what}: {reason}", path=path, what=tr(what), reason=exc.strerror or exc)
+        ) from None
 
 
 def _checked(fd: int, path: Path, limit: int, what: str) -> int:
     """The file's size, after checking it is a regular file within the limit."""
     info = os.fstat(fd)
     if stat.S_ISDIR(info.st_mode):
-        raise FileRefused(f"{path}: is a folder, not a {what}")
+        raise FileRefused(tr("{path}: is a folder, not a {what}", path=path, what=tr(what)))
     if not stat.S_ISREG(info.st_mode):
-        raise FileRefused(f"{path}: is not a regular file (a device, pipe or socket), so it is not read as a {what}")
+        raise FileRefused(
+            tr(
+                "{path}: is not a regular file (a device, pipe or socket), so it is not read as a {what}",
+                path=path,
+                what=tr(what),
+            )
+        )
     if info.st_size > limit:
         raise FileRefused(
-            f"{path}: is {megabytes(info.st_size)}, over the limit of {megabytes(limit)} for a {what}, so it is not read"
+            tr(
+                "{path}: is {size}, over the limit of {limit} for a {what}, so it is not read",
+                path=path,
+                size=megabytes(info.st_size),
+                limit=megabytes(limit),
+                what=tr(what),
+            )
         )
     return info.st_size
 
@@ -92,11 +110,20 @@ def read_bytes(path: Path, limit: int, what: str = "file") -> bytes:
         _checked(fd, path, limit, what)
         data = _read(fd, limit + 1)  # a file growing while read is still cut at the limit
     except OSError as exc:
-        raise FileRefused(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+        raise FileRefused(
+            tr("{path}: cannot read the {what}: {reason}", path=path, what=tr(what), reason=exc.strerror or exc)
+        ) from None
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise FileRefused(f"{path}: grew over the limit of {megabytes(limit)} for a {what} while it was read")
+        raise FileRefused(
+            tr(
+                "{path}: grew over the limit of {limit} for a {what} while it was read",
+                path=path,
+                limit=megabytes(limit),
+                what=tr(what),
+            )
+        )
     return data
 
 
@@ -112,6 +139,8 @@ def read_ends(path: Path, limit: int, head: int, tail: int, what: str = "file") 
         os.lseek(fd, max(0, size - tail), os.SEEK_SET)
         return first, _read(fd, tail), size
     except OSError as exc:
-        raise FileRefused(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+        raise FileRefused(
+            tr("{path}: cannot read the {what}: {reason}", path=path, what=tr(what), reason=exc.strerror or exc)
+        ) from None
     finally:
         os.close(fd)

@@ -157,3 +157,70 @@ def test_a_missing_scenario_or_agent_file_is_said_in_russian(
     assert err.strip() == f"ошибка: {tmp_path / 'none.yaml'}:1:1: нет такого файла сценария"
     _, err = run(capsys, "run", "--scenario", "warm-up", "--us", f"py:{tmp_path / 'none.py'}:Agent", status=1)
     assert err.strip() == f"ошибка: нет такого файла агента: {tmp_path / 'none.py'}"
+
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+WHERE = re.compile(r"^(.*?:\d+:\d+): ", re.MULTILINE)
+"""The file:line:column a message starts with."""
+
+
+def validate_in(capsys: pytest.CaptureFixture[str], lang: str, path: Path) -> str:
+    assert cli.main(["--lang", lang, "validate", str(path)]) == 1
+    out, _ = capsys.readouterr()
+    return out
+
+
+@pytest.mark.parametrize(
+    ("scenario", "said"),
+    [
+        ("unknown-key.yaml", "sides.us.positions.range.tagret: неизвестный ключ 'tagret' (может быть, 'target'?)"),
+        ("missing-key.yaml", "issues[0]: нет обязательного ключа 'unit'"),
+        ("wrong-type.yaml", "calendar.meetings[1].exchanges: ожидается целое число, а указано: текст 'six'"),
+        ("step-zero.yaml", "issues[0].step: должно быть больше 0"),
+        ("out-of-range.yaml", "sides.us.positions.range.opening: range: 1200 вне диапазона 600-1000 km"),
+        ("red-line-wrong-side.yaml", "эта сторона предпочитает большие значения"),
+        ("yaml-list-never-closed.yaml", "список, открытый [ в строке 29, столбце 14, не закрыт"),
+        ("alias-bomb.yaml", "псевдоним *l3 приносит 7,381 значений, ключей и элементов списков"),
+    ],
+)
+def test_validate_errors_are_in_russian_at_the_same_places(
+    capsys: pytest.CaptureFixture[str], scenario: str, said: str
+) -> None:
+    english = validate_in(capsys, "en", BAD / scenario)
+    out = validate_in(capsys, "ru", BAD / scenario)
+    assert WHERE.findall(out) == WHERE.findall(english) != []
+    assert said in out
+    russian(out)
+
+
+def test_a_bad_template_and_a_limit_are_said_in_russian(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    tiny = (Path(__file__).parent / "fixtures" / "tiny.yaml").read_text(encoding="utf-8")
+    template = tmp_path / "template.yaml"
+    template.write_text(tiny + 'dialogue:\n  us:\n    propose:\n      - "We say {speaker.name}"\n', encoding="utf-8")
+    english, out = validate_in(capsys, "en", template), validate_in(capsys, "ru", template)
+    assert WHERE.findall(out) == WHERE.findall(english) != []
+    assert "dialogue.us.propose[0]: {speaker.name}: подстановка — это просто имя, без '.' и '[...]'" in out
+    assert "допустимые подстановки: {changes}" in out
+    russian(out)
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("meta:\n  id: " + "[" * 30 + "]" * 30 + "\n", encoding="utf-8")
+    english, out = validate_in(capsys, "en", deep), validate_in(capsys, "ru", deep)
+    assert WHERE.findall(out) == WHERE.findall(english) != []
+    assert "вложенность глубже предела в 20 уровней" in russian(out)
+
+
+def test_a_broken_save_is_said_in_russian(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    game = tmp_path / "g.yaml"
+    run(capsys, "run", "--scenario", "warm-up", "--seed", "3", "--save", str(game))
+    cut, junk = tmp_path / "cut.yaml", tmp_path / "junk.yaml"
+    cut.write_bytes(game.read_bytes()[:300])
+    junk.write_text("a: [1\n", encoding="utf-8")
+    _, err = run(capsys, "replay", str(cut), status=1)
+    assert err.strip() == f"ошибка: {cut}: сохранение повреждено или обрезано (заголовок неполный)"
+    _, err = run(capsys, "export", str(junk), "--out", str(tmp_path / "x.md"), status=1)
+    assert err.strip() == f"ошибка: {junk}: сохранение повреждено или обрезано (некорректный YAML)"
+    _, err = run(capsys, "replay", str(tmp_path / "none.yaml"), status=1)
+    assert err.strip() == f"ошибка: {tmp_path / 'none.yaml'}: файл сохранения не найден"
+    out, err = run(capsys, "report", str(cut), str(game))
+    assert f"{cut}: сохранение повреждено или обрезано (заголовок неполный)" in out + err
+    russian(out + err)

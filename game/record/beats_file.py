@@ -18,7 +18,7 @@ import yaml
 from game.engine.moves import Move, move_from_data
 from game.engine.rules import Rules
 from game.errors import Diagnostic, IllegalMoveError, MalformedMoveError, ScenarioError
-from game.i18n import localised
+from game.i18n import localised, tr
 from game.scenario.preferences import Side
 from game.scenario.schema import Scenario
 from game.scenario.yamlmarks import Located, load_located
@@ -71,88 +71,113 @@ class _Checker:
         for key in data:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                self.error((*path, key), f"unknown key '{key}'{hint}", key=True)
+                hint = tr(" (did you mean '{word}'?)", word=close[0]) if close else ""
+                self.error((*path, key), tr("unknown key '{key}'{hint}", key=key, hint=hint), key=True)
 
     def top(self, data: Any) -> list[Any]:
         if not isinstance(data, dict):
-            self.error((), "a beats file must be a mapping with format_version, scenario, source and beats")
+            self.error((), tr("a beats file must be a mapping with format_version, scenario, source and beats"))
             return []
         self.unknown_keys(data, _TOP_KEYS, ())
         version = data.get("format_version")
         if version is None:
-            self.error((), "missing required key 'format_version'")
+            self.error((), tr("missing required key '{key}'", key="format_version"))
         elif version != BEATS_FORMAT:
             self.error(
-                ("format_version",), f"format_version {version!r} is not one this version reads ({BEATS_FORMAT})"
+                ("format_version",),
+                tr(
+                    "format_version {version} is not one this version reads ({known})",
+                    version=repr(version),
+                    known=BEATS_FORMAT,
+                ),
             )
         scenario_id = data.get("scenario")
         if scenario_id != self.scenario.meta.id:
             self.error(
                 ("scenario",) if "scenario" in data else (),
-                f"these beats must name their scenario: scenario: {self.scenario.meta.id}"
-                + (f" (not {scenario_id!r})" if scenario_id is not None else ""),
+                tr("these beats must name their scenario: scenario: {id}", id=self.scenario.meta.id)
+                + (tr(" (not {given})", given=repr(scenario_id)) if scenario_id is not None else ""),
             )
         source = data.get("source")
         sources = self.scenario.meta.sources
         if not isinstance(source, str) or not source:
-            self.error(("source",) if "source" in data else (), "missing 'source': the scenario's key for the record")
+            self.error(
+                ("source",) if "source" in data else (), tr("missing 'source': the scenario's key for the record")
+            )
         elif sources and source not in sources:
-            self.error(("source",), f"unknown source key {source!r} (the scenario's keys: {', '.join(sources)})")
+            self.error(
+                ("source",),
+                tr(
+                    "unknown source key {source} (the scenario's keys: {keys})",
+                    source=repr(source),
+                    keys=", ".join(sources),
+                ),
+            )
         beats = data.get("beats")
         if not isinstance(beats, list) or not beats:
-            self.error(("beats",) if "beats" in data else (), "'beats' must be a list of at least one beat")
+            self.error(("beats",) if "beats" in data else (), tr("'beats' must be a list of at least one beat"))
             return []
         return beats
 
     def beat(self, i: int, raw: Any, seen: set[str], last_paragraph: int) -> Beat | None:
         path: DataPath = ("beats", i)
         if not isinstance(raw, dict):
-            self.error(path, "a beat must be a mapping (id, speaker, side, paragraph, quote, moves, ...)")
+            self.error(path, tr("a beat must be a mapping (id, speaker, side, paragraph, quote, moves, ...)"))
             return None
         self.unknown_keys(raw, _BEAT_KEYS, path)
         ok = True
         beat_id = raw.get("id")
         if not isinstance(beat_id, str) or not _SLUG.match(beat_id):
-            self.error((*path, "id"), "a beat needs an 'id': lower-case letters, digits, _ and -")
+            self.error((*path, "id"), tr("a beat needs an 'id': lower-case letters, digits, _ and -"))
             ok, beat_id = False, ""
         elif beat_id in seen:
-            self.error((*path, "id"), f"the id {beat_id!r} is used twice")
+            self.error((*path, "id"), tr("the id {id} is used twice", id=repr(beat_id)))
             ok = False
         seen.add(beat_id)
         side, speaker = self.speaker(path, raw)
         ok = ok and speaker is not None
         paragraph = raw.get("paragraph")
         if isinstance(paragraph, bool) or not isinstance(paragraph, int) or paragraph < 1:
-            self.error((*path, "paragraph"), "'paragraph' must be the 1-based number of a paragraph of the record")
+            self.error((*path, "paragraph"), tr("'paragraph' must be the 1-based number of a paragraph of the record"))
             ok, paragraph = False, 0
         elif paragraph < last_paragraph:
             self.error(
                 (*path, "paragraph"),
-                f"paragraph {paragraph} comes before paragraph {last_paragraph}: keep the record's order",
+                tr(
+                    "paragraph {paragraph} comes before paragraph {last}: keep the record's order",
+                    paragraph=paragraph,
+                    last=last_paragraph,
+                ),
             )
             ok = False
         quote = raw.get("quote")
         if not isinstance(quote, str) or not quote.strip():
-            self.error((*path, "quote"), "a beat needs a 'quote': the record's words")
+            self.error((*path, "quote"), tr("a beat needs a 'quote': the record's words"))
             ok, quote = False, ""
         moves = self.moves(path, raw, side)
         ok = ok and moves is not None
         argument = raw.get("argument", "")
         if not isinstance(argument, str):
-            self.error((*path, "argument"), "'argument' must be the id of one of the scenario's arguments")
+            self.error((*path, "argument"), tr("'argument' must be the id of one of the scenario's arguments"))
             ok = False
         elif argument:
             known = self.rules.arguments.get(argument)
             if known is None:
-                self.error((*path, "argument"), f"the scenario has no argument {argument!r}")
+                self.error((*path, "argument"), tr("the scenario has no argument {argument}", argument=repr(argument)))
                 ok = False
             elif side is None or known.side != side.value:
-                self.error((*path, "argument"), f"the argument {argument!r} belongs to the {known.side.upper()} side")
+                self.error(
+                    (*path, "argument"),
+                    tr(
+                        "the argument {argument} belongs to the {side} side",
+                        argument=repr(argument),
+                        side=known.side.upper(),
+                    ),
+                )
                 ok = False
         note = localised(raw.get("note", ""))  # text, or {en: ..., ru: ...}
         if not isinstance(note, str):
-            self.error((*path, "note"), "'note' must be text")
+            self.error((*path, "note"), tr("'note' must be text"))
             ok = False
         if not ok or moves is None or speaker is None:
             return None
@@ -173,7 +198,7 @@ class _Checker:
         if side_id is None and speaker is None:
             return None, ""
         if side_id not in ("us", "ussr"):
-            self.error((*path, "side") if "side" in raw else path, "'side' must be us or ussr (with a speaker)")
+            self.error((*path, "side") if "side" in raw else path, tr("'side' must be us or ussr (with a speaker)"))
             return None, None
         side = Side(side_id)
         members = self.rules.side_model(side).members
@@ -182,7 +207,11 @@ class _Checker:
             where = (*path, "speaker") if "speaker" in raw else path
             self.error(
                 where,
-                f"'speaker' must be a member of the {self.rules.side_model(side).name} delegation: {', '.join(names)}",
+                tr(
+                    "'speaker' must be a member of the {delegation} delegation: {names}",
+                    delegation=self.rules.side_model(side).name,
+                    names=", ".join(names),
+                ),
             )
             return side, None
         return side, speaker
@@ -190,17 +219,19 @@ class _Checker:
     def moves(self, path: DataPath, raw: Mapping[str, Any], side: Side | None) -> tuple[Move, ...] | None:
         raw_moves = raw.get("moves", [])
         if not isinstance(raw_moves, list):
-            self.error((*path, "moves"), "'moves' must be a list of moves (or [] for a passage only spoken)")
+            self.error((*path, "moves"), tr("'moves' must be a list of moves (or [] for a passage only spoken)"))
             return None
         if raw_moves and side is None:
-            self.error((*path, "moves"), "the record's narration makes no moves: give the beat a side and a speaker")
+            self.error(
+                (*path, "moves"), tr("the record's narration makes no moves: give the beat a side and a speaker")
+            )
             return None
         moves: list[Move] = []
         for j, data in enumerate(raw_moves):
             try:
                 moves.append(move_from_data(data, self.rules.space))
             except MalformedMoveError as exc:
-                self.error((*path, "moves", j), f"not a move: {exc}")
+                self.error((*path, "moves", j), tr("not a move: {reason}", reason=exc))
                 return None
         return tuple(moves)
 
@@ -216,25 +247,48 @@ class _Checker:
                 assert beat.side is not None  # checked: narration makes no moves
                 if state.over or state.meeting != 0:
                     self.error(
-                        where, f"the moves run past the first meeting ({first.title}: {first.exchanges} exchanges)"
+                        where,
+                        tr(
+                            "the moves run past the first meeting ({title}: {exchanges} exchanges)",
+                            title=first.title,
+                            exchanges=first.exchanges,
+                        ),
                     )
                     return
                 if state.to_move is not beat.side:
                     self.error(
                         where,
-                        f"beat {beat.id!r}: the {state.to_move.value.upper()} is to move here, not the "
-                        f"{beat.side.value.upper()}; the engine alternates after every move "
-                        f"({rules.scenario.calendar.first_to_move.upper()} first), so make this beat's move a spoken "
-                        "passage (moves: []) or move it",
+                        tr(
+                            "beat {beat}: the {to_move} is to move here, not the {side}; the engine alternates after "
+                            "every move ({first} first), so make this beat's move a spoken passage (moves: []) or move it",
+                            beat=repr(beat.id),
+                            to_move=state.to_move.value.upper(),
+                            side=beat.side.value.upper(),
+                            first=rules.scenario.calendar.first_to_move.upper(),
+                        ),
                     )
                     return
                 try:
                     state = rules.apply(state, move)
                 except IllegalMoveError as exc:
-                    self.error(where, f"beat {beat.id!r}: the engine does not allow this move here: {exc}")
+                    self.error(
+                        where,
+                        tr(
+                            "beat {beat}: the engine does not allow this move here: {reason}",
+                            beat=repr(beat.id),
+                            reason=exc,
+                        ),
+                    )
                     return
         if where and (state.over or state.meeting != 0):
-            self.error(where, f"the moves run past the first meeting ({first.title}: {first.exchanges} exchanges)")
+            self.error(
+                where,
+                tr(
+                    "the moves run past the first meeting ({title}: {exchanges} exchanges)",
+                    title=first.title,
+                    exchanges=first.exchanges,
+                ),
+            )
 
 
 def parse_beats(text: str, filename: str, scenario: Scenario) -> tuple[Beat, ...]:
@@ -245,13 +299,17 @@ def parse_beats(text: str, filename: str, scenario: Scenario) -> tuple[Beat, ...
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise ScenarioError(
-            [Diagnostic(filename, line, column, f"YAML syntax error: {exc.problem or 'cannot parse'}")]
+            [
+                Diagnostic(
+                    filename, line, column, tr("YAML syntax error: {problem}", problem=exc.problem or "cannot parse")
+                )
+            ]
         ) from exc
     except yaml.YAMLError as exc:
-        raise ScenarioError([Diagnostic(filename, 1, 1, f"YAML error: {exc}")]) from exc
+        raise ScenarioError([Diagnostic(filename, 1, 1, tr("YAML error: {error}", error=exc))]) from exc
     checker = _Checker(located, filename, scenario)
     checker.diagnostics += [
-        Diagnostic(filename, line, col, f"key '{key_path[-1]}' appears twice (the later one would win)")
+        Diagnostic(filename, line, col, tr("key '{key}' appears twice (the later one would win)", key=key_path[-1]))
         for key_path, (line, col) in located.duplicate_keys
     ]
     beats: list[Beat] = []

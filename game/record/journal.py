@@ -19,6 +19,7 @@ from pathlib import Path
 from game.engine.moves import Move
 from game.engine.state import GameState
 from game.errors import CruiseControlError
+from game.i18n import tr
 from game.record.save import Header, ScenarioCopy, document, end_line, move_lines
 from game.scenario.preferences import Space
 
@@ -79,7 +80,7 @@ def clean_temporaries(folder: Path, name: str | None = None) -> list[Path]:
 
 
 def _failed(path: Path, exc: OSError) -> CruiseControlError:
-    return CruiseControlError(f"cannot save to {path}: {exc.strerror or exc}")
+    return CruiseControlError(tr("cannot save to {path}: {reason}", path=path, reason=exc.strerror or exc))
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -30,6 +30,7 @@ from game.engine.moves import Move, move_from_data, move_to_data
 from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError, SaveFormatError
+from game.i18n import N_, tr
 from game.record.rules_digest import rules_digest
 from game.safe_text import shown
 from game.scenario.bounds import MAX_BYTES as MAX_SCENARIO_BYTES
@@ -92,7 +93,7 @@ class Record:
     its header): the copy was edited since, so its scores are not to be trusted (a class report skips it)."""
 
 
-ALTERED = (
+ALTERED = N_(
     "The copy of the scenario in this save was changed after the game was saved (its rules no longer "
     "match the digest saved with it): the game is replayed on the changed copy, and its scores are not to be trusted."
 )
@@ -160,7 +161,7 @@ def document(
 def to_text(record: Record, rules: Rules) -> str:
     """A record as a save's text, marked finished if its moves end the game."""
     if record.copy is None:
-        raise CruiseControlError("a record needs the copy of its scenario to be saved")
+        raise CruiseControlError(tr("a record needs the copy of its scenario to be saved"))
     state = rules.initial(record.header.seed, personas_of(record.header.players))
     for move in record.moves:
         state = rules.apply(state, move)
@@ -192,30 +193,38 @@ class Parsed:
 
 def _whole(value: Any, name: str, path: Path, low: int = 0, high: int = 2**64) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value < high:
-        raise SaveFormatError(f"{path}: the save's {name} must be a whole number from {low} to {high - 1}")
+        raise SaveFormatError(
+            tr(
+                "{path}: the save's {name} must be a whole number from {low} to {high}",
+                path=path,
+                name=name,
+                low=low,
+                high=high - 1,
+            )
+        )
     return value
 
 
 def _text(data: Mapping[str, Any], key: str, path: Path, default: str | None = None) -> str:
     value = data.get(key, default)
     if not isinstance(value, str):
-        raise SaveFormatError(f"{path}: the save's '{key}' is missing or is not text")
+        raise SaveFormatError(tr("{path}: the save's '{key}' is missing or is not text", path=path, key=key))
     return value
 
 
 def _names(value: Any, key: str, path: Path) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise SaveFormatError(f"{path}: the save's '{key}' must map side ids to text")
+        raise SaveFormatError(tr("{path}: the save's '{key}' must map side ids to text", path=path, key=key))
     return {str(k): v for k, v in value.items()}
 
 
 def header_from(data: Any, path: Path) -> Header:
     """The header of a format-2 save from its first line's object."""
     if not isinstance(data, dict) or data.get(MAGIC) != SAVE_FORMAT:
-        raise SaveFormatError(f"{path}: this is not a Cruise Control save")
+        raise SaveFormatError(tr("{path}: this is not a Cruise Control save", path=path))
     scenario = data.get("scenario")
     if not isinstance(scenario, dict):
-        raise SaveFormatError(f"{path}: the save's 'scenario' is missing or malformed")
+        raise SaveFormatError(tr("{path}: the save's '{key}' is missing or malformed", path=path, key="scenario"))
     return Header(
         scenario_id=_text(scenario, "id", path),
         scenario_hash=_text(scenario, "rules", path),
@@ -254,7 +263,7 @@ def records_of(data: bytes) -> tuple[list[Any], bool]:
             continue
         obj = parse_line(raw)
         if not isinstance(obj, dict):
-            raise SaveFormatError(f"line {number} is damaged")
+            raise SaveFormatError(tr("line {number} is damaged", number=number))
         out.append(obj)
     return out, cut
 
@@ -263,9 +272,9 @@ def parse(data: bytes, path: Path) -> Parsed:
     try:
         items, cut = records_of(data)
     except SaveFormatError as exc:
-        raise SaveFormatError(f"{path}: the save is damaged: {exc}") from None
+        raise SaveFormatError(tr("{path}: the save is damaged: {reason}", path=path, reason=exc)) from None
     if len(items) < 2:
-        raise SaveFormatError(f"{path}: the save is damaged or truncated (its header is incomplete)")
+        raise SaveFormatError(tr("{path}: the save is damaged or truncated (its header is incomplete)", path=path))
     header = header_from(items[0], path)
     body = items[1]
     copy = ScenarioCopy(_text(body, "scenario_copy", path), header.scenario_file, _text(body, "beats", path, ""))
@@ -273,18 +282,31 @@ def parse(data: bytes, path: Path) -> Parsed:
     ending: str | None = None
     for item in items[2:]:
         if ending is not None:
-            raise SaveFormatError(f"{path}: the save is damaged: it goes on after the game's end")
+            raise SaveFormatError(tr("{path}: the save is damaged: it goes on after the game's end", path=path))
         if "end" in item:
             ending = _text(item, "end", path)
             if item.get("moves") != len(moves):
                 raise SaveFormatError(
-                    f"{path}: the save is truncated: its end names {shown(item.get('moves'))} moves, {len(moves)} are there"
+                    tr(
+                        "{path}: the save is truncated: its end names {named} moves, {count} are there",
+                        path=path,
+                        named=shown(item.get("moves")),
+                        count=len(moves),
+                    )
                 )
             continue
         if item.get("n") != len(moves) + 1 or "move" not in item:
-            raise SaveFormatError(f"{path}: the save is damaged: move {len(moves) + 1} is missing or out of order")
+            raise SaveFormatError(
+                tr(
+                    "{path}: the save is damaged: move {number} is missing or out of order",
+                    path=path,
+                    number=len(moves) + 1,
+                )
+            )
         if len(moves) >= MAX_MOVES:
-            raise SaveFormatError(f"{path}: the save holds more than {MAX_MOVES} moves, more than any game")
+            raise SaveFormatError(
+                tr("{path}: the save holds more than {limit} moves, more than any game", path=path, limit=MAX_MOVES)
+            )
         moves.append(item["move"])
     notes = (f"The game was cut off while move {len(moves) + 1} was being saved: that move is lost.",) if cut else ()
     return Parsed(header, copy, moves, ending, notes)
@@ -293,14 +315,27 @@ def parse(data: bytes, path: Path) -> Parsed:
 def scenario_of(copy: ScenarioCopy, path: Path, scenario_id: str | None = None) -> Scenario:
     """The scenario a save carries, checked like any scenario file (and to be `scenario_id`, if given)."""
     if len(copy.text) + len(copy.beats) > MAX_SCENARIO_BYTES:
-        raise SaveFormatError(f"{path}: the copy of its scenario is over {MAX_SCENARIO_BYTES:,} characters, the limit")
-    scenario, diagnostics = check_text(copy.text, f"{path} (its copy of {copy.file or 'the scenario'})")
+        raise SaveFormatError(
+            tr(
+                "{path}: the copy of its scenario is over {limit} characters, the limit",
+                path=path,
+                limit=f"{MAX_SCENARIO_BYTES:,}",
+            )
+        )
+    scenario, diagnostics = check_text(
+        copy.text, tr("{path} (its copy of {file})", path=path, file=copy.file or tr("the scenario"))
+    )
     if scenario is None:
         first = "\n".join(str(d) for d in diagnostics[:5])
-        raise SaveFormatError(f"{path}: the copy of its scenario cannot be used:\n{first}")
+        raise SaveFormatError(tr("{path}: the copy of its scenario cannot be used:\n{first}", path=path, first=first))
     if scenario_id is not None and scenario.meta.id != scenario_id:
         raise SaveFormatError(
-            f"{path}: its header names scenario {shown(scenario_id)} but it carries {scenario.meta.id!r}"
+            tr(
+                "{path}: its header names scenario {named} but it carries {carried}",
+                path=path,
+                named=shown(scenario_id),
+                carried=repr(scenario.meta.id),
+            )
         )
     return scenario
 
@@ -320,16 +355,25 @@ def replay(
             move = move_from_data(raw, rules.space)
             state = rules.apply(state, move)
         except CruiseControlError as exc:
-            raise SaveFormatError(f"{path}: move {number} cannot be replayed: {_shorten(str(exc))}") from exc
+            raise SaveFormatError(
+                tr(
+                    "{path}: move {number} cannot be replayed: {reason}",
+                    path=path,
+                    number=number,
+                    reason=_shorten(str(exc)),
+                )
+            ) from exc
         except (TypeError, ValueError, KeyError, IndexError) as exc:  # a move built to trip the parser
-            raise SaveFormatError(f"{path}: move {number} is malformed: {_shorten(str(exc))}") from exc
+            raise SaveFormatError(
+                tr("{path}: move {number} is malformed: {reason}", path=path, number=number, reason=_shorten(str(exc)))
+            ) from exc
         moves.append(move)
     return tuple(moves), state
 
 
 def read_save_bytes(path: Path) -> bytes:
     try:
-        return read_bytes(path, MAX_SAVE_BYTES, "save file")
+        return read_bytes(path, MAX_SAVE_BYTES, "save file")  # named in bounded_files.WHAT
     except FileRefused as exc:
         raise SaveFormatError(str(exc)) from None
 
@@ -364,6 +408,12 @@ def load(path: Path) -> tuple[Record, Rules, GameState]:
     header = replace(parsed.header, scenario_hash=digest)  # from here on, the digest of the rules replayed
     moves, state = replay(rules, header.seed, parsed.moves, path, header.players)
     if parsed.ending is not None and (state.ending is None or state.ending.value != parsed.ending):
-        raise SaveFormatError(f"{path}: the save says the game ended ({parsed.ending}) but its moves do not end it")
-    notes = (*parsed.notes, ALTERED) if altered else parsed.notes
+        raise SaveFormatError(
+            tr(
+                "{path}: the save says the game ended ({ending}) but its moves do not end it",
+                path=path,
+                ending=parsed.ending,
+            )
+        )
+    notes = (*parsed.notes, tr(ALTERED)) if altered else parsed.notes
     return Record(header, moves, parsed.copy, notes, altered), rules, state

@@ -15,6 +15,7 @@ import yaml
 from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import SaveFormatError
+from game.i18n import tr
 from game.record.rules_digest import rules_digest
 from game.record.save import MAGIC, MAX_MOVES, Header, Record, replay
 from game.record.scenario_copy import local_scenario
@@ -29,24 +30,32 @@ MAX_V1_BYTES = 2_000_000
 
 def _parse(data: bytes, path: Path) -> dict[str, Any]:
     if len(data) > MAX_V1_BYTES:
-        raise SaveFormatError(f"{path}: a format-1 save over {MAX_V1_BYTES:,} bytes is not read")
+        raise SaveFormatError(
+            tr("{path}: a format-1 save over {limit} bytes is not read", path=path, limit=f"{MAX_V1_BYTES:,}")
+        )
     try:
         loaded = fast_safe_load(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise SaveFormatError(f"{path}: this is not a Cruise Control save (not UTF-8 text)") from None
+        raise SaveFormatError(tr("{path}: this is not a Cruise Control save (not UTF-8 text)", path=path)) from None
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
-        raise SaveFormatError(f"{path}: the save is damaged or truncated (not valid YAML)") from None
+        raise SaveFormatError(tr("{path}: the save is damaged or truncated (not valid YAML)", path=path)) from None
     if not isinstance(loaded, dict) or MAGIC not in loaded:
-        raise SaveFormatError(f"{path}: this is not a Cruise Control save")
+        raise SaveFormatError(tr("{path}: this is not a Cruise Control save", path=path))
     if loaded[MAGIC] != FORMAT:
-        raise SaveFormatError(f"{path}: save format {loaded[MAGIC]!r:.40} is not one this version reads (1 or 2)")
+        raise SaveFormatError(
+            tr(
+                "{path}: save format {format} is not one this version reads (1 or 2)",
+                path=path,
+                format=f"{loaded[MAGIC]!r:.40}",
+            )
+        )
     return loaded
 
 
 def _get(data: Any, key: str, kind: type, path: Path) -> Any:
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise SaveFormatError(f"{path}: the save's '{key}' is missing or malformed")
+        raise SaveFormatError(tr("{path}: the save's '{key}' is missing or malformed", path=path, key=key))
     return value
 
 
@@ -57,28 +66,38 @@ def load_v1(data: bytes, path: Path) -> tuple[Record, Rules, GameState]:
     moves = _get(loaded, "moves", list, path)
     if _get(loaded, "move_count", int, path) != len(moves) or len(moves) > MAX_MOVES:
         raise SaveFormatError(
-            f"{path}: the save is truncated: {len(moves)} of its {loaded['move_count']} moves are there"
+            tr(
+                "{path}: the save is truncated: {count} of its {total} moves are there",
+                path=path,
+                count=len(moves),
+                total=loaded["move_count"],
+            )
         )
     seed = _get(loaded, "seed", int, path)
     beats = loaded.get("from_record", 0)
     if not 0 <= seed < 2**64 or isinstance(beats, bool) or not isinstance(beats, int) or not 0 <= beats < 10_000:
-        raise SaveFormatError(f"{path}: the save's seed or 'from_record' is out of range")
+        raise SaveFormatError(tr("{path}: the save's seed or 'from_record' is out of range", path=path))
     found = local_scenario(scenario_id, with_beats=beats > 0) or local_scenario(scenario_id)
     if found is None:
         raise SaveFormatError(
-            f"{path}: its scenario {shown(scenario_id)} is not in this game's scenarios folder; this older save "
-            "(format 1) carries no copy of it"
+            tr(
+                "{path}: its scenario {scenario} is not in this game's scenarios folder; this older save "
+                "(format 1) carries no copy of it",
+                path=path,
+                scenario=shown(scenario_id),
+            )
         )
     scenario, copy = found
-    notes = ["This is an older save (format 1): it is replayed on this computer's file of its scenario."]
+    notes = [tr("This is an older save (format 1): it is replayed on this computer's file of its scenario.")]
     if content_hash(copy.text) != str(scenario_data.get("hash", "")):
-        notes.append("That file has changed since the game was saved (its comments, texts or rules).")
+        notes.append(tr("That file has changed since the game was saved (its comments, texts or rules)."))
     rules = Rules(scenario)
     try:
         played, state = replay(rules, seed, moves, path)
     except SaveFormatError as exc:
         raise SaveFormatError(
-            f"{exc}\n(the scenario {shown(scenario_id)} has changed since this older save was made)"
+            f"{exc}\n"
+            + tr("(the scenario {scenario} has changed since this older save was made)", scenario=shown(scenario_id))
         ) from exc
     header = Header(
         scenario_id,

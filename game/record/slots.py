@@ -16,6 +16,7 @@ import yaml
 
 from game.bounded_files import FileRefused, read_ends
 from game.errors import SaveFormatError
+from game.i18n import tr
 from game.record.journal import clean_temporaries
 from game.record.save import MAX_SAVE_BYTES, PREFIX, header_from, is_v2, parse_line
 from game.scenario.bounds import fast_safe_load
@@ -100,7 +101,7 @@ def _summary_v1(path: Path, head: bytes) -> SaveSummary:
     except (yaml.YAMLError, ValueError, RecursionError):  # deep nesting is a RecursionError
         data = None
     if not isinstance(data, dict) or "cruise_control_save" not in data:
-        raise SaveFormatError("this is not a Cruise Control save")
+        raise SaveFormatError(tr("this is not a Cruise Control save"))
     scenario: dict[Any, Any] = data["scenario"] if isinstance(data.get("scenario"), dict) else {}
     players: dict[Any, Any] = data["players"] if isinstance(data.get("players"), dict) else {}
     count = data.get("move_count")

@@ -312,7 +312,7 @@ def read_games(paths: Iterable[str]) -> ClassReport:
             skipped.append(Skipped(str(path), _reason(str(exc), path)))
             continue
         except Exception as exc:  # noqa: BLE001 - a report over a class's files never stops on one of them
-            skipped.append(Skipped(str(path), f"cannot be read: {type(exc).__name__}: {exc}"))
+            skipped.append(Skipped(str(path), tr("cannot be read: {error}", error=f"{type(exc).__name__}: {exc}")))
             continue
         if record.altered:  # a copy edited to score the game otherwise: not scored, and said so
             reason = tr(

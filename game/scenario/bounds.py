@@ -96,9 +96,13 @@ def _child_path(stack: list[_Frame]) -> tuple[str | int, ...] | None:
 def _counted(path: tuple[str | int, ...]) -> tuple[int, str] | None:
     """The limit on a list's length at this path, and what its items are called."""
     if path == ("issues",):
-        return MAX_ISSUES, "issues: more than the limit of {} issues"
+        return MAX_ISSUES, tr("issues: more than the limit of {limit} issues", limit=MAX_ISSUES)
     if len(path) == 3 and path[0] == "issues" and path[2] == "options":
-        return MAX_OPTIONS, f"issues[{path[1]}].options: more than the limit of {{}} options in one issue"
+        return MAX_OPTIONS, tr(
+            "issues[{index}].options: more than the limit of {limit} options in one issue",
+            index=path[1],
+            limit=MAX_OPTIONS,
+        )
     return None
 
 
@@ -109,7 +113,7 @@ def check_limits(text: str) -> bool:
     if len(text) > MAX_BYTES:
         line = text.count("\n", 0, MAX_BYTES) + 1
         mark = yaml.Mark("", MAX_BYTES, line - 1, 0, "", 0)
-        raise _over(f"the file is over the limit of {MAX_BYTES:,} bytes for a scenario", mark)
+        raise _over(tr("the file is over the limit of {limit} bytes for a scenario", limit=f"{MAX_BYTES:,}"), mark)
     try:
         return _scan(text, FAST_LOADER)
     except ValueProblem:
@@ -134,8 +138,11 @@ def _alias(event: yaml.AliasEvent, stack: list[_Frame], anchors: dict[str, _Anch
     open_at = next((f for f in stack if f.anchor == event.anchor), None)
     if open_at is not None:
         raise _over(
-            f"the alias *{event.anchor} stands inside the value of its own anchor &{event.anchor}, so that value "
-            "would hold itself without end (an alias loop): write the inner value out",
+            tr(
+                "the alias *{anchor} stands inside the value of its own anchor &{anchor}, so that value "
+                "would hold itself without end (an alias loop): write the inner value out",
+                anchor=event.anchor,
+            ),
             event.start_mark,
         )
     size = anchors.get(str(event.anchor), _Anchored(1, 0))
@@ -165,35 +172,53 @@ def _scan(text: str, parser: type) -> bool:
         nodes += added.nodes
         if nodes > MAX_NODES and isinstance(event, yaml.AliasEvent):
             raise _over(
-                f"the alias *{event.anchor} brings in {added.nodes:,} values, keys and list items, which takes the "
-                f"file over the limit of {MAX_NODES:,}: aliases of values that hold aliases multiply without end "
-                "(a 'billion laughs'); write the values out or nest fewer aliases",
+                tr(
+                    "the alias *{anchor} brings in {nodes} values, keys and list items, which takes the "
+                    "file over the limit of {limit}: aliases of values that hold aliases multiply without end "
+                    "(a 'billion laughs'); write the values out or nest fewer aliases",
+                    anchor=event.anchor,
+                    nodes=f"{added.nodes:,}",
+                    limit=f"{MAX_NODES:,}",
+                ),
                 event.start_mark,
             )
         if nodes > MAX_NODES:
-            through = " (counting what each alias *name expands to)" if aliases else ""
-            raise _over(f"more than the limit of {MAX_NODES:,} values, keys and list items{through}", event.start_mark)
+            through = tr(" (counting what each alias *name expands to)") if aliases else ""
+            raise _over(
+                tr("more than the limit of {limit} values, keys and list items{through}", limit=f"{MAX_NODES:,}",
+                   through=through),
+                event.start_mark,
+            )  # fmt: skip
         path = _child_path(stack)
         _count_item(stack, event.start_mark)
         if isinstance(event, yaml.AliasEvent):
             chars += added.chars
             if chars > MAX_TEXT:
                 raise _over(
-                    f"more text than the limit of {MAX_TEXT:,} characters in all (counting what each alias "
-                    "*name expands to)",
+                    tr(
+                        "more text than the limit of {limit} characters in all (counting what each alias "
+                        "*name expands to)",
+                        limit=f"{MAX_TEXT:,}",
+                    ),
                     event.start_mark,
                 )
             _advance(stack)
         elif isinstance(event, yaml.ScalarEvent):
             chars += len(event.value)
             if len(event.value) > MAX_VALUE_TEXT:
-                raise _over(f"a text longer than the limit of {MAX_VALUE_TEXT:,} characters", event.start_mark)
+                raise _over(
+                    tr("a text longer than the limit of {limit} characters", limit=f"{MAX_VALUE_TEXT:,}"),
+                    event.start_mark,
+                )
             if chars > MAX_TEXT:
-                raise _over(f"more text than the limit of {MAX_TEXT:,} characters in all", event.start_mark)
+                raise _over(
+                    tr("more text than the limit of {limit} characters in all", limit=f"{MAX_TEXT:,}"), event.start_mark
+                )
             if (control := CONTROL.search(event.value)) is not None:
                 code = f"U+{ord(control.group()):04X}"
                 raise _over(
-                    f"a control character ({code}) in a text: only tabs and line breaks may be in one", event.start_mark
+                    tr("a control character ({code}) in a text: only tabs and line breaks may be in one", code=code),
+                    event.start_mark,
                 )
             if stack and stack[-1].mapping and stack[-1].key_next:
                 stack[-1].key = event.value
@@ -202,7 +227,7 @@ def _scan(text: str, parser: type) -> bool:
             _advance(stack)
         elif isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
-                raise _over(f"nested deeper than the limit of {MAX_DEPTH} levels", event.start_mark)
+                raise _over(tr("nested deeper than the limit of {limit} levels", limit=MAX_DEPTH), event.start_mark)
             mapping = isinstance(event, yaml.MappingStartEvent)
             # the collection's own node counts once, as for a value in an alias's expansion
             stack.append(_Frame(path if path is not None else (), mapping, anchor=event.anchor,

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from game.i18n import N_, tr
 from game.scenario.domain import Domain, utility_vector
 from game.scenario.yamlmarks import Path
 
@@ -91,7 +92,7 @@ class Checker:
         if issue_id in self.issue_ids:
             return True
         known = ", ".join(sorted(str(i) for i in self.issue_ids if i))
-        self.error(path, f"unknown issue {issue_id!r} (issues are: {known})")
+        self.error(path, tr("unknown issue {issue} (issues are: {known})", issue=repr(issue_id), known=known))
         return False
 
     def issues(self) -> None:
@@ -103,7 +104,10 @@ class Checker:
                 except (KeyError, TypeError, ValueError):
                     continue
                 if hi <= lo:
-                    self.error(("issues", i, "max"), f"max ({issue['max']}) must be greater than min ({issue['min']})")
+                    self.error(
+                        ("issues", i, "max"),
+                        tr("max ({max}) must be greater than min ({min})", max=issue["max"], min=issue["min"]),
+                    )
                 elif step > 0:
                     try:
                         Domain.numeric(lo, hi, step)
@@ -113,7 +117,9 @@ class Checker:
                 options = _seq(issue.get("options"))
                 for j, option in enumerate(options):
                     if option in options[:j]:
-                        self.error(("issues", i, "options", j), f"option {option!r} is listed twice")
+                        self.error(
+                            ("issues", i, "options", j), tr("option {option} is listed twice", option=repr(option))
+                        )
 
     def duplicate_ids(self) -> None:
         groups: list[tuple[str, list[Any]]] = [
@@ -133,7 +139,10 @@ class Checker:
                     continue
                 if item_id in seen:
                     path: Path = (*where.split("."), i, "id")
-                    self.error(path, f"duplicate id {item_id!r} (also {where}[{seen[item_id]}])")
+                    self.error(
+                        path,
+                        tr("duplicate id {id} (also {other})", id=repr(item_id), other=f"{where}[{seen[item_id]}]"),
+                    )
                 else:
                     seen[item_id] = i
 
@@ -145,32 +154,45 @@ class Checker:
         if isinstance(start, dt.date) and meetings and isinstance(_map(meetings[0]).get("date"), dt.date):
             if _map(meetings[0])["date"] < start:
                 self.error(
-                    ("calendar", "meetings", 0, "date"), f"the first meeting is before the scenario's date {start}"
+                    ("calendar", "meetings", 0, "date"),
+                    tr("the first meeting is before the scenario's date {date}", date=start),
                 )
         for i, meeting in enumerate(meetings):
             date = _map(meeting).get("date")
             if not isinstance(date, dt.date):
                 continue
             if previous is not None and date < previous:
-                self.error(("calendar", "meetings", i, "date"), f"dates out of order: {date} comes after {previous}")
+                self.error(
+                    ("calendar", "meetings", i, "date"),
+                    tr("dates out of order: {date} comes after {previous}", date=date, previous=previous),
+                )
             previous = date
         for i, issue in enumerate(_seq(self.data.get("issues"))):
             options = _seq(_map(issue).get("options"))
             for option in _map(_map(issue).get("labels")):
                 if option not in options:
-                    self.error(("issues", i, "labels", option), f"{option!r} is not one of the issue's options")
+                    self.error(
+                        ("issues", i, "labels", option),
+                        tr("{option} is not one of the issue's options", option=repr(option)),
+                    )
         for i, meeting in enumerate(meetings):
             for side, name in _map(_map(meeting).get("speakers")).items():
                 members = _seq(_map(_map(self.data.get("sides")).get(side)).get("members"))
                 names = [_map(m).get("name") for m in members]
                 if name not in [n.get("en") if isinstance(n, dict) else n for n in names]:
                     self.error(
-                        ("calendar", "meetings", i, "speakers", side), f"{name!r} is not a member of the {side} side"
+                        ("calendar", "meetings", i, "speakers", side),
+                        tr("{name} is not a member of the {side} side", name=repr(name), side=side),
                     )
         deadline = _map(calendar.get("deadline")).get("date")
         if isinstance(deadline, dt.date) and previous is not None and deadline < previous:
             self.error(
-                ("calendar", "deadline", "date"), f"the deadline {deadline} is before the last meeting ({previous})"
+                ("calendar", "deadline", "date"),
+                tr(
+                    "the deadline {deadline} is before the last meeting ({previous})",
+                    deadline=deadline,
+                    previous=previous,
+                ),
             )
 
     def positions(self) -> None:
@@ -180,7 +202,7 @@ class Checker:
             base: Path = ("sides", side, "positions")
             for issue_id in self.issue_ids:
                 if issue_id is not None and issue_id not in positions and _map(sides.get(side)):
-                    self.error(base, f"no position for issue {issue_id!r}")
+                    self.error(base, tr("no position for issue {issue}", issue=repr(issue_id)))
             for issue_id, raw in positions.items():
                 if self.issue_ref((*base, issue_id), issue_id):
                     self.position((*base, issue_id), issue_id, _map(raw))
@@ -194,7 +216,7 @@ class Checker:
         }
         prefers, table = pos.get("prefers"), pos.get("values")
         if (prefers is None) == (table is None):
-            self.error(path, "give either 'prefers' (higher or lower) or a 'values' table, not both or neither")
+            self.error(path, tr("give either 'prefers' (higher or lower) or a 'values' table, not both or neither"))
             return
         if isinstance(table, dict):
             if not self.table(path, issue_id, domain, table):
@@ -204,19 +226,29 @@ class Checker:
         if o is not None and r is not None and util[r] > util[o] + 1e-9:
             self.error(
                 (*path, "red_line"),
-                f"red line {domain.format(domain.levels[r])} is on the wrong side of the opening "
-                f"position {domain.format(domain.levels[o])} (this side prefers {self.direction(prefers)})",
+                tr(
+                    "red line {red_line} is on the wrong side of the opening position {opening} (this side prefers "
+                    "{direction})",
+                    red_line=domain.format(domain.levels[r]),
+                    opening=domain.format(domain.levels[o]),
+                    direction=self.direction(prefers),
+                ),
             )
         if t is not None and r is not None and util[r] > util[t] + 1e-9:
             self.error(
                 (*path, "target"),
-                f"target {domain.format(domain.levels[t])} is worse for this side than its red line "
-                f"{domain.format(domain.levels[r])}",
+                tr(
+                    "target {target} is worse for this side than its red line {red_line}",
+                    target=domain.format(domain.levels[t]),
+                    red_line=domain.format(domain.levels[r]),
+                ),
             )
 
     @staticmethod
     def direction(prefers: Any) -> str:
-        return f"{prefers} values" if prefers in ("higher", "lower") else "what its values table says"
+        if prefers == "higher":
+            return tr("higher values")
+        return tr("lower values") if prefers == "lower" else tr("what its values table says")
 
     def table(self, path: Path, issue_id: str, domain: Domain, table: dict[Any, Any]) -> bool:
         ok = True
@@ -225,15 +257,18 @@ class Checker:
                 self.error((*path, "values", str(key)), f"{issue_id}: {domain.why_not(key)}")
                 ok = False
             if not isinstance(utility, int | float) or isinstance(utility, bool) or not 0 <= utility <= 1:
-                self.error((*path, "values", str(key)), f"utility {utility!r} must be a number from 0 to 1")
+                self.error(
+                    (*path, "values", str(key)),
+                    tr("utility {utility} must be a number from 0 to 1", utility=repr(utility)),
+                )
                 ok = False
         if domain.kind == "numeric" and len(table) < 2:
-            self.error((*path, "values"), "a numeric values table needs at least two points")
+            self.error((*path, "values"), tr("a numeric values table needs at least two points"))
             ok = False
         if domain.kind != "numeric":
             missing = [domain.format(v) for v in domain.levels if v not in table]
             if missing:
-                self.error((*path, "values"), f"values table lacks: {', '.join(missing)}")
+                self.error((*path, "values"), tr("values table lacks: {missing}", missing=", ".join(missing)))
                 ok = False
         return ok
 
@@ -244,10 +279,12 @@ class Checker:
                 path: Path = ("sides", side, "domestic", "weights", issue_id)
                 self.issue_ref(path, issue_id)
                 if isinstance(weight, int | float) and weight < 0:
-                    self.error(path, f"weight {weight} must not be negative")
+                    self.error(path, tr("weight {weight} must not be negative", weight=weight))
             worst, best = domestic.get("support_at_worst"), domestic.get("support_at_best")
             if isinstance(worst, int | float) and isinstance(best, int | float) and best < worst:
-                self.error(("sides", side, "domestic", "support_at_best"), "support_at_best is below support_at_worst")
+                self.error(
+                    ("sides", side, "domestic", "support_at_best"), tr("support_at_best is below support_at_worst")
+                )
             for i, persona in enumerate(_seq(_map(_map(self.data.get("sides")).get(side)).get("personas"))):
                 for issue_id, value in _map(_map(persona).get("firm")).items():
                     path = ("sides", side, "personas", i, "firm", issue_id)
@@ -268,21 +305,21 @@ class Checker:
             trigger = _map(_map(event).get("trigger"))
             base: Path = ("events", i, "trigger")
             if not any(trigger.get(k) is not None for k in ("date", "meeting", "condition")):
-                self.error(base, "a trigger needs a date, a meeting or a condition")
+                self.error(base, tr("a trigger needs a date, a meeting or a condition"))
             if trigger.get("meeting") is not None and trigger["meeting"] not in meeting_ids:
-                self.error((*base, "meeting"), f"unknown meeting {trigger['meeting']!r}")
+                self.error((*base, "meeting"), tr("unknown meeting {meeting}", meeting=repr(trigger["meeting"])))
             condition = _map(trigger.get("condition"))
             if "condition" in trigger and not condition:
-                self.error((*base, "condition"), "an empty condition: name at least one thing that must hold")
+                self.error((*base, "condition"), tr("an empty condition: name at least one thing that must hold"))
             for key, known, what in (
-                ("after_event", event_ids, "event"),
-                ("argument_tabled", argument_ids, "argument"),
+                ("after_event", event_ids, N_("unknown event {ref}")),
+                ("argument_tabled", argument_ids, N_("unknown argument {ref}")),
             ):
                 ref = condition.get(key)
                 if ref is not None and ref not in known:
-                    self.error((*base, "condition", key), f"unknown {what} {ref!r}")
+                    self.error((*base, "condition", key), tr(what, ref=repr(ref)))
             if condition.get("after_event") == _map(event).get("id") and condition.get("after_event") is not None:
-                self.error((*base, "condition", "after_event"), "an event cannot wait for itself")
+                self.error((*base, "condition", "after_event"), tr("an event cannot wait for itself"))
             offer = _map(condition.get("offer"))
             if offer and self.issue_ref((*base, "condition", "offer", "issue"), offer.get("issue")):
                 if "equals" in offer:
@@ -306,7 +343,10 @@ class Checker:
                 self.value(("historical", "package", issue_id), issue_id, value)
         for issue_id in self.issue_ids:
             if issue_id is not None and issue_id not in package:
-                self.error(("historical", "package"), f"the historical package has no value for {issue_id!r}")
+                self.error(
+                    ("historical", "package"),
+                    tr("the historical package has no value for {issue}", issue=repr(issue_id)),
+                )
         for issue_id in _map(historical.get("notes")):
             self.issue_ref(("historical", "notes", issue_id), issue_id)
         for i, entry in enumerate(_seq(historical.get("epilogue"))):

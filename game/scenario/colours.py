@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from game.i18n import tr
 from game.scenario.yamlmarks import Path
 
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -29,11 +30,12 @@ def colour_problems(data: Any) -> Iterator[tuple[Path, str]]:
             continue
         colour = side["colour"]
         if colour is None:
-            yield (("sides", side_id, "colour"), "the colour is empty: a # not in quotes starts a comment in YAML, "
-                   f"so write the colour in quotes, colour: {EXAMPLE}")  # fmt: skip
+            yield (("sides", side_id, "colour"), tr("the colour is empty: a # not in quotes starts a comment in YAML, "
+                   "so write the colour in quotes, colour: {example}", example=EXAMPLE))  # fmt: skip
         elif not (isinstance(colour, str) and COLOUR.fullmatch(colour)):
-            yield (("sides", side_id, "colour"), "a colour is written '#RRGGBB', a # and six hexadecimal digits "
-                   f"(0-9, A-F) for red, green and blue, in quotes, such as {EXAMPLE}; not {colour!r}")  # fmt: skip
+            yield (("sides", side_id, "colour"), tr("a colour is written '#RRGGBB', a # and six hexadecimal digits "
+                   "(0-9, A-F) for red, green and blue, in quotes, such as {example}; not {colour}",
+                   example=EXAMPLE, colour=repr(colour)))  # fmt: skip
 
 
 def _luminance(colour: str) -> float:
@@ -62,10 +64,11 @@ def colour_warnings(colours: dict[str, str | None]) -> Iterator[tuple[Path, str]
     given = {side: c for side, c in colours.items() if c is not None}
     for side, colour in given.items():
         if contrast(colour, "#FFFFFF") < LEGIBLE:
-            yield (("sides", side, "colour"), f"{colour} is hard to read on the window's white panels "
-                   f"(contrast {contrast(colour, '#FFFFFF'):.1f}:1, at least {LEGIBLE:g}:1 reads well): choose a darker colour")  # fmt: skip
+            yield (("sides", side, "colour"), tr("{colour} is hard to read on the window's white panels "
+                   "(contrast {contrast}:1, at least {legible}:1 reads well): choose a darker colour", colour=colour,
+                   contrast=f"{contrast(colour, '#FFFFFF'):.1f}", legible=f"{LEGIBLE:g}"))  # fmt: skip
     if len(given) == 2:
         (first, a), (second, b) = given.items()
         if max(abs(x - y) for x, y in zip(rgb(a), rgb(b), strict=True)) < DISTINCT:
-            yield (("sides", second, "colour"), f"{b} is hard to tell from {first}'s {a}: "
-                   "players tell the sides apart by colour")  # fmt: skip
+            yield (("sides", second, "colour"), tr("{colour} is hard to tell from {side}'s {other}: "
+                   "players tell the sides apart by colour", colour=b, side=first, other=a))  # fmt: skip

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from game.i18n import tr
 from game.safe_text import shown
 from game.scenario.schema import Value
 
@@ -31,15 +32,25 @@ class Domain:
     @staticmethod
     def numeric(lo: float, hi: float, step: float, unit: str = "", top_label: str = "") -> Domain:
         if not all(math.isfinite(x) for x in (lo, hi, step)) or step <= 0:
-            raise ValueError("min, max and step must be finite numbers, and step more than 0")
+            raise ValueError(tr("min, max and step must be finite numbers, and step more than 0"))
         count = (hi - lo) / step
         if not math.isclose(count, round(count), abs_tol=1e-9) or count < 1:
             raise ValueError(
-                f"max ({format_number(hi)}) must be min ({format_number(lo)}) plus a whole number of "
-                f"steps of {format_number(step)}"
+                tr(
+                    "max ({max}) must be min ({min}) plus a whole number of steps of {step}",
+                    max=format_number(hi),
+                    min=format_number(lo),
+                    step=format_number(step),
+                )
             )
         if count >= MAX_LEVELS:
-            raise ValueError(f"{int(count) + 1} values is too many (at most {MAX_LEVELS}): use a larger step")
+            raise ValueError(
+                tr(
+                    "{count} values is too many (at most {limit}): use a larger step",
+                    count=int(count) + 1,
+                    limit=MAX_LEVELS,
+                )
+            )
         integral = all(float(x).is_integer() for x in (lo, hi, step))
         values = [lo + k * step for k in range(round(count) + 1)]
         levels: tuple[Value, ...] = tuple(int(round(v)) if integral else round(v, 9) for v in values)
@@ -73,20 +84,31 @@ class Domain:
     def why_not(self, value: object) -> str:
         """Why a value is not one of this issue's values, in words for a scenario author."""
         if self.kind == "yesno":
-            return f"{shown(value)} is not yes or no (write true or false)"
+            return tr("{value} is not yes or no (write true or false)", value=shown(value))
         if self.kind == "options":
             close = difflib.get_close_matches(str(value)[:200], [str(v) for v in self.levels], n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            return f"{shown(value)} is not one of the options: {', '.join(map(str, self.levels))}{hint}"
+            hint = tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
+            return tr(
+                "{value} is not one of the options: {options}{hint}",
+                value=shown(value),
+                options=", ".join(map(str, self.levels)),
+                hint=hint,
+            )
         number = finite_number(value)
         if number is None:
-            return f"{shown(value)} is not a finite number of a sensible size"
+            return tr("{value} is not a finite number of a sensible size", value=shown(value))
         lo, hi = self.levels[0], self.levels[-1]
         if not float(lo) <= number <= float(hi):
-            return f"{shown(value)} is outside the range {lo}-{hi} {self.unit}".rstrip()
-        return f"{value} is off the step of {format_number(self.step)} {self.unit} ({self.nearest(number)})".replace(
-            "  ", " "
-        )
+            return tr(
+                "{value} is outside the range {lo}-{hi} {unit}", value=shown(value), lo=lo, hi=hi, unit=self.unit
+            ).rstrip()
+        return tr(
+            "{value} is off the step of {step} {unit} ({nearest})",
+            value=value,
+            step=format_number(self.step),
+            unit=self.unit,
+            nearest=self.nearest(number),
+        ).replace("  ", " ")
 
     @property
     def step(self) -> float:
@@ -100,8 +122,8 @@ class Domain:
         low = min(max(math.floor(k), 0), len(self.levels) - 1)
         high = min(low + 1, len(self.levels) - 1)
         if math.isclose(k - low, 0.5, abs_tol=1e-9) and high != low:
-            return f"nearest: {self.levels[low]} or {self.levels[high]}"
-        return f"nearest: {self.levels[high if k - low > 0.5 else low]}"
+            return tr("nearest: {low} or {high}", low=self.levels[low], high=self.levels[high])
+        return tr("nearest: {value}", value=self.levels[high if k - low > 0.5 else low])
 
     def format(self, value: Value) -> str:
         if self.kind == "yesno":

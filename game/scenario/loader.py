@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from game.errors import Diagnostic, ScenarioError
-from game.i18n import localised
+from game.i18n import N_, localised, tr
 from game.paths import SCENARIO_DIR
 from game.scenario.bounds import ValueProblem, read_bounded
 from game.scenario.checks import iter_problems
@@ -25,39 +25,65 @@ from game.scenario.yaml_words import in_plain_words
 from game.scenario.yamlmarks import Located, Path, load_located
 
 _EXPECTED = {
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "string_type": "text",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "date_type": "a date written YYYY-MM-DD",
-    "date_parsing": "a date written YYYY-MM-DD",
-    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
-    "date_from_datetime_inexact": "a date written YYYY-MM-DD",
-    "dict_type": "a mapping (lines of 'key: value')",
-    "model_type": "a mapping (lines of 'key: value')",
-    "model_attributes_type": "a mapping (lines of 'key: value')",
-    "tuple_type": "a list (lines starting with '- ')",
-    "list_type": "a list (lines starting with '- ')",
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "string_type": N_("text"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "date_type": N_("a date written YYYY-MM-DD"),
+    "date_parsing": N_("a date written YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("a date written YYYY-MM-DD"),
+    "date_from_datetime_inexact": N_("a date written YYYY-MM-DD"),
+    "dict_type": N_("a mapping (lines of 'key: value')"),
+    "model_type": N_("a mapping (lines of 'key: value')"),
+    "model_attributes_type": N_("a mapping (lines of 'key: value')"),
+    "tuple_type": N_("a list (lines starting with '- ')"),
+    "list_type": N_("a list (lines starting with '- ')"),
 }
+_PYDANTIC = {
+    "greater_than": N_("must be greater than {gt}"),
+    "greater_than_equal": N_("must be greater than or equal to {ge}"),
+    "less_than": N_("must be less than {lt}"),
+    "less_than_equal": N_("must be less than or equal to {le}"),
+    "finite_number": N_("must be a finite number"),
+    "literal_error": N_("must be {expected}"),
+}
+"""Pydantic's own messages (after 'Input should be' becomes 'must be') that have a translation."""
+
+
+def _pydantic_words(err: Any) -> str:
+    """Pydantic's message in plain words, in the player's language where the catalogue has it."""
+    english = str(err["msg"]).replace("Input should be", "must be")
+    template = _PYDANTIC.get(err["type"])
+    ctx = {
+        k: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for k, v in (err.get("ctx") or {}).items()
+    }  # pydantic writes 0.0 as 0
+    try:
+        if template is None or template.format(**ctx) != english:
+            return english
+    except (KeyError, IndexError, ValueError):
+        return english
+    if "expected" in ctx:
+        ctx["expected"] = ctx["expected"].replace(" or ", tr(" or "))
+    return tr(template, **ctx) if ctx else tr(template)
 
 
 def _type_name(x: object) -> str:
     if x is None:
-        return "nothing"
+        return tr("nothing")
     if isinstance(x, bool):
-        return "true/false"
+        return tr("true/false")
     if isinstance(x, dict):
-        return "a mapping"
+        return tr("a mapping")
     if isinstance(x, list):
-        return "a list"
+        return tr("a list")
     if isinstance(x, int | float):
-        return f"the number {x}"
+        return tr("the number {x}", x=x)
     shown = repr(x) if len(repr(x)) <= 60 else repr(x)[:57] + "..."
-    return f"{type(x).__name__} {shown}" if not isinstance(x, str) else f"the text {shown}"
+    return f"{type(x).__name__} {shown}" if not isinstance(x, str) else tr("the text {shown}", shown=shown)
 
 
 def _step(annotation: Any, part: str | int) -> list[Any]:
@@ -115,7 +141,7 @@ def dotted(path: Path) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top level)"
+    return text or tr("(top level)")
 
 
 def _at_key(located: Located, path: Path) -> tuple[int, int]:
@@ -136,7 +162,11 @@ def _at_key(located: Located, path: Path) -> tuple[int, int]:
 
 def _structural(located: Located, filename: str) -> list[Diagnostic]:
     if not isinstance(located.data, dict):
-        return [Diagnostic(filename, 1, 1, f"a scenario must be a mapping of keys, not {_type_name(located.data)}")]
+        return [
+            Diagnostic(
+                filename, 1, 1, tr("a scenario must be a mapping of keys, not {what}", what=_type_name(located.data))
+            )
+        ]
     try:
         Scenario.model_validate(located.data)
     except ValidationError as exc:
@@ -159,32 +189,41 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
         key = str(path[-1]) if path else ""
         if kind == "missing":
             line, col = _at_key(located, path[:-1])
-            message = f"{dotted(path[:-1])}: missing required key '{key}'"
+            message = tr("{path}: missing required key '{key}'", path=dotted(path[:-1]), key=key)
         elif kind == "extra_forbidden":
             line, col = located.where(path, key=True)
             close = difflib.get_close_matches(key, _allowed_keys(path[:-1]), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            message = f"{dotted(path)}: unknown key '{key}'{hint}"
+            hint = tr(" (did you mean '{word}'?)", word=close[0]) if close else ""
+            message = tr("{path}: unknown key '{key}'{hint}", path=dotted(path), key=key, hint=hint)
         elif kind == "union_tag_invalid":
             line, col = located.where((*path, "kind"))
             given = err["input"].get("kind") if isinstance(err["input"], dict) else err["input"]
-            message = f"{dotted(path)}.kind: must be numeric, options or yesno, not {given!r}"
+            message = tr(
+                "{path}.kind: must be numeric, options or yesno, not {given}", path=dotted(path), given=repr(given)
+            )
         elif kind == "string_pattern_mismatch":
             line, col = located.where(path)
-            message = (
-                f"{dotted(path)}: an id is lower-case Latin letters a-z, digits 0-9, _ and -, starting with a "
-                f"letter or digit, not {err['input']!r}"
+            message = tr(
+                "{path}: an id is lower-case Latin letters a-z, digits 0-9, _ and -, starting with a "
+                "letter or digit, not {given}",
+                path=dotted(path),
+                given=repr(err["input"]),
             )
         elif kind == "union_tag_not_found":
             line, col = located.where(path)
-            message = f"{dotted(path)}: missing required key 'kind' (numeric, options or yesno)"
+            message = tr("{path}: missing required key 'kind' (numeric, options or yesno)", path=dotted(path))
         else:
             line, col = located.where(path)
             expected = sorted({_EXPECTED[e["type"]] for e in errors if e["type"] in _EXPECTED})
             if expected:
-                message = f"{dotted(path)}: expected {' or '.join(expected)}, got {_type_name(err['input'])}"
+                message = tr(
+                    "{path}: expected {expected}, got {given}",
+                    path=dotted(path),
+                    expected=tr(" or ").join(tr(e) for e in expected),
+                    given=_type_name(err["input"]),
+                )
             else:
-                message = f"{dotted(path)}: {err['msg'].replace('Input should be', 'must be')}"
+                message = f"{dotted(path)}: {_pydantic_words(err)}"
         out.append(Diagnostic(filename, line, col, message))
     return out
 
@@ -202,7 +241,7 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
             line, col, message = in_plain_words(exc, text)
         return None, [Diagnostic(filename, line, col, message)]
     except yaml.YAMLError as exc:
-        return None, [Diagnostic(filename, 1, 1, f"YAML error: {exc}")]
+        return None, [Diagnostic(filename, 1, 1, tr("YAML error: {error}", error=exc))]
     too_long = [  # every language's form, so before one is picked
         Diagnostic(filename, *located.where(path), f"{dotted(path)}: {message}")
         for path, message in name_problems(located.data)
@@ -211,7 +250,12 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
     ids, side_refs = file_side_ids(located.data), side_problems(located.data)
     located = to_slots(located)
     diagnostics = [
-        Diagnostic(filename, line, col, f"{dotted(path)}: key '{path[-1]}' appears twice (the later one would win)")
+        Diagnostic(
+            filename,
+            line,
+            col,
+            tr("{path}: key '{key}' appears twice (the later one would win)", path=dotted(path), key=path[-1]),
+        )
         for path, (line, col) in located.duplicate_keys
     ]
     diagnostics += _structural(located, filename)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from game.i18n import N_, tr
+
 Path = tuple[str | int, ...]
 
 MAX_NAME = 80
@@ -45,36 +47,36 @@ def _named(data: Any) -> Iterator[tuple[Path, Any, int, str]]:
         if not isinstance(side, dict):
             continue
         base = ("sides", str(side_id))
-        yield (*base, "name"), side.get("name"), MAX_NAME, "a delegation's name"
-        yield (*base, "short"), side.get("short"), MAX_SHORT, "a short name"
+        yield (*base, "name"), side.get("name"), MAX_NAME, N_("a delegation's name")
+        yield (*base, "short"), side.get("short"), MAX_SHORT, N_("a short name")
         for i, member in _items(side, "members"):
             if isinstance(member, dict):
-                yield (*base, "members", i, "name"), member.get("name"), MAX_NAME, "a member's name"
+                yield (*base, "members", i, "name"), member.get("name"), MAX_NAME, N_("a member's name")
         for i, persona in _items(side, "personas"):
             if isinstance(persona, dict):
-                yield (*base, "personas", i, "name"), persona.get("name"), MAX_NAME, "a persona's name"
+                yield (*base, "personas", i, "name"), persona.get("name"), MAX_NAME, N_("a persona's name")
     for i, issue in _items(data, "issues"):
         if not isinstance(issue, dict):
             continue
-        yield ("issues", i, "name"), issue.get("name"), MAX_NAME, "an issue's name"
-        yield ("issues", i, "short"), issue.get("short"), MAX_SHORT, "a short name"
-        yield ("issues", i, "max_label"), issue.get("max_label"), MAX_NAME, "a label"
+        yield ("issues", i, "name"), issue.get("name"), MAX_NAME, N_("an issue's name")
+        yield ("issues", i, "short"), issue.get("short"), MAX_SHORT, N_("a short name")
+        yield ("issues", i, "max_label"), issue.get("max_label"), MAX_NAME, N_("a label")
         for j, option in _items(issue, "options"):
-            yield ("issues", i, "options", j), option, MAX_NAME, "an option"
+            yield ("issues", i, "options", j), option, MAX_NAME, N_("an option")
         labels = issue.get("labels")
         for option, label in labels.items() if isinstance(labels, dict) else ():
-            yield ("issues", i, "labels", str(option)), label, MAX_NAME, "an option's label"
+            yield ("issues", i, "labels", str(option)), label, MAX_NAME, N_("an option's label")
     meta = data.get("meta")
     if isinstance(meta, dict):
-        yield ("meta", "title"), meta.get("title"), MAX_TITLE, "a title"
+        yield ("meta", "title"), meta.get("title"), MAX_TITLE, N_("a title")
     calendar = data.get("calendar")
     for i, meeting in _items(calendar, "meetings"):
         if isinstance(meeting, dict):
-            yield ("calendar", "meetings", i, "title"), meeting.get("title"), MAX_TITLE, "a title"
+            yield ("calendar", "meetings", i, "title"), meeting.get("title"), MAX_TITLE, N_("a title")
     for key in ("arguments", "events"):
         for i, item in _items(data, key):
             if isinstance(item, dict):
-                yield (key, i, "title"), item.get("title"), MAX_TITLE, "a title"
+                yield (key, i, "title"), item.get("title"), MAX_TITLE, N_("a title")
 
 
 def name_problems(data: Any) -> list[tuple[Path, str]]:
@@ -84,5 +86,15 @@ def name_problems(data: Any) -> list[tuple[Path, str]]:
     for path, value, limit, what in _named(data):
         for where, text in _texts(value, path):
             if len(text) > limit:
-                out.append((where, f"{what} of at most {limit} characters, not {len(text):,}"))
+                out.append(
+                    (
+                        where,
+                        tr(
+                            "{what} of at most {limit} characters, not {count}",
+                            what=tr(what),
+                            limit=limit,
+                            count=f"{len(text):,}",
+                        ),
+                    )
+                )
     return out

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from game.i18n import tr
 from game.scenario.bounds import FAST_LOADER
 from game.scenario.side_ids import to_slot_path
 from game.scenario.yamlmarks import Path
@@ -76,8 +77,16 @@ def quoted_problems(text: str, ids: tuple[str, str]) -> list[Problem]:
             )
         else:
             fix = value.strip()
-        advice = f": write {path[-1]}: {fix}" if fix else ""
+        advice = tr(": write {key}: {fix}", key=path[-1], fix=fix) if fix else ""
         problems.append(
-            (path, f"{value!r} is in quotes, so it is text; this key wants {wants}, written without quotes{advice}")
+            (
+                path,
+                tr(
+                    "{value} is in quotes, so it is text; this key wants {wants}, written without quotes{advice}",
+                    value=repr(value),
+                    wants=tr(wants),
+                    advice=advice,
+                ),
+            )
         )
     return problems

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from game.i18n import N_, tr
 from game.scenario.checks import domain_of
 from game.scenario.domain import Domain, utility_vector
 from game.scenario.yamlmarks import Path
@@ -47,7 +48,7 @@ def _number(x: Any) -> float | None:
 
 def _hint(word: str, known: list[str]) -> str:
     close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
 
 
 class SenseChecker:
@@ -95,8 +96,12 @@ class SenseChecker:
                 if isinstance(speaker, str) and speaker and speaker not in members:
                     self.error(
                         (*base, "speaker"),
-                        f"{speaker!r} is not a member of this delegation{_hint(speaker, members)}; "
-                        f"its members: {', '.join(members)}",
+                        tr(
+                            "{speaker} is not a member of this delegation{hint}; its members: {members}",
+                            speaker=repr(speaker),
+                            hint=_hint(speaker, members),
+                            members=", ".join(members),
+                        ),
                     )
                 for issue_id, value in _map(_map(persona).get("firm")).items():
                     self.firm_line((*base, "firm", issue_id), slot, issue_id, value, positions)
@@ -113,9 +118,12 @@ class SenseChecker:
         if util[firm_level] < util[red_level] - 1e-9:
             self.error(
                 path,
-                f"firm value {domain.format(domain.levels[firm_level])} is beyond this side's red line "
-                f"{domain.format(domain.levels[red_level])}: it never binds, since the red line stops the persona "
-                "first (a firm line is a stricter red line)",
+                tr(
+                    "firm value {firm} is beyond this side's red line {red_line}: it never binds, since the red line "
+                    "stops the persona first (a firm line is a stricter red line)",
+                    firm=domain.format(domain.levels[firm_level]),
+                    red_line=domain.format(domain.levels[red_level]),
+                ),
             )
 
     # ----- conditions ----------------------------------------------------------------------------
@@ -129,11 +137,19 @@ class SenseChecker:
             condition = _map(_map(_map(event).get("trigger")).get("condition"))
             trust = _number(condition.get("trust_below"))
             if trust is not None and trust <= 0:
-                self.error((*base, "trust_below"), f"trust_below {trust:g} can never hold: trust is never below 0")
+                self.error(
+                    (*base, "trust_below"),
+                    tr("trust_below {trust} can never hold: trust is never below 0", trust=f"{trust:g}"),
+                )
             if trust is not None and trust > 1:
-                self.error((*base, "trust_below"), f"trust_below {trust:g} always holds: trust is at most 1")
+                self.error(
+                    (*base, "trust_below"),
+                    tr("trust_below {trust} always holds: trust is at most 1", trust=f"{trust:g}"),
+                )
             if condition.get("trust_of") is not None and condition.get("trust_below") is None:
-                self.error((*base, "trust_of"), "trust_of says whose trust trust_below looks at: give trust_below too")
+                self.error(
+                    (*base, "trust_of"), tr("trust_of says whose trust trust_below looks at: give trust_below too")
+                )
             self.offer((*base, "offer"), _map(condition.get("offer")))
             self.circular((*base, "after_event"), _map(event).get("id"), waits)
 
@@ -145,7 +161,7 @@ class SenseChecker:
             current = waits.get(current)
         if current == event_id and len(chain) > 1:
             loop = " -> ".join(str(c) for c in (*chain, event_id))
-            self.error(path, f"these events wait for each other in a circle and can never fire: {loop}")
+            self.error(path, tr("these events wait for each other in a circle and can never fire: {loop}", loop=loop))
 
     def offer(self, path: Path, offer: dict[Any, Any]) -> None:
         domain = self.domains.get(offer.get("issue"))  # type: ignore[arg-type]
@@ -157,20 +173,47 @@ class SenseChecker:
                 if key in offer:
                     self.error(
                         (*path, key),
-                        f"{key} only applies to numeric issues; {offer['issue']} is {domain.kind}: use equals",
+                        tr(
+                            "{key} only applies to numeric issues; {issue} is {kind}: use equals",
+                            key=key,
+                            issue=offer["issue"],
+                            kind=domain.kind,
+                        ),
                     )
             return
         lo, hi = float(domain.levels[0]), float(domain.levels[-1])
         unit = f" {domain.unit}".rstrip()
         if low is not None and low > hi:
-            self.error((*path, "at_least"), f"at_least {low:g} can never hold: the issue's maximum is {hi:g}{unit}")
+            self.error(
+                (*path, "at_least"),
+                tr(
+                    "at_least {low} can never hold: the issue's maximum is {hi}{unit}",
+                    low=f"{low:g}",
+                    hi=f"{hi:g}",
+                    unit=unit,
+                ),
+            )
         if high is not None and high < lo:
-            self.error((*path, "at_most"), f"at_most {high:g} can never hold: the issue's minimum is {lo:g}{unit}")
+            self.error(
+                (*path, "at_most"),
+                tr(
+                    "at_most {high} can never hold: the issue's minimum is {lo}{unit}",
+                    high=f"{high:g}",
+                    lo=f"{lo:g}",
+                    unit=unit,
+                ),
+            )
         if low is not None and high is not None and low > high:
-            self.error((*path, "at_most"), f"at_least {low:g} and at_most {high:g} contradict each other")
+            self.error(
+                (*path, "at_most"),
+                tr("at_least {low} and at_most {high} contradict each other", low=f"{low:g}", high=f"{high:g}"),
+            )
         equals = _number(offer.get("equals"))
         if equals is not None and ((low is not None and equals < low) or (high is not None and equals > high)):
-            self.error((*path, "equals"), f"equals {equals:g} contradicts the at_least/at_most given with it")
+            self.error(
+                (*path, "equals"),
+                tr("equals {equals} contradicts the at_least/at_most given with it", equals=f"{equals:g}"),
+            )
 
     # ----- dates ---------------------------------------------------------------------------------
     def event_dates(self) -> None:
@@ -187,22 +230,45 @@ class SenseChecker:
                 continue
             path: Path = ("events", i, "trigger", "date")
             if isinstance(deadline, dt.date) and date > deadline:
-                self.error(path, f"{date} is after the deadline ({deadline}): the event can never fire")
+                self.error(
+                    path,
+                    tr(
+                        "{date} is after the deadline ({deadline}): the event can never fire",
+                        date=date,
+                        deadline=deadline,
+                    ),
+                )
             elif date > last:
                 self.error(
                     path,
-                    f"{date} is after the last meeting opens ({last}): an event fires when a meeting opens on or "
-                    "after its date, so this one never fires",
+                    tr(
+                        "{date} is after the last meeting opens ({last}): an event fires when a meeting opens on or "
+                        "after its date, so this one never fires",
+                        date=date,
+                        last=last,
+                    ),
                 )
             elif date < start:
-                self.error(path, f"{date} is before the talks start ({start}): give the first meeting's date, or none")
+                self.error(
+                    path,
+                    tr(
+                        "{date} is before the talks start ({start}): give the first meeting's date, or none",
+                        date=date,
+                        start=start,
+                    ),
+                )
             meeting_id = trigger.get("meeting")
             meeting = next((m for m in meetings if m.get("id") == meeting_id), None)
             if meeting is not None and isinstance(meeting.get("date"), dt.date) and meeting["date"] < date:
                 self.error(
                     path,
-                    f"the meeting {meeting_id!r} opens on {meeting['date']}, before {date}: date and meeting "
-                    "must both hold, so the event never fires",
+                    tr(
+                        "the meeting {meeting} opens on {opens}, before {date}: date and meeting "
+                        "must both hold, so the event never fires",
+                        meeting=repr(meeting_id),
+                        opens=meeting["date"],
+                        date=date,
+                    ),
                 )
 
     # ----- domestic weights ----------------------------------------------------------------------
@@ -213,8 +279,10 @@ class SenseChecker:
             if isinstance(weights, dict) and numbers and all(n == 0 for n in numbers):
                 self.error(
                     ("sides", slot, "domestic", "weights"),
-                    "every domestic weight is 0: support would not depend on the package; give at least one "
-                    "issue a weight, or leave weights out to use the delegation's",
+                    tr(
+                        "every domestic weight is 0: support would not depend on the package; give at least one "
+                        "issue a weight, or leave weights out to use the delegation's"
+                    ),
                 )
 
     # ----- look-alike letters --------------------------------------------------------------------
@@ -244,12 +312,30 @@ class SenseChecker:
             if not char.isascii():
                 script = unicodedata.name(char, "?").split(" ")[0].capitalize()
                 latin = char.translate(_LOOK_ALIKES)
-                self.error(
-                    path,
-                    f"the {what} {text!r} has a {script} {char!r} (U+{ord(char):04X}) at character {column} that "
-                    f"looks like the Latin {latin!r}: type it again with a Latin keyboard layout",
+                fields = {
+                    "text": repr(text),
+                    "script": tr(script) if script in _SCRIPTS else script,
+                    "char": repr(char),
+                    "code": f"{ord(char):04X}",
+                    "column": column,
+                    "latin": repr(latin),
+                }
+                key = tr(
+                    "the key {text} has a {script} {char} (U+{code}) at character {column} that looks like the "
+                    "Latin {latin}: type it again with a Latin keyboard layout",
+                    **fields,
                 )
+                value = tr(
+                    "the value {text} has a {script} {char} (U+{code}) at character {column} that looks like the "
+                    "Latin {latin}: type it again with a Latin keyboard layout",
+                    **fields,
+                )
+                self.error(path, key if what == "key" else value)
                 return
+
+
+_SCRIPTS = (N_("Cyrillic"), N_("Greek"))
+"""The scripts whose letters look Latin (_LOOK_ALIKES), named for a message."""
 
 
 def iter_sense_problems(data: Any) -> Iterator[Problem]:

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from game.errors import Diagnostic
+from game.i18n import tr
 from game.scenario.yamlmarks import Located, Path
 
 SLOTS = ("us", "ussr")
@@ -67,7 +68,14 @@ def side_problems(data: Any) -> list[Problem]:
     problems: list[Problem] = []
     if isinstance(sides, dict) and len(sides) != 2:
         problems.append(
-            (("sides",), f"a scenario has exactly two sides, not {len(sides)} ({', '.join(map(str, sides))})")
+            (
+                ("sides",),
+                tr(
+                    "a scenario has exactly two sides, not {count} ({sides})",
+                    count=len(sides),
+                    sides=", ".join(map(str, sides)),
+                ),
+            )
         )
     if not isinstance(sides, dict) or len(sides) != 2:
         return problems
@@ -77,13 +85,26 @@ def side_problems(data: Any) -> list[Problem]:
         if value is None or value in ids:
             continue
         close = difflib.get_close_matches(str(value), ids, n=1, cutoff=0.5)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        problems.append((path, f"{value!r} is not a side of this scenario; its sides are {ids[0]} and {ids[1]}{hint}"))
+        hint = tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
+        problems.append(
+            (
+                path,
+                tr(
+                    "{value} is not a side of this scenario; its sides are {first} and {second}{hint}",
+                    value=repr(value),
+                    first=ids[0],
+                    second=ids[1],
+                    hint=hint,
+                ),
+            )
+        )
     for key in (data.get("dialogue") or {}) if isinstance(data.get("dialogue"), dict) else {}:
         if key not in ids:
             close = difflib.get_close_matches(str(key), ids, n=1, cutoff=0.5)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append((("dialogue", key), f"{key!r} is not a side of this scenario{hint}"))
+            hint = tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
+            problems.append(
+                (("dialogue", key), tr("{key} is not a side of this scenario{hint}", key=repr(key), hint=hint))
+            )
     return problems
 
 

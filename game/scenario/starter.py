@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from game.errors import CruiseControlError, Diagnostic, ScenarioError
+from game.i18n import tr
 from game.paths import SCENARIO_DIR
 from game.scenario.json_schema import schema_line_for
 from game.scenario.loader import check_text, read_text, resolve
@@ -47,12 +48,17 @@ def target(name: str) -> tuple[Path, str]:
         scenario_id = path.stem
     else:
         if "/" in name or "\\" in name:
-            raise NewScenarioError(f"{name!r}: give a scenario name (e.g. my-crisis) or a file name ending in .yaml")
+            raise NewScenarioError(
+                tr("{name}: give a scenario name (e.g. my-crisis) or a file name ending in .yaml", name=repr(name))
+            )
         path, scenario_id = SCENARIO_DIR / f"{name}.yaml", name
     if not SLUG.match(scenario_id):
         raise NewScenarioError(
-            f"{scenario_id!r} cannot be a scenario id: use lower-case letters, digits, - and _, "
-            "starting with a letter or digit (e.g. my-crisis)"
+            tr(
+                "{id} cannot be a scenario id: use lower-case letters, digits, - and _, "
+                "starting with a letter or digit (e.g. my-crisis)",
+                id=repr(scenario_id),
+            )
         )
     return path, scenario_id
 
@@ -110,12 +116,12 @@ def _renamed(text: str, scenario_id: str, title: str, what: str) -> str:
         text = replace_scalar(text, ("meta", "id"), scenario_id)
         return replace_scalar(text, ("meta", "title"), title)
     except (KeyError, yaml.YAMLError) as exc:
-        raise NewScenarioError(f"{what} has no meta.id and meta.title to rename") from exc
+        raise NewScenarioError(tr("{what} has no meta.id and meta.title to rename", what=what)) from exc
 
 
 def template_text(path: Path, scenario_id: str, title: str) -> str:
     """The commented starting file, with its id and title, and the schema line for `path`."""
-    text = _renamed(_without_schema_line(TEMPLATE.read_text(encoding="utf-8")), scenario_id, title, "the template")
+    text = _renamed(_without_schema_line(TEMPLATE.read_text(encoding="utf-8")), scenario_id, title, tr("the template"))
     return f"{schema_line_for(path)}\n#\n{text}"
 
 
@@ -127,7 +133,9 @@ def copy_text(path: Path, scenario_id: str, title: str, source: str, name: str) 
     if scenario is None:
         raise ScenarioError(
             [
-                Diagnostic(str(original), 1, 1, f"cannot copy {source}: fix it first (every problem below)"),
+                Diagnostic(
+                    str(original), 1, 1, tr("cannot copy {source}: fix it first (every problem below)", source=source)
+                ),
                 *diagnostics,
             ]
         )
@@ -155,10 +163,12 @@ def create(name: str, source: str | None = None, title: str | None = None) -> Ne
     """Write a new scenario file; raises NewScenarioError or ScenarioError saying what is wrong."""
     path, scenario_id = target(name)
     if path.exists():
-        raise NewScenarioError(f"{path} already exists: choose another name, or delete or rename that file first")
+        raise NewScenarioError(
+            tr("{path} already exists: choose another name, or delete or rename that file first", path=path)
+        )
     title = title if title is not None else title_from(scenario_id)
     if not title.strip():
-        raise NewScenarioError("the title must not be empty")
+        raise NewScenarioError(tr("the title must not be empty"))
     if source is None:
         text, origin = template_text(path, scenario_id, title), None
     else:
@@ -172,7 +182,7 @@ def create(name: str, source: str | None = None, title: str | None = None) -> Ne
         with path.open("x", encoding="utf-8") as f:  # "x": never overwrite, even a file made a moment ago
             f.write(text)
     except FileExistsError:
-        raise NewScenarioError(f"{path} already exists: choose another name") from None
+        raise NewScenarioError(tr("{path} already exists: choose another name", path=path)) from None
     except OSError as exc:
-        raise NewScenarioError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise NewScenarioError(tr("cannot write {path}: {reason}", path=path, reason=exc.strerror or exc)) from exc
     return NewScenario(path, scenario_id, title, origin, checked.side_ids)

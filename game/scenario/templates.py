@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from game.errors import Diagnostic
+from game.i18n import tr
 
 DOCUMENTED = ("changes", "package", "issue", "value", "argument", "speaker")
 """What a scenario's phrase may name (the guide's table)."""
@@ -28,18 +29,22 @@ def _allowed() -> str:
 def _field_problem(name: str, conversion: str | None, spec: str, allowed: tuple[str, ...] = DOCUMENTED) -> str | None:
     shown = "{" + name + "}"
     if not name:
-        return "an empty placeholder {} (write {{ and }} for a brace)"
+        return tr("an empty placeholder {empty} (write {{{{ and }}}} for a brace)", empty="{}")
     if "." in name or "[" in name:
-        return f"{shown}: a placeholder is a bare name, without '.' or '[...]'"
+        return tr("{shown}: a placeholder is a bare name, without '.' or '[...]'", shown=shown)
     if name not in allowed:
-        return f"unknown placeholder {shown}"
+        return tr("unknown placeholder {shown}", shown=shown)
     if conversion is not None:
-        return f"{{{name}!{conversion}}}: a placeholder takes no '!' conversion"
+        return tr("{shown}: a placeholder takes no '!' conversion", shown=f"{{{name}!{conversion}}}")
     match = _SPEC.fullmatch(spec)
     if match is None:
-        return f"{{{name}:{spec}}}: the only format allowed is a width, such as {{{name}:<20}}"
+        return tr(
+            "{shown}: the only format allowed is a width, such as {example}",
+            shown=f"{{{name}:{spec}}}",
+            example=f"{{{name}:<20}}",
+        )
     if match.group(1) and (len(match.group(1)) > 3 or int(match.group(1)) > MAX_WIDTH):
-        return f"{{{name}:{spec}}}: a width of at most {MAX_WIDTH}"
+        return tr("{shown}: a width of at most {limit}", shown=f"{{{name}:{spec}}}", limit=MAX_WIDTH)
     return None
 
 
@@ -73,12 +78,12 @@ def phrase_problems(phrase: str) -> Iterator[tuple[int, str]]:
         parts = _parts(phrase)
     except ValueError as exc:
         brace = next((i for i, c in enumerate(phrase) if c in "{}"), 0)
-        yield brace, f"a brace that does not pair up ({exc}); write {{{{ and }}}} for a brace"
+        yield brace, tr("a brace that does not pair up ({reason}); write {{{{ and }}}} for a brace", reason=exc)
         return
     for offset, _, _, name, spec, conversion in parts:
         problem = None if name is None else _field_problem(name, conversion, spec)
         if problem is not None:
-            yield offset, f"{problem}; the placeholders are {_allowed()}"
+            yield offset, tr("{problem}; the placeholders are {allowed}", problem=problem, allowed=_allowed())
 
 
 def fill(phrase: str, fields: Mapping[str, Any]) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import yaml
 
+from game.i18n import tr
+
 Place = tuple[int, int, str]
 """(line, column, message), 1-based."""
 
@@ -27,34 +29,38 @@ def in_plain_words(exc: yaml.MarkedYAMLError, text: str) -> Place:
     line, col = _at(exc.problem_mark or exc.context_mark)
     start_line, start_col = _at(exc.context_mark) if exc.context_mark is not None else (line, col)
     if "flow sequence" in context:
-        return (start_line, start_col, f"a list opened with [ on line {start_line}, column {start_col} is never "
-                f"closed: add ] after its last item (the reader gave up at line {line}, column {col})")  # fmt: skip
+        return (start_line, start_col, tr("a list opened with [ on line {start_line}, column {start_col} is never "
+                "closed: add ] after its last item (the reader gave up at line {line}, column {col})",
+                start_line=start_line, start_col=start_col, line=line, col=col))  # fmt: skip
     if "flow mapping" in context:
-        return (start_line, start_col, f"a mapping opened with {{ on line {start_line}, column {start_col} is "
-                f"never closed: add }} after its last key (the reader gave up at line {line}, column {col})")  # fmt: skip
+        return (start_line, start_col, tr("a mapping opened with {{ on line {start_line}, column {start_col} is "
+                "never closed: add }} after its last key (the reader gave up at line {line}, column {col})",
+                start_line=start_line, start_col=start_col, line=line, col=col))  # fmt: skip
     if "quoted scalar" in context:
-        return (start_line, start_col, f"a quote opened on line {start_line}, column {start_col} is never "
-                "closed: add the closing quote at the end of the text")  # fmt: skip
+        return (start_line, start_col, tr("a quote opened on line {start_line}, column {start_col} is never "
+                "closed: add the closing quote at the end of the text", start_line=start_line, start_col=start_col))  # fmt: skip
     if "'\\t'" in problem:
-        return line, col, "a tab character: YAML indents with spaces only; replace the tab with spaces"
+        return line, col, tr("a tab character: YAML indents with spaces only; replace the tab with spaces")
     if problem == "mapping values are not allowed here":
         before = _line(text, line)[: col - 1]
         if ": " in before.lstrip().lstrip("- "):
-            return (line, col, "a ': ' inside a value: put the whole value in quotes (\"...\"), or write the "
-                    "text after '>-' on the lines below")  # fmt: skip
-        return line, col, "this key is indented more than the keys beside it: line it up with them"
+            return (line, col, tr("a ': ' inside a value: put the whole value in quotes (\"...\"), or write the "
+                    "text after '>-' on the lines below"))  # fmt: skip
+        return line, col, tr("this key is indented more than the keys beside it: line it up with them")
     if problem.startswith("expected <block end>"):
-        return (line, col, f"this line is not indented like the lines of the block that starts on line {start_line}"
-                ": indent it like its neighbours (a list item starts with '- ', a space after the dash)")  # fmt: skip
+        return (line, col, tr("this line is not indented like the lines of the block that starts on line {start_line}"
+                ": indent it like its neighbours (a list item starts with '- ', a space after the dash)",
+                start_line=start_line))  # fmt: skip
     if problem == "could not find expected ':'":
-        return (start_line, start_col, "a line with no ':' after its key: write 'key: value', or put a text "
-                "that runs over several lines in quotes")  # fmt: skip
+        return (start_line, start_col, tr("a line with no ':' after its key: write 'key: value', or put a text "
+                "that runs over several lines in quotes"))  # fmt: skip
     if "found undefined alias" in problem or "found undefined anchor" in problem:
-        return line, col, "an alias (*name) with no anchor (&name) before it: define the anchor first"
+        return line, col, tr("an alias (*name) with no anchor (&name) before it: define the anchor first")
     if "for merging" in problem:
-        return (line, col, "'<<:' merges a mapping into this one: give it an alias of a mapping (<<: *name) "
-                "or a list of them (<<: [*a, *b])")  # fmt: skip
-    message = f"YAML syntax error: {problem}"
+        return (line, col, tr("'<<:' merges a mapping into this one: give it an alias of a mapping (<<: *name) "
+                "or a list of them (<<: [*a, *b])"))  # fmt: skip
+    message = tr("YAML syntax error: {problem}", problem=problem)
     if context and (start_line, start_col) != (line, col):
-        message += f" ({context} that starts at line {start_line}, column {start_col})"
+        message += tr(" ({context} that starts at line {start_line}, column {start_col})",
+                      context=context, start_line=start_line, start_col=start_col)  # fmt: skip
     return line, col, message

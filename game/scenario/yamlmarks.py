@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from game.i18n import tr
 from game.safe_text import shown
 from game.scenario.bounds import FAST_LOADER, MAX_NUMBER, ValueProblem, check_limits
 
@@ -110,11 +111,15 @@ def _check_scalars(node: yaml.Node, loader: yaml.SafeLoader) -> None:
                 value = loader.construct_object(current, deep=True)
             except (ValueError, OverflowError) as exc:
                 # Python's own advice on a 5,000-digit number (set_int_max_str_digits) is no help to an author
-                reason = "a number with far too many digits" if "digits" in str(exc) else str(exc)[:200]
-                problem = f"{shown(current.value)} is not a possible value: {reason}"
+                reason = tr("a number with far too many digits") if "digits" in str(exc) else str(exc)[:200]
+                problem = tr("{value} is not a possible value: {reason}", value=shown(current.value), reason=reason)
                 raise ValueProblem(None, None, problem, current.start_mark) from exc
             if _too_large(value):
-                problem = f"{shown(current.value)} is larger than the limit of {MAX_NUMBER:,} for a number"
+                problem = tr(
+                    "{value} is larger than the limit of {limit} for a number",
+                    value=shown(current.value),
+                    limit=f"{MAX_NUMBER:,}",
+                )
                 raise ValueProblem(None, None, problem, current.start_mark)
         elif isinstance(current, yaml.MappingNode):
             stack += [n for pair in current.value for n in pair]
