@@ -118,3 +118,97 @@ def test_a_silent_connection_shows_as_dropped_within_seconds(server: Server) -> 
         await laptop.wake()
 
     asyncio.run(run())
+
+
+class Proxy:
+    """A forwarder on 127.0.0.1 to the server whose open connections can be frozen: no byte passes either way
+    and nothing is closed, as when a laptop sleeps; a connection made after that passes (the laptop woke)."""
+
+    def __init__(self, target: int) -> None:
+        self.target, self.port = target, 0
+        self.gates: list[asyncio.Event] = []
+        self.writers: list[asyncio.StreamWriter] = []
+
+    async def start(self) -> Proxy:
+        self.listener = await asyncio.start_server(self._connection, "127.0.0.1", 0)
+        self.port = self.listener.sockets[0].getsockname()[1]
+        return self
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target)
+        gate = asyncio.Event()
+        gate.set()
+        self.gates.append(gate)
+        self.writers += [writer, up_writer]
+
+        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+            while data := await source.read(65536):
+                await gate.wait()  # frozen: the bytes are held for ever
+                sink.write(data)
+                await sink.drain()
+            sink.close()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer), return_exceptions=True)
+
+    def freeze(self) -> None:
+        for gate in self.gates:
+            gate.clear()
+        self.gates = []
+
+    def close(self) -> None:
+        self.listener.close()
+        for writer in self.writers:
+            writer.transport.abort()
+
+
+async def until(predicate: Any, timeout: float) -> None:
+    """Polls what the window's own thread changes."""
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.05)
+
+
+def test_the_window_joining_again_sends_its_token_and_takes_the_seat_from_its_old_connection(server: Server) -> None:
+    from game.net.remote import RemoteSession
+
+    async def run() -> None:
+        first = RemoteSession(server.address, server.code, "Wanda")
+        other = await Client.join(server.address, server.code, "Wanda's partner")
+        await until(lambda: first.seated, 10)
+        # the old connection still answers pings: only the token can take the seat from it
+        second = RemoteSession(server.address, server.code, " wanda ")
+        await until(lambda: second.seated or bool(second.error), 10)
+        assert second.error == "" and second.client is not None and second.client.seat == first.client.seat  # type: ignore[union-attr]
+        await until(lambda: first.client.closed is not None, 5)  # type: ignore[union-attr]
+        await asyncio.sleep(2 * 1.0 + 0.5)  # dropped on purpose: the first window does not fight to rejoin
+        assert second.client.closed is None and first.client.closed is not None  # type: ignore[union-attr]
+        first.close()
+        second.close()
+        await other.close()
+
+    asyncio.run(run())
+
+
+def test_the_window_rejoins_by_itself_when_its_connection_goes_silent(server: Server) -> None:
+    from game.net.remote import RemoteSession
+
+    async def run() -> None:
+        proxy = await Proxy(server.port).start()
+        session = RemoteSession(f"127.0.0.1:{proxy.port}", server.code, "Sam")
+        other = await Client.join(server.address, server.code, "Sam's partner")
+        await until(lambda: session.seated, 10)
+        old = session.client
+        assert old is not None and other.side is not None
+        began = time.monotonic()
+        proxy.freeze()  # the lid closes: no close frame, no reset, nothing
+        await until(lambda: session.client is not old and session.seated, 20)
+        TIMES["window: silence to seated again"] = time.monotonic() - began
+        c = session.client
+        assert c is not None and c.seat == old.seat and c.closed is None
+        await other.wait(lambda: other.presence.get(other.side.other) == "connected")  # type: ignore[union-attr]
+        assert c.state is not None and other.state is not None and c.state.moves == other.state.moves
+        session.close()
+        await other.close()
+        proxy.close()
+
+    asyncio.run(run())
