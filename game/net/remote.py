@@ -55,6 +55,8 @@ class RemoteSession:
         self.client: Client | None = None
         self._closing = False
         self._rejoining = False
+        self._told: tuple[Client | None, int] = (None, 0)
+        """How many of a client's errors the table has been told."""
         self.error = ""
         self.saves_dir = saves_dir()
         self._seen = 0
@@ -239,6 +241,25 @@ class RemoteSession:
             raise IllegalMoveError(tr("The move could not be sent to the class server: {why}", why=exc)) from exc
         self._shown = c.state
         return self.state
+
+    def refusal(self) -> str:
+        """The server's refusal of our move since the table last asked, for the student ("" if none); the move
+        is already taken back (`state`)."""
+        c = self.client
+        if c is None:
+            return ""
+        told = self._told[1] if self._told[0] is c else 0
+        self._told = (c, len(c.errors))
+        if len(c.errors) <= told:
+            return ""
+        code, message = c.errors[-1]
+        known = {
+            "not_your_turn": tr("it is not your turn"),
+            "paused": tr("The teacher has paused the talks"),
+            "ended": tr("The teacher has ended the session"),
+            "not_started": tr("Waiting for the teacher to start the talks: read your brief"),
+        }
+        return tr("The class server refused your move: {why}", why=known.get(code, message))
 
     def start_ai(self) -> None:
         """The other side's moves come from the server: nothing to start."""
