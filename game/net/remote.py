@@ -114,6 +114,9 @@ class RemoteSession:
                     continue
                 except (CruiseControlError, OSError, TimeoutError):
                     continue
+                if self._closing:  # the window left the game while we were joining
+                    await client.close()
+                    return
                 old, self.client = self.client, client
                 client.on_change = self._changed
                 if old is not None:
