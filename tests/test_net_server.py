@@ -79,7 +79,9 @@ def test_a_student_who_drops_rejoins_with_name_and_code_and_plays_on(server: Ser
         alice = await Client.join(server.address, server.code, "Rita")
         bob = await Client.join(server.address, server.code, "Rob")
         await asyncio.gather(play(alice, max_moves=2), play(bob, max_moves=2))
-        await bob.wait(lambda: len(bob.state.moves) == len(alice.state.moves) >= 4)
+        async with asyncio.timeout(10):  # polled: `wait` wakes on bob's messages only, and alice's may come last
+            while not len(bob.state.moves) == len(alice.state.moves) >= 4:
+                await asyncio.sleep(0.05)
         played = len(bob.state.moves)
         await bob.close()
         await alice.wait(lambda: alice.presence.get(bob.side) == "dropped")

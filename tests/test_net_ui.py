@@ -83,3 +83,60 @@ def test_a_student_joins_from_the_title_screen_and_plays_a_classmate_live(tmp_pa
         d.close()
         loop.call_soon_threadsafe(loop.stop)
         server.kill()
+
+
+def test_a_move_the_server_refuses_is_taken_back_and_the_table_says_why(tmp_path: Path, monkeypatch: Any) -> None:
+    import urllib.request
+
+    from game.ui.scenes.table import TableScene
+    from game.ui.settings import Settings
+
+    monkeypatch.setenv("CRUISE_CONTROL_SAVES", str(tmp_path / "saves"))
+    monkeypatch.setenv("CRUISE_CONTROL_CONFIG", str(tmp_path / "config"))
+    server = Server(tmp_path, ("--start",)).start()
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+
+    def run(coro: Coroutine[Any, Any, Any]) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout=60)
+
+    d = Driver(tmp_path, Settings(ai_speed="instant", sound=False))
+    session = RemoteSession(server.address, server.code, "Petra")
+    try:
+        pavel = run(Client.join(server.address, server.code, "Pavel"))
+        for _ in range(500):
+            d.frames()
+            if session.seated:
+                break
+        if not session.client.my_turn:  # type: ignore[union-attr]
+            run(play(pavel, max_moves=1))
+        table = TableScene(d.app, session, session.side)
+        d.app.push(table)
+        for _ in range(500):
+            d.frames()
+            if table.my_turn and session.client.my_turn:  # type: ignore[union-attr]
+                break
+        before = session.state.moves
+        pause = urllib.request.Request(
+            f"{server.http}/api/pause", method="POST", headers={"X-Teacher-Token": server.token}
+        )
+        urllib.request.urlopen(pause, timeout=30).close()
+        for _ in range(500):
+            d.frames()
+            if session.client.status["paused"]:  # type: ignore[union-attr]
+                break
+        # the teacher's pause and the student's move cross on the wire: the window has not heard of it yet
+        session.client.status["paused"] = False  # type: ignore[union-attr]
+        d.key(pygame.K_p)  # table the draft package
+        for _ in range(500):
+            d.frames()
+            if table.message:
+                break
+        assert "refused your move" in table.message and "paused" in table.message, table.message
+        assert session.state.moves == before and table.my_turn  # taken back: the student may play it again
+        run(pavel.close())
+    finally:
+        session.close()
+        d.close()
+        loop.call_soon_threadsafe(loop.stop)
+        server.kill()

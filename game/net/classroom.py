@@ -107,7 +107,13 @@ class Classroom:
             self._kick(table)
 
     # ----- students ----------------------------------------------------------------------
-    def join(self, msg: Join, link: Link) -> Student:
+    def holder(self, msg: Join) -> Link | None:
+        """The connection of the student with that name, if any."""
+        s = self.students.get(name_key(msg.name))
+        return None if s is None else s.link
+
+    def join(self, msg: Join, link: Link, take_over: bool = False) -> Student:
+        """`take_over`: the name's connection is known dead (it did not answer a ping), so the name alone will do."""
         if not _same(msg.code.upper(), self.code):
             raise Refused("bad_code", "that is not this class's code")
         key = name_key(msg.name)
@@ -122,7 +128,7 @@ class Classroom:
             self.students[key] = s
         elif msg.token is not None and not _same(msg.token, s.token):
             raise Refused("bad_token", f"that token is not {s.name}'s")
-        elif msg.token is None and s.link is not None:
+        elif msg.token is None and s.link is not None and not take_over:
             raise Refused(
                 "name_taken", f"{s.name} is already here; choose another name, or rejoin from {s.name}'s computer"
             )

@@ -32,6 +32,10 @@ from game.record.rules_digest import rules_digest
 from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
 
+HEARTBEAT = 5.0
+"""Seconds of silence before the client pings the server (which must answer within half as long): a connection
+that died without a close frame (the laptop slept, the Wi-Fi changed) is noticed, and rejoined, within seconds."""
+
 
 class ClientError(CruiseControlError):
     """The server refused us, went away, or plays a scenario this computer does not have."""
@@ -117,7 +121,7 @@ class Client:
         """Join the class (or rejoin one's seat with its token); raises ClientError saying why not."""
         http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None, connect=timeout))
         try:
-            ws = await http.ws_connect(url_of(address), max_msg_size=16 * MAX_MESSAGE_BYTES, heartbeat=15.0)
+            ws = await http.ws_connect(url_of(address), max_msg_size=16 * MAX_MESSAGE_BYTES, heartbeat=HEARTBEAT)
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             await http.close()
             raise ClientError(f"cannot reach a class server at {address}: {exc}") from exc

@@ -24,6 +24,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from game.engine.moves import FireEvent
 from game.net.classroom import Classroom, Refused
 from game.net.protocol import MAX_MESSAGE_BYTES, ProtocolError, parse_fire
 from game.net.store import name_key
@@ -70,7 +71,8 @@ def _table(room: Classroom, table: Table) -> dict[str, Any]:
         "ussr": _seat(room, table, Side.USSR),
         "date": table.meeting_date(),
         "phase": table.phase(room.started),
-        "moves": len(state.moves),
+        # a fired event is the teacher's, not a delegation's: it is in "fired", not in the count of moves
+        "moves": sum(1 for m in state.moves if not isinstance(m, FireEvent)),
         "to_move": None if state.over else state.to_move.value,
         "fired": list(state.fired),
         "proposals": latest,

@@ -22,6 +22,7 @@ from game.engine.state import GameState
 from game.errors import CruiseControlError, IllegalMoveError
 from game.i18n import tr
 from game.net.client import Client, ClientError
+from game.net.store import name_key
 from game.paths import SCENARIO_DIR, saves_dir
 from game.record import save
 from game.record.scenario_copy import scenario_source
@@ -29,6 +30,14 @@ from game.scenario.preferences import Side
 from game.session import PERSON, Setup
 
 REMOTE = "remote"
+RETRY = 1.0
+"""Seconds between attempts to rejoin after the connection died."""
+DROPPED = 1008
+"""The close code of a connection the server dropped on purpose (a flood, the same student's other window):
+rejoining would only fight it."""
+_TOKENS: dict[tuple[str, str, str], str] = {}
+"""The token each (address, class code, name) was given in this window: a student who joins again after the
+laptop slept takes the seat over at once, even while the server still holds the dead connection."""
 
 
 class Stoppable(Protocol):
@@ -41,7 +50,13 @@ class RemoteSession:
     def __init__(self, address: str, code: str, name: str, server: Stoppable | None = None) -> None:
         self.server = server
         """An embedded server ('Host a game') that stops with this session."""
+        self.address, self.code, self.name = address, code, name
+        self.key = (address.strip(), code.upper(), name_key(name))
         self.client: Client | None = None
+        self._closing = False
+        self._rejoining = False
+        self._told: tuple[Client | None, int] = (None, 0)
+        """How many of a client's errors the table has been told."""
         self.error = ""
         self.saves_dir = saves_dir()
         self._seen = 0
@@ -51,21 +66,72 @@ class RemoteSession:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="class-client", daemon=True)
         self._thread.start()
-        self._joining = self._run(self._join(address, code, name))
+        self._joining = self._run(self._join())
 
     def _run(self, coro: Coroutine[Any, Any, Any]) -> Future[Any]:
         return asyncio.run_coroutine_threadsafe(coro, self._loop)
 
-    async def _join(self, address: str, code: str, name: str) -> None:
+    async def _connect(self) -> Client:
+        token = _TOKENS.get(self.key)
         try:
-            self.client = await Client.join(address, code, name)
+            client = await Client.join(self.address, self.code, self.name, token)
+        except ClientError as exc:
+            if token is None or exc.code != "bad_token":
+                raise
+            _TOKENS.pop(self.key, None)  # a new class under the same code: the name alone
+            client = await Client.join(self.address, self.code, self.name)
+        _TOKENS[self.key] = client.token
+        return client
+
+    async def _join(self) -> None:
+        try:
+            self.client = await self._connect()
         except (CruiseControlError, OSError) as exc:
             self.error = str(exc)
             return
         self.client.on_change = self._changed
 
+    async def _seated(self) -> Client:
+        """Joined again, and told where we sit (or that we wait in the lobby)."""
+        client = await self._connect()
+        try:
+            await client.wait(lambda: client.state is not None or client.waiting > 0)
+        except BaseException:
+            await client.close()
+            raise
+        return client
+
+    async def _rejoin(self) -> None:
+        """Until the seat is ours again: the old connection died without a word (a laptop that slept)."""
+        try:
+            while not self._closing:
+                await asyncio.sleep(RETRY)
+                try:
+                    client = await self._seated()
+                except ClientError as exc:
+                    if exc.code in ("bad_code", "bad_token", "name_taken"):
+                        return  # the lost connection's note stays on screen
+                    continue
+                except (CruiseControlError, OSError, TimeoutError):
+                    continue
+                if self._closing:  # the window left the game while we were joining
+                    await client.close()
+                    return
+                old, self.client = self.client, client
+                client.on_change = self._changed
+                if old is not None:
+                    await old.close()
+                return
+        finally:
+            self._rejoining = False
+
     def _changed(self) -> None:
         c = self.client
+        if c is not None and c.closed is not None and not self._closing and not self._rejoining:
+            if c.ws.close_code != DROPPED:
+                self._rejoining = True
+                asyncio.ensure_future(self._rejoin())
+            return
         if c is not None and c.my_turn and c.state is not None and len(c.state.moves) != self._seen:
             self._seen = len(c.state.moves)
             asyncio.ensure_future(self._quiet(c.thinking(True)))  # the other side sees "thinking"
@@ -179,6 +245,25 @@ class RemoteSession:
         self._shown = c.state
         return self.state
 
+    def refusal(self) -> str:
+        """The server's refusal of our move since the table last asked, for the student ("" if none); the move
+        is already taken back (`state`)."""
+        c = self.client
+        if c is None:
+            return ""
+        told = self._told[1] if self._told[0] is c else 0
+        self._told = (c, len(c.errors))
+        if len(c.errors) <= told:
+            return ""
+        code, message = c.errors[-1]
+        known = {
+            "not_your_turn": tr("it is not your turn"),
+            "paused": tr("The teacher has paused the talks"),
+            "ended": tr("The teacher has ended the session"),
+            "not_started": tr("Waiting for the teacher to start the talks: read your brief"),
+        }
+        return tr("The class server refused your move: {why}", why=known.get(code, message))
+
     def start_ai(self) -> None:
         """The other side's moves come from the server: nothing to start."""
 
@@ -213,6 +298,7 @@ class RemoteSession:
         """The server keeps this game (and the class's saves); Continue stays the local game's."""
 
     def close(self) -> None:
+        self._closing = True
         if self.client is not None:
             with contextlib.suppress(CruiseControlError, OSError, TimeoutError):
                 self._run(self.client.close()).result(timeout=5)

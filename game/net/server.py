@@ -33,6 +33,11 @@ MAX_BAD = 5
 """Malformed messages a connection may send before it is dropped."""
 MAX_QUEUED = 500
 """Messages waiting for a client that does not read before it is dropped."""
+HEARTBEAT = 5.0
+"""Seconds of silence before the server pings a connection, which then has half as long to answer: a laptop
+that slept is found within 7.5 s, and its student's seat is free again."""
+PROBE = 2.0
+"""Seconds a connection has to answer a ping when someone joins by its student's name without the token."""
 
 
 class Bucket:
@@ -57,7 +62,19 @@ class WsLink:
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.code, self.reason = 1000, b""
         self.ending = False
+        self.heard = asyncio.Event()
+        """Set by every pong: pings are answered by hand so that `answers` can tell a live peer from a dead one."""
         self.task = asyncio.create_task(self._pump())
+
+    async def answers(self, timeout: float = PROBE) -> bool:
+        """Whether the peer answers a ping now: a socket whose laptop slept keeps no promise to close."""
+        self.heard.clear()
+        try:
+            await self.ws.ping()
+            await asyncio.wait_for(self.heard.wait(), timeout)
+        except (TimeoutError, ConnectionError, RuntimeError):
+            return False
+        return True
 
     def send(self, text: str) -> None:
         if self.ending:
@@ -95,7 +112,7 @@ class WsLink:
 
 async def game_socket(request: web.Request) -> web.WebSocketResponse:
     room = request.app[ROOM]
-    ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE_BYTES, heartbeat=15.0)
+    ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE_BYTES, heartbeat=HEARTBEAT, autoping=False)
     await ws.prepare(request)
     link = WsLink(ws, str(request.remote))
     bucket = Bucket()
@@ -103,13 +120,23 @@ async def game_socket(request: web.Request) -> web.WebSocketResponse:
     bad = 0
     try:
         async for frame in ws:
-            if frame.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
-                break
             if not bucket.take():
                 link.drop("too many messages (flood)")
                 break
+            if frame.type is WSMsgType.PING:
+                await ws.pong(frame.data)
+                continue
+            if frame.type is WSMsgType.PONG:
+                link.heard.set()
+                continue
+            if frame.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
+                break
             try:
-                student = handle(room, student, parse(frame.data), link)
+                msg = parse(frame.data)
+                if isinstance(msg, Join) and student is None:
+                    student = await join(room, msg, link)
+                else:
+                    student = handle(room, student, msg, link)
             except Refused as exc:
                 link.send(dump("error", code=exc.code, message=str(exc)))
                 if student is None and exc.code in ("bad_code", "bad_token"):
@@ -133,6 +160,18 @@ async def game_socket(request: web.Request) -> web.WebSocketResponse:
             room.leave(student, link)
         await link.finish()
     return ws
+
+
+async def join(room: Classroom, msg: Join, link: WsLink) -> Student:
+    """A join; by a name whose connection does not answer a ping, it takes that seat at once."""
+    try:
+        return room.join(msg, link)
+    except Refused as exc:
+        old = room.holder(msg) if exc.code == "name_taken" else None
+        if not isinstance(old, WsLink) or await old.answers():
+            raise
+        old.drop("it did not answer a ping when its student joined again")
+        return room.join(msg, link, take_over=True)
 
 
 def handle(

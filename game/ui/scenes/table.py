@@ -282,6 +282,10 @@ class TableScene(Scene):
                 self.reload()
                 return
         session = self.session
+        refused = getattr(session, "refusal", None)  # a class server may refuse a move it was sent
+        if refused is not None and (why := refused()):
+            self.message = why  # the move is already taken back: the student sees why, and plays again
+            self.refresh()
         state = session.state
         if state.over:
             if self.ending_at is None:
