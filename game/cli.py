@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from game.cli_numbers import beat_type, budget_type, games_type, jobs_type, seconds_type, seed_type
 from game.cli_plugins import note_confinement
 from game.cli_serve import add_serve
+from game.cli_tournament import cmd_tournament
 from game.errors import CruiseControlError, Severity
 from game.i18n import LANGUAGES, N_, set_language, tr, trn
 from game.safe_text import for_terminal, terminal_stdout
@@ -227,93 +229,6 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _agent_list(text: str) -> list[str]:
-    return [a.strip() for a in text.split(",") if a.strip()]
-
-
-def cmd_tournament(args: argparse.Namespace) -> int:
-    import json
-    import time
-
-    from game.agents.registry import names
-    from game.tournament import format_text, run_tournament
-
-    agents = _agent_list(args.agents) if args.agents is not None else names()
-    note_confinement(agents)
-    jobs = args.jobs if args.jobs is not None else max(1, os.cpu_count() or 1)
-    pairings = len(agents) ** 2 - (0 if args.self_play else len(agents))
-    total = max(0, pairings) * args.games
-    bar = _progress_bar(total)
-    started = time.perf_counter()
-    try:
-        result = run_tournament(
-            args.scenario,
-            agents,
-            args.games,
-            jobs=jobs,
-            seed=args.seed,
-            time_budget=args.time_budget,
-            self_play=args.self_play,
-            progress=bar.update if bar is not None else None,
-        )
-    finally:
-        if bar is not None:
-            bar.close()
-    spent = time.perf_counter() - started
-    played = trn("Played {n} game", "Played {n} games", len(result.results))
-    print(
-        played + trn(" on {n} process", " on {n} processes", jobs) + tr(" in {seconds} s", seconds=f"{spent:.1f}"),
-        file=sys.stderr,
-    )
-    if args.json:
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
-    else:
-        sys.stdout.write(format_text(result, pairings=args.pairings))
-    return 0
-
-
-def _progress_bar(total: int) -> Any:
-    """A progress bar on stderr when it is a terminal (tqdm); None otherwise, or without tqdm."""
-    if total <= 0 or not sys.stderr.isatty():
-        return None
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        return None
-    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after the bar exists
-    return tqdm(total=total, unit="game", file=sys.stderr, dynamic_ncols=True, leave=False)
-
-
-def _ranged(
-    convert: Callable[[str], float], low: float, high: float, noun: str, unit: str = ""
-) -> Callable[[str], Any]:
-    """An argparse type: a number from `low` to `high` (a NaN or an infinity is never in range)."""
-
-    def parse(text: str) -> Any:
-        try:
-            value = convert(text)
-        except (ValueError, OverflowError):
-            raise argparse.ArgumentTypeError(tr("not {what}: {text}", what=tr(noun), text=repr(text[:40]))) from None
-        if not low <= value <= high:
-            high_text = f"{high:,}" + (" " + tr(unit) if unit else "")  # said in the language of the run
-            raise argparse.ArgumentTypeError(
-                tr("must be from {low} to {high}, not {text}", low=f"{low:,}", high=high_text, text=text[:40])
-            )
-        return value
-
-    return parse
-
-
-# Each range is what a game can use; beyond it a number only breaks something later, far from the option.
-_WHOLE, _SECONDS_NOUN, _SECONDS = N_("a whole number"), N_("a number of seconds"), N_("seconds")
-_games = _ranged(int, 1, 10_000, _WHOLE)  # seeds per pairing: 10,000 is hours of games already
-_jobs = _ranged(int, 1, 256, _WHOLE)  # worker processes
-_seed = _ranged(int, 0, 2**63 - 1, _WHOLE)  # fits a 64-bit signed integer (SQLite, saves, JSON)
-_seconds = _ranged(float, 0, 60, _SECONDS_NOUN, _SECONDS)  # a pause between beats
-_budget = _ranged(float, 0.01, 600, _SECONDS_NOUN, _SECONDS)  # per move: 10 ms to 10 minutes
-_beat = _ranged(int, 0, 10_000, _WHOLE)  # the beat to take over after; its scenario says how many
-
-
 def cmd_new_scenario(args: argparse.Namespace) -> int:
     from game.scenario.starter import create
 
@@ -345,19 +260,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from game.report import class_report
+    from game.report import class_report, class_report_html, class_report_text
 
     result = class_report.read_games(args.saves)
-    sys.stdout.write(class_report.format_text(result))
+    sys.stdout.write(class_report_text.format_text(result))
     if not result.rows:
         raise CruiseControlError(tr("no game could be read from the files given"))
     if args.out:
-        images, note = class_report.plots(result)
-        _write_text(Path(args.out), class_report.format_html(result, images, note))
+        images, note = class_report_html.plots(result)
+        _write_text(Path(args.out), class_report_html.format_html(result, images, note))
         print(tr("Wrote the report to {path}", path=args.out) + (f" ({note})" if note else ""), file=sys.stderr)
     if args.csv:
         try:
-            class_report.write_csv(result, Path(args.csv))
+            class_report_text.write_csv(result, Path(args.csv))
         except OSError as exc:
             raise CruiseControlError(
                 tr("cannot write {path}: {reason}", path=args.csv, reason=exc.strerror or exc)
@@ -401,13 +316,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help=tr("play a whole game headless and print the transcript"))
     p.add_argument("--scenario", default="april-1990", help=tr("scenario id or file (default: april-1990)"))
     add_side_options(p)
-    p.add_argument("--seed", type=_seed, default=1990)
+    p.add_argument("--seed", type=seed_type, default=1990)
     p.add_argument(
         "--save",
         metavar="PATH",
         help=tr("write the game here as it is played; run the same command again to resume it if it was cut off"),
     )
-    p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help=tr("per move, for each agent"))
+    p.add_argument(
+        "--time-budget", type=budget_type, default=2.0, metavar="SECONDS", help=tr("per move, for each agent")
+    )
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -416,9 +333,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("save", metavar="SAVE", nargs="?")
     p.add_argument("--historical", metavar="SCENARIO", help=tr("replay the meeting as it happened, beat by beat"))
-    p.add_argument("--delay", type=_seconds, default=0.0, metavar="SECONDS", help=tr("pause between beats"))
-    p.add_argument("--seed", type=_seed, default=1990)
-    p.add_argument("--take-over", type=_beat, metavar="BEAT", help=tr("play on from after this beat (0: the start)"))
+    p.add_argument("--delay", type=seconds_type, default=0.0, metavar="SECONDS", help=tr("pause between beats"))
+    p.add_argument("--seed", type=seed_type, default=1990)
+    p.add_argument(
+        "--take-over", type=beat_type, metavar="BEAT", help=tr("play on from after this beat (0: the start)")
+    )
     p.add_argument(
         "--as", dest="side", metavar="SIDE", help=tr("the id of the side you take over (default: the first)")
     )
@@ -429,7 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=tr("with --historical, write the game record here (to export, or to load and play on in the window)"),
     )
-    p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS")
+    p.add_argument("--time-budget", type=budget_type, default=2.0, metavar="SECONDS")
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("export", help=tr("the record of conversation of a saved game, as Markdown or HTML"))
@@ -478,10 +397,12 @@ def build_parser() -> argparse.ArgumentParser:
             "comma-separated agents, e.g. ai:boulware,ai:conceder,py:my_agent.py:MyAgent (default: every built-in)"
         ),
     )
-    p.add_argument("--games", type=_games, default=10, metavar="N", help=tr("seeds per pairing (default: 10)"))
-    p.add_argument("--jobs", type=_jobs, metavar="K", help=tr("worker processes (default: one per CPU)"))
-    p.add_argument("--seed", type=_seed, default=1990, help=tr("the first seed (default: 1990)"))
-    p.add_argument("--time-budget", type=_budget, default=2.0, metavar="SECONDS", help=tr("per move, for each agent"))
+    p.add_argument("--games", type=games_type, default=10, metavar="N", help=tr("seeds per pairing (default: 10)"))
+    p.add_argument("--jobs", type=jobs_type, metavar="K", help=tr("worker processes (default: one per CPU)"))
+    p.add_argument("--seed", type=seed_type, default=1990, help=tr("the first seed (default: 1990)"))
+    p.add_argument(
+        "--time-budget", type=budget_type, default=2.0, metavar="SECONDS", help=tr("per move, for each agent")
+    )
     p.add_argument(
         "--no-self-play", dest="self_play", action="store_false", help=tr("leave out an agent against itself")
     )

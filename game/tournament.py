@@ -37,7 +37,6 @@ from game.analysis.outcomes import Analysis, analyze
 from game.engine.rules import Rules
 from game.engine.state import Ending
 from game.errors import CruiseControlError
-from game.i18n import tr, trn
 from game.match import Match
 from game.scenario.loader import load_scenario, resolve
 from game.scenario.preferences import Package, Side
@@ -480,94 +479,3 @@ def summarise(
         side_ids=rules.scenario.side_ids,
         side_names=(rules.scenario.sides.us.short, rules.scenario.sides.ussr.short),
     )
-
-
-# ----- the tables ------------------------------------------------------------------------------
-
-
-def _columns(t: Tournament) -> tuple[str, ...]:
-    a, b = t.side_names
-    return (
-        tr("games"), tr("deal rate"), tr("ratified/agreed"), tr("{side} score", side=a), tr("{side} score", side=b),
-        tr("to frontier"), tr("to Nash"), tr("forfeits"),
-    )  # fmt: skip
-
-
-def _pct(x: float | None) -> str:
-    return "-" if x is None else f"{100 * x:.0f}%"
-
-
-def _num(x: float | None, fmt: str) -> str:
-    return "-" if x is None else format(x, fmt)
-
-
-def _cells(s: Summary) -> list[str]:
-    return [
-        str(s.games),
-        _pct(s.deal_rate),
-        _pct(s.ratification_rate),
-        _num(s.mean_score_us, ".1f"),
-        _num(s.mean_score_ussr, ".1f"),
-        _num(s.mean_distance_frontier, ".3f"),
-        _num(s.mean_distance_nash, ".3f"),
-        str(s.forfeits),
-    ]
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> list[str]:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        )
-
-    return [line(header), line(["-" * w for w in widths]), *(line(r).rstrip() for r in rows)]
-
-
-def format_text(t: Tournament, *, pairings: bool = False) -> str:
-    n = len(t.results)
-    who = (
-        tr("every ordered pairing, self-play included")
-        if t.self_play
-        else tr("every ordered pairing of two different agents")
-    )
-    nash = tr("none (no zone of agreement)") if t.nash is None else f"({t.nash[0]:.3f}, {t.nash[1]:.3f})"
-    seeds = f"{t.seed}-{t.seed + t.games_per_pairing - 1}"
-    lines = [
-        tr("Tournament: {title} ({id})", title=t.title, id=t.scenario_id),
-        trn("{n} agent", "{n} agents", len(t.agents))
-        + f", {who}, "
-        + trn("{n} seed each ({seeds})", "{n} seeds each ({seeds})", t.games_per_pairing, seeds=seeds)
-        + ": "
-        + trn("{n} game.", "{n} games.", n),
-        tr("No-deal point ({x}, {y}); Nash point {nash}.", x=f"{t.no_deal[0]:.3f}", y=f"{t.no_deal[1]:.3f}", nash=nash),
-        "",
-    ]
-    rows = [[agent, *_cells(s)] for agent, s in t.per_agent.items()]
-    lines += _table((tr("agent"), *_columns(t)), rows, left=1)
-    if pairings:
-        lines.append("")
-        rows = [[us, ussr, *_cells(s)] for (us, ussr), s in t.per_pairing.items()]
-        lines += _table((*t.side_names, *_columns(t)), rows, left=2)
-    lines += [
-        "",
-        tr(
-            "games: an agent's games on either side (a self-play game counts once per side); deal rate: ratified "
-            "agreements per game;"
-        ),
-        tr(
-            "ratified/agreed: ratified per agreement reached; {sides} score: mean score (0-100) when playing "
-            "that side;",
-            sides="/".join(t.side_names),
-        ),
-        tr(
-            "to frontier / to Nash: mean distance of the outcome to the Pareto frontier / the Nash point in the "
-            "utility plane,"
-        ),
-        tr(
-            "where a game without a ratified agreement counts at the no-deal point; forfeits: games the agent "
-            "forfeited."
-        ),
-    ]
-    return "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ from game.match import Match
 from game.paths import SCENARIO_DIR
 from game.record import save
 from game.record.scenario_copy import scenario_source
-from game.report import class_report
+from game.report import class_report, class_report_html, class_report_text
 from game.report.plane import PlotError
 from game.scenario.preferences import Side
 
@@ -109,16 +109,16 @@ def test_the_summaries(result: class_report.ClassReport) -> None:
     assert mean is not None and mean == pytest.approx(sum(r.scores[0] for r in rows if r.scores) / 3)
     sides = [(s.scenario_id, s.side, s.player) for s in result.per_side()]
     assert ("warm-up", Side.US, "person") in sides and ("warm-up", Side.USSR, "ai:boulware") in sides
-    text = class_report.format_text(result)
+    text = class_report_text.format_text(result)
     for words in ("Per scenario", "Per side", "stray-missile", "unfinished (3 moves)", "Skipped 4 files"):
         assert words in text
 
 
 def test_the_html_is_self_contained_with_a_plot_per_scenario(result: class_report.ClassReport) -> None:
-    images, note = class_report.plots(result)
+    images, note = class_report_html.plots(result)
     assert not note and set(images) == {"stray-missile", "tiny", "warm-up"}
     assert all(png.startswith(b"\x89PNG") for png in images.values())
-    page = class_report.format_html(result, images, note)
+    page = class_report_html.format_html(result, images, note)
     assert page.count('<img src="data:image/png;base64,') == 3
     assert "<style>" in page and "<link" not in page and "<script" not in page
     assert page.count("<table") == 3
@@ -133,9 +133,9 @@ def test_without_matplotlib_the_report_says_so(
         raise PlotError("--plot needs matplotlib, which is optional")
 
     monkeypatch.setattr("game.report.plane.plane_figure", missing)
-    images, note = class_report.plots(result)
+    images, note = class_report_html.plots(result)
     assert images == {} and "matplotlib" in note
-    page = class_report.format_html(result, images, note)
+    page = class_report_html.format_html(result, images, note)
     assert "data:image/png" not in page and "matplotlib" in page
 
 
@@ -153,7 +153,7 @@ def test_the_command(folder: Path, tmp_path: Path) -> None:
     with table.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == len(GAMES) + 1
-    assert set(rows[0]) == set(class_report.csv_columns(("us", "ussr")))
+    assert set(rows[0]) == set(class_report_text.csv_columns(("us", "ussr")))
     broken = [str(folder / name) for name in BROKEN]
     none = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "report", *broken, str(tmp_path / "absent.yaml")],
@@ -187,4 +187,4 @@ def test_a_class_servers_save_is_reported_with_the_students_names(tmp_path: Path
     )
     report = class_report.read_games([str(tmp_path / "table-01.yaml")])
     assert report.rows[0].players == ("Ada <b>", "ai:hard")
-    assert "Ada &lt;b&gt;" in class_report.format_html(report, {}, "")
+    assert "Ada &lt;b&gt;" in class_report_html.format_html(report, {}, "")

@@ -18,7 +18,7 @@ from game.engine.moves import Adjourn, Propose
 from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.record import save
-from game.report import class_report
+from game.report import class_report, class_report_text
 from game.scenario.loader import check_text
 from game.scenario.preferences import Package, Side
 from game.tournament import run_tournament
@@ -148,7 +148,9 @@ def test_every_per_side_figure_of_the_report_is_that_sides(tmp_path: Path, capsy
     for path, state in zip(files, states, strict=True):
         row = rows[path.name]
         assert row.scores == state.scores
-        cells = dict(zip(class_report.game_columns(report.side_labels), class_report.game_cells(row), strict=True))
+        cells = dict(
+            zip(class_report_text.game_columns(report.side_labels), class_report_text.game_cells(row), strict=True)
+        )
         assert cells["EC score"] == f"{state.scores[0]:.1f}" and cells["JP score"] == f"{state.scores[1]:.1f}"
     ((group, stats),) = report.per_scenario()
     assert stats.mean_score_us == pytest.approx(_mean([s.scores[0] for s in states]))
@@ -157,10 +159,10 @@ def test_every_per_side_figure_of_the_report_is_that_sides(tmp_path: Path, capsy
         side = side_stats.side
         played = [s for s, r in zip(states, (rows[p.name] for p in files), strict=True)
                   if r.players[side.index] == side_stats.player]  # fmt: skip
-        shown = class_report.side_cells(side_stats)[6]
+        shown = class_report_text.side_cells(side_stats)[6]
         assert shown == f"{_mean([s.scores[side.index] for s in played]):.1f}", (side, side_stats.player)
         assert side_stats.side_name == ("EC", "JP")[side.index]
-    csv_rows = {Path(r["file"]).name: r for r in class_report.csv_rows(report)}
+    csv_rows = {Path(r["file"]).name: r for r in class_report_text.csv_rows(report)}
     for path, state in zip(files, states, strict=True):
         row = csv_rows[path.name]
         assert (row["score_eu"], row["score_japan"]) == (f"{state.scores[0]:.1f}", f"{state.scores[1]:.1f}")

@@ -116,7 +116,8 @@ def test_a_scenario_cannot_carry_control_characters(tmp_path: Path) -> None:
 
 
 def test_the_class_reports_csv_writes_no_formula(tmp_path: Path) -> None:
-    from game.report.class_report import read_games, write_csv
+    from game.report.class_report import read_games
+    from game.report.class_report_text import write_csv
 
     save = tmp_path / "g.yaml"
     formula = '=HYPERLINK("http://127.0.0.1/x","click")'

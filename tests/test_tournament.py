@@ -11,7 +11,8 @@ import pytest
 from game.cli import main
 from game.engine.state import Ending
 from game.errors import AgentError, ScenarioError
-from game.tournament import TournamentError, format_text, run_tournament
+from game.tournament import TournamentError, run_tournament
+from game.tournament_text import format_text
 
 from .conftest import ROOT, TINY
 

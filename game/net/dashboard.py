@@ -30,7 +30,7 @@ from game.net.protocol import MAX_MESSAGE_BYTES, ProtocolError, parse_fire
 from game.net.store import name_key
 from game.net.table import Table, scenario, student
 from game.record.export import export_html
-from game.report import class_report
+from game.report import class_report, class_report_html, class_report_text
 from game.report.scenario import ScenarioReport
 from game.report.scenario import report as scenario_report
 from game.scenario.preferences import Side
@@ -257,8 +257,8 @@ def class_games(room: Classroom) -> class_report.ClassReport:
 
 def report_page(report: class_report.ClassReport, link: str) -> str:
     """The class report as HTML, each game's file linked to its record (`link` has {name})."""
-    images, note = class_report.plots(report)
-    text = class_report.format_html(report, images, note)
+    images, note = class_report_html.plots(report)
+    text = class_report_html.format_html(report, images, note)
     # the file cells name the server's own saves, table-NN.yaml: nothing a student typed
     return re.sub(
         r"<td>(table-(\d+))\.yaml</td>",
@@ -268,7 +268,7 @@ def report_page(report: class_report.ClassReport, link: str) -> str:
 
 
 def report_table(report: class_report.ClassReport, link: str) -> str:
-    rows = class_report.csv_rows(report)
+    rows = class_report_text.csv_rows(report)
     for row in rows:
         row["record"] = link.format(name=Path(row["file"]).stem)
     out = io.StringIO()
