@@ -94,3 +94,12 @@ async def play(client: Client, agent: str = "ai:linear", max_moves: int | None =
         await client.play(bot.act(client.observe()))
         made += 1
     return client
+
+
+async def pair(server: Server, name: str) -> tuple[Client, Client]:
+    """Two students at one table: the one to move first, then the other."""
+    a = await Client.join(server.address, server.code, name + "-a")
+    b = await Client.join(server.address, server.code, name + "-b")
+    await a.wait(lambda: a.state is not None)
+    await b.wait(lambda: b.state is not None)
+    return (a, b) if a.my_turn else (b, a)

@@ -15,7 +15,7 @@ import pytest
 
 from game.net.client import Client
 from game.scenario.loader import load_scenario
-from tests.net_helpers import Server, play
+from tests.net_helpers import Server, pair, play
 
 
 @pytest.fixture(scope="module")
@@ -50,14 +50,6 @@ async def still_serves(server: Server, name: str) -> None:
     assert a.state is not None and a.state.over and b.state is not None and a.state.moves == b.state.moves
     await a.close()
     await b.close()
-
-
-async def pair(server: Server, name: str) -> tuple[Client, Client]:
-    a = await Client.join(server.address, server.code, name + "-a")
-    b = await Client.join(server.address, server.code, name + "-b")
-    await a.wait(lambda: a.state is not None)
-    await b.wait(lambda: b.state is not None)
-    return (a, b) if a.my_turn else (b, a)
 
 
 def test_a_seat_cannot_act_with_another_seats_token_or_out_of_turn(server: Server) -> None:

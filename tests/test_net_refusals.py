@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.engine.moves import FireEvent
-from game.net.client import Client
-from tests.net_helpers import Server, play
+from tests.net_helpers import Server, pair, play
 from tests.test_net_events import LATE, fire
 
 
@@ -21,15 +20,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     s = Server(Path(tmp_path_factory.mktemp("refusals")), ("--start",)).start()
     yield s
     s.kill()
-
-
-async def pair(server: Server, name: str) -> tuple[Client, Client]:
-    """Two students at one table: the one to move first."""
-    a = await Client.join(server.address, server.code, name + "-a")
-    b = await Client.join(server.address, server.code, name + "-b")
-    await a.wait(lambda: a.state is not None)
-    await b.wait(lambda: b.state is not None)
-    return (a, b) if a.my_turn else (b, a)
 
 
 def test_a_refused_move_is_answered_with_a_code_and_a_reason_and_the_seat_plays_on(server: Server) -> None:

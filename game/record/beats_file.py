@@ -240,20 +240,18 @@ class _Checker:
         rules = self.rules
         state = rules.initial(0)
         first = rules.meetings[0]
+        past_first = tr(
+            "the moves run past the first meeting ({title}: {exchanges} exchanges)",
+            title=first.title,
+            exchanges=first.exchanges,
+        )
         where: DataPath = ()
         for i, beat in enumerate(beats):
             for j, move in enumerate(beat.moves):
                 where = ("beats", i, "moves", j)
                 assert beat.side is not None  # checked: narration makes no moves
                 if state.over or state.meeting != 0:
-                    self.error(
-                        where,
-                        tr(
-                            "the moves run past the first meeting ({title}: {exchanges} exchanges)",
-                            title=first.title,
-                            exchanges=first.exchanges,
-                        ),
-                    )
+                    self.error(where, past_first)
                     return
                 if state.to_move is not beat.side:
                     self.error(
@@ -281,14 +279,7 @@ class _Checker:
                     )
                     return
         if where and (state.over or state.meeting != 0):
-            self.error(
-                where,
-                tr(
-                    "the moves run past the first meeting ({title}: {exchanges} exchanges)",
-                    title=first.title,
-                    exchanges=first.exchanges,
-                ),
-            )
+            self.error(where, past_first)
 
 
 def parse_beats(text: str, filename: str, scenario: Scenario) -> tuple[Beat, ...]:
