@@ -194,6 +194,37 @@ def test_a_plugins_processes_get_no_processor_time_between_its_moves(
         agent.close()
 
 
+class Thinker:
+    """An AI that thinks 0.2 s of processor time per move, and counts what the processes named `tag` got
+    meanwhile."""
+
+    def __init__(self, tag: str) -> None:
+        self.inner, self.tag, self.stolen = make("ai:linear"), tag, 0.0
+
+    def reset(self, side: Side, rng: np.random.Generator) -> None:
+        self.inner.reset(side, rng)
+
+    def act(self, obs: object) -> object:
+        before = processor_seconds(self.tag)
+        until = time.process_time() + 0.2
+        while time.process_time() < until:
+            pass
+        self.stolen += processor_seconds(self.tag) - before
+        return self.inner.act(obs)  # type: ignore[arg-type]
+
+
+def test_what_reset_starts_takes_no_time_from_the_other_side(
+    tiny: Rules, hostile: Path, tag: str, no_leftovers: None
+) -> None:
+    """32 processes spinning from the plug-in's reset, which answers at once; the other side thinks first
+    (with them running, 0.2 s of its processor time would take seconds on a machine of a few cores)."""
+    thinker = Thinker(tag)
+    state, forfeits = play_sides(tiny, plugin(hostile, "BusyReset"), thinker, 1.0)
+    assert state.over
+    assert not [forfeit for side, forfeit in forfeits if side is Side.USSR], forfeits
+    assert thinker.stolen < 0.05
+
+
 def test_a_plugin_cannot_take_8_gib(tiny: Rules, hostile: Path) -> None:
     started = time.monotonic()
     state, forfeits = play(tiny, make("ai:linear"), plugin(hostile, "HugeMemory"), 10.0)
@@ -236,6 +267,19 @@ def test_a_plugins_prints_reach_the_terminal_as_plain_text_and_bounded(hostile: 
     assert not [c for c in result.stderr if c < 32 and c not in b"\n\t"]
     assert b"output is cut here, after 1 MiB" in result.stderr and len(result.stderr) < (1 << 20) + 10_000
     assert b"\x1b" not in result.stdout
+
+
+def test_a_plugin_sees_none_of_the_games_environment(hostile: Path, tag: str) -> None:
+    secret = {"CC_SECRET_TOKEN": tag, "AWS_SECRET_ACCESS_KEY": tag}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "run", "--scenario", str(TINY), "--ussr", f"py:{hostile}:ReadsEnvironment"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        env={**os.environ, **secret},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert b"cannot continue" not in result.stdout, result.stdout[-2000:]
 
 
 def test_run_and_tournament_say_in_one_line_where_files_are_not_confined(

@@ -28,8 +28,6 @@ _PR_SET_DUMPABLE = 4
 _PR_SET_KEEPCAPS = 8
 _CAP_DAC_READ_SEARCH = 2
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
-_CAP_DAC_READ_SEARCH = 2
-_LINUX_CAPABILITY_VERSION_3 = 0x20080522
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,7 @@ def confine(directory: str, plugin: str, keep_fd: int, limits: Limits) -> str | 
     os.closerange(3, keep_fd)
     os.closerange(keep_fd + 1, 1 << 16)
     os.chdir(directory)
-    os.environ.update(HOME=directory, TMPDIR=directory, TMP=directory, TEMP=directory)
+    _keep_environment(directory)
     _limit(resource.RLIMIT_AS, limits.memory)
     _limit(resource.RLIMIT_CPU, limits.cpu_seconds)
     _limit(resource.RLIMIT_FSIZE, limits.file_size)
@@ -106,6 +104,19 @@ def confine(directory: str, plugin: str, keep_fd: int, limits: Limits) -> str | 
             _set_capabilities(0)  # without Landlock, `nobody` reads only what anyone may
         return f"Landlock could not confine it ({exc})"
     return None
+
+
+ENVIRONMENT = ("PATH", "LANG", "LANGUAGE", "TZ")
+"""What a plug-in keeps of the game's environment (and every LC_*): the instructor's shell may hold tokens
+and paths that are none of its business."""
+
+
+def _keep_environment(directory: str) -> None:
+    kept = {name: value for name, value in os.environ.items() if name in ENVIRONMENT or name.startswith("LC_")}
+    os.environ.clear()
+    # One thread per numerical library: each thread counts against the plug-in's processes.
+    os.environ.update(kept, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    os.environ.update(HOME=directory, TMPDIR=directory, TMP=directory, TEMP=directory, PWD=directory)
 
 
 def _become_nobody(keep_reading: bool) -> None:

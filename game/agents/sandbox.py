@@ -14,7 +14,8 @@ the transcript shows (`AgentFailure.reason`), when its wall-clock time or the pr
 its processes passes the budget plus `IPC_ALLOWANCE`; the move that came back is over the budget if
 `act` took longer (as the child measured it) or its processes used more processor time than the
 budget. A child that dies, a plug-in that raises, and an answer that is not a move are failures too.
-`reset` does not wait: its failures show at the agent's first move.
+`timed_reset` waits for the plug-in's reset on the same terms as for a move, then stops its processes
+(what reset started must not run while the other side thinks); its failures show at the agent's first move.
 
 `close()` (and a finalizer, for an agent dropped without being closed) asks the supervisor to kill
 every process below it and waits for it to end; `renew()` gives a new game a new worker (the plug-in's
@@ -110,8 +111,6 @@ class SandboxedAgent:
         self._finalizer: weakref.finalize[[Child, int], SandboxedAgent] | None = None
         self._failure: str | None = None
         """Why this agent cannot play (its child ended); raised at its next move."""
-        self._reset_sent: float | None = None
-        """When the last `reset` was sent, while its answer is unread (it is read at the next move)."""
         self._frozen_cpu = 0.0
         """The processor seconds the plug-in's processes had used when they were last stopped."""
         self._start()
@@ -130,7 +129,13 @@ class SandboxedAgent:
 
     # --- the protocol ---
     def reset(self, side: Side, rng: np.random.Generator) -> None:
-        """Start a game; never waits for the plug-in (a failure of its reset shows at its first move)."""
+        """Start a game, waiting for the plug-in's reset at most `STARTUP_TIMEOUT`; see `timed_reset`."""
+        self.timed_reset(side, rng, None)
+
+    def timed_reset(self, side: Side, rng: np.random.Generator, budget: float | None) -> None:
+        """Start a game and wait for the plug-in's reset, as long as a move may take (with no budget,
+        `STARTUP_TIMEOUT`), then stop its processes: what reset started must not run while the other
+        side thinks. Raises nothing: a failure is the agent's first move."""
         with self._lock:
             if self._child is None or self._failure is not None:
                 self._shutdown()
@@ -140,11 +145,22 @@ class SandboxedAgent:
                     self._failure = f"its agent failed to start: {exc}"
                     return
             try:
-                self._request(("reset", side, rng))
+                before = self._request(("reset", side, rng))
+                doing = " to get ready for the game (reset)"
+                reply = self._receive(time.monotonic(), budget, doing, before, STARTUP_TIMEOUT)
+                self._freeze()
             except Gone as exc:
                 self._stop(f"its agent's process ended unexpectedly ({exc})")
                 return
-            self._reset_sent = time.monotonic()
+            except Malformed as exc:
+                self._stop(f"its agent sent an answer the game does not read ({printable(str(exc))})")
+                return
+            except AgentFailure:
+                return  # _receive has stopped it and kept the reason
+            if isinstance(reply, Failed):
+                self._stop(f"its agent failed to start: {printable(reply.text)}")
+            elif not isinstance(reply, Ready):
+                self._stop(f"its agent answered {reply.t!r} to reset")
 
     def act(self, obs: Observation) -> Move:
         """The plug-in's move, waiting as long as it takes; raises AgentFailure if it gives none."""
@@ -154,22 +170,13 @@ class SandboxedAgent:
         """The plug-in's move and the seconds it is charged: the longer of the time its `act` took (as
         the child measured it) and the processor time its processes used meanwhile (as the game counted).
 
-        With a budget, stops the plug-in when either passes `budget + IPC_ALLOWANCE` (and when an
-        unanswered `reset` took as long from when it was sent). Raises AgentFailure, whose `reason`
+        With a budget, stops the plug-in when either passes `budget + IPC_ALLOWANCE`. Raises AgentFailure, whose `reason`
         says why there is no move.
         """
         with self._lock:
             if self._failure is not None:
                 raise AgentFailure(self._failure)
             try:
-                if self._reset_sent is not None:
-                    reply = self._receive(self._reset_sent, budget, " to get ready for the game (reset)")
-                    self._reset_sent = None
-                    if isinstance(reply, Failed):
-                        raise AgentFailure(f"its agent failed to start: {printable(reply.text)}")
-                    if not isinstance(reply, Ready):
-                        raise self._stop(f"its agent answered {reply.t!r} to reset")
-                    self._freeze()  # what reset used is not charged to the first move
                 before = self._request(("act", obs))
                 reply = self._receive(time.monotonic(), budget, "", before)
                 used = self._freeze() - before
@@ -192,7 +199,7 @@ class SandboxedAgent:
         running supervisor (far cheaper than a new one) or, if it ended, below a new one. Raises
         AgentError as building a SandboxedAgent does."""
         with self._lock:
-            if self._child is None or self._failure is not None or self._reset_sent is not None:
+            if self._child is None or self._failure is not None:
                 self._shutdown()
                 self._start()
                 return
@@ -234,7 +241,7 @@ class SandboxedAgent:
         theirs.close()
         self._owner = os.getpid()
         self._child = Child(process, ours)
-        self._failure, self._reset_sent = None, None
+        self._failure = None
         self._finalizer = weakref.finalize(self, finalize, self._child, self._owner)
         try:
             self._new_worker()
@@ -275,7 +282,7 @@ class SandboxedAgent:
 
     def _shutdown(self) -> None:
         finalizer, self._finalizer = self._finalizer, None
-        self._child, self._reset_sent = None, None
+        self._child = None
         if finalizer is not None:
             finalizer()
 
@@ -316,13 +323,16 @@ class SandboxedAgent:
                 sock.setblocking(False)
         return self._frozen_cpu
 
-    def _receive(self, since: float, budget: float | None, doing: str, cpu_before: float | None = None) -> Answer:
-        """The worker's answer to what was sent at `since`; stops the plug-in when the budget is spent."""
-        limit = None if budget is None else budget + IPC_ALLOWANCE
+    def _receive(
+        self, since: float, budget: float | None, doing: str, cpu_before: float | None, unbudgeted: float | None = None
+    ) -> Answer:
+        """The worker's answer to what was sent at `since`; stops the plug-in when the budget is spent
+        (with no budget, after `unbudgeted` seconds if given)."""
+        limit = unbudgeted if budget is None else budget + IPC_ALLOWANCE
         try:
             return self._next(
                 None if limit is None else since + limit,
-                None if limit is None or cpu_before is None else (cpu_before, limit),
+                None if budget is None or limit is None or cpu_before is None else (cpu_before, limit),
             )
         except Silent:
             waited = time.monotonic() - since
