@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from game.agents import landlock
-from game.agents.plugin_confine import NOBODY, Limits, confine
+from game.agents.plugin_confine import Limits, confine, sandbox_uid
 from game.agents.registry import make
 from game.agents.sandbox import SandboxedAgent
 from game.cli_plugins import note_confinement
@@ -41,6 +41,8 @@ pytestmark = [
 ]
 
 HOSTILE = FIXTURES / "plugins" / "hostile_agents.py"
+SPINNERS = 6
+"""The processes BusyChildren and BusyReset start (the hostile plug-ins' SPINNERS)."""
 CONFINED_FILES = landlock.abi_version() >= 1
 needs_landlock = pytest.mark.skipif(not CONFINED_FILES, reason="this kernel has no Landlock: files are not confined")
 
@@ -160,7 +162,7 @@ def test_no_process_of_a_plugin_outlives_its_game(tiny: Rules, hostile: Path, ta
 
 
 def test_busy_children_take_no_time_from_the_other_side(tiny: Rules, hostile: Path, no_leftovers: None) -> None:
-    """32 spinning processes of one plug-in; the other plug-in computes 50 ms per move on a 2 s budget
+    """Spinning processes of one plug-in (as many as it may start); the other plug-in computes 50 ms per move on a 2 s budget
     (with them running, on a machine of a few cores, each of its moves would take seconds). The attacker
     may lose its own moves to its processes; the other side loses nothing."""
     state, forfeits = play_sides(tiny, plugin(hostile, "SteadyWork"), plugin(hostile, "BusyChildren"), 2.0)
@@ -184,8 +186,8 @@ def test_a_plugins_processes_get_no_processor_time_between_its_moves(
     try:
         agent.reset(Side.USSR, np.random.default_rng(0))
         state = tiny.initial(0)
-        agent.timed_act(tiny.observe(state, state.to_move), 5.0)  # 32 processes, spinning from 1 s on
-        assert len(named(tag)) == 32
+        agent.timed_act(tiny.observe(state, state.to_move), 5.0)  # processes spinning from 1 s on
+        assert len(named(tag)) == SPINNERS
         time.sleep(1.1)
         before = processor_seconds(tag)
         time.sleep(0.5)
@@ -195,7 +197,7 @@ def test_a_plugins_processes_get_no_processor_time_between_its_moves(
 
 
 class Thinker:
-    """An AI that thinks 0.2 s of processor time per move, and counts what the processes named `tag` got
+    """An AI that thinks 0.4 s of processor time per move, and counts what the processes named `tag` got
     meanwhile."""
 
     def __init__(self, tag: str) -> None:
@@ -206,7 +208,7 @@ class Thinker:
 
     def act(self, obs: object) -> object:
         before = processor_seconds(self.tag)
-        until = time.process_time() + 0.2
+        until = time.process_time() + 0.4
         while time.process_time() < until:
             pass
         self.stolen += processor_seconds(self.tag) - before
@@ -216,13 +218,27 @@ class Thinker:
 def test_what_reset_starts_takes_no_time_from_the_other_side(
     tiny: Rules, hostile: Path, tag: str, no_leftovers: None
 ) -> None:
-    """32 processes spinning from the plug-in's reset, which answers at once; the other side thinks first
-    (with them running, 0.2 s of its processor time would take seconds on a machine of a few cores)."""
+    """Processes spinning from the plug-in's reset, which answers at once; the other side thinks first
+    (with them running, 0.4 s of its processor time would take over a second on a machine of a few cores)."""
     thinker = Thinker(tag)
     state, forfeits = play_sides(tiny, plugin(hostile, "BusyReset"), thinker, 1.0)
     assert state.over
     assert not [forfeit for side, forfeit in forfeits if side is Side.USSR], forfeits
     assert thinker.stolen < 0.05
+
+
+def test_a_plugin_starts_no_more_processes_than_its_limit(
+    tiny: Rules, hostile: Path, tag: str, no_leftovers: None
+) -> None:
+    """Each of its processes may hold up to `Limits.memory`: the count bounds what they hold together."""
+    agent = plugin(hostile, "ForksMany")
+    try:
+        agent.reset(Side.USSR, np.random.default_rng(0))
+        state = tiny.initial(0)
+        agent.timed_act(tiny.observe(state, state.to_move), 10.0)
+        assert 1 <= len(named(tag)) <= Limits().processes - 1
+    finally:
+        agent.close()
 
 
 def test_a_plugin_cannot_take_8_gib(tiny: Rules, hostile: Path) -> None:
@@ -318,13 +334,12 @@ def test_the_limits_are_set_before_the_plugin_runs(tmp_path: Path) -> None:
     def confined(keep: int) -> object:
         failed = confine(str(tmp_path), str(HOSTILE), keep, Limits())
         limits = [resource.getrlimit(r)[0] for r in (resource.RLIMIT_AS, resource.RLIMIT_FSIZE, resource.RLIMIT_NOFILE)]
-        return failed, limits, os.getcwd(), os.getpgid(0) == os.getpid(), os.geteuid()
+        return failed, limits, os.getcwd(), os.getpgid(0) == os.getpid(), os.geteuid(), os.getpid()
 
-    os.chmod(tmp_path, 0o777)
-    failed, limits, cwd, own_group, uid = in_a_child(confined)  # type: ignore[misc]
+    failed, limits, cwd, own_group, uid, pid = in_a_child(confined)  # type: ignore[misc]
     assert failed == (None if CONFINED_FILES else "no Landlock")
     assert limits == [1 << 30, 64 << 20, 64] and cwd == str(tmp_path) and own_group
-    assert uid == (NOBODY if os.geteuid() == 0 else os.geteuid())
+    assert uid == (sandbox_uid(pid) if os.geteuid() == 0 else os.geteuid())
 
 
 @needs_landlock
