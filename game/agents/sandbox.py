@@ -2,8 +2,8 @@
 
 A `SandboxedAgent` starts a supervisor process per agent (`plugin_child`), which forks the worker that
 runs the plug-in's code, confined (`plugin_confine`: its own process group, an empty temporary
-directory, resource limits, `nobody` as root, Landlock where the kernel has it). The game forwards
-`reset(side, rng)` and `act(obs)` to the worker (the game's objects, pickled: the child draws from its
+directory, its own environment, resource limits, a user of its own as root, Landlock where the kernel
+has it). The game forwards `reset(side, rng)` and `act(obs)` to the worker (the game's objects, pickled: the child draws from its
 own copy of the generator, so the same seed still gives the same game) and reads back one line of JSON
 per request (`plugin_wire`): a move as plain numbers and strings, never an object, never unpickled.
 
