@@ -145,18 +145,9 @@ class SandboxedAgent:
                     self._failure = f"its agent failed to start: {exc}"
                     return
             try:
-                before = self._request(("reset", side, rng))
-                doing = " to get ready for the game (reset)"
-                reply = self._receive(time.monotonic(), budget, doing, before, STARTUP_TIMEOUT)
-                self._freeze()
-            except Gone as exc:
-                self._stop(f"its agent's process ended unexpectedly ({exc})")
-                return
-            except Malformed as exc:
-                self._stop(f"its agent sent an answer the game does not read ({printable(str(exc))})")
-                return
+                reply, _ = self._exchange(("reset", side, rng), budget, " to get ready for the game (reset)")
             except AgentFailure:
-                return  # _receive has stopped it and kept the reason
+                return  # the plug-in is stopped, and the reason kept for its first move
             if isinstance(reply, Failed):
                 self._stop(f"its agent failed to start: {printable(reply.text)}")
             elif not isinstance(reply, Ready):
@@ -170,20 +161,13 @@ class SandboxedAgent:
         """The plug-in's move and the seconds it is charged: the longer of the time its `act` took (as
         the child measured it) and the processor time its processes used meanwhile (as the game counted).
 
-        With a budget, stops the plug-in when either passes `budget + IPC_ALLOWANCE`. Raises AgentFailure, whose `reason`
-        says why there is no move.
+        With a budget, stops the plug-in when either passes `budget + IPC_ALLOWANCE`. Raises
+        AgentFailure, whose `reason` says why there is no move.
         """
         with self._lock:
             if self._failure is not None:
                 raise AgentFailure(self._failure)
-            try:
-                before = self._request(("act", obs))
-                reply = self._receive(time.monotonic(), budget, "", before)
-                used = self._freeze() - before
-            except Gone as exc:
-                raise self._stop(f"its agent's process ended unexpectedly ({exc})") from None
-            except Malformed as exc:
-                raise self._stop(f"its agent sent an answer the game does not read ({printable(str(exc))})") from None
+            reply, used = self._exchange(("act", obs), budget, "")
             if isinstance(reply, Moved):
                 return move_from_wire(reply.move), max(reply.spent, used)
             if isinstance(reply, Failed):
@@ -191,6 +175,19 @@ class SandboxedAgent:
             if isinstance(reply, NotAMove):
                 raise AgentFailure(f"its agent played an illegal move: {printable(reply.text)} is not a move")
             raise self._stop(f"its agent answered {reply.t!r} when asked for a move")
+
+    def _exchange(self, request: tuple[object, ...], budget: float | None, doing: str) -> tuple[Answer, float]:
+        """Send a request and read its answer (with no budget, a reset waits `STARTUP_TIMEOUT`), then
+        stop the plug-in's processes; the answer and the processor seconds they used meanwhile."""
+        try:
+            before = self._request(request)
+            unbudgeted = STARTUP_TIMEOUT if request[0] == "reset" else None
+            reply = self._receive(time.monotonic(), budget, doing, before, unbudgeted)
+            return reply, self._freeze() - before
+        except Gone as exc:
+            raise self._stop(f"its agent's process ended unexpectedly ({exc})") from None
+        except Malformed as exc:
+            raise self._stop(f"its agent sent an answer the game does not read ({printable(str(exc))})") from None
 
     # --- beyond the protocol ---
     def renew(self) -> None:
