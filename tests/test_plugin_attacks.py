@@ -288,7 +288,15 @@ def test_a_plugins_prints_reach_the_terminal_as_plain_text_and_bounded(hostile: 
 def test_a_plugin_sees_none_of_the_games_environment(hostile: Path, tag: str) -> None:
     secret = {"CC_SECRET_TOKEN": tag, "AWS_SECRET_ACCESS_KEY": tag}
     result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "run", "--scenario", str(TINY), "--ussr", f"py:{hostile}:ReadsEnvironment"],
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "run",
+            "--scenario",
+            str(TINY),
+            "--ussr",
+            f"py:{hostile}:ReadsEnvironment",
+        ],
         capture_output=True,
         cwd=ROOT,
         timeout=60,

@@ -32,7 +32,6 @@ import socket
 import threading
 import time
 import weakref
-from collections.abc import Callable
 from multiprocessing.connection import wait
 from pathlib import Path
 
@@ -41,7 +40,7 @@ import numpy as np
 from game.agents import plugin_tree
 from game.agents.plugin_child import supervise
 from game.agents.plugin_confine import Limits, landlock_note, not_dumpable
-from game.agents.plugin_link import EXIT_GRACE, Busy, Child, Gone, Lines, Silent, exit_text, finalize
+from game.agents.plugin_link import Busy, Child, Gone, Lines, Silent, finalize
 from game.agents.plugin_load import load_plugin
 from game.agents.plugin_procs import contexts, forkserver_failed
 from game.agents.plugin_wire import (
@@ -258,14 +257,14 @@ class SandboxedAgent:
             socket.send_fds(child.control.sock, [b'{"cmd": "start"}'], [theirs.fileno()])
         except OSError:
             ours.close()
-            raise Gone(self._exit_status()) from None
+            raise Gone(child.exit_status()) from None
         finally:
             theirs.close()
         child.data, child.worker, child.ended = Lines(ours), None, None
         try:
             reply = self._next(time.monotonic() + STARTUP_TIMEOUT)
             if isinstance(reply, Loaded):
-                self._news(lambda: child.worker is not None)  # its pid, said by the supervisor
+                child.news(lambda: child.worker is not None)  # its pid, said by the supervisor
         except Silent:
             self._shutdown()
             raise AgentError(f"{self.file} did not load within {STARTUP_TIMEOUT:.0f} s and was stopped") from None
@@ -314,7 +313,7 @@ class SandboxedAgent:
         except TimeoutError:
             raise Gone(f"it took nothing the game sent for {SEND_TIMEOUT:.0f} s") from None
         except OSError:
-            raise Gone(self._ended()) from None
+            raise Gone(child.worker_ended()) from None
         finally:
             with contextlib.suppress(OSError):
                 sock.setblocking(False)
@@ -369,9 +368,9 @@ class SandboxedAgent:
             if child.ended is not None:
                 raise Gone(child.ended)
             if data.closed:
-                raise Gone(self._ended())
+                raise Gone(child.worker_ended())
             if control.closed:
-                raise Gone(self._exit_status())
+                raise Gone(child.exit_status())
             now = time.monotonic()
             if deadline is not None and now >= deadline:
                 raise Silent
@@ -388,35 +387,3 @@ class SandboxedAgent:
             control.fill()
             if process.sentinel in ready and b"\n" not in data.buffer + control.buffer:
                 control.closed = True  # the supervisor ended
-
-    def _ended(self) -> str:
-        """How the worker ended, as the supervisor tells (it reaps it at once)."""
-        child = self._child
-        assert child is not None
-        self._news(lambda: child.ended is not None)
-        return child.ended or "no exit code"
-
-    def _news(self, until: Callable[[], bool], seconds: float = 2.0) -> None:
-        """Read what the supervisor says until `until()` holds, it ends, or `seconds` pass."""
-        child = self._child
-        assert child is not None
-        deadline = time.monotonic() + seconds
-        while not until() and time.monotonic() < deadline and not child.control.closed:
-            line = child.control.line()
-            if line is None:
-                wait([child.control.sock], deadline - time.monotonic())
-                child.control.fill()
-                continue
-            said = parse_answer(line)
-            if isinstance(said, Worker):
-                child.worker = said.pid
-            elif isinstance(said, Ended):
-                child.ended = said.text
-
-    def _exit_status(self) -> str:
-        child = self._child
-        code = None
-        if child is not None:
-            child.process.join(EXIT_GRACE)
-            code = child.process.exitcode
-        return exit_text(code)
