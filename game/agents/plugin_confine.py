@@ -20,7 +20,16 @@ from pathlib import Path
 
 from game.agents import landlock
 
-__all__ = ["NO_LANDLOCK", "Limits", "confine", "landlock_note", "not_dumpable", "readable_paths", "sandbox_uid"]
+__all__ = [
+    "NO_LANDLOCK",
+    "Limits",
+    "confine",
+    "landlock_note",
+    "not_dumpable",
+    "one_blas_thread",
+    "readable_paths",
+    "sandbox_uid",
+]
 
 SANDBOX_UIDS = 0x60000000
 """Where the game runs as root, a worker runs as user (and group) SANDBOX_UIDS + its pid: a user no one
@@ -147,6 +156,28 @@ def _tasks_of(uid: int) -> int | None:
         except (OSError, KeyError, ValueError, IndexError):
             continue  # ended meanwhile
     return count or None
+
+
+_BLAS_THREADS = ("scipy_openblas_set_num_threads64_", "openblas_set_num_threads64_", "openblas_set_num_threads")
+
+
+def one_blas_thread() -> None:
+    """numpy's OpenBLAS, loaded before the fork (so deaf to the environment), starts a thread per core
+    at its first large product, and spins for ever on one the limit of processes did not let start. Set
+    in the supervisor, one thread holds in every worker it forks, which then starts none (set in a
+    worker, it would start them there and then)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            libraries = {line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line}
+    except OSError:
+        return
+    for path in libraries:
+        with contextlib.suppress(OSError):
+            library = ctypes.CDLL(path)  # the one already loaded
+            for name in _BLAS_THREADS:
+                if hasattr(library, name):
+                    getattr(library, name)(1)
+                    break
 
 
 def _become_sandbox_user(directory: str, keep_reading: bool) -> None:
