@@ -46,7 +46,11 @@ class Match:
         self.broken: dict[Side, str] = {}
         for side, child in zip(Side, np.random.SeedSequence(seed).spawn(2), strict=True):
             try:
-                self.agents[side].reset(side, np.random.default_rng(child))
+                agent = self.agents[side]
+                if isinstance(agent, SandboxedAgent):
+                    agent.timed_reset(side, np.random.default_rng(child), time_budget)
+                else:
+                    agent.reset(side, np.random.default_rng(child))
             except (Exception, SystemExit) as exc:  # noqa: BLE001 - it forfeits at its first turn instead
                 self.broken[side] = f"its agent failed to start: {type(exc).__name__}: {exc}"
 

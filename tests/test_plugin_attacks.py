@@ -4,24 +4,22 @@ nothing read or written outside the plug-in's own folder, and no process of the 
 
 from __future__ import annotations
 
-import ast
 import builtins
 import contextlib
 import os
-import resource
 import subprocess
 import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from game.agents import landlock
-from game.agents.plugin_confine import NOBODY, Limits, confine
+from game.agents.plugin_confine import Limits
 from game.agents.registry import make
 from game.agents.sandbox import SandboxedAgent
 from game.cli_plugins import note_confinement
@@ -41,6 +39,8 @@ pytestmark = [
 ]
 
 HOSTILE = FIXTURES / "plugins" / "hostile_agents.py"
+SPINNERS = 6
+"""The processes BusyChildren and BusyReset start (the hostile plug-ins' SPINNERS)."""
 CONFINED_FILES = landlock.abi_version() >= 1
 needs_landlock = pytest.mark.skipif(not CONFINED_FILES, reason="this kernel has no Landlock: files are not confined")
 
@@ -160,7 +160,7 @@ def test_no_process_of_a_plugin_outlives_its_game(tiny: Rules, hostile: Path, ta
 
 
 def test_busy_children_take_no_time_from_the_other_side(tiny: Rules, hostile: Path, no_leftovers: None) -> None:
-    """32 spinning processes of one plug-in; the other plug-in computes 50 ms per move on a 2 s budget
+    """Spinning processes of one plug-in (as many as it may start); the other plug-in computes 50 ms per move on a 2 s budget
     (with them running, on a machine of a few cores, each of its moves would take seconds). The attacker
     may lose its own moves to its processes; the other side loses nothing."""
     state, forfeits = play_sides(tiny, plugin(hostile, "SteadyWork"), plugin(hostile, "BusyChildren"), 2.0)
@@ -184,12 +184,58 @@ def test_a_plugins_processes_get_no_processor_time_between_its_moves(
     try:
         agent.reset(Side.USSR, np.random.default_rng(0))
         state = tiny.initial(0)
-        agent.timed_act(tiny.observe(state, state.to_move), 5.0)  # 32 processes, spinning from 1 s on
-        assert len(named(tag)) == 32
+        agent.timed_act(tiny.observe(state, state.to_move), 5.0)  # processes spinning from 1 s on
+        assert len(named(tag)) == SPINNERS
         time.sleep(1.1)
         before = processor_seconds(tag)
         time.sleep(0.5)
         assert processor_seconds(tag) - before < 0.05
+    finally:
+        agent.close()
+
+
+class Thinker:
+    """An AI that thinks 0.3 s of processor time per move, and counts what the processes named `tag` got
+    meanwhile."""
+
+    def __init__(self, tag: str) -> None:
+        self.inner, self.tag, self.stolen = make("ai:linear"), tag, 0.0
+
+    def reset(self, side: Side, rng: np.random.Generator) -> None:
+        self.inner.reset(side, rng)
+
+    def act(self, obs: object) -> object:
+        before = processor_seconds(self.tag)
+        until = time.process_time() + 0.3
+        while time.process_time() < until:
+            pass
+        self.stolen += processor_seconds(self.tag) - before
+        return self.inner.act(obs)  # type: ignore[arg-type]
+
+
+def test_what_reset_starts_takes_no_time_from_the_other_side(
+    tiny: Rules, hostile: Path, tag: str, no_leftovers: None
+) -> None:
+    """Processes spinning from the plug-in's reset, which answers at once; the other side thinks first
+    (with them running, its 0.3 s of processor time would take seconds on a machine of a few cores; the
+    budget is wide for a busy machine, and what they got meanwhile is counted)."""
+    thinker = Thinker(tag)
+    state, forfeits = play_sides(tiny, plugin(hostile, "BusyReset"), thinker, 3.0)
+    assert state.over
+    assert not [forfeit for side, forfeit in forfeits if side is Side.USSR], forfeits
+    assert thinker.stolen < 0.05
+
+
+def test_a_plugin_starts_no_more_processes_than_its_limit(
+    tiny: Rules, hostile: Path, tag: str, no_leftovers: None
+) -> None:
+    """Each of its processes may hold up to `Limits.memory`: the count bounds what they hold together."""
+    agent = plugin(hostile, "ForksMany")
+    try:
+        agent.reset(Side.USSR, np.random.default_rng(0))
+        state = tiny.initial(0)
+        agent.timed_act(tiny.observe(state, state.to_move), 10.0)
+        assert 1 <= len(named(tag)) <= Limits().processes - 1
     finally:
         agent.close()
 
@@ -238,6 +284,27 @@ def test_a_plugins_prints_reach_the_terminal_as_plain_text_and_bounded(hostile: 
     assert b"\x1b" not in result.stdout
 
 
+def test_a_plugin_sees_none_of_the_games_environment(hostile: Path, tag: str) -> None:
+    secret = {"CC_SECRET_TOKEN": tag, "AWS_SECRET_ACCESS_KEY": tag}
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "run",
+            "--scenario",
+            str(TINY),
+            "--ussr",
+            f"py:{hostile}:ReadsEnvironment",
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        env={**os.environ, **secret},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert b"cannot continue" not in result.stdout, result.stdout[-2000:]
+
+
 def test_run_and_tournament_say_in_one_line_where_files_are_not_confined(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -249,45 +316,3 @@ def test_run_and_tournament_say_in_one_line_where_files_are_not_confined(
     note_confinement(["ai:linear", "py:examples/my_agent.py:MyAgent"])
     said = capsys.readouterr().err
     assert said.count("\n") == 1 and "no Landlock" in said and "can read and write what your user can" in said
-
-
-def in_a_child(work: Callable[[int], object]) -> object:
-    """`work(fd)` in a forked child (confining is for good), `fd` the descriptor to keep: what it
-    returned, or its exception's text."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            result: object = work(write_end)
-        except BaseException as exc:  # noqa: BLE001 - told to the test
-            result = f"{type(exc).__name__}: {exc}"
-        os.write(write_end, repr(result).encode())
-        os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end) as said:
-        text = said.read()
-    os.waitpid(pid, 0)
-    return ast.literal_eval(text)
-
-
-def test_the_limits_are_set_before_the_plugin_runs(tmp_path: Path) -> None:
-    def confined(keep: int) -> object:
-        failed = confine(str(tmp_path), str(HOSTILE), keep, Limits())
-        limits = [resource.getrlimit(r)[0] for r in (resource.RLIMIT_AS, resource.RLIMIT_FSIZE, resource.RLIMIT_NOFILE)]
-        return failed, limits, os.getcwd(), os.getpgid(0) == os.getpid(), os.geteuid()
-
-    os.chmod(tmp_path, 0o777)
-    failed, limits, cwd, own_group, uid = in_a_child(confined)  # type: ignore[misc]
-    assert failed == (None if CONFINED_FILES else "no Landlock")
-    assert limits == [1 << 30, 64 << 20, 64] and cwd == str(tmp_path) and own_group
-    assert uid == (NOBODY if os.geteuid() == 0 else os.geteuid())
-
-
-@needs_landlock
-def test_where_landlock_refuses_the_plugin_is_not_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(**_: object) -> int:
-        raise landlock.LandlockError(1, "refused")
-
-    monkeypatch.setattr(landlock, "restrict", refuse)
-    failed = in_a_child(lambda keep: confine(str(tmp_path), str(HOSTILE), keep, Limits()))
-    assert isinstance(failed, str) and failed.startswith("Landlock could not confine it")

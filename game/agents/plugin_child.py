@@ -26,7 +26,7 @@ import tempfile
 import time
 from typing import Any
 
-from game.agents.plugin_confine import NO_LANDLOCK, NOBODY, Limits, confine, not_dumpable
+from game.agents.plugin_confine import NO_LANDLOCK, Limits, confine, not_dumpable, one_blas_thread
 from game.agents.plugin_link import exit_text
 from game.agents.plugin_load import Plugin, describe
 from game.agents.plugin_output import Output
@@ -47,6 +47,7 @@ def supervise(control: socket.socket, file: str, path: str, class_name: str, lim
     os.dup2(2, 1)  # a plug-in's prints go to stderr: stdout carries the transcript
     sys.stdout = sys.stderr
     not_dumpable()
+    one_blas_thread()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     try:
@@ -155,8 +156,6 @@ def _end(worker: _Worker) -> None:
 
 def _fork(plugin: Plugin, data: socket.socket, limits: Limits) -> _Worker:
     directory = tempfile.mkdtemp(prefix="cruise-plugin-")
-    if os.geteuid() == 0:
-        os.chown(directory, NOBODY, NOBODY)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:

@@ -2,8 +2,8 @@
 
 `confine` (in the worker, single-threaded, just forked by the supervisor): a process group of its own,
 only the descriptors it needs, the current directory an empty temporary directory (also its HOME and
-TMPDIR), resource limits, no core dumps, no access to its memory by other processes of its user; as
-root, the unprivileged user `nobody` (65534); and on Linux with Landlock, a file system that it can read
+TMPDIR), an environment of its own, resource limits, no core dumps, no access to its memory by other
+processes of its user; as root, an unprivileged user of its own (`sandbox_uid`); and on Linux with Landlock, a file system that it can read
 only where Python and the game's package are (and its own file), write only in its directory, and no
 TCP, no signals to processes outside. `landlock_note()` is the one line to show where that part is missing.
 """
@@ -20,14 +20,24 @@ from pathlib import Path
 
 from game.agents import landlock
 
-__all__ = ["NOBODY", "NO_LANDLOCK", "Limits", "confine", "landlock_note", "not_dumpable", "readable_paths"]
+__all__ = [
+    "NO_LANDLOCK",
+    "Limits",
+    "confine",
+    "landlock_note",
+    "not_dumpable",
+    "one_blas_thread",
+    "readable_paths",
+    "sandbox_uid",
+]
 
-NOBODY = 65534
+SANDBOX_UIDS = 0x60000000
+"""Where the game runs as root, a worker runs as user (and group) SANDBOX_UIDS + its pid: a user no one
+else is (far above the ones systems hand out, and a pid is unique while the process lives), so that the
+kernel's count of the user's processes is the plug-in's alone."""
 NO_LANDLOCK = "no Landlock"
 _PR_SET_DUMPABLE = 4
 _PR_SET_KEEPCAPS = 8
-_CAP_DAC_READ_SEARCH = 2
-_LINUX_CAPABILITY_VERSION_3 = 0x20080522
 _CAP_DAC_READ_SEARCH = 2
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
 
@@ -45,9 +55,10 @@ class Limits:
     """Bytes of any file it writes (RLIMIT_FSIZE)."""
     open_files: int = 64
     """Open descriptors (RLIMIT_NOFILE)."""
-    processes: int = 128
-    """Processes and threads of the user (RLIMIT_NPROC), set only where it runs as `nobody`: for any
-    other user the count includes all of that user's processes, so no small number is safe."""
+    processes: int = 8
+    """Processes and threads it may start, itself included (RLIMIT_NPROC): with `memory`, the most its
+    processes can take together. The kernel counts a user's processes; as root the plug-in is a user of
+    its own, else the limit is the user's count when it starts plus this."""
 
 
 def readable_paths(plugin: str) -> list[str]:
@@ -84,7 +95,7 @@ def confine(directory: str, plugin: str, keep_fd: int, limits: Limits) -> str | 
     os.closerange(3, keep_fd)
     os.closerange(keep_fd + 1, 1 << 16)
     os.chdir(directory)
-    os.environ.update(HOME=directory, TMPDIR=directory, TMP=directory, TEMP=directory)
+    _keep_environment(directory)
     _limit(resource.RLIMIT_AS, limits.memory)
     _limit(resource.RLIMIT_CPU, limits.cpu_seconds)
     _limit(resource.RLIMIT_FSIZE, limits.file_size)
@@ -93,7 +104,11 @@ def confine(directory: str, plugin: str, keep_fd: int, limits: Limits) -> str | 
     files_confined = landlock.abi_version() >= 1
     if os.geteuid() == 0:
         _limit(resource.RLIMIT_NPROC, limits.processes)
-        _become_nobody(keep_reading=files_confined)
+        _become_sandbox_user(directory, keep_reading=files_confined)
+    else:
+        others = _tasks_of(os.getuid())
+        if others is not None:  # without /proc no number is safe: the user's other processes count too
+            _limit(resource.RLIMIT_NPROC, others - 1 + limits.processes)
     not_dumpable()
     if not files_confined:
         return NO_LANDLOCK
@@ -102,21 +117,81 @@ def confine(directory: str, plugin: str, keep_fd: int, limits: Limits) -> str | 
             read=readable_paths(plugin), write=[directory], devices=["/dev/null", "/dev/zero", "/dev/urandom"]
         )
     except landlock.LandlockError as exc:
-        if os.geteuid() == NOBODY:
-            _set_capabilities(0)  # without Landlock, `nobody` reads only what anyone may
+        if os.geteuid() == sandbox_uid(os.getpid()):
+            _set_capabilities(0)  # without Landlock, it reads only what anyone may
         return f"Landlock could not confine it ({exc})"
     return None
 
 
-def _become_nobody(keep_reading: bool) -> None:
-    """From root to `nobody`. With `keep_reading` (Landlock then decides what it reads), it keeps the one
-    capability to read files whatever their modes: the Python installation of a root user (in /root,
-    say) is not readable by `nobody`, and a plug-in could import nothing the fork server had not loaded."""
+ENVIRONMENT = ("PATH", "LANG", "LANGUAGE", "TZ")
+"""What a plug-in keeps of the game's environment (and every LC_*): the instructor's shell may hold tokens
+and paths that are none of its business."""
+
+
+def _keep_environment(directory: str) -> None:
+    kept = {name: value for name, value in os.environ.items() if name in ENVIRONMENT or name.startswith("LC_")}
+    os.environ.clear()
+    # One thread per numerical library: each thread counts against the plug-in's processes.
+    os.environ.update(kept, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    os.environ.update(HOME=directory, TMPDIR=directory, TMP=directory, TEMP=directory, PWD=directory)
+
+
+def sandbox_uid(pid: int) -> int:
+    return SANDBOX_UIDS + pid
+
+
+def _tasks_of(uid: int) -> int | None:
+    """How many processes and threads the kernel counts for `uid` (its real user id), None if unknown."""
+    try:
+        entries = [entry for entry in os.listdir("/proc") if entry.isdigit()]
+    except OSError:
+        return None
+    count = 0
+    for entry in entries:
+        try:
+            with open(f"/proc/{entry}/status", "rb") as status:
+                fields = dict(line.split(b":", 1) for line in status.read().splitlines() if b":" in line)
+            if int(fields[b"Uid"].split()[0]) == uid:
+                count += int(fields[b"Threads"])
+        except (OSError, KeyError, ValueError, IndexError):
+            continue  # ended meanwhile
+    return count or None
+
+
+_BLAS_THREADS = ("scipy_openblas_set_num_threads64_", "openblas_set_num_threads64_", "openblas_set_num_threads")
+
+
+def one_blas_thread() -> None:
+    """numpy's OpenBLAS, loaded before the fork (so deaf to the environment), starts a thread per core
+    at its first large product, and spins for ever on one the limit of processes did not let start. Set
+    in the supervisor, one thread holds in every worker it forks, which then starts none (set in a
+    worker, it would start them there and then)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            libraries = {line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line}
+    except OSError:
+        return
+    for path in libraries:
+        with contextlib.suppress(OSError):
+            library = ctypes.CDLL(path)  # the one already loaded
+            for name in _BLAS_THREADS:
+                if hasattr(library, name):
+                    getattr(library, name)(1)
+                    break
+
+
+def _become_sandbox_user(directory: str, keep_reading: bool) -> None:
+    """From root to a user of its own, owning its directory. With `keep_reading` (Landlock then decides
+    what it reads), it keeps the one capability to read files whatever their modes: the Python
+    installation of a root user (in /root, say) is not readable by other users, and a plug-in could
+    import nothing the fork server had not loaded."""
+    uid = sandbox_uid(os.getpid())
+    os.chown(directory, uid, uid)
     if keep_reading:
         ctypes.CDLL(None).prctl(_PR_SET_KEEPCAPS, 1, 0, 0, 0)
     os.setgroups([])
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
+    os.setgid(uid)
+    os.setuid(uid)
     if keep_reading:
         _set_capabilities(1 << _CAP_DAC_READ_SEARCH)
 

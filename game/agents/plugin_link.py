@@ -7,9 +7,12 @@ import contextlib
 import os
 import signal
 import socket
+import time
+from collections.abc import Callable
+from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 
-from game.agents.plugin_wire import MAX_MESSAGE, Malformed
+from game.agents.plugin_wire import MAX_MESSAGE, Ended, Malformed, Worker, parse_answer
 
 __all__ = ["EXIT_GRACE", "Busy", "Child", "Gone", "Lines", "Silent", "exit_text", "finalize"]
 
@@ -72,6 +75,31 @@ class Child:
     def ask_to_exit(self) -> None:
         with contextlib.suppress(OSError):
             self.control.sock.send(b'{"cmd": "exit"}')
+
+    def news(self, until: Callable[[], bool], seconds: float = 2.0) -> None:
+        """Read what the supervisor says until `until()` holds, it ends, or `seconds` pass."""
+        deadline = time.monotonic() + seconds
+        while not until() and time.monotonic() < deadline and not self.control.closed:
+            line = self.control.line()
+            if line is None:
+                wait([self.control.sock], deadline - time.monotonic())
+                self.control.fill()
+                continue
+            said = parse_answer(line)
+            if isinstance(said, Worker):
+                self.worker = said.pid
+            elif isinstance(said, Ended):
+                self.ended = said.text
+
+    def worker_ended(self) -> str:
+        """How the worker ended, as the supervisor tells (it reaps it at once)."""
+        self.news(lambda: self.ended is not None)
+        return self.ended or "no exit code"
+
+    def exit_status(self) -> str:
+        """How the supervisor ended, waiting a little for it."""
+        self.process.join(EXIT_GRACE)
+        return exit_text(self.process.exitcode)
 
 
 def finalize(child: Child, owner: int) -> None:

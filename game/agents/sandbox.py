@@ -2,8 +2,8 @@
 
 A `SandboxedAgent` starts a supervisor process per agent (`plugin_child`), which forks the worker that
 runs the plug-in's code, confined (`plugin_confine`: its own process group, an empty temporary
-directory, resource limits, `nobody` as root, Landlock where the kernel has it). The game forwards
-`reset(side, rng)` and `act(obs)` to the worker (the game's objects, pickled: the child draws from its
+directory, its own environment, resource limits, a user of its own as root, Landlock where the kernel
+has it). The game forwards `reset(side, rng)` and `act(obs)` to the worker (the game's objects, pickled: the child draws from its
 own copy of the generator, so the same seed still gives the same game) and reads back one line of JSON
 per request (`plugin_wire`): a move as plain numbers and strings, never an object, never unpickled.
 
@@ -14,7 +14,8 @@ the transcript shows (`AgentFailure.reason`), when its wall-clock time or the pr
 its processes passes the budget plus `IPC_ALLOWANCE`; the move that came back is over the budget if
 `act` took longer (as the child measured it) or its processes used more processor time than the
 budget. A child that dies, a plug-in that raises, and an answer that is not a move are failures too.
-`reset` does not wait: its failures show at the agent's first move.
+`timed_reset` waits for the plug-in's reset on the same terms as for a move, then stops its processes
+(what reset started must not run while the other side thinks); its failures show at the agent's first move.
 
 `close()` (and a finalizer, for an agent dropped without being closed) asks the supervisor to kill
 every process below it and waits for it to end; `renew()` gives a new game a new worker (the plug-in's
@@ -31,7 +32,6 @@ import socket
 import threading
 import time
 import weakref
-from collections.abc import Callable
 from multiprocessing.connection import wait
 from pathlib import Path
 
@@ -40,7 +40,7 @@ import numpy as np
 from game.agents import plugin_tree
 from game.agents.plugin_child import supervise
 from game.agents.plugin_confine import Limits, landlock_note, not_dumpable
-from game.agents.plugin_link import EXIT_GRACE, Busy, Child, Gone, Lines, Silent, exit_text, finalize
+from game.agents.plugin_link import Busy, Child, Gone, Lines, Silent, finalize
 from game.agents.plugin_load import load_plugin
 from game.agents.plugin_procs import contexts, forkserver_failed
 from game.agents.plugin_wire import (
@@ -110,8 +110,6 @@ class SandboxedAgent:
         self._finalizer: weakref.finalize[[Child, int], SandboxedAgent] | None = None
         self._failure: str | None = None
         """Why this agent cannot play (its child ended); raised at its next move."""
-        self._reset_sent: float | None = None
-        """When the last `reset` was sent, while its answer is unread (it is read at the next move)."""
         self._frozen_cpu = 0.0
         """The processor seconds the plug-in's processes had used when they were last stopped."""
         self._start()
@@ -130,7 +128,13 @@ class SandboxedAgent:
 
     # --- the protocol ---
     def reset(self, side: Side, rng: np.random.Generator) -> None:
-        """Start a game; never waits for the plug-in (a failure of its reset shows at its first move)."""
+        """Start a game, waiting for the plug-in's reset at most `STARTUP_TIMEOUT`; see `timed_reset`."""
+        self.timed_reset(side, rng, None)
+
+    def timed_reset(self, side: Side, rng: np.random.Generator, budget: float | None) -> None:
+        """Start a game and wait for the plug-in's reset, as long as a move may take (with no budget,
+        `STARTUP_TIMEOUT`), then stop its processes: what reset started must not run while the other
+        side thinks. Raises nothing: a failure is the agent's first move."""
         with self._lock:
             if self._child is None or self._failure is not None:
                 self._shutdown()
@@ -140,11 +144,13 @@ class SandboxedAgent:
                     self._failure = f"its agent failed to start: {exc}"
                     return
             try:
-                self._request(("reset", side, rng))
-            except Gone as exc:
-                self._stop(f"its agent's process ended unexpectedly ({exc})")
-                return
-            self._reset_sent = time.monotonic()
+                reply, _ = self._exchange(("reset", side, rng), budget, " to get ready for the game (reset)")
+            except AgentFailure:
+                return  # the plug-in is stopped, and the reason kept for its first move
+            if isinstance(reply, Failed):
+                self._stop(f"its agent failed to start: {printable(reply.text)}")
+            elif not isinstance(reply, Ready):
+                self._stop(f"its agent answered {reply.t!r} to reset")
 
     def act(self, obs: Observation) -> Move:
         """The plug-in's move, waiting as long as it takes; raises AgentFailure if it gives none."""
@@ -154,29 +160,13 @@ class SandboxedAgent:
         """The plug-in's move and the seconds it is charged: the longer of the time its `act` took (as
         the child measured it) and the processor time its processes used meanwhile (as the game counted).
 
-        With a budget, stops the plug-in when either passes `budget + IPC_ALLOWANCE` (and when an
-        unanswered `reset` took as long from when it was sent). Raises AgentFailure, whose `reason`
-        says why there is no move.
+        With a budget, stops the plug-in when either passes `budget + IPC_ALLOWANCE`. Raises
+        AgentFailure, whose `reason` says why there is no move.
         """
         with self._lock:
             if self._failure is not None:
                 raise AgentFailure(self._failure)
-            try:
-                if self._reset_sent is not None:
-                    reply = self._receive(self._reset_sent, budget, " to get ready for the game (reset)")
-                    self._reset_sent = None
-                    if isinstance(reply, Failed):
-                        raise AgentFailure(f"its agent failed to start: {printable(reply.text)}")
-                    if not isinstance(reply, Ready):
-                        raise self._stop(f"its agent answered {reply.t!r} to reset")
-                    self._freeze()  # what reset used is not charged to the first move
-                before = self._request(("act", obs))
-                reply = self._receive(time.monotonic(), budget, "", before)
-                used = self._freeze() - before
-            except Gone as exc:
-                raise self._stop(f"its agent's process ended unexpectedly ({exc})") from None
-            except Malformed as exc:
-                raise self._stop(f"its agent sent an answer the game does not read ({printable(str(exc))})") from None
+            reply, used = self._exchange(("act", obs), budget, "")
             if isinstance(reply, Moved):
                 return move_from_wire(reply.move), max(reply.spent, used)
             if isinstance(reply, Failed):
@@ -185,6 +175,19 @@ class SandboxedAgent:
                 raise AgentFailure(f"its agent played an illegal move: {printable(reply.text)} is not a move")
             raise self._stop(f"its agent answered {reply.t!r} when asked for a move")
 
+    def _exchange(self, request: tuple[object, ...], budget: float | None, doing: str) -> tuple[Answer, float]:
+        """Send a request and read its answer (with no budget, a reset waits `STARTUP_TIMEOUT`), then
+        stop the plug-in's processes; the answer and the processor seconds they used meanwhile."""
+        try:
+            before = self._request(request)
+            unbudgeted = STARTUP_TIMEOUT if request[0] == "reset" else None
+            reply = self._receive(time.monotonic(), budget, doing, before, unbudgeted)
+            return reply, self._freeze() - before
+        except Gone as exc:
+            raise self._stop(f"its agent's process ended unexpectedly ({exc})") from None
+        except Malformed as exc:
+            raise self._stop(f"its agent sent an answer the game does not read ({printable(str(exc))})") from None
+
     # --- beyond the protocol ---
     def renew(self) -> None:
         """A new agent for a new game, as if made anew: every process of the last game killed, the
@@ -192,7 +195,7 @@ class SandboxedAgent:
         running supervisor (far cheaper than a new one) or, if it ended, below a new one. Raises
         AgentError as building a SandboxedAgent does."""
         with self._lock:
-            if self._child is None or self._failure is not None or self._reset_sent is not None:
+            if self._child is None or self._failure is not None:
                 self._shutdown()
                 self._start()
                 return
@@ -234,7 +237,7 @@ class SandboxedAgent:
         theirs.close()
         self._owner = os.getpid()
         self._child = Child(process, ours)
-        self._failure, self._reset_sent = None, None
+        self._failure = None
         self._finalizer = weakref.finalize(self, finalize, self._child, self._owner)
         try:
             self._new_worker()
@@ -254,14 +257,14 @@ class SandboxedAgent:
             socket.send_fds(child.control.sock, [b'{"cmd": "start"}'], [theirs.fileno()])
         except OSError:
             ours.close()
-            raise Gone(self._exit_status()) from None
+            raise Gone(child.exit_status()) from None
         finally:
             theirs.close()
         child.data, child.worker, child.ended = Lines(ours), None, None
         try:
             reply = self._next(time.monotonic() + STARTUP_TIMEOUT)
             if isinstance(reply, Loaded):
-                self._news(lambda: child.worker is not None)  # its pid, said by the supervisor
+                child.news(lambda: child.worker is not None)  # its pid, said by the supervisor
         except Silent:
             self._shutdown()
             raise AgentError(f"{self.file} did not load within {STARTUP_TIMEOUT:.0f} s and was stopped") from None
@@ -275,7 +278,7 @@ class SandboxedAgent:
 
     def _shutdown(self) -> None:
         finalizer, self._finalizer = self._finalizer, None
-        self._child, self._reset_sent = None, None
+        self._child = None
         if finalizer is not None:
             finalizer()
 
@@ -310,19 +313,22 @@ class SandboxedAgent:
         except TimeoutError:
             raise Gone(f"it took nothing the game sent for {SEND_TIMEOUT:.0f} s") from None
         except OSError:
-            raise Gone(self._ended()) from None
+            raise Gone(child.worker_ended()) from None
         finally:
             with contextlib.suppress(OSError):
                 sock.setblocking(False)
         return self._frozen_cpu
 
-    def _receive(self, since: float, budget: float | None, doing: str, cpu_before: float | None = None) -> Answer:
-        """The worker's answer to what was sent at `since`; stops the plug-in when the budget is spent."""
-        limit = None if budget is None else budget + IPC_ALLOWANCE
+    def _receive(
+        self, since: float, budget: float | None, doing: str, cpu_before: float | None, unbudgeted: float | None = None
+    ) -> Answer:
+        """The worker's answer to what was sent at `since`; stops the plug-in when the budget is spent
+        (with no budget, after `unbudgeted` seconds if given)."""
+        limit = unbudgeted if budget is None else budget + IPC_ALLOWANCE
         try:
             return self._next(
                 None if limit is None else since + limit,
-                None if limit is None or cpu_before is None else (cpu_before, limit),
+                None if budget is None or limit is None or cpu_before is None else (cpu_before, limit),
             )
         except Silent:
             waited = time.monotonic() - since
@@ -362,9 +368,9 @@ class SandboxedAgent:
             if child.ended is not None:
                 raise Gone(child.ended)
             if data.closed:
-                raise Gone(self._ended())
+                raise Gone(child.worker_ended())
             if control.closed:
-                raise Gone(self._exit_status())
+                raise Gone(child.exit_status())
             now = time.monotonic()
             if deadline is not None and now >= deadline:
                 raise Silent
@@ -381,35 +387,3 @@ class SandboxedAgent:
             control.fill()
             if process.sentinel in ready and b"\n" not in data.buffer + control.buffer:
                 control.closed = True  # the supervisor ended
-
-    def _ended(self) -> str:
-        """How the worker ended, as the supervisor tells (it reaps it at once)."""
-        child = self._child
-        assert child is not None
-        self._news(lambda: child.ended is not None)
-        return child.ended or "no exit code"
-
-    def _news(self, until: Callable[[], bool], seconds: float = 2.0) -> None:
-        """Read what the supervisor says until `until()` holds, it ends, or `seconds` pass."""
-        child = self._child
-        assert child is not None
-        deadline = time.monotonic() + seconds
-        while not until() and time.monotonic() < deadline and not child.control.closed:
-            line = child.control.line()
-            if line is None:
-                wait([child.control.sock], deadline - time.monotonic())
-                child.control.fill()
-                continue
-            said = parse_answer(line)
-            if isinstance(said, Worker):
-                child.worker = said.pid
-            elif isinstance(said, Ended):
-                child.ended = said.text
-
-    def _exit_status(self) -> str:
-        child = self._child
-        code = None
-        if child is not None:
-            child.process.join(EXIT_GRACE)
-            code = child.process.exitcode
-        return exit_text(code)
