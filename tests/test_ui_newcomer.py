@@ -69,3 +69,38 @@ def test_tab_reaches_every_field_and_button_of_the_new_game_screen_in_order(fold
     d.key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)
     assert entry.is_focused  # and back with Shift+Tab
     d.close()
+
+
+def table(d: Driver, scenario: str, side: Side, seed: int = 4) -> object:
+    from game.ui.scenes.table import TableScene
+
+    session = Session(Setup(scenario, {side: PERSON, side.other: "ai:linear"}, seed))
+    d.app.push(TableScene(d.app, session, side))
+    d.frames(3)
+    return d.scene
+
+
+@pytest.mark.parametrize("side", [Side.US, Side.USSR])
+def test_the_draft_stops_at_the_players_own_red_line(folders: Path, side: Side) -> None:
+    """The slider and the arrows went past the player's red line; the engine then refused the proposal."""
+    d = Driver(folders / "config", FAST)
+    scene = table(d, "april-1990", side)
+    obs = scene.obs  # type: ignore[attr-defined]
+    prefs = obs.preferences
+    stopped = False
+    for issue in range(len(obs.space.ids)):
+        while scene.selected != issue:  # type: ignore[attr-defined]
+            d.key(pygame.K_DOWN)
+        slider = scene.sliders[issue - scene.first]  # type: ignore[attr-defined]
+        for key, arrow in ((pygame.K_RIGHT, slider.right_button), (pygame.K_LEFT, slider.left_button)):
+            for _ in range(len(obs.space.domains[issue]) + 1):
+                d.key(key)
+                assert prefs.acceptable_level(issue, scene.draft[issue])  # type: ignore[attr-defined]
+                d.click(arrow.rect, frames=4)  # the slider's own arrow (its event comes a frame later)
+                assert prefs.acceptable_level(issue, scene.draft[issue])  # type: ignore[attr-defined]
+                assert int(slider.get_current_value()) == scene.draft[issue]  # type: ignore[attr-defined]
+                stopped = stopped or "red line" in scene.message  # type: ignore[attr-defined]
+    assert stopped  # it said why it stopped
+    d.key(pygame.K_p)
+    assert scene.message == "" and scene.session.state.moves  # type: ignore[attr-defined]
+    d.close()

@@ -230,7 +230,8 @@ class TableScene(Scene):
         if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element in self.sliders:
             i = self.first + self.sliders.index(event.ui_element)
             assert self.draft is not None
-            self.draft[i] = int(round(event.ui_element.get_current_value()))
+            self.message = ""
+            self.draft[i] = table_moves.within_red_line(self, i, int(round(event.ui_element.get_current_value())))
             self.selected = i
             self.refresh()
             return True
@@ -261,7 +262,9 @@ class TableScene(Scene):
             assert self.draft is not None
             levels = len(self.obs.space.domains[self.selected])
             step = 1 if event.key == pygame.K_RIGHT else -1
-            self.draft[self.selected] = max(0, min(levels - 1, self.draft[self.selected] + step))
+            wanted = max(0, min(levels - 1, self.draft[self.selected] + step))
+            self.message = ""
+            self.draft[self.selected] = table_moves.within_red_line(self, self.selected, wanted)
             self.refresh()
             return True
         if event.key == pygame.K_F5:

@@ -136,3 +136,29 @@ def walk_out(t: TableScene) -> None:
         tr("Leave the talks for good? The game ends with no agreement; you score as no deal."),
         WalkOut(),
     )
+
+
+def within_red_line(t: TableScene, issue: int, level: int) -> int:
+    """The draft's value on an issue moved towards `level`, stopping at the player's own red line: the
+    engine refuses any proposal beyond it (the same rule for every player), so the slider never offers
+    one; the footer says why it stopped."""
+    assert t.draft is not None
+    prefs = t.obs.preferences
+    now = t.draft[issue]
+    if prefs.acceptable_level(issue, level):
+        return level
+    table = prefs.tables[issue]
+    if not prefs.acceptable_level(issue, now):
+        # an event moved the line past the draft: it may still move towards the line, never away from it
+        return level if table[level] >= table[now] else now
+    step = 1 if level > now else -1
+    reached = now
+    while reached != level and prefs.acceptable_level(issue, reached + step):
+        reached += step
+    domain = t.obs.space.domains[issue]
+    t.message = tr(
+        "{issue} stops at your red line of {line}: no side may propose beyond its own red line.",
+        issue=t.obs.space.names[issue],
+        line=domain.format(domain.levels[prefs.red_lines[issue]]),
+    )
+    return reached
