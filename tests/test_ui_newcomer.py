@@ -104,3 +104,54 @@ def test_the_draft_stops_at_the_players_own_red_line(folders: Path, side: Side) 
     d.key(pygame.K_p)
     assert scene.message == "" and scene.session.state.moves  # type: ignore[attr-defined]
     d.close()
+
+
+@pytest.mark.parametrize("side", [Side.US, Side.USSR])
+def test_in_russian_every_scene_names_the_delegates_in_russian(
+    folders: Path, monkeypatch: pytest.MonkeyPatch, side: Side
+) -> None:
+    """The brief said 'Глава: Viktor Karpov' and the debrief 'как James Baker в 1990 году'."""
+    import re
+
+    from game.i18n import set_language
+    from game.ui import fonts
+
+    from .test_ui import play_to_debrief
+
+    drawn: list[str] = []
+
+    class Font(pygame.font.Font):  # every text the game draws itself
+        def render(self, text: str, *rest: object, **kw: object) -> pygame.Surface:  # type: ignore[override]
+            drawn.append(str(text))
+            return super().render(text, *rest, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pygame.font, "Font", Font)
+    fonts.font.cache_clear()
+    d = Driver(folders / "config", Settings(ai_speed="instant", sound=False, language="ru", tutorial="done"))
+    frame = d.app.step
+
+    def step() -> float:  # and the texts of pygame_gui's boxes and labels (it keeps its own fonts)
+        took = frame()
+        for element in d.app.manager.get_sprite_group().sprites():
+            drawn.append(str(getattr(element, "html_text", "") or getattr(element, "text", "")))
+        return took
+
+    d.app.step = step  # type: ignore[method-assign]
+    try:
+        d.key(pygame.K_n)  # after the tutorial New game opens on the warm-up
+        d.key(pygame.K_TAB)
+        d.key(pygame.K_TAB)  # the side
+        if side is Side.USSR:
+            d.key(pygame.K_RIGHT)
+        d.key(pygame.K_RETURN)
+        assert d.scene.session.rules.scenario.meta.id == "warm-up"  # type: ignore[attr-defined]
+        seen = play_to_debrief(d)
+        d.frames(3)
+        assert {"BriefingScene", "TableScene", "SigningScene", "DebriefScene"} <= set(seen), seen
+        text = "\n".join(drawn)
+        assert "Бейкер" in text and "Карпов" in text
+        assert not re.findall(r"Baker|Karpov|Shevardnadze|Bartholomew", text)
+    finally:
+        d.close()
+        fonts.font.cache_clear()
+        set_language("en")

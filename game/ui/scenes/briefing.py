@@ -23,7 +23,7 @@ def brief_html(session: Session, side: Side) -> str:
     parts = [f"<b>{escape(tr('CONFIDENTIAL: for the {name} delegation only', name=me.name))}</b><br><br>"]
     parts.append(escape(obs.brief.text).replace("\n\n", "<br><br>").replace("\n", " "))
     parts.append(f"<br><br><b>{escape(tr('Your team'))}</b><br>")
-    parts += [f"{escape(m.name)}, {escape(m.role)}<br>" for m in me.members]
+    parts += [f"{escape(m.called)}, {escape(m.role)}<br>" for m in me.members]
     parts.append(f"<br><b>{escape(tr('Your instructions, issue by issue'))}</b><br>")
     weights = [float(w) for w in prefs.weights]
     for i, name in enumerate(space.names):
@@ -128,7 +128,7 @@ def theirs_html(obs: Observation) -> str:
     them = obs.public.delegations[obs.side.other.index]
     lead = next((m for m in them.members if m.lead), them.members[0])
     parts = [_h(tr("What you know of the {name} delegation", name=them.name))]
-    parts.append(escape(tr("Led by {name}, {role}.", name=lead.name, role=lead.role)))
+    parts.append(escape(tr("Led by {name}, {role}.", name=lead.called, role=lead.role)))
     if them.ratifier:
         parts.append(" " + escape(tr("Their agreement must pass the {body}.", body=them.ratifier)))
     parts.append("<br><br>")

@@ -177,7 +177,7 @@ class SigningScene(EndingScene):
         lead = next((m for m in delegation.members if m.name == speaker), None) or next(
             (m for m in delegation.members if m.lead), delegation.members[0]
         )
-        name = lead.shown or lead.name
+        name = lead.called
         colour = p.rgb("us" if side is Side.US else "ussr")
         hand = font(font_size(s, 12), italic=True)
         small = font(font_size(s, -3))

@@ -92,7 +92,7 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
     def needed(side: Side) -> int:
         d, lead = view.left.public.delegations[side.index], view.member(side)
         flag = line_height(small) * 3 // 2 + 6
-        return max(bold.size(d.name)[0] + flag, small.size(lead.shown or lead.name)[0], small.size(lead.role)[0])
+        return max(bold.size(d.name)[0] + flag, small.size(lead.called)[0], small.size(lead.role)[0])
 
     face_w = min(area.height - 8, round((area.width * 0.3) * 0.35))
     side_w = min(int(area.width * 0.3), max(needed(side) for side in Side) + face_w + 16)
@@ -115,7 +115,7 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
         text_w = box.width - face - 8
         lines = [
             (bold, shorten(delegation.name, bold, text_w - flag_size[0] - 6), colour),
-            (small, shorten(lead.shown or lead.name, small, text_w), p.rgb("text")),
+            (small, shorten(lead.called, small, text_w), p.rgb("text")),
             (small, shorten(lead.role, small, text_w), p.rgb("muted")),
         ]
         height = sum(line_height(f) for f, _, _ in lines)
