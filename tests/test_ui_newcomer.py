@@ -155,3 +155,48 @@ def test_in_russian_every_scene_names_the_delegates_in_russian(
         d.close()
         fonts.font.cache_clear()
         set_language("en")
+
+
+def test_a_full_issue_name_is_never_lengthened_again() -> None:
+    from game.scenario.preferences import Space
+    from game.session import Session
+
+    space: Space = Session(Setup("april-1990", {Side.US: PERSON, Side.USSR: PERSON}, 4)).rules.space
+    text = "ALCM range 600 km; Bomber sublvl 115 bombers (red line on ALCM range threshold: 600 km)"
+    assert space.spelled_out(text) == (
+        "ALCM range threshold 600 km; ALCM heavy-bomber sublevel 115 bombers (red line on ALCM range threshold: 600 km)"
+    )
+
+
+def test_with_room_the_table_names_issues_in_full(folders: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 1920x1080 the speech bubble and the log said 'Bomber sublvl' and 'SLCM verif.' beside a half-empty log."""
+    from dataclasses import replace
+
+    from game.engine.moves import Propose
+    from game.scenario.preferences import Package
+    from game.ui import widgets
+    from game.ui.scenes import table_panels
+    from game.ui.scenes.table import TableScene
+
+    from .test_ui_playtest import Spoken
+
+    logged, said = Spoken(widgets.font), Spoken(table_panels.font)
+    monkeypatch.setattr(widgets, "font", logged)
+    monkeypatch.setattr(table_panels, "font", said)
+    d = Driver(folders / "config", replace(FAST, width=1920, height=1080))
+    session = Session(Setup("april-1990", {Side.US: PERSON, Side.USSR: PERSON}, 4))
+    rules = session.rules
+    for concede in (False, False, True):
+        levels = list(rules.preferences(session.state, session.state.to_move).opening.levels)
+        if concede:  # a concession on the bomber sublevel: its label names the issue
+            levels[1] += (
+                1 if rules.preferences(session.state, session.state.to_move).acceptable_level(1, levels[1] + 1) else -1
+            )
+        session.match.state = rules.apply(session.state, Propose(Package(tuple(levels))))
+    d.app.push(TableScene(d.app, session, session.state.to_move))
+    d.frames(3)
+    drawn = "\n".join(logged.said + said.said)
+    assert "ALCM heavy-bomber sublevel" in drawn and "SLCM verification none" in drawn
+    for short in ("Bomber sublvl", "SLCM verif.", "SLCM form", "ALCM range 1000"):
+        assert short not in drawn, short
+    d.close()

@@ -79,13 +79,13 @@ class DebriefScene(Scene):
         for side in self.session.people or tuple(Side):
             lines += verdict_lines(verdict(rules.scenario, state, side), rules.public.delegations[side.index].name)
         if state.agreement is not None:
-            lines.append("<br>" + escape(rules.space.describe(state.agreement)).replace("; ", "<br>"))
+            lines.append("<br>" + escape(rules.space.describe(state.agreement, full=True)).replace("; ", "<br>"))
         if self.analysis.nash is not None:
             lines.append(
                 "<br><i>"
                 + escape(tr("Nash bargaining point:"))
                 + "</i> "
-                + escape(rules.space.describe(self.analysis.nash.package))
+                + escape(rules.space.describe(self.analysis.nash.package, full=True))
             )
         rows = [row for row in epilogue(rules.scenario, state) if row.history or row.stages]
         if rows:

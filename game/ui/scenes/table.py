@@ -14,14 +14,15 @@ from pygame_gui.elements import UIHorizontalSlider
 
 from game.engine.moves import Move
 from game.engine.observation import Observation
-from game.engine.state import EntryKind
+from game.engine.state import EntryKind, LogEntry
 from game.errors import CruiseControlError, IllegalMoveError, ScenarioError
 from game.i18n import short_date, tr
 from game.safe_text import for_html as escape
 from game.scenario.preferences import Package, Side
 from game.session import Session
+from game.ui.fonts import font, wrap
 from game.ui.scene import Scene, key_label
-from game.ui.scenes import table_moves, table_panels, table_rows
+from game.ui.scenes import table_moves, table_panels, table_rows, table_view
 from game.ui.scenes.table_layout import TableLayout, table_layout
 from game.ui.scenes.table_view import TableView
 from game.ui.theme import font_size
@@ -135,8 +136,9 @@ class TableScene(Scene):
             if entry.kind is EntryKind.MOVE and entry.side is not None:
                 who = obs.public.delegations[entry.side.index].short
                 colour = p.rgb("us" if entry.side is Side.US else "ussr")
-                label = f" · {entry.label}" if entry.label else ""
-                lines.append(LogLine(f"{date}  {entry.speaker} ({who}){label}", entry.text, p.rgb("text"), colour))
+                label, text = self.told(obs, entry)
+                label = f" · {label}" if label else ""
+                lines.append(LogLine(f"{date}  {entry.speaker} ({who}){label}", text, p.rgb("text"), colour))
             elif entry.kind is EntryKind.NEWS:
                 head = tr("NEWS") + (f" · {entry.label}" if entry.label else "")
                 lines.append(LogLine(f"{date}  {head}", entry.text, p.rgb("news"), p.rgb("news"), indent=True))
@@ -146,6 +148,18 @@ class TableScene(Scene):
             else:
                 lines.append(LogLine("", f"— {entry.text}", p.rgb("muted"), p.rgb("muted")))
         return lines
+
+    def told(self, obs: Observation, entry: LogEntry) -> tuple[str, str]:
+        """A move's label and words in the log: with the issues' full names where the log has room for
+        them (they cost at most one more line), else the record's short ones."""
+        label, text = table_view.spelled_out(obs.space, entry)
+        if self.log_view is None or (label, text) == (entry.label, entry.text):
+            return label, text
+        body = font(self.log_view.size)
+        width = self.log_view.rect.width - 20
+        if len(wrap(text, body, width)) <= len(wrap(entry.text, body, width)) + 1:
+            return label, text
+        return entry.label, entry.text
 
     # ----- moves -------------------------------------------------------------------------
     def submit(self, move: Move) -> None:

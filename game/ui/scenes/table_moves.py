@@ -79,7 +79,7 @@ def accept(t: TableScene) -> None:
         "it needs {threshold:.0%}, or the agreement fails at home and counts as no deal.\n\nThe {them} package:\n"
         "{package}",
         them=obs.public.delegations[t.side.other.index].short,
-        package=obs.space.describe(offer).replace("; ", "\n"),
+        package=obs.space.describe(offer, full=True).replace("; ", "\n"),
         score=f"{mine:.0f}",
         own=f"{own:.0f}",
         body=obs.brief.domestic.body,

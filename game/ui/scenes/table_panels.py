@@ -16,7 +16,7 @@ from game.ui import assets
 from game.ui.fonts import font, line_height, shorten, wrap
 from game.ui.palette import Colour
 from game.ui.scenes.table_layout import TableLayout
-from game.ui.scenes.table_view import TableView, Text, blit
+from game.ui.scenes.table_view import TableView, Text, blit, spelled_out
 from game.ui.widgets import diamond, gauge, triangle
 
 
@@ -166,13 +166,18 @@ def draw_bubble(
     pygame.draw.polygon(surface, p.rgb("background"), [(base_x, cy - 8), (tip_x, cy), (base_x, cy + 8)])
     pygame.draw.lines(surface, colour, False, [(base_x, cy - 8), (tip_x, cy), (base_x, cy + 8)], 2)
     inner = bubble.inflate(-20, -8)
-    head = f"{said.speaker} · {said.label}" if said.label else said.speaker
     y = inner.top
+    room = max(0, (inner.bottom - y - line_height(head_font)) // line_height(small))
+    label, text = spelled_out(view.left.space, said)
+    lines = wrap(f"“{text}”", small, inner.width)
+    head = f"{said.speaker} · {label}" if label else said.speaker
+    if len(lines) > room or head_font.size(head)[0] > inner.width:  # no room: the record's short names
+        label, text = said.label, said.text
+        lines = wrap(f"“{text}”", small, inner.width)
+        head = f"{said.speaker} · {label}" if label else said.speaker
     image = head_font.render(shorten(head, head_font, inner.width), True, colour)
     blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
     y += line_height(head_font)
-    lines = wrap(f"“{said.text}”", small, inner.width)
-    room = max(0, (inner.bottom - y) // line_height(small))
     if len(lines) > room > 0:
         lines = [*lines[: room - 1], shorten(lines[room - 1] + " " + " ".join(lines[room:]), small, inner.width)]
     for line in lines[:room]:
