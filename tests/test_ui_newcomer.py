@@ -200,3 +200,83 @@ def test_with_room_the_table_names_issues_in_full(folders: Path, monkeypatch: py
     for short in ("Bomber sublvl", "SLCM verif.", "SLCM form", "ALCM range 1000"):
         assert short not in drawn, short
     d.close()
+
+
+def coach_covers(d: Driver) -> list[str]:
+    """What of the scene the tutorial's bubble covers: the part it points at, buttons, sliders, text panels,
+    and at the table the issues, the log, the gauges and the delegations."""
+    from pygame_gui.elements import UITextBox
+
+    coach = d.app.coach
+    assert coach is not None and coach.bubble is not None, "the coach is not showing"
+    bubble = coach.bubble
+    w, h = d.app.size
+    target = coach.target()
+    covered = []
+    if target is not None and target.width * target.height <= w * h // 3 and bubble.colliderect(target):
+        covered.append(f"its target {coach.step.target}")
+    for e in d.app.manager.get_sprite_group().sprites():
+        if isinstance(e, UITextBox) and e.visible and bubble.colliderect(e.rect):
+            covered.append("a text panel")
+    covered += [a.button.text for a in d.scene.actions if a.button.visible and bubble.colliderect(a.button.rect)]  # type: ignore[attr-defined]
+    covered += ["a slider" for s in getattr(d.scene, "sliders", []) if bubble.colliderect(s.rect)]
+    lay = getattr(d.scene, "lay", None)
+    if lay is not None:
+        parts = {"delegations": lay.delegations, "log": lay.log, "gauges": lay.gauges, "legend": lay.footer}
+        covered += [name for name, rect in parts.items() if bubble.colliderect(rect)]
+        covered += ["an issue" for parts in lay.rows if bubble.colliderect(parts.row)]
+    return covered
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "language"), [(1280, 720, "en"), (1920, 1080, "en"), (1280, 720, "ru"), (1920, 1080, "ru")]
+)
+def test_the_coach_covers_nothing_it_needs_at_the_largest_text(
+    folders: Path, width: int, height: int, language: str
+) -> None:
+    """At 1280x720 and x-large text the bubble covered the buttons and the gauges, and on the brief the calendar."""
+    from dataclasses import replace
+
+    from game.i18n import set_language
+
+    d = Driver(folders / "config", replace(FAST, width=width, height=height, text_size="x-large", language=language))
+    try:
+        d.key(pygame.K_t)
+        seen: dict[str, list[str]] = {}
+
+        def look() -> None:
+            for _ in range(60):
+                d.frames()
+                if d.app.coach is not None and d.app.coach.showing() and d.app.coach.bubble is not None:
+                    break
+            assert d.app.coach is not None
+            seen[d.app.coach.step.id] = coach_covers(d)
+
+        look()  # the brief
+        for key in (pygame.K_RETURN, pygame.K_RETURN, pygame.K_p, pygame.K_RETURN):  # table, propose, answer, argument
+            d.key(key)
+            look()
+        d.key(pygame.K_g)
+        d.key(pygame.K_1)
+        look()  # their red line
+        for key in (pygame.K_RETURN, pygame.K_RETURN):  # the deadline, again
+            d.key(key)
+            look()
+        d.key(pygame.K_LEFT)
+        d.key(pygame.K_p)
+        look()  # accept
+        assert set(seen) >= {
+            "goals",
+            "table",
+            "propose",
+            "answer",
+            "argument",
+            "red_line",
+            "deadline",
+            "again",
+            "accept",
+        }
+        assert {step: what for step, what in seen.items() if what} == {}
+    finally:
+        d.close()
+        set_language("en")

@@ -343,6 +343,13 @@ class TableScene(Scene):
         """Free space for the tutorial's coach, away from everything it talks about."""
         return None if self.lay is None or self.lay.room is None else pygame.Rect(self.lay.room)
 
+    def coach_avoid(self) -> list[pygame.Rect]:
+        """What the coach's bubble must leave visible: the issues, the log, the gauges, who said what."""
+        lay = self.lay
+        if lay is None:
+            return []
+        return [lay.top, lay.delegations, lay.log, lay.gauges, lay.footer, *(parts.row for parts in lay.rows)]
+
     def tutorial_target(self, name: str) -> pygame.Rect | None:
         """Where a part of the table is, for the tutorial's coach to point at."""
         lay = self.lay
