@@ -156,8 +156,9 @@ def within_red_line(t: TableScene, issue: int, level: int) -> int:
     while reached != level and prefs.acceptable_level(issue, reached + step):
         reached += step
     domain = t.obs.space.domains[issue]
+    # short, the value first: the footer has one line for it, cut at its end at the largest text
     t.message = tr(
-        "{issue} stops at your red line of {line}: no side may propose beyond its own red line.",
+        "Your red line stops you at {line} on {issue}",
         issue=t.obs.space.names[issue],
         line=domain.format(domain.levels[prefs.red_lines[issue]]),
     )
