@@ -225,6 +225,9 @@ def coach_covers(d: Driver) -> list[str]:
         parts = {"delegations": lay.delegations, "log": lay.log, "gauges": lay.gauges, "legend": lay.footer}
         covered += [name for name, rect in parts.items() if bubble.colliderect(rect)]
         covered += ["an issue" for parts in lay.rows if bubble.colliderect(parts.row)]
+    else:  # the signature and the votes: every text drawn, and the votes themselves
+        covered += [f"text at {rect}" for rect, _ in d.scene.drawn_texts if bubble.colliderect(rect)]  # type: ignore[attr-defined]
+        covered += ["a vote" for box in getattr(d.scene, "boxes", []) if bubble.colliderect(box)]
     return covered
 
 
@@ -265,7 +268,16 @@ def test_the_coach_covers_nothing_it_needs_at_the_largest_text(
         d.key(pygame.K_LEFT)
         d.key(pygame.K_p)
         look()  # accept
+        d.key(pygame.K_a)
+        d.key(pygame.K_RETURN)
+        d.wait_for("SigningScene")
+        look()  # the signature
+        d.key(pygame.K_RETURN)
+        d.wait_for("RatificationScene")  # at once, the votes counted (the AI speed is instant)
+        seen["signature"] = seen.pop("ratify")
+        look()
         assert set(seen) >= {
+            "signature",
             "goals",
             "table",
             "propose",

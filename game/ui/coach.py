@@ -74,7 +74,7 @@ class Coach:
         self.skip_rect: pygame.Rect | None = None
         self.bubble: pygame.Rect | None = None
         self.saved_turn = -1
-        self.placed: tuple[object, tuple[int, int]] | None = None
+        self.placed: tuple[object, Shape, pygame.Rect] | None = None
 
     @property
     def step(self) -> tutorial.Step:
@@ -220,39 +220,55 @@ class Coach:
                 width += 40
         return usual
 
-    def place(self, size: tuple[int, int], screen: pygame.Rect, target: pygame.Rect | None) -> pygame.Rect:
-        """Where the bubble covers the least of what the player needs: the target it points at first,
-        then the scene's controls and panels (`coach_avoid`, and its buttons); the scene's room if it fits."""
-        bubble = pygame.Rect((0, 0), size)
+    def place(self, shape: Shape, screen: pygame.Rect, target: pygame.Rect | None) -> tuple[Shape, pygame.Rect]:
+        """The bubble's shape and place: in the scene's room if it fits, else where it covers nothing the player
+        needs (the target it points at, the scene's `coach_avoid` panels, its buttons and texts), trying wider,
+        lower shapes too; if nowhere is free, where it covers least, the target above all."""
         room = self.room()
-        if room is not None and room.width >= size[0] and room.height >= size[1]:
-            bubble.center = room.center
-            return bubble
+        if room is not None and room.width >= shape.width and room.height >= shape.height:
+            return shape, pygame.Rect((0, 0), (shape.width, shape.height)).move(
+                room.centerx - shape.width // 2, room.centery - shape.height // 2
+            )
         avoid = getattr(self.app.scene, "coach_avoid", None)
         needed = list(avoid()) if callable(avoid) else []
         needed += [pygame.Rect(a.button.rect) for a in getattr(self.app.scene, "actions", []) if a.button.visible]
+        needed += [pygame.Rect(drawn) for drawn, _ in getattr(self.app.scene, "drawn_texts", [])]
         large = target is not None and target.width * target.height > screen.width * screen.height // 3
         must = [target.inflate(20, 20)] if target is not None and not large else []
-        key = (size, tuple(screen), tuple(map(tuple, must + needed)))
-        if self.placed is not None and self.placed[0] == key:  # the scan is too slow for every frame
-            bubble.topleft = self.placed[1]
-            return bubble
+        key = (shape.width, shape.height, shape.step, tuple(screen), tuple(map(tuple, must + needed)))
+        if self.placed is not None and self.placed[0] == key:  # the search is too slow for every frame
+            return self.placed[1], self.placed[2]
+        shapes = [shape] + [  # wider and lower, then in a smaller text
+            self.shape(width, step)
+            for step in (shape.step, shape.step - 1)
+            for width in range(shape.width + 80 * (step == shape.step), screen.width - 31, 80)
+        ]
+        everything = must + needed
+        found = None
+        for candidate in shapes:  # a free spot, the usual corners first (collidelist is quick)
+            for at in self.spots(candidate, screen):
+                if pygame.Rect(at, (candidate.width, candidate.height)).collidelist(everything) == -1:
+                    found = (candidate, pygame.Rect(at, (candidate.width, candidate.height)))
+                    break
+            if found is not None:
+                break
+        if found is None:
 
-        def cost(at: tuple[int, int]) -> tuple[int, int]:
-            r = pygame.Rect(at, size)
-            covered = (sum(c.width * c.height for c in map(r.clip, rects)) for rects in (must, needed))
-            return next(covered), next(covered)
+            def cost(at: tuple[int, int]) -> tuple[int, int]:
+                r = pygame.Rect(at, (shape.width, shape.height))
+                covered = (sum(c.width * c.height for c in map(r.clip, rects)) for rects in (must, needed))
+                return next(covered), next(covered)
 
-        # the usual corners first (top right, then the others), then a scan of the screen
-        right, bottom = screen.right - 16 - size[0], screen.bottom - 16 - size[1]
-        spots = [(right, 60), (right, bottom), (16, 60), (16, bottom)]
-        best = next((at for at in spots if cost(at) == (0, 0)), None)
-        if best is None:
-            spots += [(x, y) for y in range(8, bottom + 9, 12) for x in range(8, right + 9, 12)]
-            best = min(spots, key=cost)
-        self.placed = (key, best)
-        bubble.topleft = best
-        return bubble
+            found = (shape, pygame.Rect(min(self.spots(shape, screen), key=cost), (shape.width, shape.height)))
+        self.placed = (key, *found)
+        return found
+
+    @staticmethod
+    def spots(shape: Shape, screen: pygame.Rect) -> list[tuple[int, int]]:
+        """Where the bubble may stand: the four corners (top right first), then all over the screen."""
+        right, bottom = screen.right - 16 - shape.width, screen.bottom - 16 - shape.height
+        corners = [(right, 60), (right, bottom), (16, 60), (16, bottom)]
+        return corners + [(x, y) for y in range(8, bottom + 9, 12) for x in range(8, right + 9, 12)]
 
     def draw(self, surface: pygame.Surface) -> None:
         self.next_rect = self.skip_rect = self.bubble = None
@@ -264,7 +280,7 @@ class Coach:
         shape = self.shapes(w, self.room())
         if target is not None:
             pygame.draw.rect(surface, p.rgb("focus"), target.inflate(10, 10), 4, border_radius=8)
-        bubble = self.place((shape.width, shape.height), surface.get_rect(), target)
+        shape, bubble = self.place(shape, surface.get_rect(), target)
         bubble.clamp_ip(surface.get_rect())
         self.bubble = bubble
         large = target is not None and target.width * target.height > w * h // 3
