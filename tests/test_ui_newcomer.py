@@ -228,6 +228,7 @@ def coach_covers(d: Driver) -> list[str]:
     else:  # the signature and the votes: every text drawn, and the votes themselves
         covered += [f"text at {rect}" for rect, _ in d.scene.drawn_texts if bubble.colliderect(rect)]  # type: ignore[attr-defined]
         covered += ["a vote" for box in getattr(d.scene, "boxes", []) if bubble.colliderect(box)]
+        covered += ["a chart" for chart in getattr(d.scene, "charts", []) if bubble.colliderect(chart)]
     return covered
 
 
@@ -276,7 +277,11 @@ def test_the_coach_covers_nothing_it_needs_at_the_largest_text(
         d.wait_for("RatificationScene")  # at once, the votes counted (the AI speed is instant)
         seen["signature"] = seen.pop("ratify")
         look()
+        d.key(pygame.K_RETURN)
+        d.wait_for("DebriefScene")
+        look()  # the last word, over the debrief
         assert set(seen) >= {
+            "done",
             "signature",
             "goals",
             "table",

@@ -80,6 +80,15 @@ class Coach:
     def step(self) -> tutorial.Step:
         return tutorial.STEPS[self.index]
 
+    def ahead(self, scene: str) -> Coach | None:
+        """The coach as it will be on a scene about to open (to measure its bubble there): this step, or the
+        next one if this one ends on reaching that scene."""
+        if self.step.scene == scene:
+            return self
+        if self.step.until_scene == scene and self.index + 1 < len(tutorial.STEPS):
+            return Coach(self.app, self.index + 1)
+        return None
+
     def session(self) -> Session | None:
         session = getattr(self.app.scene, "session", None)
         return session if isinstance(session, Session) else None

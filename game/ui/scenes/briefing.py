@@ -200,8 +200,8 @@ class BriefingScene(Scene):
         top = 24 + round(44 * s)
         col = (w - 60 - 16) // 2
         self.room: pygame.Rect | None = None
-        coach = self.app.coach
-        if coach is not None and coach.step.scene == "briefing" and not self.at_table:
+        coach = self.app.coach.ahead("briefing") if self.app.coach is not None else None
+        if coach is not None and not self.at_table:
             # the tutorial's bubble gets a strip of its own above the buttons: over the panels it hid the calendar
             shape = coach.shapes(w, pygame.Rect(0, 0, w - 60, (bottom - top) // 3))
             self.room = pygame.Rect(30, bottom - shape.height, w - 60, shape.height)
