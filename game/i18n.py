@@ -111,9 +111,11 @@ def long_date(day: dt.date, padded: bool = False) -> str:
     return f"{day.day:02d} {tr(MONTHS[day.month - 1])} {day.year}" if padded else f"{day_month(day)} {day.year}"
 
 
-def short_date(day: dt.date, year: bool = False) -> str:
-    """'20 Apr', or '20 Apr 1990' with the year."""
-    text = f"{day.day:02d} {tr(MONTHS_SHORT[day.month - 1])}"
+def short_date(day: dt.date, year: bool = False, padded: bool = False) -> str:
+    """'4 May', or '4 May 1990' with the year; padded ('04 May'), as the records write it (their golden
+    files and transcripts keep that form, so a record reads the same whatever version wrote it)."""
+    text = f"{day.day:02d} " if padded else f"{day.day} "
+    text += tr(MONTHS_SHORT[day.month - 1])
     return f"{text} {day.year}" if year else text
 
 

@@ -197,7 +197,7 @@ def test_every_scene_of_a_game_on_it_draws_only_its_sides(
     d.key(pygame.K_TAB)
     for _ in range(opponent_steps):  # from "AI, hard": the EC's persona, then another person
         d.key(pygame.K_RIGHT)
-    for _ in range(2):
+    for _ in range(3):  # the seed, Back, Start
         d.key(pygame.K_TAB)
     d.key(pygame.K_RETURN)
     seen = set(play_to_debrief(d))
@@ -259,7 +259,7 @@ def _table_on_trade(tmp_path: Path, theme: str) -> Driver:
     d.key(pygame.K_TAB)
     for _ in range(index):
         d.key(pygame.K_RIGHT)
-    for _ in range(4):
+    for _ in range(5):  # the side, the opponent, the seed, Back, Start
         d.key(pygame.K_TAB)
     d.key(pygame.K_RETURN)
     for _ in range(200):

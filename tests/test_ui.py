@@ -35,7 +35,7 @@ def new_game(d: Driver, *, side: Side, opponent_steps: int = 0) -> None:
     d.key(pygame.K_TAB)  # the opponent
     for _ in range(opponent_steps):
         d.key(pygame.K_RIGHT)
-    for _ in range(2):
+    for _ in range(3):  # the seed, Back, Start
         d.key(pygame.K_TAB)
     assert d.scene.actions[d.scene.focus].button.text.startswith("Start")  # type: ignore[attr-defined]
     d.key(pygame.K_RETURN)

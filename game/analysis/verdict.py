@@ -38,7 +38,7 @@ def _model(scenario: Scenario, side: Side) -> SideModel:
 
 
 def _lead(model: SideModel) -> str:
-    return next((m.name for m in model.members if m.lead), model.members[0].name)
+    return next((m for m in model.members if m.lead), model.members[0]).called
 
 
 def historical_levels(scenario: Scenario, space: Space) -> list[int | None]:

@@ -17,7 +17,7 @@ ENDINGS = {
 
 def entry_line(rules: Rules, entry: LogEntry) -> str:
     meeting = rules.meetings[entry.meeting]
-    date = short_date(meeting.date, year=True)
+    date = short_date(meeting.date, year=True, padded=True)
     if entry.kind is EntryKind.MOVE and entry.side is not None:
         short = rules.side_model(entry.side).short
         label = f" [{entry.label}]" if entry.label else ""

@@ -5,6 +5,7 @@ A package is a tuple of level indices, one per issue, in the scenario's issue or
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -94,10 +95,24 @@ class Space:
     def values(self, package: Package) -> dict[str, Value]:
         return {i: d.levels[k] for i, d, k in zip(self.ids, self.domains, package.levels, strict=True)}
 
-    def describe(self, package: Package) -> str:
+    def describe(self, package: Package, full: bool = False) -> str:
+        """The package in words, by the issues' short names (as the record writes it), or `full` names."""
+        names = self.names if full else self.shorts
         return "; ".join(
-            f"{s} {d.format(d.levels[k])}" for s, d, k in zip(self.shorts, self.domains, package.levels, strict=True)
+            f"{s} {d.format(d.levels[k])}" for s, d, k in zip(names, self.domains, package.levels, strict=True)
         )
+
+    def spelled_out(self, text: str) -> str:
+        """A text of the record with each issue's short name replaced by its full name. One pass over
+        both forms, longest first: a full name already there ('ALCM range threshold') is never lengthened
+        again by the short name it starts with ('ALCM range')."""
+        full = {name: name for name in self.names} | {
+            short: name for short, name in zip(self.shorts, self.names, strict=True) if short != name
+        }
+        if len(full) == len(set(self.names)):
+            return text
+        pattern = "|".join(re.escape(k) for k in sorted(full, key=len, reverse=True))
+        return re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", lambda m: full[m.group(0)], text)
 
     def is_valid(self, package: Package) -> bool:
         return len(package.levels) == len(self.domains) and all(

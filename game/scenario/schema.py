@@ -166,6 +166,11 @@ class Member(Model):
         default="", description="Filled in by the loader: the name in the game's language (default: the name)."
     )
 
+    @property
+    def called(self) -> str:
+        """The name to show a player: `name` is the English key that speakers and beats refer to."""
+        return self.shown or self.name
+
 
 class Persona(Model):
     """A character an AI can play for this side ('persona:ID'): a built-in strategy with firm lines."""

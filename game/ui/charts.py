@@ -97,7 +97,8 @@ def utility_plane(
             marker(surface, shape, palette.rgb(colour), x, y, 7, text)
     x_label = f.render(axes[0], True, text)
     texts.append(surface.blit(x_label, x_label.get_rect(midtop=(area.centerx, area.bottom + 4))))
-    y_label = pygame.transform.rotate(f.render(axes[1], True, text), 90)
+    # a short chart (the tutorial's bubble under it) must not run its label up into the title
+    y_label = pygame.transform.rotate(f.render(shorten(axes[1], f, area.height + 20), True, text), 90)
     texts.append(surface.blit(y_label, y_label.get_rect(midright=(area.left - 4, area.centery))))
     y = area.top
     lx = area.right + 14
@@ -126,8 +127,10 @@ def concession_curves(
     us: Sequence[Sequence[tuple[float, int]]],
     ussr: Sequence[Sequence[tuple[float, int]]],
     ends: Sequence[tuple[str, str]],
+    shorts: Sequence[str] = (),
 ) -> list[pygame.Rect]:
-    """Small multiples: per issue, each side's offered level (bottom: lowest value) over the game's time."""
+    """Small multiples: per issue, each side's offered level (bottom: lowest value) over the game's time;
+    each titled by its full name where that fits beside its scale, else by its short one (`shorts`)."""
     f = font(size)
     texts: list[pygame.Rect] = []
     n = len(names)
@@ -137,10 +140,12 @@ def concession_curves(
     text = palette.rgb("text")
     for i, name in enumerate(names):
         cell = pygame.Rect(rect.left + (i % cols) * cw, rect.top + (i // cols) * ch, cw - 10, ch - 6)
-        title = f.render(name, True, text)
-        texts.append(surface.blit(title, (cell.left, cell.top)))
         low, high = ends[i]
         scale = f.render(f"{low} – {high}", True, palette.rgb("muted"))
+        if shorts and f.size(name)[0] + scale.get_width() + 16 > cell.width:
+            name = shorts[i]
+        title = f.render(name, True, text)
+        texts.append(surface.blit(title, (cell.left, cell.top)))
         if title.get_width() + scale.get_width() + 16 <= cell.width:
             texts.append(surface.blit(scale, scale.get_rect(topright=(cell.right, cell.top))))
         plot = pygame.Rect(cell.left, cell.top + f.get_linesize(), cell.width, cell.height - f.get_linesize() - 2)

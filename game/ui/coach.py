@@ -8,7 +8,7 @@ the tutorial resumes where it was left.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import pygame
@@ -33,6 +33,27 @@ MOVE_KEYS = {"propose": pygame.K_p, "argument": pygame.K_g, "accept": pygame.K_a
 MENU_KEY = pygame.K_m
 
 
+@dataclass(frozen=True)
+class Shape:
+    """The bubble's size and how its text and buttons are laid out in it."""
+
+    width: int
+    height: int
+    step: int
+    """The text size, in steps from the player's (the buttons' one smaller)."""
+    lines: list[str]
+    inline: bool
+    """The buttons on the title's line (a wide bubble), else under the text."""
+    button_h: int
+    buttons: int
+    """The width both buttons take, with their margins."""
+
+    @property
+    def least(self) -> int:
+        """The narrowest the bubble may be: its two buttons side by side (in Russian they overlapped at 460 px)."""
+        return self.buttons + 14
+
+
 def scene_kind(scene: object) -> str:
     name = type(scene).__name__
     if name == "BriefingScene":
@@ -53,10 +74,20 @@ class Coach:
         self.skip_rect: pygame.Rect | None = None
         self.bubble: pygame.Rect | None = None
         self.saved_turn = -1
+        self.placed: tuple[object, Shape, pygame.Rect] | None = None
 
     @property
     def step(self) -> tutorial.Step:
         return tutorial.STEPS[self.index]
+
+    def ahead(self, scene: str) -> Coach | None:
+        """The coach as it will be on a scene about to open (to measure its bubble there): this step, or the
+        next one if this one ends on reaching that scene."""
+        if self.step.scene == scene:
+            return self
+        if self.step.until_scene == scene and self.index + 1 < len(tutorial.STEPS):
+            return Coach(self.app, self.index + 1)
+        return None
 
     def session(self) -> Session | None:
         session = getattr(self.app.scene, "session", None)
@@ -159,46 +190,109 @@ class Coach:
         room = getattr(self.app.scene, "coach_room", None)
         return room() if callable(room) else None
 
+    def labels(self) -> tuple[str, str, str]:
+        count = tr("Tutorial {n} of {total}", n=self.index + 1, total=len(tutorial.STEPS))
+        return (
+            count,
+            tr("Skip tutorial  [F10]"),
+            tr("Finish  [Enter]") if self.step.id == "done" else tr("Next  [Enter]"),
+        )
+
+    def shape(self, width: int, step: int) -> Shape:
+        """The bubble at a width and a text size (`step` from the player's size): its lines, and whether
+        its buttons fit on its title's line (a wide, low bubble) or go under the text."""
+        scale = self.app.settings.text_scale
+        body, bold = font(font_size(scale, step)), font(font_size(scale, step), bold=True)
+        small, small_bold = font(font_size(scale, step - 1)), font(font_size(scale, step - 1), bold=True)
+        count, skip, label = self.labels()
+        buttons = small.size(skip)[0] + small_bold.size(label)[0] + 2 * 20 + 14
+        button_h = small_bold.get_linesize() + 10
+        lines = wrap(tr(self.step.text), body, width - 28)
+        inline = bold.size(count)[0] + 14 + buttons + 28 <= width
+        top = max(bold.get_linesize(), button_h) if inline else bold.get_linesize() + 6
+        below = 0 if inline else 12 + button_h
+        height = 14 + top + 6 + len(lines) * body.get_linesize() + below + 14
+        return Shape(width, height, step, lines, inline, button_h, buttons + 28)
+
+    def shapes(self, screen_width: int, room: pygame.Rect | None) -> Shape:
+        """The bubble's usual shape; in the scene's room, the narrowest that fits it, in a smaller text
+        if need be (at the largest text sizes the room is tight)."""
+        usual = self.shape(max(min(460, screen_width // 3), self.shape(0, -1).least), -1)
+        if room is None:
+            return usual
+        for step in (-1, -2, -3):
+            width = max(usual.width, self.shape(0, step).least)
+            while width <= room.width:
+                shape = self.shape(width, step)
+                if shape.height <= room.height:
+                    return shape
+                width += 40
+        return usual
+
+    def place(self, shape: Shape, screen: pygame.Rect, target: pygame.Rect | None) -> tuple[Shape, pygame.Rect]:
+        """The bubble's shape and place: in the scene's room if it fits, else where it covers nothing the player
+        needs (the target it points at, the scene's `coach_avoid` panels, its buttons and texts), trying wider,
+        lower shapes too; if nowhere is free, where it covers least, the target above all."""
+        room = self.room()
+        if room is not None and room.width >= shape.width and room.height >= shape.height:
+            return shape, pygame.Rect((0, 0), (shape.width, shape.height)).move(
+                room.centerx - shape.width // 2, room.centery - shape.height // 2
+            )
+        avoid = getattr(self.app.scene, "coach_avoid", None)
+        needed = list(avoid()) if callable(avoid) else []
+        needed += [pygame.Rect(a.button.rect) for a in getattr(self.app.scene, "actions", []) if a.button.visible]
+        needed += [pygame.Rect(drawn) for drawn, _ in getattr(self.app.scene, "drawn_texts", [])]
+        large = target is not None and target.width * target.height > screen.width * screen.height // 3
+        must = [target.inflate(20, 20)] if target is not None and not large else []
+        key = (shape.width, shape.height, shape.step, tuple(screen), tuple(map(tuple, must + needed)))
+        if self.placed is not None and self.placed[0] == key:  # the search is too slow for every frame
+            return self.placed[1], self.placed[2]
+        shapes = [shape] + [  # wider and lower, then in a smaller text
+            self.shape(width, step)
+            for step in (shape.step, shape.step - 1)
+            for width in range(shape.width + 80 * (step == shape.step), screen.width - 31, 80)
+        ]
+        everything = must + needed
+        found = None
+        for candidate in shapes:  # a free spot, the usual corners first (collidelist is quick)
+            for at in self.spots(candidate, screen):
+                if pygame.Rect(at, (candidate.width, candidate.height)).collidelist(everything) == -1:
+                    found = (candidate, pygame.Rect(at, (candidate.width, candidate.height)))
+                    break
+            if found is not None:
+                break
+        if found is None:
+
+            def cost(at: tuple[int, int]) -> tuple[int, int]:
+                r = pygame.Rect(at, (shape.width, shape.height))
+                covered = (sum(c.width * c.height for c in map(r.clip, rects)) for rects in (must, needed))
+                return next(covered), next(covered)
+
+            found = (shape, pygame.Rect(min(self.spots(shape, screen), key=cost), (shape.width, shape.height)))
+        self.placed = (key, *found)
+        return found
+
+    @staticmethod
+    def spots(shape: Shape, screen: pygame.Rect) -> list[tuple[int, int]]:
+        """Where the bubble may stand: the four corners (top right first), then all over the screen."""
+        right, bottom = screen.right - 16 - shape.width, screen.bottom - 16 - shape.height
+        corners = [(right, 60), (right, bottom), (16, 60), (16, bottom)]
+        return corners + [(x, y) for y in range(8, bottom + 9, 12) for x in range(8, right + 9, 12)]
+
     def draw(self, surface: pygame.Surface) -> None:
         self.next_rect = self.skip_rect = self.bubble = None
         if not self.showing():
             return
         p = self.app.palette
-        scale = self.app.settings.text_scale
         w, h = surface.get_size()
         target = self.target()
-        body = font(font_size(scale, -1))
-        bold = font(font_size(scale, -1), bold=True)
-        small = font(font_size(scale, -2))
-        buttons = (
-            small.size(tr("Skip tutorial  [F10]"))[0]
-            + font(font_size(scale, -2), bold=True).size(
-                tr("Finish  [Enter]") if self.step.id == "done" else tr("Next  [Enter]")
-            )[0]
-        )
-        # wide enough for both buttons side by side (in Russian they overlapped at 460 px)
-        width = max(min(460, w // 3), buttons + 2 * 20 + 3 * 14)
-        lines = wrap(tr(self.step.text), body, width - 28)
-        button_h = bold.get_linesize() + 10
-        height = 14 + bold.get_linesize() + 6 + len(lines) * body.get_linesize() + 12 + button_h + 14
-        bubble = pygame.Rect(0, 0, width, height)
-        bubble.topright = (w - 16, 60)
-        large = target is not None and target.width * target.height > w * h // 3
+        shape = self.shapes(w, self.room())
         if target is not None:
             pygame.draw.rect(surface, p.rgb("focus"), target.inflate(10, 10), 4, border_radius=8)
-        room = self.room()
-        if room is not None and room.height >= height and room.width >= width:
-            # the scene's free space: the bubble covers nothing (not the speech bubble, not the other side)
-            bubble.center = room.center
-        elif large:
-            # a target filling the screen: stand low on the right, over the end of its text
-            bubble.bottomright = (w - 24, h - 90)
-        elif target is not None and bubble.colliderect(target.inflate(20, 20)):
-            bubble.bottomright = (w - 16, h - 16) if target.centery < h // 2 else (w - 16, 60 + height)
-            if bubble.colliderect(target.inflate(20, 20)):
-                bubble.topleft = (16, 60)
+        shape, bubble = self.place(shape, surface.get_rect(), target)
         bubble.clamp_ip(surface.get_rect())
         self.bubble = bubble
+        large = target is not None and target.width * target.height > w * h // 3
         if target is not None and not large:
             pygame.draw.line(surface, p.rgb("focus"), bubble.center, target.center, 3)
             pygame.draw.circle(surface, p.rgb("focus"), target.center, 6)
@@ -208,27 +302,32 @@ class Coach:
         pygame.draw.rect(surface, (255, 253, 236), bubble, border_radius=10)
         pygame.draw.rect(surface, p.rgb("focus"), bubble, 3, border_radius=10)
         ink = (27, 27, 27)
-        count = tr("Tutorial {n} of {total}", n=self.index + 1, total=len(tutorial.STEPS))
+        scale = self.app.settings.text_scale
+        body, bold = font(font_size(scale, shape.step)), font(font_size(scale, shape.step), bold=True)
+        count, skip, label = self.labels()
         y = bubble.y + 14
-        surface.blit(bold.render(count, True, ink), (bubble.x + 14, y))
-        y += bold.get_linesize() + 6
-        for line in lines:
+        top = max(bold.get_linesize(), shape.button_h) if shape.inline else bold.get_linesize() + 6
+        surface.blit(bold.render(count, True, ink), (bubble.x + 14, y + (top - bold.get_linesize()) // 2))
+        buttons_y = y + (top - shape.button_h) // 2
+        y += top + (6 if shape.inline else 0)
+        for line in shape.lines:
             surface.blit(body.render(line, True, ink), (bubble.x + 14, y))
             y += body.get_linesize()
-        y += 12
-        self.skip_rect = self._button(surface, tr("Skip tutorial  [F10]"), (bubble.x + 14, y), button_h, primary=False)
+        if not shape.inline:
+            buttons_y = y + 12
+        skip_x = bubble.right - shape.buttons if shape.inline else bubble.x + 14
+        self.skip_rect = self._button(surface, skip, (skip_x, buttons_y), shape, primary=False)
         if self.waits_for_next():
-            label = tr("Finish  [Enter]") if self.step.id == "done" else tr("Next  [Enter]")
-            self.next_rect = self._button(surface, label, (bubble.right - 14, y), button_h, primary=True)
+            self.next_rect = self._button(surface, label, (bubble.right - 14, buttons_y), shape, primary=True)
 
     def _button(
-        self, surface: pygame.Surface, text: str, at: tuple[int, int], height: int, primary: bool
+        self, surface: pygame.Surface, text: str, at: tuple[int, int], shape: Shape, primary: bool
     ) -> pygame.Rect:
         """A drawn button; the primary one stands with its right edge at `at`, the other with its left."""
         p = self.app.palette
-        f = font(font_size(self.app.settings.text_scale, -2), bold=primary)
+        f = font(font_size(self.app.settings.text_scale, shape.step - 1), bold=primary)
         image = f.render(text, True, p.rgb("button_text") if primary else (60, 60, 60))
-        rect = pygame.Rect(at, (image.get_width() + 20, height))
+        rect = pygame.Rect(at, (image.get_width() + 20, shape.button_h))
         if primary:
             rect.right = at[0]
             pygame.draw.rect(surface, p.rgb("button"), rect, border_radius=5)

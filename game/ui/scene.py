@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Action:
-    button: UIButton
+    button: UIButton | UITextEntryLine
+    """A button, or a text field (which Tab reaches like a button, and whose `run` gives it the keyboard)."""
     run: Callable[[], None]
     key: int | None
 
@@ -183,6 +184,11 @@ class Scene:
         self.cyclers[button] = shift
         return button
 
+    def field(self, entry: UITextEntryLine) -> UITextEntryLine:
+        """A text field in the Tab order, after the widgets made before it."""
+        self.actions.append(Action(entry, entry.focus, None))
+        return entry
+
     def label(self, rect: pygame.Rect | tuple[int, int, int, int], text: str, style: str | None = None) -> UILabel:
         object_id = ObjectID(class_id=f"@{style}") if style else None
         return UILabel(pygame.Rect(rect), text, self.manager, object_id=object_id)
@@ -205,7 +211,9 @@ class Scene:
         return any(isinstance(e, UITextEntryLine) and e.is_focused for e in self.manager.get_sprite_group().sprites())
 
     def key(self, event: pygame.event.Event) -> bool:
-        if self.typing() and event.key not in (pygame.K_TAB, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):
+        through = (pygame.K_TAB, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE)
+        # on a list of options a one-line field has no use for Up/Down: they go on down the list
+        if self.typing() and event.key not in through + ((pygame.K_UP, pygame.K_DOWN) if self.cyclers else ()):
             return False
         if event.key == pygame.K_TAB:
             self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
@@ -239,13 +247,27 @@ class Scene:
         return False
 
     def move_focus(self, step: int) -> None:
+        typed = [i for i, a in enumerate(self.actions) if isinstance(a.button, UITextEntryLine) and a.button.is_focused]
+        if typed:  # a field clicked into: Tab goes on from there
+            self.focus = typed[0]
         enabled = [i for i, a in enumerate(self.actions) if a.button.is_enabled and a.button.visible]
         if not enabled:
             return
         if self.focus not in enabled:
             self.focus = enabled[0] if step > 0 else enabled[-1]
+            self.focus_field()
             return
         self.focus = enabled[(enabled.index(self.focus) + step) % len(enabled)]
+        self.focus_field()
+
+    def focus_field(self) -> None:
+        """Give the keyboard to the text field Tab landed on, and take it from one Tab left."""
+        focused = self.actions[self.focus].button if 0 <= self.focus < len(self.actions) else None
+        for action in self.actions:
+            if isinstance(action.button, UITextEntryLine) and action.button is not focused:
+                action.button.unfocus()
+        if isinstance(focused, UITextEntryLine):
+            self.manager.set_focus_set(focused)
 
     def back(self) -> None:
         """Esc: leave this screen (the title screen overrides this and stays)."""

@@ -23,7 +23,7 @@ def brief_html(session: Session, side: Side) -> str:
     parts = [f"<b>{escape(tr('CONFIDENTIAL: for the {name} delegation only', name=me.name))}</b><br><br>"]
     parts.append(escape(obs.brief.text).replace("\n\n", "<br><br>").replace("\n", " "))
     parts.append(f"<br><br><b>{escape(tr('Your team'))}</b><br>")
-    parts += [f"{escape(m.name)}, {escape(m.role)}<br>" for m in me.members]
+    parts += [f"{escape(m.called)}, {escape(m.role)}<br>" for m in me.members]
     parts.append(f"<br><b>{escape(tr('Your instructions, issue by issue'))}</b><br>")
     weights = [float(w) for w in prefs.weights]
     for i, name in enumerate(space.names):
@@ -128,7 +128,7 @@ def theirs_html(obs: Observation) -> str:
     them = obs.public.delegations[obs.side.other.index]
     lead = next((m for m in them.members if m.lead), them.members[0])
     parts = [_h(tr("What you know of the {name} delegation", name=them.name))]
-    parts.append(escape(tr("Led by {name}, {role}.", name=lead.name, role=lead.role)))
+    parts.append(escape(tr("Led by {name}, {role}.", name=lead.called, role=lead.role)))
     if them.ratifier:
         parts.append(" " + escape(tr("Their agreement must pass the {body}.", body=them.ratifier)))
     parts.append("<br><br>")
@@ -199,14 +199,22 @@ class BriefingScene(Scene):
         obs = self.session.observe(self.side)
         top = 24 + round(44 * s)
         col = (w - 60 - 16) // 2
+        self.room: pygame.Rect | None = None
+        coach = self.app.coach.ahead("briefing") if self.app.coach is not None else None
+        if coach is not None and not self.at_table:
+            # the tutorial's bubble gets a strip of its own above the buttons: over the panels it hid the calendar
+            shape = coach.shapes(w, pygame.Rect(0, 0, w - 60, (bottom - top) // 3))
+            self.room = pygame.Rect(30, bottom - shape.height, w - 60, shape.height)
+            bottom = self.room.top - 8
         room = bottom - top - 12
         self.brief_rect = pygame.Rect(30, top, w - 60, room + 12)
         panels = (goals_html(obs), red_lines_html(obs), theirs_html(obs), calendar_html(obs))
         heights = self.row_heights(panels, col, room)
+        self.panels = []
         for k, html in enumerate(panels):
             x = 30 + (k % 2) * (col + 16)
             y = top + (k // 2) * (heights[0] + 12)
-            UITextBox(html, pygame.Rect(x, y, col, heights[k // 2]), self.manager)
+            self.panels.append(UITextBox(html, pygame.Rect(x, y, col, heights[k // 2]), self.manager).rect)
         if self.focus < 0:
             self.focus = len(self.actions) - 1
 
@@ -233,6 +241,13 @@ class BriefingScene(Scene):
 
     def tutorial_target(self, name: str) -> pygame.Rect | None:
         return pygame.Rect(self.brief_rect) if name == "brief" else None
+
+    def coach_room(self) -> pygame.Rect | None:
+        return self.room
+
+    def coach_avoid(self) -> list[pygame.Rect]:
+        """The goals, the red lines, what is known of them and the calendar: the coach covers none."""
+        return [pygame.Rect(r) for r in self.panels]
 
     def back(self) -> None:
         self.app.pop() if self.at_table else self.app.to_title()

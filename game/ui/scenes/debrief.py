@@ -79,13 +79,13 @@ class DebriefScene(Scene):
         for side in self.session.people or tuple(Side):
             lines += verdict_lines(verdict(rules.scenario, state, side), rules.public.delegations[side.index].name)
         if state.agreement is not None:
-            lines.append("<br>" + escape(rules.space.describe(state.agreement)).replace("; ", "<br>"))
+            lines.append("<br>" + escape(rules.space.describe(state.agreement, full=True)).replace("; ", "<br>"))
         if self.analysis.nash is not None:
             lines.append(
                 "<br><i>"
                 + escape(tr("Nash bargaining point:"))
                 + "</i> "
-                + escape(rules.space.describe(self.analysis.nash.package))
+                + escape(rules.space.describe(self.analysis.nash.package, full=True))
             )
         rows = [row for row in epilogue(rules.scenario, state) if row.history or row.stages]
         if rows:
@@ -114,6 +114,14 @@ class DebriefScene(Scene):
         self.chart_left = 24 + side_w + 16
         self.chart_top = top
         self.bottom = buttons_top - 10
+        self.room: pygame.Rect | None = None
+        coach = self.app.coach.ahead("debrief") if self.app.coach is not None else None
+        if coach is not None:
+            # the tutorial's last word gets a strip under the charts: nowhere else is free at 1280x720
+            chart_w = w - self.chart_left - 24
+            shape = coach.shapes(w, pygame.Rect(0, 0, chart_w, (self.bottom - top) // 3))
+            self.room = pygame.Rect(self.chart_left, self.bottom - shape.height, chart_w, shape.height)
+            self.bottom = self.room.top - 10
 
     def back(self) -> None:
         self.app.to_title()
@@ -146,6 +154,14 @@ class DebriefScene(Scene):
         from game.ui.scenes.saves import SaveAsScene
 
         self.app.push(SaveAsScene(self.app, self.session))
+
+    def coach_room(self) -> pygame.Rect | None:
+        return self.room
+
+    def coach_avoid(self) -> list[pygame.Rect]:
+        """The summary and the charts: the tutorial's last word stands clear of what it talks about."""
+        boxes = [e.rect for e in self.manager.get_sprite_group().sprites() if isinstance(e, UITextBox)]
+        return [*boxes, *getattr(self, "charts", [])]
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = self.size
@@ -195,8 +211,18 @@ class DebriefScene(Scene):
         ]
         ends = [(d.format(d.levels[0]), d.format(d.levels[-1])) for d in space.domains]
         self.text_rects += concession_curves(
-            surface, curves, self.palette, size, list(space.shorts), list(space.sizes), us_levels, ussr_levels, ends
+            surface,
+            curves,
+            self.palette,
+            size,
+            list(space.names),
+            list(space.sizes),
+            us_levels,
+            ussr_levels,
+            ends,
+            list(space.shorts),
         )
+        self.charts = [plane, curves]
         if self.status:
             from game.ui.fonts import font
 

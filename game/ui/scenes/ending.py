@@ -177,7 +177,7 @@ class SigningScene(EndingScene):
         lead = next((m for m in delegation.members if m.name == speaker), None) or next(
             (m for m in delegation.members if m.lead), delegation.members[0]
         )
-        name = lead.shown or lead.name
+        name = lead.called
         colour = p.rgb("us" if side is Side.US else "ussr")
         hand = font(font_size(s, 12), italic=True)
         small = font(font_size(s, -3))
@@ -218,9 +218,11 @@ class RatificationScene(EndingScene):
         votes = self.state.ratification
         each = min((self.paper.bottom - 16 - y) // max(1, len(votes)), self.vote_height())
         y += max(0, (self.paper.bottom - 40 - y - each * len(votes)) // 2)
+        self.boxes = []
         for k, vote in enumerate(votes):
             box = pygame.Rect(self.paper.left + 30, y + k * each, self.paper.width - 60, each - 12)
             self.vote(surface, box, vote, self.elapsed() - 1.5 * k)
+            self.boxes.append(box)
         if self.elapsed() >= 1.5 * len(votes) + COUNT_SECONDS:
             verdict = (
                 tr("The agreement is ratified by both sides.")
@@ -233,6 +235,10 @@ class RatificationScene(EndingScene):
             self.text(
                 surface, image, image.get_rect(midbottom=(self.paper.centerx, self.paper.bottom - 10)), self.paper
             )
+
+    def coach_avoid(self) -> list[pygame.Rect]:
+        """The votes: the tutorial's coach talks about them, so it stands clear of them."""
+        return list(getattr(self, "boxes", []))
 
     def seat_size(self) -> int:
         """The side of one seat: fifty to a row across the paper, not larger than a line of text."""

@@ -83,8 +83,8 @@ class NewGameScene(Scene):
         self.choice((left, y, width, row), tr("Across the table"), opponents, self.opponent, self.pick_opponent)
         y += row + 10
         self.label((left, y, 180, row), tr("Seed (optional)"))
-        self.seed_entry = UITextEntryLine(
-            pygame.Rect(left + 190, y, width - 190, row), self.manager, placeholder_text=tr("random")
+        self.seed_entry = self.field(
+            UITextEntryLine(pygame.Rect(left + 190, y, width - 190, row), self.manager, placeholder_text=tr("random"))
         )
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text(self.seed_text)

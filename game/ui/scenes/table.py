@@ -14,14 +14,15 @@ from pygame_gui.elements import UIHorizontalSlider
 
 from game.engine.moves import Move
 from game.engine.observation import Observation
-from game.engine.state import EntryKind
+from game.engine.state import EntryKind, LogEntry
 from game.errors import CruiseControlError, IllegalMoveError, ScenarioError
 from game.i18n import short_date, tr
 from game.safe_text import for_html as escape
 from game.scenario.preferences import Package, Side
 from game.session import Session
+from game.ui.fonts import font, wrap
 from game.ui.scene import Scene, key_label
-from game.ui.scenes import table_moves, table_panels, table_rows
+from game.ui.scenes import table_moves, table_panels, table_rows, table_view
 from game.ui.scenes.table_layout import TableLayout, table_layout
 from game.ui.scenes.table_view import TableView
 from game.ui.theme import font_size
@@ -135,8 +136,9 @@ class TableScene(Scene):
             if entry.kind is EntryKind.MOVE and entry.side is not None:
                 who = obs.public.delegations[entry.side.index].short
                 colour = p.rgb("us" if entry.side is Side.US else "ussr")
-                label = f" · {entry.label}" if entry.label else ""
-                lines.append(LogLine(f"{date}  {entry.speaker} ({who}){label}", entry.text, p.rgb("text"), colour))
+                label, text = self.told(obs, entry)
+                label = f" · {label}" if label else ""
+                lines.append(LogLine(f"{date}  {entry.speaker} ({who}){label}", text, p.rgb("text"), colour))
             elif entry.kind is EntryKind.NEWS:
                 head = tr("NEWS") + (f" · {entry.label}" if entry.label else "")
                 lines.append(LogLine(f"{date}  {head}", entry.text, p.rgb("news"), p.rgb("news"), indent=True))
@@ -146,6 +148,18 @@ class TableScene(Scene):
             else:
                 lines.append(LogLine("", f"— {entry.text}", p.rgb("muted"), p.rgb("muted")))
         return lines
+
+    def told(self, obs: Observation, entry: LogEntry) -> tuple[str, str]:
+        """A move's label and words in the log: with the issues' full names where the log has room for
+        them (they cost at most one more line), else the record's short ones."""
+        label, text = table_view.spelled_out(obs.space, entry)
+        if self.log_view is None or (label, text) == (entry.label, entry.text):
+            return label, text
+        body = font(self.log_view.size)
+        width = self.log_view.rect.width - 20
+        if len(wrap(text, body, width)) <= len(wrap(entry.text, body, width)) + 1:
+            return label, text
+        return entry.label, entry.text
 
     # ----- moves -------------------------------------------------------------------------
     def submit(self, move: Move) -> None:
@@ -230,7 +244,8 @@ class TableScene(Scene):
         if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element in self.sliders:
             i = self.first + self.sliders.index(event.ui_element)
             assert self.draft is not None
-            self.draft[i] = int(round(event.ui_element.get_current_value()))
+            self.message = ""
+            self.draft[i] = table_moves.within_red_line(self, i, int(round(event.ui_element.get_current_value())))
             self.selected = i
             self.refresh()
             return True
@@ -261,7 +276,9 @@ class TableScene(Scene):
             assert self.draft is not None
             levels = len(self.obs.space.domains[self.selected])
             step = 1 if event.key == pygame.K_RIGHT else -1
-            self.draft[self.selected] = max(0, min(levels - 1, self.draft[self.selected] + step))
+            wanted = max(0, min(levels - 1, self.draft[self.selected] + step))
+            self.message = ""
+            self.draft[self.selected] = table_moves.within_red_line(self, self.selected, wanted)
             self.refresh()
             return True
         if event.key == pygame.K_F5:
@@ -329,6 +346,13 @@ class TableScene(Scene):
     def coach_room(self) -> pygame.Rect | None:
         """Free space for the tutorial's coach, away from everything it talks about."""
         return None if self.lay is None or self.lay.room is None else pygame.Rect(self.lay.room)
+
+    def coach_avoid(self) -> list[pygame.Rect]:
+        """What the coach's bubble must leave visible: the issues, the log, the gauges, who said what."""
+        lay = self.lay
+        if lay is None:
+            return []
+        return [lay.top, lay.delegations, lay.log, lay.gauges, lay.footer, *(parts.row for parts in lay.rows)]
 
     def tutorial_target(self, name: str) -> pygame.Rect | None:
         """Where a part of the table is, for the tutorial's coach to point at."""

@@ -107,6 +107,11 @@ def table_layout(
     if not legend:
         footer_h -= line_h
     deleg_h = max(compact, min(roomy, body - GAP - header_h - footer_h - 8 - fits * rh))
+    if keep_room:
+        # the coach stands under the issues; where that is too low for it, the delegations give it height
+        # (down to their compact cards: what was said is in the log too)
+        free_h = (h - bottom_h - GAP) - (top.bottom + 2 + deleg_h + GAP + header_h + fits * rh + footer_h + 8) - GAP
+        deleg_h = max(min(deleg_h, compact), deleg_h - max(0, 6 * line_height(font(fonts.name)) - free_h))
     delegations = pygame.Rect(8, top.bottom + 2, w - 16, deleg_h)
     panel_top = delegations.bottom + GAP
     panel_h = header_h + fits * rh + footer_h + 8
@@ -138,7 +143,7 @@ def table_layout(
     else:
         log = pygame.Rect(right.left, right.top, right.width, right.height - gauges_h - GAP)
         gauges = pygame.Rect(right.left, log.bottom + GAP, right.width, gauges_h)
-        room = free if free.height >= gauges_h else None
+        room = free if free.height >= 3 * line_h else None
     return TableLayout(
         fonts, top, delegations, panel, header, tuple(rows), first, footer, log, gauges, tuple(buttons), legend, room
     )

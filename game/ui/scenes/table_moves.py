@@ -79,7 +79,7 @@ def accept(t: TableScene) -> None:
         "it needs {threshold:.0%}, or the agreement fails at home and counts as no deal.\n\nThe {them} package:\n"
         "{package}",
         them=obs.public.delegations[t.side.other.index].short,
-        package=obs.space.describe(offer).replace("; ", "\n"),
+        package=obs.space.describe(offer, full=True).replace("; ", "\n"),
         score=f"{mine:.0f}",
         own=f"{own:.0f}",
         body=obs.brief.domestic.body,
@@ -136,3 +136,30 @@ def walk_out(t: TableScene) -> None:
         tr("Leave the talks for good? The game ends with no agreement; you score as no deal."),
         WalkOut(),
     )
+
+
+def within_red_line(t: TableScene, issue: int, level: int) -> int:
+    """The draft's value on an issue moved towards `level`, stopping at the player's own red line: the
+    engine refuses any proposal beyond it (the same rule for every player), so the slider never offers
+    one; the footer says why it stopped."""
+    assert t.draft is not None
+    prefs = t.obs.preferences
+    now = t.draft[issue]
+    if prefs.acceptable_level(issue, level):
+        return level
+    table = prefs.tables[issue]
+    if not prefs.acceptable_level(issue, now):
+        # an event moved the line past the draft: it may still move towards the line, never away from it
+        return level if table[level] >= table[now] else now
+    step = 1 if level > now else -1
+    reached = now
+    while reached != level and prefs.acceptable_level(issue, reached + step):
+        reached += step
+    domain = t.obs.space.domains[issue]
+    # short, the value first: the footer has one line for it, cut at its end at the largest text
+    t.message = tr(
+        "Your red line stops you at {line} on {issue}",
+        issue=t.obs.space.names[issue],
+        line=domain.format(domain.levels[prefs.red_lines[issue]]),
+    )
+    return reached

@@ -16,7 +16,7 @@ from game.ui import assets
 from game.ui.fonts import font, line_height, shorten, wrap
 from game.ui.palette import Colour
 from game.ui.scenes.table_layout import TableLayout
-from game.ui.scenes.table_view import TableView, Text, blit
+from game.ui.scenes.table_view import TableView, Text, blit, spelled_out
 from game.ui.widgets import diamond, gauge, triangle
 
 
@@ -92,7 +92,7 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
     def needed(side: Side) -> int:
         d, lead = view.left.public.delegations[side.index], view.member(side)
         flag = line_height(small) * 3 // 2 + 6
-        return max(bold.size(d.name)[0] + flag, small.size(lead.shown or lead.name)[0], small.size(lead.role)[0])
+        return max(bold.size(d.name)[0] + flag, small.size(lead.called)[0], small.size(lead.role)[0])
 
     face_w = min(area.height - 8, round((area.width * 0.3) * 0.35))
     side_w = min(int(area.width * 0.3), max(needed(side) for side in Side) + face_w + 16)
@@ -115,7 +115,7 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
         text_w = box.width - face - 8
         lines = [
             (bold, shorten(delegation.name, bold, text_w - flag_size[0] - 6), colour),
-            (small, shorten(lead.shown or lead.name, small, text_w), p.rgb("text")),
+            (small, shorten(lead.called, small, text_w), p.rgb("text")),
             (small, shorten(lead.role, small, text_w), p.rgb("muted")),
         ]
         height = sum(line_height(f) for f, _, _ in lines)
@@ -166,13 +166,18 @@ def draw_bubble(
     pygame.draw.polygon(surface, p.rgb("background"), [(base_x, cy - 8), (tip_x, cy), (base_x, cy + 8)])
     pygame.draw.lines(surface, colour, False, [(base_x, cy - 8), (tip_x, cy), (base_x, cy + 8)], 2)
     inner = bubble.inflate(-20, -8)
-    head = f"{said.speaker} · {said.label}" if said.label else said.speaker
     y = inner.top
+    room = max(0, (inner.bottom - y - line_height(head_font)) // line_height(small))
+    label, text = spelled_out(view.left.space, said)
+    lines = wrap(f"“{text}”", small, inner.width)
+    head = f"{said.speaker} · {label}" if label else said.speaker
+    if len(lines) > room or head_font.size(head)[0] > inner.width:  # no room: the record's short names
+        label, text = said.label, said.text
+        lines = wrap(f"“{text}”", small, inner.width)
+        head = f"{said.speaker} · {label}" if label else said.speaker
     image = head_font.render(shorten(head, head_font, inner.width), True, colour)
     blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
     y += line_height(head_font)
-    lines = wrap(f"“{said.text}”", small, inner.width)
-    room = max(0, (inner.bottom - y) // line_height(small))
     if len(lines) > room > 0:
         lines = [*lines[: room - 1], shorten(lines[room - 1] + " " + " ".join(lines[room:]), small, inner.width)]
     for line in lines[:room]:

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.engine.moves import Accept, Propose
 from game.engine.observation import Observation
+from game.engine.state import LogEntry
 from game.i18n import tr
-from game.scenario.preferences import Package, Side
+from game.scenario.preferences import Package, Side, Space
 from game.scenario.schema import Member
 from game.ui.palette import Colour, Palette
 
@@ -78,6 +80,14 @@ class TableView:
         opening = offers[0].levels[issue]
         span = max(opening, len(self.left.space.domains[issue]) - 1 - opening, 1)
         return 1.0 - min(1.0, abs(level - opening) / span)
+
+
+def spelled_out(space: Space, entry: LogEntry) -> tuple[str, str]:
+    """A proposal's or an acceptance's label and words with the issues' full names (the record writes the
+    short ones, which a window with room need not abbreviate); any other entry as the record has it."""
+    if isinstance(entry.move, Propose | Accept):
+        return space.spelled_out(entry.label), space.spelled_out(entry.text)
+    return entry.label, entry.text
 
 
 def blit(texts: Text, surface: pygame.Surface, image: pygame.Surface, rect: pygame.Rect, area: pygame.Rect) -> None:
