@@ -316,3 +316,34 @@ def test_run_and_tournament_say_in_one_line_where_files_are_not_confined(
     note_confinement(["ai:linear", "py:examples/my_agent.py:MyAgent"])
     said = capsys.readouterr().err
     assert said.count("\n") == 1 and "no Landlock" in said and "can read and write what your user can" in said
+
+
+def test_a_killed_games_plugin_folders_are_removed_by_the_next_game(tmp_path: Path) -> None:
+    """A supervisor killed outright cannot remove its worker's folder; the next plug-in game does,
+    and leaves alone the folders of supervisors still running and anything else."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"cruise-plugin-{int(gone.stdout)}-abcd1234"
+    live = tmp_path / f"cruise-plugin-{os.getpid()}-abcd1234"
+    other = tmp_path / "cruise-plugin-notmine"
+    for folder in (stale, live, other):
+        folder.mkdir()
+        (folder / "left.txt").write_text("x")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "run",
+            "--scenario",
+            str(TINY),
+            "--us",
+            f"py:{ROOT / 'examples' / 'my_agent.py'}:MyAgent",
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not stale.exists()
+    assert live.exists() and other.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted((live.name, other.name))  # its own removed too

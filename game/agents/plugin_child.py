@@ -21,12 +21,14 @@ import select
 import shutil
 import signal
 import socket
+import stat
 import sys
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
-from game.agents.plugin_confine import NO_LANDLOCK, Limits, confine, not_dumpable, one_blas_thread
+from game.agents.plugin_confine import NO_LANDLOCK, SANDBOX_UIDS, Limits, confine, not_dumpable, one_blas_thread
 from game.agents.plugin_link import exit_text
 from game.agents.plugin_load import Plugin, describe
 from game.agents.plugin_output import Output
@@ -36,6 +38,8 @@ from game.errors import AgentError
 
 __all__ = ["supervise"]
 
+TEMP_PREFIX = "cruise-plugin-"
+"""A worker's temporary directory is TEMP_PREFIX, its supervisor's pid, a dash and a random part."""
 _PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -154,8 +158,34 @@ def _end(worker: _Worker) -> None:
     shutil.rmtree(worker.directory, ignore_errors=True)
 
 
+def _sweep_stale_directories() -> None:
+    """Remove the temporary directories of supervisors that are gone: one killed outright (SIGKILL,
+    a power cut of the terminal) had no chance to remove its own."""
+    for path in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*-*"):
+        owner = path.name[len(TEMP_PREFIX) :].split("-", 1)[0]
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        mine = info.st_uid == os.getuid() or info.st_uid >= SANDBOX_UIDS
+        if not owner.isdigit() or not stat.S_ISDIR(info.st_mode) or not mine or _alive(int(owner)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def _fork(plugin: Plugin, data: socket.socket, limits: Limits) -> _Worker:
-    directory = tempfile.mkdtemp(prefix="cruise-plugin-")
+    _sweep_stale_directories()
+    directory = tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-")
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
