@@ -299,7 +299,7 @@ class RemoteSession:
 
     def close(self) -> None:
         self._closing = True
-        if self.client is not None:
+        if self.client is not None and self._loop.is_running():  # a stopped loop would never run the close
             with contextlib.suppress(CruiseControlError, OSError, TimeoutError):
                 self._run(self.client.close()).result(timeout=5)
         self._loop.call_soon_threadsafe(self._loop.stop)
