@@ -298,8 +298,10 @@ class RemoteSession:
         """The server keeps this game (and the class's saves); Continue stays the local game's."""
 
     def close(self) -> None:
+        if self._closing:  # the window and its scene may both close the game: the loop stops once
+            return
         self._closing = True
-        if self.client is not None and self._loop.is_running():  # a stopped loop would never run the close
+        if self.client is not None:
             with contextlib.suppress(CruiseControlError, OSError, TimeoutError):
                 self._run(self.client.close()).result(timeout=5)
         self._loop.call_soon_threadsafe(self._loop.stop)
