@@ -261,6 +261,11 @@ class RemoteSession:
             "paused": tr("The teacher has paused the talks"),
             "ended": tr("The teacher has ended the session"),
             "not_started": tr("Waiting for the teacher to start the talks: read your brief"),
+            "stale": tr(
+                "something happened at the table just before it arrived (news, or the other side's move); "
+                "look again and play"
+            ),
+            "over": tr("the talks at this table are over"),
         }
         return tr("The class server refused your move: {why}", why=known.get(code, message))
 
