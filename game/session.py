@@ -69,10 +69,12 @@ class Session:
         watch: bool = True,
         journal: Path | None = None,
         header: save.Header | None = None,
+        altered: bool = False,
     ) -> None:
         """`source`: the scenario, already read, and its copy for the save (by default read from the file
         `setup.scenario` names); `watch`: reload that file when it changes (not for a save's own copy);
-        `journal`: the autosave file to keep (a new one per game by default); `header`: the save's."""
+        `journal`: the autosave file to keep (a new one per game by default); `header`: the save's;
+        `altered`: its copy of the scenario was edited after it was saved, and its autosave says so too."""
         scenario, copy = source or scenario_source(setup.scenario, with_beats=setup.from_record > 0)
         self.file = str(resolve(setup.scenario)) if watch else ""
         self.copy = copy
@@ -88,7 +90,10 @@ class Session:
         self._thinking: Future[Move] | None = None
         players = {side.value: spec for side, spec in setup.players.items()}
         fresh = save.new_header(scenario, copy, setup.seed, players, setup.from_record)
-        self.header = replace(header, scenario_hash=fresh.scenario_hash) if header is not None else fresh
+        if header is None:
+            self.header = fresh
+        else:  # an edited copy keeps the digest it was saved with, so the game stays flagged as altered
+            self.header = header if altered else replace(header, scenario_hash=fresh.scenario_hash)
         path = journal or slots.autosave_path(self.saves_dir, scenario.meta.id)
         self.journal = Journal(path, self.header, copy, self.rules.space)
         self.notes: tuple[str, ...] = ()
@@ -210,14 +215,23 @@ class Session:
         folder = folder or saves_dir()
         journal = path if slots.is_autosave(path) and path.parent.resolve() == folder.resolve() else None
         here = local_scenario(h.scenario_id, with_beats=h.from_record > 0)
-        if here is not None and rules_digest(here[0]) == h.scenario_hash:
+        if here is not None and not record.altered and rules_digest(here[0]) == h.scenario_hash:
             setup = Setup(str(local_path(h.scenario_id)), players, h.seed, h.from_record)
             session = Session(setup, state=state, folder=folder, source=here, journal=journal, header=h)
         else:
             assert record.copy is not None
             setup = Setup(h.scenario_id, players, h.seed, h.from_record)
             source = (rules.scenario, record.copy)
-            session = Session(setup, state=state, folder=folder, source=source, watch=False, journal=journal, header=h)
+            session = Session(
+                setup,
+                state=state,
+                folder=folder,
+                source=source,
+                watch=False,
+                journal=journal,
+                header=h,
+                altered=record.altered,
+            )
         changed = changes_since(record, rules.scenario, here)
         if changed:
             changed = [

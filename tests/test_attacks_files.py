@@ -14,6 +14,7 @@ import pytest
 from game.engine.moves import move_from_data
 from game.errors import MalformedMoveError, SaveFormatError
 from game.record import save
+from game.record.scenario_copy import scenario_source
 
 from .conftest import TINY, rules_for
 from .test_saves import saved_game
@@ -331,3 +332,20 @@ def test_a_save_naming_a_scenario_with_a_page_of_text_is_refused_without_echoing
     with pytest.raises(SaveFormatError) as caught:
         save.load(path)
     assert "header names scenario" in str(caught.value) and len(str(caught.value)) < len(str(path)) + 200
+
+
+def test_a_game_played_on_from_an_edited_save_stays_flagged(tmp_path: Path) -> None:
+    """Continue on an edited save used to write a fresh digest into the new autosave: the edit was laundered."""
+    from game.session import Session
+
+    _, state = saved_game(tmp_path)
+    found, copy = scenario_source(str(TINY))
+    header = save.new_header(found, copy, 4, {"us": "person", "ussr": "ai:linear"})
+    path = tmp_path / "half.yaml"
+    save.write(path, save.Record(header, state.moves[:2], copy), rules_for(TINY))  # type: ignore[attr-defined]
+    _with_copy_edited(path, "no_deal: 0.2", "no_deal: 0.9")
+    session = Session.load(path, folder=tmp_path / "saves")
+    assert save.ALTERED in session.notes
+    session.autosave()
+    record, _, _ = save.load(session.journal.path)
+    assert record.altered and save.ALTERED in record.notes

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -405,7 +405,7 @@ def load(path: Path) -> tuple[Record, Rules, GameState]:
     # The header keeps the digest of the rules the game was played under: a copy that no longer
     # matches it was edited since (to change what the game scores, say), and the reader is told.
     altered = digest != parsed.header.scenario_hash
-    header = replace(parsed.header, scenario_hash=digest)  # from here on, the digest of the rules replayed
+    header = parsed.header  # its digest stays the one saved: a game played on keeps the flag
     moves, state = replay(rules, header.seed, parsed.moves, path, header.players)
     if parsed.ending is not None and (state.ending is None or state.ending.value != parsed.ending):
         raise SaveFormatError(
