@@ -117,7 +117,7 @@ class Hard(TradeOff):
     exponent = 0.05
     belief: ClassVar[Belief] = Belief()
     """What it assumes about the other side's ratifying body."""
-    short_talks: ClassVar[int] = 20
+    short_talks: ClassVar[int] = 60
     """Talks with fewer exchanges than this are short: the agent concedes sooner (`short_exponent`),
     so that both sides see enough of each other's moves to find the trades."""
     short_exponent: ClassVar[float] = 0.2
