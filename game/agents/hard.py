@@ -114,7 +114,7 @@ class Hard(TradeOff):
         models_opponent=True,
     )
     use_tactics = True
-    exponent = 0.05
+    exponent = 0.1
     belief: ClassVar[Belief] = Belief()
     """What it assumes about the other side's ratifying body."""
     short_talks: ClassVar[int] = 60
@@ -123,7 +123,7 @@ class Hard(TradeOff):
     short_exponent: ClassVar[float] = 0.2
     """The share of the way from just above no deal to its opening that the aspiration never gives up
     (its last offers may: the other side's own proposals, or what it can still take)."""
-    firm: ClassVar[float] = 0.5
+    firm: ClassVar[float] = 0.35
     """Where no body ratifies the other side's agreements, the share of the way from just above no
     deal to its opening that the aspiration keeps (its last offers may give more: the other side's
     own proposals, or what it can still take)."""
