@@ -114,19 +114,22 @@ class Hard(TradeOff):
         models_opponent=True,
     )
     use_tactics = True
-    exponent = 0.05
+    exponent = 0.1
     belief: ClassVar[Belief] = Belief()
     """What it assumes about the other side's ratifying body."""
-    short_talks: ClassVar[int] = 20
+    short_talks: ClassVar[int] = 60
     """Talks with fewer exchanges than this are short: the agent concedes sooner (`short_exponent`),
     so that both sides see enough of each other's moves to find the trades."""
     short_exponent: ClassVar[float] = 0.2
     """The share of the way from just above no deal to its opening that the aspiration never gives up
     (its last offers may: the other side's own proposals, or what it can still take)."""
-    firm: ClassVar[float] = 0.5
+    firm: ClassVar[float] = 0.35
     """Where no body ratifies the other side's agreements, the share of the way from just above no
     deal to its opening that the aspiration keeps (its last offers may give more: the other side's
     own proposals, or what it can still take)."""
+    firm_unmoved: ClassVar[float] = 0.65
+    """`firm` against an opponent whose proposals have come no way towards this side: a hard-liner
+    that does not move is shown a firmer last offer (it often takes one at the end)."""
     search_shrink: ClassVar[float] = 0.8
     """How far the weights the trade-off search credits the other side with are pulled from the
     opponent model's towards equal weights."""
@@ -340,7 +343,8 @@ class Hard(TradeOff):
         if not ratified:
             # Nobody weighs the package for the other side: nothing but the aspiration stops this
             # side from following a firm opponent down to its own no-deal value.
-            floor = max(floor, low + self.firm * (top - low))
+            firm = self.firm_unmoved if unmoved(view, obs, top - low) else self.firm
+            floor = max(floor, low + firm * (top - low))
         aspiration = self.aspiration_with(obs, clock, top, floor)
         target = towards(view, obs, aspiration, float(u[int(np.argmax(ev))]))
         eligible = u >= target - SLACK * len(gain)

@@ -14,10 +14,12 @@ ERRATIC_SHARE = 0.3
 ERRATIC_BAR = 0.3
 """The least expected gain (a share of the way from no deal to the opening) ever worth taking from an
 erratic opponent, at the end of the talks."""
-ERRATIC_CURVE = 3.0
+ERRATIC_CURVE = 8.0
 """How the bar for an erratic opponent's offer falls from the opening to `ERRATIC_BAR` with time:
 (1 - t^ERRATIC_CURVE), so early only offers near this side's opening pass (firm opponents bid about
-too, and the best they offer early may be next to nothing)."""
+too, and the best they offer early may be next to nothing). Steep: an opponent that bids at random
+above a bar of its own (PonPoko) offers better and better packages up to the end, and at 3 the
+agent took one of them with a tenth of the talks still to go."""
 UNMOVED = 0.05
 """An opponent whose proposals have come less than this share of the way from no deal to this side's
 opening has not moved."""
