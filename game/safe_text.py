@@ -27,7 +27,8 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and newline, DEL, C1
-    "\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # direction overrides: text that reads other than it is stored
+    "\u200e\u200f\u202a-\u202e\u2066-\u2069"  # direction overrides: text that reads other than it is stored
+    "\ud800-\udfff]"  # a lone surrogate (a JSON or YAML escape): no character, and no file can be written with it
 )
 """Characters no text from outside keeps: a scenario may not hold them, and every sink drops them."""
 _FORMULA_START = ("=", "+", "-", "@")

@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from game.engine.moves import move_from_data
 from game.errors import MalformedMoveError, SaveFormatError
 from game.record import save
 from game.record.scenario_copy import scenario_source
 
-from .conftest import TINY, rules_for
+from .conftest import ROOT, TINY, rules_for
 from .test_saves import saved_game
 
 HUGE = 10**400  # a JSON integer past a float's range: float() raises OverflowError, not ValueError
@@ -349,3 +353,83 @@ def test_a_game_played_on_from_an_edited_save_stays_flagged(tmp_path: Path) -> N
     session.autosave()
     record, _, _ = save.load(session.journal.path)
     assert record.altered and save.ALTERED in record.notes
+
+
+def _warm_up_with(change: Callable[[dict[str, Any]], None]) -> str:
+    data = yaml.safe_load((ROOT / "scenarios" / "warm-up.yaml").read_text(encoding="utf-8"))
+    change(data)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _linear(data: dict[str, Any]) -> None:
+    """The US wants more of the SLCM ceiling in a straight line (its brief has a table of values)."""
+    position = data["sides"]["us"]["positions"]["slcm_limit"]
+    position.pop("values", None)
+    position["prefers"] = "higher"
+
+
+def test_issues_whose_frontier_would_take_gigabytes_are_refused_at_once() -> None:
+    """Two issues of thousands of steps that each side wants the other way round put every one of the
+    48 million packages on the Pareto frontier: validate took 25 s and 4.6 GB, and more killed it."""
+    from game.scenario.loader import check_text
+
+    def finely_stepped(data: dict[str, Any]) -> None:
+        for issue, top in zip(data["issues"], (5999, 7999), strict=True):
+            issue.update(min=0, max=top, step=1)
+        _linear(data)
+
+    started = time.perf_counter()
+    scenario, problems = check_text(_warm_up_with(finely_stepped), "bomb.yaml")
+    assert time.perf_counter() - started < 2.0
+    assert scenario is None and len(problems) == 1
+    assert (
+        problems[0].message.startswith("issues[1] (slcm_limit): ")
+        and "over the limit of 1,000,000" in problems[0].message
+    )
+    assert problems[0].line > 1  # at the issue, not the top of the file
+
+
+def test_hundreds_of_values_on_each_issue_are_still_accepted() -> None:
+    from game.analysis.frontier import MAX_CANDIDATES
+    from game.scenario.loader import check_text
+
+    def fine(data: dict[str, Any]) -> None:  # 601 x 401 values, every step traded off: 241,001 compared
+        for issue in data["issues"]:
+            issue["step"] = 1
+        _linear(data)
+
+    scenario, problems = check_text(_warm_up_with(fine), "fine.yaml")
+    assert scenario is not None, problems
+    assert MAX_CANDIDATES > 601 * 401
+
+
+def test_a_lone_surrogate_in_a_text_is_refused_where_it_is() -> None:
+    """`"ALCM \\udfff"` passed validate, then every command that wrote the text died with UnicodeEncodeError."""
+    from game.scenario.loader import check_text
+
+    text = _tiny_with("name: ALCM range threshold", 'name: "ALCM \\udfff"')
+    scenario, problems = check_text(text, "surrogate.yaml")
+    assert scenario is None
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(16, "a lone surrogate (U+DFFF) in a text")]
+
+
+def test_a_save_carrying_a_lone_surrogate_is_refused_in_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+
+    path, _ = saved_game(tmp_path)
+    _with_copy_edited(path, "name: ALCM range threshold", 'name: "ALCM \\udfff"')
+    for command in (["replay", str(path)], ["export", "--format", "html", str(path)], ["report", str(path)]):
+        assert main(command) != 0 or command[0] == "replay"
+        out, err = capsys.readouterr()
+        assert "lone surrogate" in out + err and "Traceback" not in out + err
+
+
+def test_a_number_yaml_reads_as_text_is_still_held_to_the_limit() -> None:
+    """YAML 1.1 reads `1e308` (no dot) as text; the model took it for a weight, and every weight became 0."""
+    from game.scenario.loader import check_text
+
+    text = _tiny_with("weight: 2, prefers: higher}", "weight: 1e308, prefers: higher}")
+    scenario, problems = check_text(text, "huge.yaml")
+    assert scenario is None and "larger than the limit" in problems[0].message

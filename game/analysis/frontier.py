@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from game.errors import CruiseControlError
 from game.scenario.preferences import Package, Preferences
 
 FloatArray = npt.NDArray[np.float64]
@@ -32,6 +33,18 @@ CountArray = npt.NDArray[Any]  # int64, or Python ints (dtype object) when count
 
 TOL = 1e-12
 _INT64_SAFE = 2**62
+MAX_CANDIDATES = 1_000_000
+"""The most packages compared in one step of building a frontier (about 50 MB and a fraction of a
+second); the largest shipped scenario compares 1,290. Beyond it the scenario is refused: a few issues
+of thousands of finely stepped values that all trade off would take gigabytes and minutes."""
+
+
+class FrontierTooLarge(CruiseControlError):
+    """Building the frontier would compare more than MAX_CANDIDATES packages, at issue `issue`."""
+
+    def __init__(self, issue: int, candidates: int) -> None:
+        super().__init__(f"the Pareto frontier would compare {candidates:,} packages at issue {issue}")
+        self.issue, self.candidates = issue, candidates
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,7 +139,7 @@ def pareto_frontier(
 
     The cost is about sum_i |frontier_i| * |levels_i| * log, where frontier_i is the frontier of the
     first i issues, never the product of the issues' sizes (though the frontier itself can be large
-    when many issues trade off at exactly the same rate).
+    when many issues trade off at exactly the same rate). Raises FrontierTooLarge past MAX_CANDIDATES.
     """
     n = len(us.tables)
     if len(ussr.tables) != n:
@@ -150,6 +163,8 @@ def pareto_frontier(
         rep, ic = non_dominated(px, py, np.ones(levels.size, dtype=dtype), tol)
         levels, px, py = levels[rep], px[rep], py[rep]
         width = int(levels.size)
+        if fx.size * width > MAX_CANDIDATES:
+            raise FrontierTooLarge(i, fx.size * width)
         cx = (fx[:, None] + px[None, :]).ravel()
         cy = (fy[:, None] + py[None, :]).ravel()
         cc = (fc[:, None] * ic[None, :]).ravel()

@@ -20,6 +20,7 @@ from aiohttp import WSMsgType, web
 from game.errors import CruiseControlError, IllegalMoveError, MalformedMoveError
 from game.net import dashboard
 from game.net.classroom import Classroom, Refused, Student
+from game.net.gate import SPARE_FILES, Gate, raise_file_limit
 from game.net.protocol import MAX_MESSAGE_BYTES, Join, MoveMessage, Ping, ProtocolError, Thinking, dump, parse
 
 log = logging.getLogger("cruise_control.net")
@@ -192,8 +193,9 @@ def handle(
     return student
 
 
-def make_app(room: Classroom) -> web.Application:
-    app = web.Application(client_max_size=MAX_MESSAGE_BYTES)
+def make_app(room: Classroom, gate: Gate | None = None) -> web.Application:
+    middlewares = [gate.middleware] if gate is not None else []
+    app = web.Application(client_max_size=MAX_MESSAGE_BYTES, middlewares=middlewares)
     app[ROOM] = room
     app.router.add_get("/play", game_socket)
     dashboard.routes(app, ROOM)
@@ -226,7 +228,9 @@ async def checkpoint_loop(room: Classroom) -> None:
 
 async def serve(room: Classroom, host: str, port: int, ready: Callable[[str, int], Awaitable[None] | None]) -> None:
     """Serve until cancelled; `ready(host, port)` is called once the socket listens (port 0 picks one)."""
-    app = make_app(room)
+    gate = Gate(raise_file_limit() - SPARE_FILES)
+    gate.quiet_accept_errors(asyncio.get_running_loop())
+    app = make_app(room, gate)
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)

@@ -121,8 +121,9 @@ def check_limits(text: str) -> bool:
     except (yaml.YAMLError, UnicodeEncodeError) as exc:
         # Up to a syntax error the limits held, and the full parse reports the error in its own words.
         # But libyaml reads ahead and stops at its own nesting limit (1,000) before it yields the
-        # events where ours is crossed: PyYAML's parser reads lazily and meets ours first.
-        if "nesting" in str(exc) or isinstance(exc, UnicodeEncodeError):
+        # events where ours is crossed: PyYAML's parser reads lazily and meets ours first. And libyaml
+        # refuses a lone surrogate escape ("\udfff") that PyYAML, which reads the file, accepts.
+        if "nesting" in str(exc) or "escape code" in str(exc) or isinstance(exc, UnicodeEncodeError):
             try:
                 return _scan(text, yaml.SafeLoader)
             except ValueProblem:
@@ -216,10 +217,15 @@ def _scan(text: str, parser: type) -> bool:
                 )
             if (control := CONTROL.search(event.value)) is not None:
                 code = f"U+{ord(control.group()):04X}"
-                raise _over(
-                    tr("a control character ({code}) in a text: only tabs and line breaks may be in one", code=code),
-                    event.start_mark,
-                )
+                if "\ud800" <= control.group() <= "\udfff":
+                    message = tr(
+                        "a lone surrogate ({code}) in a text: half of a character, which no file can hold", code=code
+                    )
+                else:
+                    message = tr(
+                        "a control character ({code}) in a text: only tabs and line breaks may be in one", code=code
+                    )
+                raise _over(message, event.start_mark)
             if stack and stack[-1].mapping and stack[-1].key_next:
                 stack[-1].key = event.value
             if event.anchor is not None:

@@ -16,6 +16,7 @@ from game.i18n import N_, localised, tr
 from game.paths import SCENARIO_DIR
 from game.scenario.bounds import ValueProblem, read_bounded
 from game.scenario.checks import iter_problems
+from game.scenario.frontier_check import frontier_problems
 from game.scenario.name_limits import name_problems
 from game.scenario.quoted import quoted_problems
 from game.scenario.schema import Scenario
@@ -277,7 +278,9 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
     diagnostics = sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
     if diagnostics:
         return None, diagnostics
-    return Scenario.model_validate(located.data).with_side_ids(ids), []
+    scenario = Scenario.model_validate(located.data).with_side_ids(ids)
+    too_large = frontier_problems(scenario, filename, located.where)
+    return (None, too_large) if too_large else (scenario, [])
 
 
 def localised_tree(node: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,7 +115,7 @@ def _check_scalars(node: yaml.Node, loader: yaml.SafeLoader) -> None:
                 reason = tr("a number with far too many digits") if "digits" in str(exc) else str(exc)[:200]
                 problem = tr("{value} is not a possible value: {reason}", value=shown(current.value), reason=reason)
                 raise ValueProblem(None, None, problem, current.start_mark) from exc
-            if _too_large(value):
+            if _too_large(_as_number(value) if not current.style else value):  # plain: None, or "" from libyaml
                 problem = tr(
                     "{value} is larger than the limit of {limit} for a number",
                     value=shown(current.value),
@@ -125,6 +126,14 @@ def _check_scalars(node: yaml.Node, loader: yaml.SafeLoader) -> None:
             stack += [n for pair in current.value for n in pair]
         elif isinstance(current, yaml.SequenceNode):
             stack += current.value
+
+
+_YAML12_FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+
+
+def _as_number(value: object) -> object:
+    """YAML 1.1 reads `1e308` (no dot) as text, and the model would then take it for a number."""
+    return float(value) if isinstance(value, str) and _YAML12_FLOAT.fullmatch(value) else value
 
 
 def _too_large(value: object) -> bool:
