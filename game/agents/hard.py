@@ -74,6 +74,9 @@ shortfall (in its estimated utility) below the least it has asked for."""
 END = 0.99
 """From this relative time on, the agent takes an offer as good as the best the other side has made
 (it is not going to see a better one in time)."""
+HOME_PASSES = 0.5
+"""The least chance that its own body passes a package the agent proposes, while any package at or
+above its aspiration has it."""
 ANSWERS_SEEN = 8
 """The other side's latest proposals that tell how often its answer is one this side may take."""
 
@@ -365,6 +368,11 @@ class Hard(TradeOff):
         aspiration = self.aspiration_with(obs, clock, top, floor)
         target = towards(view, obs, aspiration, float(u[int(np.argmax(ev))]))
         eligible = u >= target - SLACK * len(gain)
+        passes = rat.mine(packages) >= HOME_PASSES
+        if (eligible & passes).any():
+            # Just above the aspiration may lie packages this side's own body throws out (worth
+            # nothing): propose among those it passes.
+            eligible &= passes
         if eligible.any():
             close = eligible & (u <= float(u[eligible].min()) + WINDOW)
             plan_k = int(np.argmax(np.where(close, ev, -np.inf)))
