@@ -74,6 +74,11 @@ shortfall (in its estimated utility) below the least it has asked for."""
 END = 0.99
 """From this relative time on, the agent takes an offer as good as the best the other side has made
 (it is not going to see a better one in time)."""
+HOME_PASSES = 0.5
+"""The least chance that its own body passes a package the agent proposes, while any package at or
+above its aspiration has it."""
+ANSWERS_SEEN = 8
+"""The other side's latest proposals that tell how often its answer is one this side may take."""
 
 
 def pick(packages: IntArray, k: int) -> Package:
@@ -195,6 +200,7 @@ class Hard(TradeOff):
         start: Package,
         fallback: float,
         answered: Stance | None,
+        kept: float = 1.0,
     ) -> IntArray:
         """Packages from `start` on, each the best change of one issue to any level within this side's
         lines (best by what proposing it is worth), until no change improves: a local search around
@@ -204,11 +210,11 @@ class Hard(TradeOff):
         issue = np.concatenate([np.full(int(ok.sum()), i) for i, ok in enumerate(view.allowed)])
         level = np.concatenate([np.flatnonzero(ok) for ok in view.allowed])
         rows = np.arange(len(issue))
-        value = float(self.worth(rat, acc, current[None, :], fallback, answered)[0])
+        value = float(self.worth(rat, acc, current[None, :], fallback, answered, kept)[0])
         for _ in range(len(view.allowed)):
             neighbours = np.repeat(current[None, :], len(issue), axis=0)
             neighbours[rows, issue] = level
-            scores = self.worth(rat, acc, neighbours, fallback, answered)
+            scores = self.worth(rat, acc, neighbours, fallback, answered, kept)
             k = int(np.argmax(scores))
             if scores[k] <= value + 1e-12:
                 break
@@ -224,14 +230,17 @@ class Hard(TradeOff):
         packages: IntArray,
         fallback: float,
         answered: Stance | None = None,
+        kept: float = 1.0,
     ) -> FloatArray:
         """What proposing each package is worth: its expected gain if the other side can accept it,
         `fallback` if not; with `answered`, at least what the other side's answer is likely to be
-        (the package pulled back within what it has proposed), which this side can still take."""
+        (the package pulled back within what it has proposed), which this side can still take with
+        the chance `kept` (its answer may as well cross this side's lines)."""
         _, ev = rat.evaluate(packages)
         chance = acc.of(packages)
         if answered is not None:
-            value = chance * ev + (1.0 - chance) * np.maximum(fallback, rat.evaluate(answered.pull_back(packages))[1])
+            answer = np.maximum(fallback, rat.evaluate(answered.pull_back(packages))[1])
+            value = chance * ev + (1.0 - chance) * kept * answer
         else:
             value = chance * ev + (1.0 - chance) * fallback
         # A little more for what the other side gets: among proposals worth about the same to this
@@ -267,6 +276,16 @@ class Hard(TradeOff):
         """The other side's distinct proposals that this side may accept, one row each."""
         rows = [p.levels for p in dict.fromkeys(obs.their_offers) if self.may_accept(obs, p)]
         return np.array(rows, dtype=np.int64).reshape(len(rows), len(obs.space.sizes))
+
+    def kept(self, obs: Observation) -> float:
+        """The share of the other side's latest proposals that this side may accept: the chance that
+        its answer to a proposal is one this side can still take (an answer is not its standing offer,
+        nor this side's proposal pulled back within what it has proposed: it may go back to levels
+        beyond this side's lines)."""
+        recent = obs.their_offers[-ANSWERS_SEEN:]
+        if not recent:
+            return 1.0
+        return sum(self.may_accept(obs, p) for p in recent) / len(recent)
 
     def best_offered(self, rat: Ratification, obs: Observation) -> float:
         """The best expected gain among the other side's proposals this side may accept (-1 if none)."""
@@ -330,9 +349,10 @@ class Hard(TradeOff):
         answering = clock.final_meeting and clock.exchanges_left == 3
         fallback = max(0.0, now) if answering else 0.0
         answered = stance if answering else None
+        kept = self.kept(obs) if answering else 1.0
         start = view.clamp(offer)
         if late:
-            near = self.local_search(view, rat, chance, start, fallback, answered)
+            near = self.local_search(view, rat, chance, start, fallback, answered, kept)
         else:
             near = np.array([start.levels], dtype=np.int64)
         nu, nev = rat.evaluate(near)
@@ -348,6 +368,11 @@ class Hard(TradeOff):
         aspiration = self.aspiration_with(obs, clock, top, floor)
         target = towards(view, obs, aspiration, float(u[int(np.argmax(ev))]))
         eligible = u >= target - SLACK * len(gain)
+        passes = rat.mine(packages) >= HOME_PASSES
+        if (eligible & passes).any():
+            # Just above the aspiration may lie packages this side's own body throws out (worth
+            # nothing): propose among those it passes.
+            eligible &= passes
         if eligible.any():
             close = eligible & (u <= float(u[eligible].min()) + WINDOW)
             plan_k = int(np.argmax(np.where(close, ev, -np.inf)))
@@ -355,7 +380,7 @@ class Hard(TradeOff):
             plan_k = int(np.argmax(u))
         if clock.their_last_move_next:
             # What it has proposed itself the other side can take; anything else is a gamble.
-            worth = self.worth(rat, chance, packages, fallback, answered)
+            worth = self.worth(rat, chance, packages, fallback, answered, kept)
             if not ratified:
                 # With no body to weigh it, the other side's estimated chance to accept is all the
                 # agent has to go on: a package it has not proposed itself is a gamble.
