@@ -12,7 +12,9 @@ import signal
 import sys
 from pathlib import Path
 
-from game.i18n import tr, trn
+from game.cli_numbers import ranged
+from game.i18n import N_, tr, trn
+from game.net.limits import MAX_OPEN
 
 DEFAULT_PORT = 8765
 
@@ -62,6 +64,13 @@ def add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--ai", default="ai:hard", metavar="AGENT", help=tr("who plays against an odd student (ai:NAME, persona:ID)")
     )
     p.add_argument("--db", metavar="FILE", help=tr("the class's database (default: saves/classes/NAME.sqlite)"))
+    p.add_argument(
+        "--max-connections",
+        type=ranged(int, 1, 100_000, N_("a whole number")),
+        default=MAX_OPEN,
+        metavar="N",
+        help=tr("open connections at once, students and dashboards (default: {n})", n=MAX_OPEN),
+    )
     p.add_argument(
         "--start", action="store_true", help=tr("start the talks as soon as a table is seated (no briefing wait)")
     )
@@ -116,7 +125,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(sig, task.cancel)
         with contextlib.suppress(asyncio.CancelledError):
-            await serve(room, host, args.port, ready)
+            await serve(room, host, args.port, ready, args.max_connections)
 
     try:
         asyncio.run(main())

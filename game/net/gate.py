@@ -3,14 +3,16 @@ exhaust its file descriptors and lock the class out.
 
 Every request (a WebSocket lasts as long as its connection) passes `Gate.middleware`: past
 `PER_PEER` open at once from one address, or past the server's total, it is answered 503 and closed
-at once. A class of thirty behind one school router stays far inside `PER_PEER`. The total follows
-the process's limit on open files, which `raise_file_limit` lifts to the hard limit first; accept
-errors that still happen are logged once a minute, not once per attempt.
+at once. A class of thirty behind one school router stays far inside `PER_PEER`. The total is
+`MAX_OPEN` (or `serve --max-connections`) or the process's limit on open files, which
+`raise_file_limit` lifts to the hard limit first, whichever is lower; accept errors that still
+happen are logged once a minute, not once per attempt.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import resource
 import time
@@ -20,12 +22,10 @@ from typing import Any
 
 from aiohttp import web
 
+from game.net.limits import PER_PEER
+
 log = logging.getLogger("cruise_control.net")
 
-PER_PEER = 100
-"""Open connections from one address: a classroom behind one router, each student's table and a dashboard or two."""
-SPARE_FILES = 64
-"""Descriptors kept for the database, the log and plug-ins, outside the connections' share."""
 QUIET = 60.0
 """Seconds between two log lines about the same kind of refusal."""
 
@@ -39,6 +39,13 @@ def raise_file_limit() -> int:
     except (ValueError, OSError):
         return int(soft)
     return int(target)
+
+
+def _loopback(peer: str) -> bool:
+    try:
+        return ipaddress.ip_address(peer.split("%")[0]).is_loopback
+    except ValueError:
+        return False
 
 
 class Gate:
@@ -59,8 +66,12 @@ class Gate:
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
         peer = str(request.remote)
-        if self.open[peer] >= self.per_peer or sum(self.open.values()) >= self.total:
-            self.say("full", "refused connections from %s: over %d open at once", peer, self.per_peer)
+        crowded = self.open[peer] >= self.per_peer and not _loopback(peer)
+        if crowded or sum(self.open.values()) >= self.total:
+            if crowded:
+                self.say("peer", "refused connections from %s: %d open at once from one address", peer, self.per_peer)
+            else:
+                self.say("full", "refused connections from %s: the server holds %d, its limit", peer, self.total)
             return web.Response(status=503, text="too many connections", headers={"Connection": "close"})
         self.open[peer] += 1
         try:

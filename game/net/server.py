@@ -20,7 +20,8 @@ from aiohttp import WSMsgType, web
 from game.errors import CruiseControlError, IllegalMoveError, MalformedMoveError
 from game.net import dashboard
 from game.net.classroom import Classroom, Refused, Student
-from game.net.gate import SPARE_FILES, Gate, raise_file_limit
+from game.net.gate import Gate, raise_file_limit
+from game.net.limits import MAX_OPEN, SPARE_FILES
 from game.net.protocol import MAX_MESSAGE_BYTES, Join, MoveMessage, Ping, ProtocolError, Thinking, dump, parse
 
 log = logging.getLogger("cruise_control.net")
@@ -226,9 +227,16 @@ async def checkpoint_loop(room: Classroom) -> None:
             log.warning("%s", exc)
 
 
-async def serve(room: Classroom, host: str, port: int, ready: Callable[[str, int], Awaitable[None] | None]) -> None:
-    """Serve until cancelled; `ready(host, port)` is called once the socket listens (port 0 picks one)."""
-    gate = Gate(raise_file_limit() - SPARE_FILES)
+async def serve(
+    room: Classroom,
+    host: str,
+    port: int,
+    ready: Callable[[str, int], Awaitable[None] | None],
+    max_open: int = MAX_OPEN,
+) -> None:
+    """Serve until cancelled; `ready(host, port)` is called once the socket listens (port 0 picks one);
+    at most `max_open` connections at once (game and dashboard)."""
+    gate = Gate(min(max_open, raise_file_limit() - SPARE_FILES))
     gate.quiet_accept_errors(asyncio.get_running_loop())
     app = make_app(room, gate)
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
