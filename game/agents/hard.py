@@ -35,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from game.agents.base import AgentInfo
+from game.agents.chance import Chance, pick
 from game.agents.opponent import OpponentModel
 from game.agents.ratify import Belief, Ratification
 from game.agents.search import GRID, TradeOffTable
@@ -68,9 +69,6 @@ UNPROPOSED = 0.3
 """At the other side's last looks, a package it has not proposed itself is worth this share of what the
 estimated chance that it accepts would make it worth (the estimate comes from the levels it has proposed
 issue by issue, which it may not take all together)."""
-SHORTFALL = 0.1
-"""How fast the estimated chance that the other side accepts a package falls with the package's
-shortfall (in its estimated utility) below the least it has asked for."""
 END = 0.99
 """From this relative time on, the agent takes an offer as good as the best the other side has made
 (it is not going to see a better one in time)."""
@@ -79,34 +77,6 @@ HOME_PASSES = 0.5
 above its aspiration has it."""
 ANSWERS_SEEN = 8
 """The other side's latest proposals that tell how often its answer is one this side may take."""
-
-
-def pick(packages: IntArray, k: int) -> Package:
-    return Package(tuple(int(x) for x in packages[k]))
-
-
-def product(tables: tuple[FloatArray, ...], packages: IntArray) -> FloatArray:
-    """Per package (row), the product over issues of each issue's table at the package's level."""
-    total = np.ones(packages.shape[0])
-    for i, table in enumerate(tables):
-        total *= table[packages[:, i]]
-    return total
-
-
-class Chance:
-    """The estimated chance that the other side can accept each package: per issue from the levels it
-    has proposed (`Stance.acceptance`), and falling as the package's estimated utility to it drops
-    below the least it has asked for in any of its proposals (levels it has proposed issue by issue
-    it may not take all together)."""
-
-    def __init__(self, tables: tuple[FloatArray, ...], rat: Ratification, asked: IntArray) -> None:
-        self.tables = tables
-        self.rat = rat
-        self.bar = float(np.min(rat.their_utility(asked))) if len(asked) else 0.0
-
-    def of(self, packages: IntArray) -> FloatArray:
-        short = np.maximum(0.0, self.bar - self.rat.their_utility(packages))
-        return product(self.tables, packages) * np.exp(-short / SHORTFALL)
 
 
 class Hard(TradeOff):
