@@ -76,6 +76,15 @@ def rules_of(scenario: Scenario) -> dict[str, Any]:
 
 
 def rules_digest(scenario: Scenario) -> str:
+    """The digest of the scenario's rules as its file reads in English, whatever the game's language:
+    option labels and a few names are among the rules' values, in the language the file was read in."""
+    own = language_digest(scenario)
+    known = scenario.english_rules
+    return known[1] if known is not None and known[0] == own else own
+
+
+def language_digest(scenario: Scenario) -> str:
+    """The digest of the rules as this model holds them (its texts in the language it was read in)."""
     text = json.dumps(sorted((k, repr(v)) for k, v in rules_of(scenario).items()), ensure_ascii=True)
     return hashlib.sha256(text.encode("ascii")).hexdigest()[:16]
 

@@ -31,7 +31,7 @@ from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError, SaveFormatError
 from game.i18n import N_, tr
-from game.record.rules_digest import rules_digest
+from game.record.rules_digest import language_digest, rules_digest
 from game.safe_text import shown
 from game.scenario.bounds import MAX_BYTES as MAX_SCENARIO_BYTES
 from game.scenario.loader import check_text
@@ -404,7 +404,8 @@ def load(path: Path) -> tuple[Record, Rules, GameState]:
     digest = rules_digest(scenario)
     # The header keeps the digest of the rules the game was played under: a copy that no longer
     # matches it was edited since (to change what the game scores, say), and the reader is told.
-    altered = digest != parsed.header.scenario_hash
+    # (a save made in Russian before digests were taken in English holds the Russian one)
+    altered = parsed.header.scenario_hash not in (digest, language_digest(scenario))
     header = parsed.header  # its digest stays the one saved: a game played on keeps the flag
     moves, state = replay(rules, header.seed, parsed.moves, path, header.players)
     if parsed.ending is not None and (state.ending is None or state.ending.value != parsed.ending):

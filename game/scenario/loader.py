@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from game.errors import Diagnostic, ScenarioError
-from game.i18n import N_, localised, tr
+from game.i18n import N_, language, localised, tr
 from game.paths import SCENARIO_DIR
 from game.scenario.bounds import ValueProblem, read_bounded
 from game.scenario.checks import iter_problems
@@ -229,8 +229,11 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
     return out
 
 
-def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
-    """Validate a scenario's text: the model (if it is valid) and every problem found."""
+def check_text(
+    text: str, filename: str = "<scenario>", lang: str | None = None
+) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Validate a scenario's text: the model (if it is valid, its texts in `lang`, by default the
+    game's language) and every problem found."""
     try:
         located = load_located(text)
     except yaml.MarkedYAMLError as exc:
@@ -247,7 +250,7 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
         Diagnostic(filename, *located.where(path), f"{dotted(path)}: {message}")
         for path, message in name_problems(located.data)
     ]
-    located.data = localised_tree(located.data)
+    located.data = localised_tree(located.data, lang)
     ids, side_refs = file_side_ids(located.data), side_problems(located.data)
     located = to_slots(located)
     diagnostics = [
@@ -280,31 +283,39 @@ def check_text(text: str, filename: str = "<scenario>") -> tuple[Scenario | None
         return None, diagnostics
     scenario = Scenario.model_validate(located.data).with_side_ids(ids)
     too_large = frontier_problems(scenario, filename, located.where)
-    return (None, too_large) if too_large else (scenario, [])
+    if too_large:
+        return None, too_large
+    if (lang or language()) != "en":
+        from game.record.rules_digest import language_digest  # game.record reads scenarios: a cycle
+
+        english, _ = check_text(text, filename, "en")
+        if english is not None:
+            scenario = scenario.with_english_rules(language_digest(scenario), language_digest(english))
+    return scenario, []
 
 
-def localised_tree(node: Any) -> Any:
-    """The scenario with every per-language text (`name: {en: ..., ru: ...}`) in the current
-    language (English where that language is missing); `en` is required in such a mapping. A
+def localised_tree(node: Any, lang: str | None = None) -> Any:
+    """The scenario with every per-language text (`name: {en: ..., ru: ...}`) in `lang`, by default
+    the current language (English where that language is missing); `en` is required in such a mapping. A
     member's name keeps its English form, which speakers, personas and beats refer to, and shows
     the current language's as `shown`."""
     sides = node.get("sides") if isinstance(node, dict) else None
     for side in sides.values() if isinstance(sides, dict) else ():
         for member in side.get("members", []) if isinstance(side, dict) else ():
             name = member.get("name") if isinstance(member, dict) else None
-            if isinstance(name, dict) and localised(name) is not name:
-                member["shown"], member["name"] = localised(name), name["en"]
-    return _localised(node)
+            if isinstance(name, dict) and localised(name, lang) is not name:
+                member["shown"], member["name"] = localised(name, lang), name["en"]
+    return _localised(node, lang)
 
 
-def _localised(node: Any) -> Any:
-    value = localised(node)
+def _localised(node: Any, lang: str | None) -> Any:
+    value = localised(node, lang)
     if value is not node:
         return value
     if isinstance(node, dict):
-        return {k: _localised(v) for k, v in node.items()}
+        return {k: _localised(v, lang) for k, v in node.items()}
     if isinstance(node, list):
-        return [_localised(v) for v in node]
+        return [_localised(v, lang) for v in node]
     return node
 
 

@@ -366,11 +366,24 @@ class Scenario(Model):
     historical: Historical | None = Field(default=None, description="What history produced, if anything.")
 
     _side_ids: tuple[str, str] = PrivateAttr(default=("us", "ussr"))
+    _english_rules: tuple[str, str] | None = PrivateAttr(default=None)
 
     @property
     def side_ids(self) -> tuple[str, str]:
         """The ids the file gives its sides, first side first (see `game.scenario.side_ids`)."""
         return self._side_ids
+
+    @property
+    def english_rules(self) -> tuple[str, str] | None:
+        """(the digest of this model's rules, the digest of the same file read in English): option labels
+        and names are in the model in the game's language, and a save or a class server must agree on the
+        rules whatever language each computer runs in (`game.record.rules_digest`)."""
+        return self._english_rules
+
+    def with_english_rules(self, own: str, english: str) -> Scenario:
+        read = self.model_copy()
+        read._english_rules = (own, english)
+        return read
 
     def with_side_ids(self, ids: tuple[str, str]) -> Scenario:
         """The scenario with the file's own side ids (the model keeps the sides in slots us and ussr)."""
