@@ -49,3 +49,28 @@ def test_a_save_made_in_one_language_is_not_flagged_in_the_other(tmp_path: Path,
     record, _, loaded = save.load(path)
     assert not record.altered and save.ALTERED not in record.notes
     assert loaded.moves == state.moves
+
+
+def test_what_a_loaded_save_tells_is_a_notice_with_one_button(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The note about a save had Cancel beside OK, and Cancel loaded the game all the same."""
+    import pygame
+
+    from game.ui.scenes.saves import open_save
+    from game.ui.settings import Settings
+
+    from .test_attacks_files import _with_copy_edited
+    from .test_saves import saved_game
+    from .ui_driver import Driver
+
+    monkeypatch.setenv("CRUISE_CONTROL_SAVES", str(tmp_path / "saves"))
+    path, _ = saved_game(tmp_path)
+    _with_copy_edited(path, "no_deal: 0.2", "no_deal: 0.9")  # so that Load has something to tell
+    d = Driver(tmp_path / "config", Settings(ai_speed="instant", sound=False))
+    open_save(d.app, path)
+    d.frames(3)
+    assert d.scene_name == "ConfirmScene"
+    labels = [a.button.text for a in d.scene.actions]  # type: ignore[attr-defined]
+    assert labels == ["OK  [Esc]"]
+    d.key(pygame.K_ESCAPE)
+    assert d.scene_name != "ConfirmScene"  # Esc closes the notice, and the game it tells of is open
+    d.close()
