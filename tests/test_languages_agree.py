@@ -74,3 +74,18 @@ def test_what_a_loaded_save_tells_is_a_notice_with_one_button(tmp_path: Path, mo
     d.key(pygame.K_ESCAPE)
     assert d.scene_name != "ConfirmScene"  # Esc closes the notice, and the game it tells of is open
     d.close()
+
+
+def test_the_record_in_russian_names_its_participants_in_russian() -> None:
+    """The Russian record's heading read 'МЕЖДУ THE ГОСУДАРСТВЕННЫЙ СЕКРЕТАРЬ OF THE США, J. BAKER'."""
+    from game.engine.rules import Rules
+    from game.record.export import export_markdown
+
+    set_language("ru")
+    rules = Rules(load_scenario("april-1990")[0])
+    state = Match(rules, {Side.US: make("ai:linear"), Side.USSR: make("ai:boulware")}, 3).play()
+    text = export_markdown(rules, state)
+    head = text.splitlines()[0]
+    assert "Д. БЕЙКЕР" in head and "В. КАРПОВ" in head
+    assert " THE " not in head and " OF " not in head
+    assert "Джеймс Бейкер" in text and "James Baker" not in text
