@@ -89,3 +89,34 @@ def test_the_record_in_russian_names_its_participants_in_russian() -> None:
     assert "Д. БЕЙКЕР" in head and "В. КАРПОВ" in head
     assert " THE " not in head and " OF " not in head
     assert "Джеймс Бейкер" in text and "James Baker" not in text
+
+
+def test_consult_asks_first_when_it_would_end_the_meeting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Consult with 1-2 exchanges left jumped to the next meeting with no word of what it cost."""
+    import pygame
+
+    from game.engine.moves import Propose
+    from game.session import PERSON, Session, Setup
+    from game.ui.scenes.table import TableScene
+    from game.ui.settings import Settings
+
+    from .ui_driver import Driver
+
+    monkeypatch.setenv("CRUISE_CONTROL_SAVES", str(tmp_path / "saves"))
+    d = Driver(tmp_path / "config", Settings(ai_speed="instant", sound=False))
+    session = Session(Setup("warm-up", {Side.US: PERSON, Side.USSR: PERSON}, 4))
+    cost = session.rules.scenario.calendar.consult_cost
+    while session.observe(session.state.to_move).exchanges_left > cost:  # both open, until the meeting's end is near
+        side = session.state.to_move
+        session.match.state = session.rules.apply(
+            session.state, Propose(session.rules.preferences(session.state, side).opening)
+        )
+    side, meeting = session.state.to_move, session.state.meeting
+    d.app.push(TableScene(d.app, session, side))
+    d.frames(3)
+    d.key(pygame.K_c)
+    assert d.scene_name == "ConfirmScene" and session.state.meeting == meeting  # asked, nothing done yet
+    assert f"{cost} exchanges" in d.scene.body  # type: ignore[attr-defined]
+    d.key(pygame.K_RETURN)
+    assert session.state.meeting == meeting + 1  # consulted: the meeting is over
+    d.close()
