@@ -49,3 +49,74 @@ def test_a_save_made_in_one_language_is_not_flagged_in_the_other(tmp_path: Path,
     record, _, loaded = save.load(path)
     assert not record.altered and save.ALTERED not in record.notes
     assert loaded.moves == state.moves
+
+
+def test_what_a_loaded_save_tells_is_a_notice_with_one_button(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The note about a save had Cancel beside OK, and Cancel loaded the game all the same."""
+    import pygame
+
+    from game.ui.scenes.saves import open_save
+    from game.ui.settings import Settings
+
+    from .test_attacks_files import _with_copy_edited
+    from .test_saves import saved_game
+    from .ui_driver import Driver
+
+    monkeypatch.setenv("CRUISE_CONTROL_SAVES", str(tmp_path / "saves"))
+    path, _ = saved_game(tmp_path)
+    _with_copy_edited(path, "no_deal: 0.2", "no_deal: 0.9")  # so that Load has something to tell
+    d = Driver(tmp_path / "config", Settings(ai_speed="instant", sound=False))
+    open_save(d.app, path)
+    d.frames(3)
+    assert d.scene_name == "ConfirmScene"
+    labels = [a.button.text for a in d.scene.actions]  # type: ignore[attr-defined]
+    assert labels == ["OK  [Esc]"]
+    d.key(pygame.K_ESCAPE)
+    assert d.scene_name != "ConfirmScene"  # Esc closes the notice, and the game it tells of is open
+    d.close()
+
+
+def test_the_record_in_russian_names_its_participants_in_russian() -> None:
+    """The Russian record's heading read 'МЕЖДУ THE ГОСУДАРСТВЕННЫЙ СЕКРЕТАРЬ OF THE США, J. BAKER'."""
+    from game.engine.rules import Rules
+    from game.record.export import export_markdown
+
+    set_language("ru")
+    rules = Rules(load_scenario("april-1990")[0])
+    state = Match(rules, {Side.US: make("ai:linear"), Side.USSR: make("ai:boulware")}, 3).play()
+    text = export_markdown(rules, state)
+    head = text.splitlines()[0]
+    assert "Д. БЕЙКЕР" in head and "В. КАРПОВ" in head
+    assert " THE " not in head and " OF " not in head
+    assert "Джеймс Бейкер" in text and "James Baker" not in text
+
+
+def test_consult_asks_first_when_it_would_end_the_meeting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Consult with 1-2 exchanges left jumped to the next meeting with no word of what it cost."""
+    import pygame
+
+    from game.engine.moves import Propose
+    from game.session import PERSON, Session, Setup
+    from game.ui.scenes.table import TableScene
+    from game.ui.settings import Settings
+
+    from .ui_driver import Driver
+
+    monkeypatch.setenv("CRUISE_CONTROL_SAVES", str(tmp_path / "saves"))
+    d = Driver(tmp_path / "config", Settings(ai_speed="instant", sound=False))
+    session = Session(Setup("warm-up", {Side.US: PERSON, Side.USSR: PERSON}, 4))
+    cost = session.rules.scenario.calendar.consult_cost
+    while session.observe(session.state.to_move).exchanges_left > cost:  # both open, until the meeting's end is near
+        side = session.state.to_move
+        session.match.state = session.rules.apply(
+            session.state, Propose(session.rules.preferences(session.state, side).opening)
+        )
+    side, meeting = session.state.to_move, session.state.meeting
+    d.app.push(TableScene(d.app, session, side))
+    d.frames(3)
+    d.key(pygame.K_c)
+    assert d.scene_name == "ConfirmScene" and session.state.meeting == meeting  # asked, nothing done yet
+    assert f"{cost} exchanges" in d.scene.body  # type: ignore[attr-defined]
+    d.key(pygame.K_RETURN)
+    assert session.state.meeting == meeting + 1  # consulted: the meeting is over
+    d.close()

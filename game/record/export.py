@@ -55,7 +55,7 @@ def record_name(name: str) -> str:
 def _lead(rules: Rules, side: Side) -> tuple[str, str]:
     members = rules.side_model(side).members
     member = next((m for m in members if m.lead), members[0])
-    return member.name, member.role
+    return member.called, member.role
 
 
 def heading(rules: Rules) -> str:
@@ -63,7 +63,8 @@ def heading(rules: Rules) -> str:
     parts = []
     for side in (Side.US, Side.USSR):
         name, role = _lead(rules, side)
-        parts.append(f"the {role} of the {rules.side_model(side).short}, {record_name(name)}")
+        short = rules.side_model(side).short
+        parts.append(tr("the {role} of the {side}, {name}", role=role, side=short, name=record_name(name)))
     return tr("Record of conversation between {us} and {ussr}", us=parts[0], ussr=parts[1]).upper()
 
 
@@ -146,7 +147,7 @@ def build(rules: Rules, state: GameState, header: Header | None = None, beats: S
     scenario = rules.scenario
     space = rules.space
     delegations = tuple(
-        Delegation(rules.side_model(side).name, tuple((m.name, m.role) for m in rules.side_model(side).members))
+        Delegation(rules.side_model(side).name, tuple((m.called, m.role) for m in rules.side_model(side).members))
         for side in (Side.US, Side.USSR)
     )
     meetings = sorted({e.meeting for e in state.log})

@@ -41,9 +41,14 @@ def html(text: str) -> str:
 
 
 class ConfirmScene(Modal):
-    def __init__(self, app, title: str, body: str, confirm: str, on_confirm: Callable[[], None]) -> None:  # noqa: ANN001
+    def __init__(  # noqa: ANN001
+        self, app, title: str, body: str, confirm: str, on_confirm: Callable[[], None], *, cancel: bool = True
+    ) -> None:
+        """`cancel=False`: a notice, with one button (Enter or Esc): what it tells has already happened,
+        and a Cancel would promise to undo it."""
         super().__init__(app)
         self.title_text, self.body, self.confirm_text, self.on_confirm = title, body, confirm, on_confirm
+        self.cancel = cancel
 
     def build(self) -> None:
         s = self.app.settings.text_scale
@@ -61,6 +66,10 @@ class ConfirmScene(Modal):
             pygame.Rect(f.left + 20, f.top + 20 + round(34 * s), f.width - 40, f.height - 60 - bh - round(34 * s)),
             self.manager,
         )
+        if not self.cancel:
+            self.button((f.right - 260, f.bottom - bh - 16, 240, bh), self.confirm_text, self.confirm, pygame.K_ESCAPE)
+            self.focus = 0
+            return
         self.button((f.left + 20, f.bottom - bh - 16, 200, bh), tr("Cancel"), self.app.pop, pygame.K_ESCAPE)
         self.button((f.right - 260, f.bottom - bh - 16, 240, bh), self.confirm_text, self.confirm, pygame.K_RETURN)
         if self.focus < 0:
@@ -71,7 +80,7 @@ class ConfirmScene(Modal):
         self.on_confirm()
 
     def key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_RETURN and self.focus == 0:
+        if event.key == pygame.K_RETURN and self.focus == 0 and self.cancel:
             self.app.pop()
             return True
         if event.key == pygame.K_RETURN:

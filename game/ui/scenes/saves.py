@@ -47,7 +47,7 @@ def open_save(app, path: Path) -> None:  # noqa: ANN001
     try:
         session = Session.load(path)
     except CruiseControlError as exc:
-        app.push(ConfirmScene(app, tr("This save cannot be loaded"), str(exc), tr("OK"), lambda: None))
+        app.push(ConfirmScene(app, tr("This save cannot be loaded"), str(exc), tr("OK"), lambda: None, cancel=False))
         return
     people = session.people
     side = session.state.to_move if session.state.to_move in people else (people[0] if people else Side.US)
@@ -55,7 +55,9 @@ def open_save(app, path: Path) -> None:  # noqa: ANN001
     if session.notes:
         app.manager.update(0.0)  # the list's widgets go at the next update, before this picture
         app.draw()  # the dialog dims a picture of the screen: the game's (or its hand-over), not this list's
-        app.push(ConfirmScene(app, tr("About this save"), "\n".join(session.notes), tr("OK"), lambda: None))
+        app.push(
+            ConfirmScene(app, tr("About this save"), "\n".join(session.notes), tr("OK"), lambda: None, cancel=False)
+        )
 
 
 class LoadScene(Scene):

@@ -216,7 +216,9 @@ class TableScene(Scene):
         except CruiseControlError as exc:
             body = tr("The game goes on with the scenario as it was. Fix these and save the file:") + "\n\n"
             body += "\n".join(map(str, exc.diagnostics)) if isinstance(exc, ScenarioError) else str(exc)
-            self.app.push(ConfirmScene(self.app, tr("The scenario has errors"), body, tr("OK"), lambda: None))
+            self.app.push(
+                ConfirmScene(self.app, tr("The scenario has errors"), body, tr("OK"), lambda: None, cancel=False)
+            )
             return
         self.message = tr("Scenario reloaded from {file}.", file=self.session.file)
         self.draft = None

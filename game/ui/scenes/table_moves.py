@@ -44,9 +44,12 @@ def move_specs(t: TableScene) -> list[Spec]:
         (tr("Argue"), lambda: argue(t), pygame.K_g, tr("Table one of your arguments")),
         (
             tr("Consult"),
-            lambda: t.submit(ConsultCapital()),
+            lambda: consult(t),
             pygame.K_c,
-            tr("Consult your capital: costs time, may bring instructions"),
+            tr(
+                "Consult your capital: uses {n} exchanges of the meeting, may bring instructions",
+                n=t.session.rules.scenario.calendar.consult_cost,
+            ),
         ),
         (tr("Adjourn"), lambda: adjourn(t), pygame.K_j, tr("End this meeting now")),
         (tr("Walk out"), lambda: walk_out(t), pygame.K_w, tr("Leave the talks: no agreement")),
@@ -57,6 +60,25 @@ def move_specs(t: TableScene) -> list[Spec]:
 
 ALWAYS = (pygame.K_b, pygame.K_m)
 """The keys of buttons that work whoever's move it is (the brief, the menu)."""
+
+
+def consult(t: TableScene) -> None:
+    """Consult, asking first when the consultation uses up what is left of the meeting."""
+    from game.ui.scenes.dialogs import ConfirmScene
+
+    cost, left = t.session.rules.scenario.calendar.consult_cost, t.obs.exchanges_left
+    if cost < left:
+        t.submit(ConsultCapital())
+        return
+    body = tr(
+        "A consultation uses {cost} exchanges, and this meeting has {left} left: it ends the meeting, and the "
+        "talks go on at the next one.",
+        cost=cost,
+        left=left,
+    )
+    t.app.push(
+        ConfirmScene(t.app, tr("Consult your capital?"), body, tr("Consult"), lambda: t.submit(ConsultCapital()))
+    )
 
 
 def propose(t: TableScene) -> None:
