@@ -120,3 +120,19 @@ def test_consult_asks_first_when_it_would_end_the_meeting(tmp_path: Path, monkey
     d.key(pygame.K_RETURN)
     assert session.state.meeting == meeting + 1  # consulted: the meeting is over
     d.close()
+
+
+def test_the_load_list_says_who_played_and_how_it_ended_in_words(tmp_path: Path) -> None:
+    """The list showed 'USSR: ai:hard', 'tutorial:coach' and 'ended: ratified'."""
+    from game.engine.rules import Rules
+    from game.ui.scenes.saves import describe
+
+    found, copy = scenario_source("warm-up")
+    rules = Rules(found)
+    state = Match(rules, {Side.US: make("ai:linear"), Side.USSR: make("ai:linear")}, 3).play()
+    path = tmp_path / "game.yaml"
+    header = save.new_header(found, copy, 3, {"us": "person", "ussr": "ai:hard"})
+    save.write(path, save.Record(header, state.moves, copy), rules)
+    line = describe(path).summary
+    assert "US: player" in line and "USSR: AI, hard" in line and "ai:hard" not in line
+    assert "ended: ratified agreement" in line, line

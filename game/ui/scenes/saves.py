@@ -12,12 +12,16 @@ from pathlib import Path
 import pygame
 from pygame_gui.elements import UITextEntryLine
 
+from game.engine.state import Ending
 from game.errors import CruiseControlError
 from game.i18n import tr
 from game.record import slots
+from game.report.class_report import ENDINGS
 from game.scenario.preferences import Side
-from game.session import Session
+from game.session import PERSON, Session
+from game.tutorial import COACH_SPEC
 from game.ui.scene import Scene
+from game.ui.scenes.new_game import DIFFICULTIES
 
 
 @dataclass(frozen=True)
@@ -33,10 +37,27 @@ def describe(path: Path) -> SaveInfo:
     s = slots.summary(path)
     if s.problem:
         return SaveInfo(path, path.name, s.problem)
-    sides = " · ".join(f"{s.sides.get(k, k.upper())[:20]}: {s.players.get(k, '?')[:40]}" for k in ("us", "ussr"))
-    where = tr("ended: {how}", how=s.ended[:30].replace("_", " ")) if s.ended else tr("move {n}", n=s.moves)
+    sides = " · ".join(f"{s.sides.get(k, k.upper())[:20]}: {_who(s.players.get(k, '?'))[:40]}" for k in ("us", "ussr"))
+    where = tr("ended: {how}", how=_ended(s.ended)) if s.ended else tr("move {n}", n=s.moves)
     title = (s.title or s.scenario_id)[:80]  # a save's words are bounded before they reach a widget
     return SaveInfo(path, f"{path.stem[:60]} — {title} — {sides} — {s.created[:16].replace('T', ' ')} — {where}")
+
+
+def _who(spec: str) -> str:
+    """Who played a side, in the player's words ("AI, hard", not "ai:hard")."""
+    if spec == PERSON:
+        return tr("player")
+    if spec == COACH_SPEC:
+        return tr("the tutorial")
+    label = next((label for label, known in DIFFICULTIES if known == spec), None)
+    return tr(label) if label is not None else spec
+
+
+def _ended(value: str) -> str:
+    try:
+        return tr(ENDINGS[Ending(value)])
+    except ValueError:  # a save's word for its ending, from outside: bounded, shown as it is
+        return value[:30]
 
 
 def open_save(app, path: Path) -> None:  # noqa: ANN001
