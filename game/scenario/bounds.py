@@ -43,11 +43,14 @@ MAX_NUMBER = 10**15
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader where it is installed: ten times faster, the same nodes and marks as PyYAML's."""
+# Files from outside are read with it: it must build plain data only, whichever of the two it is.
+if not issubclass(FAST_LOADER, yaml.constructor.SafeConstructor):  # pragma: no cover - PyYAML's own classes
+    raise ImportError(f"{FAST_LOADER.__name__} is not a safe YAML loader")
 
 
 def fast_safe_load(text: str) -> Any:
     """`yaml.safe_load`, with libyaml where installed (plain data only: never constructs objects)."""
-    return yaml.load(text, Loader=FAST_LOADER)  # noqa: S506 - FAST_LOADER is a safe loader
+    return yaml.load(text, Loader=FAST_LOADER)  # noqa: S506 - a SafeConstructor, checked at import
 
 
 class ValueProblem(yaml.MarkedYAMLError):
