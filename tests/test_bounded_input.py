@@ -225,3 +225,11 @@ def test_fuzzed_scenario_files_load_or_raise_scenario_error(tmp_path: Path, data
         load_scenario(str(path))
     except ScenarioError as exc:
         assert exc.diagnostics and all(d.message for d in exc.diagnostics)
+
+
+@pytest.mark.parametrize(("step", "count"), [("1e-300", "4.0e+302 values"), ("0.01", "40001 values")])
+def test_a_step_too_small_says_how_many_values_in_a_short_line(step: str, count: str) -> None:
+    text = TINY_TEXT.replace("step: 100", f"step: {step}", 1)
+    line, message = only_problem(text)
+    assert text.splitlines()[line - 1].strip() == f"step: {step}"
+    assert f"{count} is too many (at most 10000)" in message and len(message) < 120

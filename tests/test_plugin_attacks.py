@@ -7,6 +7,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.agents import landlock
+from game.agents import landlock, no_sockets
 from game.agents.plugin_confine import Limits
 from game.agents.registry import make
 from game.agents.sandbox import SandboxedAgent
@@ -53,13 +54,21 @@ def tag() -> str:
 @pytest.fixture
 def hostile(tmp_path: Path, tag: str) -> Path:
     """The hostile plug-ins, told where the game is (a confined plug-in can read nothing to find out)."""
-    config = {"root": str(ROOT), "home": str(Path.home()), "game_pid": os.getpid(), "tag": tag}
+    return hostile_copy(tmp_path, tag)
+
+
+def hostile_copy(tmp_path: Path, tag: str, udp_port: int = 0, unix_path: str = "") -> Path:
+    config = {
+        "root": str(ROOT),
+        "home": str(Path.home()),
+        "game_pid": os.getpid(),
+        "tag": tag,
+        "udp_port": udp_port,
+        "unix_path": unix_path,
+    }
     path = tmp_path / "hostile_agents.py"
-    path.write_text(
-        HOSTILE.read_text().replace(
-            'CONFIG = {"root": "", "home": "", "game_pid": 0, "tag": ""}', f"CONFIG = {config!r}"
-        )
-    )
+    blank = 'CONFIG = {"root": "", "home": "", "game_pid": 0, "tag": "", "udp_port": 0, "unix_path": ""}'
+    path.write_text(HOSTILE.read_text().replace(blank, f"CONFIG = {config!r}"))
     return path
 
 
@@ -130,6 +139,28 @@ def test_a_plugin_reads_no_scenario_save_home_or_game_memory(tiny: Rules, hostil
     state, forfeits = play(tiny, make("ai:linear"), plugin(hostile, "ReadsSecrets"), 2.0)
     assert not forfeits, forfeits  # a read that worked would be a forfeit saying LEAK
     assert state.over and state.ending is Ending.WALKOUT
+
+
+@pytest.mark.skipif(not no_sockets.supported(), reason="no seccomp filter for this platform")
+def test_a_plugin_sends_nothing_by_udp_nor_to_a_unix_socket(tiny: Rules, tmp_path: Path, tag: str) -> None:
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp,
+        socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as unix,
+    ):
+        udp.bind(("127.0.0.1", 0))
+        udp.setblocking(False)
+        unix_path = str(tmp_path / "bus")
+        unix.bind(unix_path)
+        unix.listen()
+        unix.setblocking(False)
+        hostile = hostile_copy(tmp_path, tag, udp.getsockname()[1], unix_path)
+        state, forfeits = play(tiny, make("ai:linear"), plugin(hostile, "UsesTheNetwork"), 2.0)
+        assert not forfeits, forfeits  # a socket that worked would be a forfeit saying LEAK
+        assert state.ending is Ending.WALKOUT
+        with pytest.raises(BlockingIOError):
+            udp.recv(16)
+        with pytest.raises(BlockingIOError):
+            unix.accept()
 
 
 @needs_landlock

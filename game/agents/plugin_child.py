@@ -217,7 +217,7 @@ def _serve(plugin: Plugin, data: socket.socket, directory: str, limits: Limits) 
     """The worker: confine this process, build the agent, answer the game's requests until it goes."""
     _forget_the_game()
     failed = confine(directory, str(plugin.source.resolve()), data.fileno(), limits)
-    if failed is not None and failed != NO_LANDLOCK:  # the kernel has Landlock, and refused it: fail closed
+    if failed is not None and failed != NO_LANDLOCK:  # the kernel refused a confinement it has: fail closed
         send_line(data, {"t": "failed", "stage": "load", "text": f"{plugin.file} was not run: {failed}"})
         return
     try:

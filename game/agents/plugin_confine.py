@@ -5,7 +5,8 @@ only the descriptors it needs, the current directory an empty temporary director
 TMPDIR), an environment of its own, resource limits, no core dumps, no access to its memory by other
 processes of its user; as root, an unprivileged user of its own (`sandbox_uid`); and on Linux with Landlock, a file system that it can read
 only where Python and the game's package are (and its own file), write only in its directory, and no
-TCP, no signals to processes outside. `landlock_note()` is the one line to show where that part is missing.
+TCP, no signals to processes outside; on Linux (x86-64, AArch64), no socket of its own (`no_sockets`):
+no UDP, no Unix socket at a path. `landlock_note()` is the one line to show where that part is missing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.agents import landlock
+from game.agents import landlock, no_sockets
 
 __all__ = [
     "NO_LANDLOCK",
@@ -110,6 +111,11 @@ def confine(directory: str, plugin: str, keep_fd: int, limits: Limits) -> str | 
         if others is not None:  # without /proc no number is safe: the user's other processes count too
             _limit(resource.RLIMIT_NPROC, others - 1 + limits.processes)
     not_dumpable()
+    if no_sockets.supported():
+        try:
+            no_sockets.forbid_sockets()
+        except no_sockets.NoSocketsError as exc:
+            return f"the kernel refused to take away its sockets ({exc})"
     if not files_confined:
         return NO_LANDLOCK
     try:

@@ -47,7 +47,7 @@ class Domain:
             raise ValueError(
                 tr(
                     "{count} values is too many (at most {limit}): use a larger step",
-                    count=int(count) + 1,
+                    count=int(count) + 1 if count < 1e15 else f"{count:.1e}",
                     limit=MAX_LEVELS,
                 )
             )
