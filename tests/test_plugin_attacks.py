@@ -117,6 +117,12 @@ def no_leftovers(tag: str) -> Iterator[None]:
     assert wait_until(lambda: not named(tag)), f"processes left: {named(tag)}"
 
 
+def run_tiny(side: str, agent: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """`main.py run` of the tiny scenario with `agent` on one side, as a user would type it."""
+    command = [sys.executable, str(ROOT / "main.py"), "run", "--scenario", str(TINY), side, agent]
+    return subprocess.run(command, capture_output=True, cwd=ROOT, timeout=60, env=env)
+
+
 def wait_until(condition: object, seconds: float = 5.0) -> bool:
     deadline = time.monotonic() + seconds
     while not condition():  # type: ignore[operator]
@@ -294,20 +300,7 @@ def test_an_answer_that_is_not_one_is_a_forfeit(tiny: Rules, hostile: Path, cls:
 
 
 def test_a_plugins_prints_reach_the_terminal_as_plain_text_and_bounded(hostile: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "main.py"),
-            "run",
-            "--scenario",
-            str(TINY),
-            "--ussr",
-            f"py:{hostile}:PrintsEscapes",
-        ],
-        capture_output=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    result = run_tiny("--ussr", f"py:{hostile}:PrintsEscapes")
     assert result.returncode == 0, result.stderr[-2000:]
     assert b"?[2J?]0;PWNED??EVIL?" in result.stderr
     assert not [c for c in result.stderr if c < 32 and c not in b"\n\t"]
@@ -317,21 +310,7 @@ def test_a_plugins_prints_reach_the_terminal_as_plain_text_and_bounded(hostile: 
 
 def test_a_plugin_sees_none_of_the_games_environment(hostile: Path, tag: str) -> None:
     secret = {"CC_SECRET_TOKEN": tag, "AWS_SECRET_ACCESS_KEY": tag}
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "main.py"),
-            "run",
-            "--scenario",
-            str(TINY),
-            "--ussr",
-            f"py:{hostile}:ReadsEnvironment",
-        ],
-        capture_output=True,
-        cwd=ROOT,
-        timeout=60,
-        env={**os.environ, **secret},
-    )
+    result = run_tiny("--ussr", f"py:{hostile}:ReadsEnvironment", env={**os.environ, **secret})
     assert result.returncode == 0, result.stderr[-2000:]
     assert b"cannot continue" not in result.stdout, result.stdout[-2000:]
 
@@ -359,20 +338,8 @@ def test_a_killed_games_plugin_folders_are_removed_by_the_next_game(tmp_path: Pa
     for folder in (stale, live, other):
         folder.mkdir()
         (folder / "left.txt").write_text("x")
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "main.py"),
-            "run",
-            "--scenario",
-            str(TINY),
-            "--us",
-            f"py:{ROOT / 'examples' / 'my_agent.py'}:MyAgent",
-        ],
-        capture_output=True,
-        cwd=ROOT,
-        timeout=60,
-        env={**os.environ, "TMPDIR": str(tmp_path)},
+    result = run_tiny(
+        "--us", f"py:{ROOT / 'examples' / 'my_agent.py'}:MyAgent", env={**os.environ, "TMPDIR": str(tmp_path)}
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert not stale.exists()
