@@ -1,8 +1,8 @@
 """The game's requests to a plug-in's process, as JSON: `reset` with the side and the generator, `act`
 with the observation.
 
-A plug-in's process is sent plain JSON, never a pickle (docs/PROTOCOL.md, "Plug-ins"): reading a
-pickle runs whatever constructor it names. The requests are pydantic models; the observation is the
+A plug-in's process is sent plain JSON, never a pickle (docs/AGENTS.md, "Plain data only, both ways"):
+loading a pickle calls whatever it names. The requests are pydantic models; the observation is the
 game's own dataclasses, which pydantic writes and reads by their type hints, so what the worker builds
 is decided by those types, never by the data: the dataclasses and enums of `Observation`, the
 scenario's models, dates, and the float arrays and moves given a JSON form where they are declared
