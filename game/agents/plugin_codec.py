@@ -7,7 +7,7 @@ game's own dataclasses, which pydantic writes and reads by their type hints, so 
 is decided by those types, never by the data: the dataclasses and enums of `Observation`, the
 scenario's models, dates, and the float arrays and moves given a JSON form where they are declared
 (`preferences.JsonArray`, `moves.TaggedMove`). A generator travels as the name of its bit generator
-(one of numpy's, by the list below) and its state, so the worker draws the same numbers the game's
+(one of numpy's, `BitGeneratorName`) and its state, so the worker draws the same numbers the game's
 generator would have.
 """
 
@@ -32,7 +32,8 @@ __all__ = [
     "reset_request",
 ]
 
-_BIT_GENERATORS: dict[str, type[np.random.BitGenerator]] = {
+BitGeneratorName = Literal["PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64"]
+_BIT_GENERATORS: dict[BitGeneratorName, type[np.random.BitGenerator]] = {
     "PCG64": np.random.PCG64,
     "PCG64DXSM": np.random.PCG64DXSM,
     "MT19937": np.random.MT19937,
@@ -47,7 +48,7 @@ class _Model(BaseModel):
 
 
 class GeneratorState(_Model):
-    bit_generator: Literal["PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64"]
+    bit_generator: BitGeneratorName
     state: dict[str, Any]
     """numpy's `BitGenerator.state` with its arrays as lists: numpy checks it when it is set."""
 
