@@ -323,7 +323,7 @@ def test_the_same_seed_gives_the_same_game_with_plugins() -> None:
 
 
 def test_a_sandboxed_plugin_plays_the_game_it_plays_in_process(tiny: Rules) -> None:
-    """Pickling the generator and the observations changes nothing: move for move the same game."""
+    """Sending the generator and the observations as JSON changes nothing: move for move the same game."""
     for seed in range(3):
         games = []
         for agent in (make(EXAMPLE), load_plugin("examples/my_agent.py", "MyAgent")):

@@ -3,8 +3,9 @@
 The game starts the supervisor (`supervise`, by multiprocessing) with one control socket. The
 supervisor compiles the plug-in's file, makes itself a child subreaper, and for each game receives a
 fresh socket from the game and forks a worker on it: the worker confines itself (`plugin_confine`)
-and only then runs the plug-in's file and builds its agent, and answers the game's requests in JSON
-lines (`plugin_wire`). The supervisor never runs the plug-in's code: on the game's word ("renew", or
+and only then runs the plug-in's file and builds its agent, reads the game's requests as JSON
+(`plugin_codec`: the game's own types rebuilt from plain data, never a pickle) and answers each in a
+JSON line (`plugin_wire`). The supervisor never runs the plug-in's code: on the game's word ("renew", or
 "exit", or when its control socket or the game itself ends) it kills every process below it, waits
 for each, and removes the worker's temporary directory. It tells the game the worker's pid and, when
 the worker ends, how.
@@ -28,12 +29,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from game.agents.plugin_codec import Act, read_request
 from game.agents.plugin_confine import NO_LANDLOCK, SANDBOX_UIDS, Limits, confine, not_dumpable, one_blas_thread
 from game.agents.plugin_link import exit_text
 from game.agents.plugin_load import Plugin, describe
 from game.agents.plugin_output import Output
 from game.agents.plugin_tree import kill_all_below
-from game.agents.plugin_wire import move_to_wire, read_frame, send_line
+from game.agents.plugin_wire import Malformed, move_to_wire, read_frame, send_line
 from game.errors import AgentError
 
 __all__ = ["supervise"]
@@ -227,13 +229,18 @@ def _serve(plugin: Plugin, data: socket.socket, directory: str, limits: Limits) 
         return
     send_line(data, {"t": "loaded"})
     while True:
-        request = read_frame(data)
-        if request is None:  # the game has gone, or has given up on this worker
+        try:
+            frame = read_frame(data)
+            if frame is None:  # the game has gone, or has given up on this worker
+                return
+            request = read_request(frame)
+        except Malformed as exc:  # the game never sends one: ending tells it something went wrong
+            print(f"the game's request was not read: {exc}", file=sys.stderr)
             return
-        if request[0] == "act":
+        if isinstance(request, Act):
             started = time.perf_counter()
             try:
-                move = agent.act(request[1])
+                move = agent.act(request.obs)
             except BaseException as exc:  # noqa: BLE001 - reported to the game, which forfeits the agent
                 send_line(data, {"t": "failed", "stage": "act", "text": describe(exc)})
                 continue
@@ -243,9 +250,9 @@ def _serve(plugin: Plugin, data: socket.socket, directory: str, limits: Limits) 
                 send_line(data, {"t": "not_a_move", "text": _safe_repr(move)})
             else:
                 send_line(data, {"t": "move", "move": wire, "spent": spent})
-        elif request[0] == "reset":
+        else:
             try:
-                agent.reset(request[1], request[2])
+                agent.reset(request.side, request.rng.generator())
             except BaseException as exc:  # noqa: BLE001
                 send_line(data, {"t": "failed", "stage": "reset", "text": describe(exc)})
             else:

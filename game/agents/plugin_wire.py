@@ -1,7 +1,8 @@
 """What passes between the game and a plug-in's processes, and how.
 
-The game sends its requests (`reset` with the side and the generator, `act` with the observation)
-pickled, each behind a 4-byte length: the game's own objects, read by the plug-in's process. Everything
+The game sends its requests (`reset` with the side and the generator, `act` with the observation) as
+JSON documents, each behind a 4-byte length (`plugin_codec` makes and reads them; the plug-in's
+process reads at most `MAX_REQUEST` bytes of one). Nothing either way is ever a pickle. Everything
 coming back is one line of JSON, read by the game into a buffer of at most `MAX_MESSAGE` bytes and
 checked against the models below (pydantic, strict): plain numbers and short strings, never an object
 of the plug-in's. A move travels as its kind and level indices (`move_to_wire`, in the plug-in's
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import pickle
 import socket
 import struct
 from typing import Annotated, Any, Literal
@@ -34,6 +34,7 @@ from game.scenario.preferences import Package
 
 __all__ = [
     "MAX_MESSAGE",
+    "MAX_REQUEST",
     "MAX_TEXT",
     "Answer",
     "Malformed",
@@ -48,6 +49,10 @@ __all__ = [
 
 MAX_MESSAGE = 64 * 1024
 """Bytes in one answer from a plug-in's process: a move of hundreds of issues is far less."""
+MAX_REQUEST = 64 * 1024 * 1024
+"""Bytes in one request from the game: an observation of the largest shipped scenario at its end is
+about 35 KB; a scenario within its limits (500 KB of file) and a long history stay far below this,
+and a worker never makes room for a length beyond it."""
 MAX_TEXT = 500
 """Characters in a text an answer carries (an error message, a forfeit's reason)."""
 _MAX_LEVELS = 1000
@@ -137,7 +142,8 @@ _ANSWER: TypeAdapter[Answer] = TypeAdapter(Annotated[Answer, Field(discriminator
 
 
 class Malformed(Exception):
-    """An answer the game does not read: not JSON, not one of the models, or too long."""
+    """A message that is not read: not JSON, not one of the models, or too long (an answer, read by the
+    game; or a request, read by a plug-in's process)."""
 
 
 def parse_answer(line: bytes) -> Answer:
@@ -212,23 +218,21 @@ def send_line(sock: socket.socket, message: dict[str, Any]) -> None:
     sock.sendall(json.dumps(message).encode() + b"\n")
 
 
-def write_frame(sock: socket.socket, request: tuple[Any, ...]) -> None:
-    """One request from the game: its pickle behind its length (the socket's timeout bounds the wait)."""
-    data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
-    sock.sendall(_HEADER.pack(len(data)) + data)
+def write_frame(sock: socket.socket, request: bytes) -> None:
+    """One request from the game (a JSON document) behind its length (the socket's timeout bounds the wait)."""
+    sock.sendall(_HEADER.pack(len(request)) + request)
 
 
-def read_frame(sock: socket.socket) -> tuple[Any, ...] | None:
-    """The game's next request (in the plug-in's process), or None when the game has gone."""
+def read_frame(sock: socket.socket) -> bytes | None:
+    """The game's next request (in the plug-in's process), or None when the game has gone; raises
+    Malformed for a length over `MAX_REQUEST`."""
     header = _read_exactly(sock, _HEADER.size)
     if header is None:
         return None
-    data = _read_exactly(sock, _HEADER.unpack(header)[0])
-    if data is None:
-        return None
-    request = pickle.loads(data)  # the game's own objects: this process trusts the game, not the reverse
-    assert isinstance(request, tuple)
-    return request
+    size = _HEADER.unpack(header)[0]
+    if size > MAX_REQUEST:
+        raise Malformed(f"a request of {size} bytes (at most {MAX_REQUEST})")
+    return _read_exactly(sock, size)
 
 
 def _read_exactly(sock: socket.socket, size: int) -> bytes | None:

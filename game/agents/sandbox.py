@@ -3,9 +3,10 @@
 A `SandboxedAgent` starts a supervisor process per agent (`plugin_child`), which forks the worker that
 runs the plug-in's code, confined (`plugin_confine`: its own process group, an empty temporary
 directory, its own environment, resource limits, a user of its own as root, Landlock where the kernel
-has it). The game forwards `reset(side, rng)` and `act(obs)` to the worker (the game's objects, pickled: the child draws from its
-own copy of the generator, so the same seed still gives the same game) and reads back one line of JSON
-per request (`plugin_wire`): a move as plain numbers and strings, never an object, never unpickled.
+has it). The game forwards `reset(side, rng)` and `act(obs)` to the worker as JSON (`plugin_codec`:
+the worker rebuilds the game's own types from plain data, never from a pickle; it draws from its own
+copy of the generator, so the same seed still gives the same game) and reads back one line of JSON
+per request (`plugin_wire`): a move as plain numbers and strings, never an object.
 
 The match asks for a move with `timed_act(obs, budget)`. The plug-in's processes run only while the
 game waits for them: between its turns they are stopped (SIGSTOP), so nothing they start can take the
@@ -39,6 +40,7 @@ import numpy as np
 
 from game.agents import plugin_tree
 from game.agents.plugin_child import supervise
+from game.agents.plugin_codec import act_request, reset_request
 from game.agents.plugin_confine import Limits, landlock_note, not_dumpable
 from game.agents.plugin_link import Busy, Child, Gone, Lines, Silent, finalize
 from game.agents.plugin_load import load_plugin
@@ -144,7 +146,8 @@ class SandboxedAgent:
                     self._failure = f"its agent failed to start: {exc}"
                     return
             try:
-                reply, _ = self._exchange(("reset", side, rng), budget, " to get ready for the game (reset)")
+                request = reset_request(side, rng)
+                reply, _ = self._exchange(request, budget, " to get ready for the game (reset)", STARTUP_TIMEOUT)
             except AgentFailure:
                 return  # the plug-in is stopped, and the reason kept for its first move
             if isinstance(reply, Failed):
@@ -166,7 +169,7 @@ class SandboxedAgent:
         with self._lock:
             if self._failure is not None:
                 raise AgentFailure(self._failure)
-            reply, used = self._exchange(("act", obs), budget, "")
+            reply, used = self._exchange(act_request(obs), budget, "")
             if isinstance(reply, Moved):
                 return move_from_wire(reply.move), max(reply.spent, used)
             if isinstance(reply, Failed):
@@ -175,12 +178,13 @@ class SandboxedAgent:
                 raise AgentFailure(f"its agent played an illegal move: {printable(reply.text)} is not a move")
             raise self._stop(f"its agent answered {reply.t!r} when asked for a move")
 
-    def _exchange(self, request: tuple[object, ...], budget: float | None, doing: str) -> tuple[Answer, float]:
-        """Send a request and read its answer (with no budget, a reset waits `STARTUP_TIMEOUT`), then
-        stop the plug-in's processes; the answer and the processor seconds they used meanwhile."""
+    def _exchange(
+        self, request: bytes, budget: float | None, doing: str, unbudgeted: float | None = None
+    ) -> tuple[Answer, float]:
+        """Send a request and read its answer (with no budget, waiting `unbudgeted` seconds if given),
+        then stop the plug-in's processes; the answer and the processor seconds they used meanwhile."""
         try:
             before = self._request(request)
-            unbudgeted = STARTUP_TIMEOUT if request[0] == "reset" else None
             reply = self._receive(time.monotonic(), budget, doing, before, unbudgeted)
             return reply, self._freeze() - before
         except Gone as exc:
@@ -296,7 +300,7 @@ class SandboxedAgent:
         self._frozen_cpu = plugin_tree.cpu_seconds(plugin_tree.stop_below(child.process.pid))
         return self._frozen_cpu
 
-    def _request(self, request: tuple[object, ...]) -> float:
+    def _request(self, request: bytes) -> float:
         """Continue the plug-in's process group and send it a request; returns the processor seconds
         its processes had used before (a process that left the group stays stopped)."""
         child = self._child

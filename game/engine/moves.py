@@ -1,11 +1,14 @@
-"""The moves a delegation can make: value objects, and their plain-data form for saves."""
+"""The moves a delegation can make: value objects, their plain-data form for saves, and the tagged form
+a plug-in's process reads them in (`TaggedMove`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args
+
+from pydantic import BeforeValidator, Discriminator, SerializerFunctionWrapHandler, Tag, WrapSerializer
 
 from game.errors import MalformedMoveError
 from game.safe_text import shown
@@ -89,6 +92,37 @@ class FireEvent:
 Move = Propose | Accept | DeclareRedLine | TableArgument | ConsultCapital | Adjourn | WalkOut | Forfeit | FireEvent
 SIDE_MOVES = (Propose, Accept, DeclareRedLine, TableArgument, ConsultCapital, Adjourn, WalkOut)
 """What a delegation's player may choose; a forfeit is the match's, a fired event the instructor's."""
+
+
+def _kind_of(value: Any) -> str | None:
+    """A move's tag: its kind, from a move or from its JSON form (the moves without fields, such as
+    Accept() and Adjourn(), are all `{}` without it, so it decides which class is built)."""
+    if isinstance(value, Mapping):
+        kind = value.get("kind")
+        return kind if isinstance(kind, str) else None
+    kind = getattr(value, "kind", None)
+    return kind.value if isinstance(kind, MoveKind) else None
+
+
+def _with_kind(move: Move, fields: SerializerFunctionWrapHandler) -> dict[str, Any]:
+    return {"kind": move.kind.value, **fields(move)}
+
+
+def _without_kind(value: Any) -> Any:
+    """The fields of a move's JSON form, for its class (which takes no `kind`: that is a class attribute)."""
+    return {key: item for key, item in value.items() if key != "kind"} if isinstance(value, Mapping) else value
+
+
+if TYPE_CHECKING:
+    TaggedMove = Move
+else:
+    TaggedMove = Annotated[
+        Union[tuple(Annotated[cls, BeforeValidator(_without_kind), Tag(cls.kind.value)] for cls in get_args(Move))],  # noqa: UP007 - built from a tuple
+        Discriminator(_kind_of),
+        WrapSerializer(_with_kind, when_used="json"),
+    ]
+"""A move, for pydantic: written as `{"kind": ..., its fields}` and read back as the class its kind names,
+one of the game's moves and nothing else (`LogEntry.move`, which observations carry to plug-ins)."""
 
 
 def move_to_data(move: Move, space: Space) -> dict[str, Any]:

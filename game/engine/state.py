@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from game.engine.moves import Move
+from game.engine.moves import Move, TaggedMove
 from game.scenario.preferences import Package, Side
 
 
@@ -37,7 +37,7 @@ class LogEntry:
     kind: EntryKind
     text: str
     side: Side | None = None
-    move: Move | None = None
+    move: TaggedMove | None = None
     speaker: str = field(default="", compare=False)  # how it is told (a persona's speaker), as GameState.speakers
     private_to: Side | None = None
     label: str = ""

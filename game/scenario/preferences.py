@@ -9,15 +9,35 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Annotated
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import PlainSerializer, PlainValidator
 
-from game.scenario.domain import Domain, utility_vector
+from game.scenario.domain import Domain, finite_number, utility_vector
 from game.scenario.schema import IssueBase, NumericIssue, OptionsIssue, Scenario, Value
 from game.scenario.schema import Side as SideModel
 
 FloatArray = npt.NDArray[np.float64]
+
+
+def _array_from_json(value: object) -> FloatArray:
+    """An array of utilities or weights read back from its JSON list (`game.agents.plugin_codec`)."""
+    if isinstance(value, np.ndarray):
+        return value
+    if not isinstance(value, list) or not all(finite_number(x) is not None for x in value):
+        raise ValueError("expected a list of finite numbers")
+    return np.array(value, dtype=float)
+
+
+JsonArray = Annotated[
+    FloatArray,
+    PlainValidator(_array_from_json, json_schema_input_type=list[float]),
+    PlainSerializer(lambda array: array.tolist(), return_type=list[float], when_used="json"),
+]
+"""A float array that pydantic writes as a JSON list of numbers and reads back (the arrays of
+`Preferences`, which a plug-in's process is sent in its observations)."""
 
 
 class Side(Enum):
@@ -124,8 +144,8 @@ class Space:
 class Preferences:
     """One side's utilities: per-issue vectors in [0, 1], normalised weights, red lines, no-deal value."""
 
-    weights: FloatArray
-    tables: tuple[FloatArray, ...]
+    weights: JsonArray
+    tables: tuple[JsonArray, ...]
     red_lines: tuple[int, ...]
     no_deal: float
     openings: tuple[int, ...]
