@@ -7,6 +7,7 @@ every other problem reported in the same run.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -178,11 +179,17 @@ class Checker:
         for i, meeting in enumerate(meetings):
             for side, name in _map(_map(meeting).get("speakers")).items():
                 members = _seq(_map(_map(self.data.get("sides")).get(side)).get("members"))
-                names = [_map(m).get("name") for m in members]
-                if name not in [n.get("en") if isinstance(n, dict) else n for n in names]:
+                names = [str(n.get("en") if isinstance(n, dict) else n) for m in members if (n := _map(m).get("name"))]
+                if name not in names:
+                    close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
                     self.error(
                         ("calendar", "meetings", i, "speakers", side),
-                        tr("{name} is not a member of the {side} side", name=repr(name), side=side),
+                        tr(
+                            "{speaker} is not a member of this delegation{hint}; its members: {members}",
+                            speaker=repr(name),
+                            hint=tr(" (did you mean {word}?)", word=repr(close[0])) if close else "",
+                            members=", ".join(names),
+                        ),
                     )
         deadline = _map(calendar.get("deadline")).get("date")
         if isinstance(deadline, dt.date) and previous is not None and deadline < previous:

@@ -20,7 +20,7 @@ from game.scenario.frontier_check import frontier_problems
 from game.scenario.name_limits import name_problems
 from game.scenario.quoted import quoted_problems
 from game.scenario.schema import Scenario
-from game.scenario.side_ids import file_side_ids, named_back, side_problems, to_slot_path, to_slots
+from game.scenario.side_ids import file_side_ids, is_side_key, named_back, side_problems, to_slot_path, to_slots
 from game.scenario.templates import template_diagnostics
 from game.scenario.yaml_words import in_plain_words
 from game.scenario.yamlmarks import Located, Path, load_located
@@ -275,7 +275,9 @@ def check_text(
     diagnostics = [named_back(d, ids) for d in diagnostics] + too_long
     # A side id that is a key (sides.ID, dialogue.ID) is pointed at as a key, every other as a value.
     diagnostics += [
-        Diagnostic(filename, *located.where(p, key=len(p) == 2 and p[0] in ("sides", "dialogue")), f"{dotted(p)}: {m}")
+        Diagnostic(
+            filename, *located.where(to_slot_path(p, ids), key=is_side_key(p) or p == ("sides",)), f"{dotted(p)}: {m}"
+        )
         for p, m in side_refs
     ]
     diagnostics = sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
