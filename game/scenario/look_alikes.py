@@ -6,6 +6,7 @@ both words shows two words that look the same. These helpers find such a letter 
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -74,3 +75,16 @@ def look_alike_of(text: str, known: Iterable[str]) -> str | None:
         if word != text and latin_form(word) == plain and _WORDS.match(plain.lower()):
             return word
     return None
+
+
+def did_you_mean(word: object, known: Iterable[object], cutoff: float = 0.6) -> str:
+    """' (did you mean 'x'?)' for the known word nearest `word`, if one is near; where `word` is a known
+    word typed with a look-alike letter, also which letter that is (the two words look the same)."""
+    text, words = str(word)[:200], [str(k) for k in known if k is not None]
+    same = look_alike_of(text, words)
+    if same is not None:
+        hint = tr(" (did you mean {word}?)", word=repr(same))
+        # an id-like word is said to have the letter wherever it stands (sense_checks); a text is said so here
+        return hint if text.isascii() or is_id_like(text) else hint + "; " + look_alike_message(text, "value")
+    close = difflib.get_close_matches(text, words, n=1, cutoff=cutoff)
+    return tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
