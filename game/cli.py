@@ -37,7 +37,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def validate_files(files: Sequence[str]) -> bool:
     """Check each file and print what is wrong; whether any has an error."""
     from game.persona_checks import persona_problems
-    from game.report.instructor import ratification_warnings
+    from game.report.instructor import persona_warnings, ratification_warnings
     from game.scenario.author_warnings import authoring_warnings
     from game.scenario.loader import check_text, read_text, resolve
     from game.scenario.zopa_warnings import zopa_warnings
@@ -57,6 +57,7 @@ def validate_files(files: Sequence[str]) -> bool:
             diagnostics += authoring_warnings(scenario, str(path), text) + ratification_warnings(
                 scenario, str(path), text
             )
+            diagnostics += persona_warnings(scenario, str(path), text)
         for d in diagnostics:
             print(d)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
@@ -81,7 +82,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**result.to_json(), "instructor": data}, indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(result.text() + "\n" + text)
+        sys.stdout.write(result.text() + "\n" + text.rstrip("\n") + "\n")
     if args.plot:
         from game.report.plane import write_plane
 

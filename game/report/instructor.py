@@ -130,6 +130,30 @@ def persona_lines(rules: Rules) -> list[PersonaLine]:
     return out
 
 
+def persona_warnings(scenario: Scenario, filename: str, text: str) -> list[Diagnostic]:
+    """A warning at a persona's firm lines when they leave no deal with the other side's red lines: every
+    game it plays runs to the deadline or a walk-out (analyze says the same for each pairing of personas)."""
+    from game.scenario.author_warnings import located_once
+
+    located = located_once(text)
+    out = []
+    for line in persona_lines(Rules(scenario)):
+        if line.deal or line.against != "red lines":
+            continue
+        personas = (scenario.sides.us if line.side == scenario.side_ids[0] else scenario.sides.ussr).personas
+        index = next(i for i, p in enumerate(personas) if p.id == line.persona)
+        path = ("sides", line.side, "personas", index, "firm")
+        where = located.where(path, key=True)
+        message = f"sides.{line.side}.personas[{index}].firm: " + tr(
+            "persona:{persona} leaves no deal within the other side's red lines ({why}): every game it plays ends "
+            "without agreement",
+            persona=line.persona,
+            why=line.why,
+        )
+        out.append(Diagnostic(filename, *where, message, Severity.WARNING))
+    return out
+
+
 # ----- simulated games ---------------------------------------------------------------------------
 
 

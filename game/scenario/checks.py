@@ -7,11 +7,14 @@ every other problem reported in the same run.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from game.i18n import N_, tr
 from game.scenario.domain import Domain, utility_vector
+from game.scenario.look_alikes import did_you_mean
 from game.scenario.yamlmarks import Path
 
 Problem = tuple[Path, str]
@@ -92,7 +95,10 @@ class Checker:
         if issue_id in self.issue_ids:
             return True
         known = ", ".join(sorted(str(i) for i in self.issue_ids if i))
-        self.error(path, tr("unknown issue {issue} (issues are: {known})", issue=repr(issue_id), known=known))
+        hint = did_you_mean(issue_id, self.issue_ids)
+        self.error(
+            path, tr("unknown issue {issue}{hint} (issues are: {known})", issue=repr(issue_id), hint=hint, known=known)
+        )
         return False
 
     def issues(self) -> None:
@@ -111,8 +117,9 @@ class Checker:
                 elif step > 0:
                     try:
                         Domain.numeric(lo, hi, step)
-                    except ValueError as exc:
-                        self.error(("issues", i, "step"), str(exc))
+                    except ValueError as exc:  # max is off the steps (named in the message), or too many values
+                        off = not math.isclose((hi - lo) / step, round((hi - lo) / step), abs_tol=1e-9)
+                        self.error(("issues", i, "max" if off else "step"), str(exc))
             if issue.get("kind") == "options":
                 options = _seq(issue.get("options"))
                 for j, option in enumerate(options):
@@ -178,16 +185,27 @@ class Checker:
         for i, meeting in enumerate(meetings):
             for side, name in _map(_map(meeting).get("speakers")).items():
                 members = _seq(_map(_map(self.data.get("sides")).get(side)).get("members"))
-                names = [_map(m).get("name") for m in members]
-                if name not in [n.get("en") if isinstance(n, dict) else n for n in names]:
+                names = [str(n.get("en") if isinstance(n, dict) else n) for m in members if (n := _map(m).get("name"))]
+                if name not in names:
+                    close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
                     self.error(
                         ("calendar", "meetings", i, "speakers", side),
-                        tr("{name} is not a member of the {side} side", name=repr(name), side=side),
+                        tr(
+                            "{speaker} is not a member of this delegation{hint}; its members: {members}",
+                            speaker=repr(name),
+                            hint=tr(" (did you mean {word}?)", word=repr(close[0])) if close else "",
+                            members=", ".join(names),
+                        ),
                     )
         deadline = _map(calendar.get("deadline")).get("date")
         if isinstance(deadline, dt.date) and previous is not None and deadline < previous:
+            late = [i for i, m in enumerate(meetings) if isinstance(d := _map(m).get("date"), dt.date) and d > deadline]
+            # One meeting after the deadline is that meeting's date; most of them, the deadline's.
+            where: Path = (
+                ("calendar", "meetings", late[0], "date") if len(late) == 1 else ("calendar", "deadline", "date")
+            )
             self.error(
-                ("calendar", "deadline", "date"),
+                where,
                 tr(
                     "the deadline {deadline} is before the last meeting ({previous})",
                     deadline=deadline,
@@ -216,7 +234,11 @@ class Checker:
         }
         prefers, table = pos.get("prefers"), pos.get("values")
         if (prefers is None) == (table is None):
-            self.error(path, tr("give either 'prefers' (higher or lower) or a 'values' table, not both or neither"))
+            # both: at the one written second, the one added to a position that had the other
+            second = [k for k in pos if k in ("prefers", "values")][1:]
+            self.error(
+                (*path, *second), tr("give either 'prefers' (higher or lower) or a 'values' table, not both or neither")
+            )
             return
         if isinstance(table, dict):
             if not self.table(path, issue_id, domain, table):
@@ -307,7 +329,11 @@ class Checker:
             if not any(trigger.get(k) is not None for k in ("date", "meeting", "condition")):
                 self.error(base, tr("a trigger needs a date, a meeting or a condition"))
             if trigger.get("meeting") is not None and trigger["meeting"] not in meeting_ids:
-                self.error((*base, "meeting"), tr("unknown meeting {meeting}", meeting=repr(trigger["meeting"])))
+                self.error(
+                    (*base, "meeting"),
+                    tr("unknown meeting {meeting}", meeting=repr(trigger["meeting"]))
+                    + did_you_mean(trigger["meeting"], meeting_ids),
+                )
             condition = _map(trigger.get("condition"))
             if "condition" in trigger and not condition:
                 self.error((*base, "condition"), tr("an empty condition: name at least one thing that must hold"))
@@ -317,7 +343,7 @@ class Checker:
             ):
                 ref = condition.get(key)
                 if ref is not None and ref not in known:
-                    self.error((*base, "condition", key), tr(what, ref=repr(ref)))
+                    self.error((*base, "condition", key), tr(what, ref=repr(ref)) + did_you_mean(ref, known))
             if condition.get("after_event") == _map(event).get("id") and condition.get("after_event") is not None:
                 self.error((*base, "condition", "after_event"), tr("an event cannot wait for itself"))
             offer = _map(condition.get("offer"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -12,6 +12,7 @@ import numpy.typing as npt
 
 from game.i18n import tr
 from game.safe_text import shown
+from game.scenario.look_alikes import did_you_mean
 from game.scenario.schema import Value
 
 MAX_LEVELS = 10_000
@@ -84,10 +85,11 @@ class Domain:
     def why_not(self, value: object) -> str:
         """Why a value is not one of this issue's values, in words for a scenario author."""
         if self.kind == "yesno":
+            if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false", "on", "off"):
+                return _in_quotes(value, tr("true or false"))
             return tr("{value} is not yes or no (write true or false)", value=shown(value))
         if self.kind == "options":
-            close = difflib.get_close_matches(str(value)[:200], [str(v) for v in self.levels], n=1, cutoff=0.6)
-            hint = tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
+            hint = did_you_mean(value, self.levels)
             return tr(
                 "{value} is not one of the options: {options}{hint}",
                 value=shown(value),
@@ -95,6 +97,17 @@ class Domain:
                 hint=hint,
             )
         number = finite_number(value)
+        if number is None and isinstance(value, str):
+            written = _NUMBER_FIRST.match(value.strip())
+            if written and not written[2]:
+                return _in_quotes(value, tr("a number"))
+            if written:
+                return tr(
+                    "{value} is text, not a number: write the number alone ({number}); the unit is the issue's",
+                    value=shown(value),
+                    number=written[1],
+                )
+            return tr("{value} is text, not a number", value=shown(value))
         if number is None:
             return tr("{value} is not a finite number of a sensible size", value=shown(value))
         lo, hi = self.levels[0], self.levels[-1]
@@ -133,6 +146,18 @@ class Domain:
                 return self.top_label
             return f"{format_number(float(value))} {self.unit}".strip()
         return dict(self.labels).get(str(value), str(value))
+
+
+_NUMBER_FIRST = re.compile(r"^([-+]?\d[\d_]*(?:\.\d+)?)\s*(.*)$", re.DOTALL)
+
+
+def _in_quotes(value: str, wants: str) -> str:
+    return tr(
+        "{value} is in quotes, so it is text; this key wants {wants}, written without quotes{advice}",
+        value=shown(value),
+        wants=wants,
+        advice="",
+    )
 
 
 def finite_number(value: object) -> float | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import typing
 from pathlib import Path as FilePath
 from typing import Any
@@ -20,7 +21,7 @@ from game.scenario.frontier_check import frontier_problems
 from game.scenario.name_limits import name_problems
 from game.scenario.quoted import quoted_problems
 from game.scenario.schema import Scenario
-from game.scenario.side_ids import file_side_ids, named_back, side_problems, to_slot_path, to_slots
+from game.scenario.side_ids import file_side_ids, is_side_key, named_back, side_problems, to_slot_path, to_slots
 from game.scenario.templates import template_diagnostics
 from game.scenario.yaml_words import in_plain_words
 from game.scenario.yamlmarks import Located, Path, load_located
@@ -196,6 +197,14 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
             close = difflib.get_close_matches(key, _allowed_keys(path[:-1]), n=1, cutoff=0.6)
             hint = tr(" (did you mean '{word}'?)", word=close[0]) if close else ""
             message = tr("{path}: unknown key '{key}'{hint}", path=dotted(path), key=key, hint=hint)
+        elif kind == "literal_error" and tuple(err["loc"])[-1:] == ("[key]",):
+            # a mapping's key that is not one of the words it allows (a kind of move under dialogue)
+            line, col = located.where(path, key=True)
+            allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = tr(" (did you mean '{word}'?)", word=close[0]) if close else ""
+            message = tr("{path}: unknown key '{key}'{hint}", path=dotted(path), key=key, hint=hint)
+            message += tr("; the keys here: {keys}", keys=", ".join(allowed)) if allowed else ""
         elif kind == "union_tag_invalid":
             line, col = located.where((*path, "kind"))
             given = err["input"].get("kind") if isinstance(err["input"], dict) else err["input"]
@@ -253,15 +262,7 @@ def check_text(
     located.data = localised_tree(located.data, lang)
     ids, side_refs = file_side_ids(located.data), side_problems(located.data)
     located = to_slots(located)
-    diagnostics = [
-        Diagnostic(
-            filename,
-            line,
-            col,
-            tr("{path}: key '{key}' appears twice (the later one would win)", path=dotted(path), key=path[-1]),
-        )
-        for path, (line, col) in located.duplicate_keys
-    ]
+    diagnostics = _duplicates(located, filename)
     diagnostics += _structural(located, filename)
     for path, message in iter_problems(located.data):
         line, col = _at_key(located, path)
@@ -275,7 +276,9 @@ def check_text(
     diagnostics = [named_back(d, ids) for d in diagnostics] + too_long
     # A side id that is a key (sides.ID, dialogue.ID) is pointed at as a key, every other as a value.
     diagnostics += [
-        Diagnostic(filename, *located.where(p, key=len(p) == 2 and p[0] in ("sides", "dialogue")), f"{dotted(p)}: {m}")
+        Diagnostic(
+            filename, *located.where(to_slot_path(p, ids), key=is_side_key(p) or p == ("sides",)), f"{dotted(p)}: {m}"
+        )
         for p, m in side_refs
     ]
     diagnostics = sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.message))
@@ -292,6 +295,37 @@ def check_text(
         if english is not None:
             scenario = scenario.with_english_rules(language_digest(scenario), language_digest(english))
     return scenario, []
+
+
+def _duplicates(located: Located, filename: str) -> list[Diagnostic]:
+    """Keys written twice in one mapping. Several at once in an item of a list are most likely the next
+    item written without its '- ': one error, where that item starts."""
+    by_parent: dict[Path, list[tuple[Path, tuple[int, int]]]] = {}
+    for path, place in located.duplicate_keys:
+        by_parent.setdefault(path[:-1], []).append((path, place))
+    out = []
+    for parent, found in by_parent.items():
+        if len(found) > 1 and parent and isinstance(parent[-1], int):
+            (line, col), keys = found[0][1], ", ".join(str(p[-1]) for p, _ in found)
+            message = tr(
+                "{path}: the keys {keys} appear twice: if a new item of the list starts on line {line}, begin it "
+                "with '- '",
+                path=dotted(parent),
+                keys=keys,
+                line=line,
+            )
+            out.append(Diagnostic(filename, line, col, message))
+            continue
+        out += [
+            Diagnostic(
+                filename,
+                line,
+                col,
+                tr("{path}: key '{key}' appears twice (the later one would win)", path=dotted(path), key=path[-1]),
+            )
+            for path, (line, col) in found
+        ]
+    return out
 
 
 def localised_tree(node: Any, lang: str | None = None) -> Any:

@@ -14,24 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from game.i18n import N_, tr
+from game.i18n import tr
 from game.scenario.checks import domain_of
 from game.scenario.domain import Domain, utility_vector
+from game.scenario.look_alikes import is_id_like, look_alike_message
 from game.scenario.yamlmarks import Path
 
 Problem = tuple[Path, str]
 SLOTS = ("us", "ussr")
-
-_LOOK_ALIKES = str.maketrans(
-    "аАвВеЕкКмМнНоОрРсСтТуУхХіІјЈѕԁһӏαΑβΒεΕζΖηΗιΙκΚμΜνΝοΟρΡτΤυΥχΧ",
-    "aABBeEkKmMHHoOpPcCTTyYxXiIjJsdhlaABBeEZZnHiIkKuMvNoOpPtTuYxX",
-)
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def _map(x: Any) -> dict[Any, Any]:
@@ -304,38 +297,8 @@ class SenseChecker:
     def look_alike(self, path: Path, text: str, what: str) -> None:
         """An id-like word with letters from another script that look Latin (Cyrillic а for a) among
         Latin ones: a word wholly in another script is text in that language ('км', 'Москва')."""
-        if text.isascii() or not _SLUG.match(text.translate(_LOOK_ALIKES).lower()):
-            return
-        if not any(c.isascii() and c.isalpha() for c in text):
-            return
-        for column, char in enumerate(text, start=1):
-            if not char.isascii():
-                script = unicodedata.name(char, "?").split(" ")[0].capitalize()
-                latin = char.translate(_LOOK_ALIKES)
-                fields = {
-                    "text": repr(text),
-                    "script": tr(script) if script in _SCRIPTS else script,
-                    "char": repr(char),
-                    "code": f"{ord(char):04X}",
-                    "column": column,
-                    "latin": repr(latin),
-                }
-                key = tr(
-                    "the key {text} has a {script} {char} (U+{code}) at character {column} that looks like the "
-                    "Latin {latin}: type it again with a Latin keyboard layout",
-                    **fields,
-                )
-                value = tr(
-                    "the value {text} has a {script} {char} (U+{code}) at character {column} that looks like the "
-                    "Latin {latin}: type it again with a Latin keyboard layout",
-                    **fields,
-                )
-                self.error(path, key if what == "key" else value)
-                return
-
-
-_SCRIPTS = (N_("Cyrillic"), N_("Greek"))
-"""The scripts whose letters look Latin (_LOOK_ALIKES), named for a message."""
+        if is_id_like(text):
+            self.error(path, look_alike_message(text, what))
 
 
 def iter_sense_problems(data: Any) -> Iterator[Problem]:

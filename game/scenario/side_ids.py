@@ -16,20 +16,43 @@ from typing import Any
 
 from game.errors import Diagnostic
 from game.i18n import tr
+from game.scenario.look_alikes import is_id_like, latin_form, look_alike_message
 from game.scenario.yamlmarks import Located, Path
 
 SLOTS = ("us", "ussr")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 Problem = tuple[Path, str]
 
 
 def file_side_ids(data: Any) -> tuple[str, str]:
-    """The side ids a scenario's data uses, first side first (the slots when it names fewer or more)."""
+    """The side ids a scenario's data uses, first side first: the slots when it names none, its one side
+    twice when it names one, its first two when it names more (the side count is an error of its own,
+    and the sides it names are read as far as they go, without a word about the slots)."""
     sides = data.get("sides") if isinstance(data, dict) else None
     keys = [k for k in sides if isinstance(k, str)] if isinstance(sides, dict) else []
-    if len(keys) != 2 or set(keys) == set(SLOTS):
+    if not keys or set(keys) == set(SLOTS):
         return SLOTS
-    return keys[0], keys[1]
+    return (keys[0], keys[0]) if len(keys) == 1 else (keys[0], keys[1])
+
+
+def _speakers(data: Any) -> list[tuple[dict[str, Any], Path]]:
+    """Every meeting's `speakers` mapping (keyed by side id) and its path."""
+    calendar = data.get("calendar") if isinstance(data, dict) else None
+    meetings = calendar.get("meetings") if isinstance(calendar, dict) else None
+    return [
+        (meeting["speakers"], ("calendar", "meetings", i, "speakers"))
+        for i, meeting in enumerate(_seq(meetings))
+        if isinstance(meeting, dict) and isinstance(meeting.get("speakers"), dict)
+    ]
+
+
+def is_side_key(path: Path) -> bool:
+    """Whether the last part of a path is a side's id written as a key (sides.ID, dialogue.ID, a meeting's
+    speakers.ID) rather than as a value."""
+    return (len(path) == 2 and path[0] in ("sides", "dialogue")) or (
+        len(path) == 5 and path[:2] == ("calendar", "meetings") and path[3] == "speakers"
+    )
 
 
 def _side_refs(data: dict[str, Any]) -> list[tuple[dict[str, Any], str, Path]]:
@@ -60,8 +83,27 @@ def _seq(x: Any) -> list[Any]:
     return x if isinstance(x, list) else []
 
 
+def _hint(word: str, ids: list[str]) -> str:
+    close = difflib.get_close_matches(word, ids, n=1, cutoff=0.5)
+    return tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
+
+
+def _key_problem(key: str) -> str | None:
+    """What is wrong with a side's key as an id (a look-alike letter, a capital, a space), if anything."""
+    if is_id_like(key):
+        return look_alike_message(key, "key")
+    if not _ID.match(key):
+        return tr(
+            "a side's id is lower-case Latin letters a-z, digits 0-9, _ and -, starting with a letter or digit, "
+            "not {given}: it is written after --side on the command line",
+            given=repr(key),
+        )
+    return None
+
+
 def side_problems(data: Any) -> list[Problem]:
-    """A side count other than two, and references to a side the scenario does not have."""
+    """A side count other than two, a side's id that is not an id, and references to a side the scenario
+    does not have."""
     if not isinstance(data, dict):
         return []
     sides = data.get("sides")
@@ -69,7 +111,7 @@ def side_problems(data: Any) -> list[Problem]:
     if isinstance(sides, dict) and len(sides) != 2:
         problems.append(
             (
-                ("sides",),
+                ("sides", list(sides)[2]) if len(sides) > 2 else ("sides",),
                 tr(
                     "a scenario has exactly two sides, not {count} ({sides})",
                     count=len(sides),
@@ -80,61 +122,99 @@ def side_problems(data: Any) -> list[Problem]:
     if not isinstance(sides, dict) or len(sides) != 2:
         return problems
     ids = [str(k) for k in sides]
+    # A reference written as the author meant the key (`lowmark` beside a key typed `lоwmark` or
+    # `Lowmark`) is right: the key is what is wrong, and is said so once, where it is.
+    meant: set[str] = set()
+    for key in ids:
+        wrong = _key_problem(key)
+        if wrong is not None:
+            problems.append((("sides", key), wrong))
+            meant |= {latin_form(key).lower(), key.lower()}
+
+    def unknown(value: object) -> str:
+        return tr(
+            "{value} is not a side of this scenario; its sides are {first} and {second}{hint}",
+            value=repr(value),
+            first=ids[0],
+            second=ids[1],
+            hint=_hint(str(value), ids),
+        )
+
     for node, key, path in _side_refs(data):
         value = node[key]
-        if value is None or value in ids:
+        if value is None or value in ids or value in meant:
             continue
-        close = difflib.get_close_matches(str(value), ids, n=1, cutoff=0.5)
-        hint = tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
-        problems.append(
-            (
-                path,
-                tr(
-                    "{value} is not a side of this scenario; its sides are {first} and {second}{hint}",
-                    value=repr(value),
-                    first=ids[0],
-                    second=ids[1],
-                    hint=hint,
-                ),
-            )
-        )
-    for key in (data.get("dialogue") or {}) if isinstance(data.get("dialogue"), dict) else {}:
-        if key not in ids:
-            close = difflib.get_close_matches(str(key), ids, n=1, cutoff=0.5)
-            hint = tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
+        problems.append((path, unknown(value)))
+    dialogue = data.get("dialogue")
+    for key in dialogue if isinstance(dialogue, dict) else {}:
+        if key not in ids and key not in meant:
             problems.append(
-                (("dialogue", key), tr("{key} is not a side of this scenario{hint}", key=repr(key), hint=hint))
+                (
+                    ("dialogue", key),
+                    tr("{key} is not a side of this scenario{hint}", key=repr(key), hint=_hint(str(key), ids)),
+                )
             )
+    for speakers, path in _speakers(data):
+        for key in speakers:
+            if key not in ids and key not in meant:
+                problems.append(((*path, key), unknown(key)))
     return problems
 
 
 def to_slots(located: Located) -> Located:
     """The document with its side ids renamed to the slots, positions re-keyed to match.
 
-    A reference to a side the scenario lacks becomes the first slot: `side_problems` reports it, and
-    the model's own check would only repeat it with the slot names."""
+    A reference to a side the scenario lacks becomes the first slot, and a key naming one is left out:
+    `side_problems` reports them, and the model's own check would only repeat it with the slot names.
+    A file with one side has it in both slots (and a third side is left out), so that what is wrong
+    inside it is reported once, and the side count once."""
     ids = file_side_ids(located.data)
     if ids == SLOTS:
         return located
-    rename = dict(zip(ids, SLOTS, strict=True))
+    rename = {ids[0]: SLOTS[0]} if ids[0] == ids[1] else dict(zip(ids, SLOTS, strict=True))
+    for key in ids:
+        if key in rename:
+            rename[latin_form(key).lower()] = rename.get(latin_form(key).lower(), rename[key])
+            rename[key.lower()] = rename.get(key.lower(), rename[key])
     data = copy.deepcopy(located.data)
+
+    def renamed(node: dict[Any, Any]) -> dict[Any, Any]:
+        return {rename[k]: v for k, v in node.items() if isinstance(k, str) and k in rename}
+
     for parent in ("sides", "dialogue"):
         node = data.get(parent)
         if isinstance(node, dict):
-            data[parent] = {rename.get(k, SLOTS[0]) if isinstance(k, str) else k: v for k, v in node.items()}
+            data[parent] = renamed(node)
+    if ids[0] == ids[1] and isinstance(data.get("sides"), dict) and SLOTS[0] in data["sides"]:
+        data["sides"][SLOTS[1]] = data["sides"][SLOTS[0]]
+    for speakers, path in _speakers(data):
+        node = data["calendar"]["meetings"][path[2]]
+        node["speakers"] = renamed(speakers)
     for node, key, _ in _side_refs(data):
         if node[key] is not None:
             node[key] = rename.get(node[key], SLOTS[0])
 
     def rekey(table: dict[Path, tuple[int, int]]) -> dict[Path, tuple[int, int]]:
-        return {to_slot_path(p, ids): pos for p, pos in table.items()}
+        out = {to_slot_path(p, ids): pos for p, pos in table.items()}
+        if ids[0] == ids[1]:
+            out |= {_second(p): pos for p, pos in out.items() if _second(p) != p}
+        return out
 
     return Located(data, rekey(located.value_at), rekey(located.key_at), located.duplicate_keys)
+
+
+def _second(path: Path) -> Path:
+    """The path in the second slot of what is in the first (a file with one side has it in both)."""
+    if len(path) >= 2 and path[0] == "sides" and path[1] == SLOTS[0]:
+        return (path[0], SLOTS[1], *path[2:])
+    return path
 
 
 def to_slot_path(path: Path, ids: tuple[str, str]) -> Path:
     if len(path) >= 2 and path[0] in ("sides", "dialogue") and path[1] in ids:
         return (path[0], SLOTS[ids.index(str(path[1]))], *path[2:])
+    if len(path) >= 5 and path[:2] == ("calendar", "meetings") and path[3] == "speakers" and path[4] in ids:
+        return (*path[:4], SLOTS[ids.index(str(path[4]))], *path[5:])
     return path
 
 
@@ -143,5 +223,7 @@ def named_back(diagnostic: Diagnostic, ids: tuple[str, str]) -> Diagnostic:
     if ids == SLOTS:
         return diagnostic
     rename = dict(zip(SLOTS, ids, strict=True))
-    message = re.sub(r"\b(sides|dialogue)\.(us|ussr)\b", lambda m: f"{m[1]}.{rename[m[2]]}", diagnostic.message)
+    message = re.sub(
+        r"\b(sides|dialogue|speakers)\.(us|ussr)\b", lambda m: f"{m[1]}.{rename[m[2]]}", diagnostic.message
+    )
     return Diagnostic(diagnostic.file, diagnostic.line, diagnostic.column, message, diagnostic.severity)

@@ -1,0 +1,442 @@
+"""A corpus of authoring mistakes an instructor makes, on a scenario of another shape than the START
+talks: the Kestrel River water treaty of 2037 (tests/fixtures/shapes/), whose sides are `highland` and
+`lowmark`, written from scenarios/README.md alone. Each case is one mistake: the text it changes, the
+line `validate` must point at (the line of the key or value that is wrong, not its neighbour), and words
+its message must have. tests/fixtures/bad/ and test_mistakes.py hold the mistakes made on the START
+scenarios; the cases here are the ones they do not have, and the same kinds at every other level.
+
+Where a message is pydantic's own wording (a number out of its bounds, a list too short), which is being
+reworded elsewhere, the case asserts only the path that starts the message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+
+from .conftest import FIXTURES
+
+KESTREL = FIXTURES / "shapes" / "kestrel-water-2037.yaml"
+BASE = KESTREL.read_text(encoding="utf-8")
+
+
+def _lowmark_block() -> tuple[int, int]:
+    return BASE.index("  lowmark:\n    name:"), BASE.index("\narguments:")
+
+
+def _missing_side(text: str) -> str:
+    start, end = _lowmark_block()
+    return text[:start] + text[end + 1 :]
+
+
+def _three_sides(text: str) -> str:
+    start, end = _lowmark_block()
+    return text[:end] + "\n" + text[start : end + 1].replace("  lowmark:", "  upland:", 1) + text[end + 1 :]
+
+
+def _position_missing(text: str) -> str:
+    block = "      arbitration:\n        opening: true\n        target: true\n        red_line: false\n"
+    return text.replace(block + "        weight: 1\n        values: {true: 1.0, false: 0.0}\n", "")
+
+
+def _one_option(text: str) -> str:
+    options = "      - data exchange\n      - joint stations\n      - basin commission with inspectors\n"
+    return text.replace("      - national reports\n" + options, "      - national reports\n")
+
+
+SPECIAL: dict[str, Callable[[str], str]] = {
+    "missing-side": _missing_side,
+    "three-sides": _three_sides,
+    "position-missing-for-issue": _position_missing,
+    "options-one": _one_option,
+}
+
+# (what the instructor got wrong, the text, what they wrote instead, the line, words of the message)
+MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
+    ("top-key-misspelt", "\nhistorical:\n", "\nhistorcal:\n", 267, "did you mean 'historical'"),
+    ("meta-key-misspelt", '  title: "The Kestrel', '  titel: "The Kestrel', 10, "did you mean 'title'"),
+    ("meeting-key-misspelt", "      exchanges: 10", "      exchnges: 10", 33, "did you mean 'exchanges'"),
+    (
+        "deadline-key-misspelt",
+        "    title: Basin summit\n    date:",
+        "    title: Basin summit\n    dte:",
+        41,
+        "did you mean 'date'",
+    ),
+    ("issue-key-misspelt", "    unit: years", "    unti: years", 61, "did you mean 'unit'"),
+    ("position-key-misspelt", "        red_line: 750", "        red_lne: 750", 99, "did you mean 'red_line'"),
+    ("domestic-key-misspelt", "      threshold: 0.6", "      treshold: 0.6", 180, "did you mean 'threshold'"),
+    (
+        "persona-key-misspelt",
+        "        speaker: Ilse Marten",
+        "        speeker: Ilse Marten",
+        186,
+        "did you mean 'speaker'",
+    ),
+    (
+        "condition-key-misspelt",
+        "        consulted: highland",
+        "        consulted_by: highland",
+        228,
+        "did you mean 'consulted'",
+    ),
+    ("effect-key-misspelt", "        support: -0.03", "        suport: -0.03", 219, "did you mean 'support'"),
+    ("argument-key-misspelt", "    targets: [filling]", "    target: [filling]", 196, "did you mean 'targets'"),
+    (
+        "stages-key-misspelt",
+        "    summit: Basin summit, December 2037",
+        "    sumit: Basin summit, December 2037",
+        273,
+        "did you mean 'summit'",
+    ),
+    (
+        "quoted-weight",
+        "        weight: 4\n        prefers: higher",
+        "        weight: '4'\n        prefers: higher",
+        158,
+        "in quotes",
+    ),
+    ("quoted-yesno-position", "        opening: true\n", '        opening: "yes"\n', 173, "in quotes, so it is text"),
+    ("quoted-no-deal", "    no_deal: 0.25", '    no_deal: "0.25"', 152, "in quotes"),
+    ("number-with-unit", "        opening: 850", "        opening: 850 m³/s", 155, "write the number alone"),
+    ("list-as-text", "    targets: [dry_flow]", "    targets: dry_flow", 202, "expected a list"),
+    ("percent-threshold", "      threshold: 0.6", "      threshold: 60", 180, "sides.lowmark.domestic.threshold:"),
+    ("percent-trust", "    trust: 0.45", "    trust: 45", 94, "sides.highland.trust:"),
+    ("percent-min-time", "        min_time: 0.6", "        min_time: 60", 248, "events[3].trigger.condition.min_time:"),
+    ("effect-over-one", "    effect: 0.15", "    effect: 15", 209, "arguments[2].effect:"),
+    (
+        "date-in-words",
+        "      date: 2037-10-20\n      place: Kestrelburg",
+        "      date: Oct 20 2037\n      place: Kestrelburg",
+        31,
+        "YYYY-MM-DD",
+    ),
+    ("date-dotted", "  date: 2037-09-14\n  summary", "  date: 14.09.2037\n  summary", 11, "YYYY-MM-DD"),
+    ("date-unpadded", "      date: 2037-11-24", "      date: 2037-11-4", 36, "YYYY-MM-DD"),
+    ("meetings-out-of-order", "      date: 2037-11-24", "      date: 2037-10-01", 36, "out of order"),
+    ("meeting-after-deadline", "      date: 2037-11-24", "      date: 2037-12-24", 36, "before the last meeting"),
+    ("duplicate-meeting-id", "    - id: final", "    - id: ministers", 34, "duplicate"),
+    ("duplicate-issue-id", "  - id: filling", "  - id: dry_flow", 53, "duplicate"),
+    ("duplicate-argument-id", "  - id: lm-law", "  - id: lm-farms", 204, "duplicate"),
+    ("duplicate-event-id", "  - id: summit-nears", "  - id: drought", 242, "duplicate"),
+    (
+        "persona-strategy-misspelt",
+        "        strategy: tradeoff",
+        "        strategy: trade-off",
+        137,
+        "did you mean 'tradeoff'",
+    ),
+    (
+        "persona-speaker-other-side",
+        "        speaker: Dawit Bekele",
+        "        speaker: Ilse Marten",
+        135,
+        "not a member",
+    ),
+    ("persona-firm-unknown-issue", "firm: {dry_flow: 650}", "firm: {dryflow: 650}", 189, "dry_flow"),
+    ("persona-firm-off-step", "firm: {dry_flow: 650}", "firm: {dry_flow: 675}", 189, "off the step"),
+    ("persona-firm-quoted-bool", "firm: {filling: 6}", 'firm: {filling: 6, arbitration: "false"}', 132, "in quotes"),
+    (
+        "persona-params-quoted",
+        "        strategy: tradeoff",
+        '        strategy: boulware\n        params: {exponent: "0.5"}',
+        138,
+        "in quotes",
+    ),
+    (
+        "persona-under-wrong-side-firm-other-side-line",
+        "firm: {dry_flow: 650}",
+        "firm: {dry_flow: 800}",
+        189,
+        "leaves no deal",
+    ),
+    (
+        "meeting-speaker-not-member",
+        "      place: Port Lowen\n",
+        "      place: Port Lowen\n      speakers: {lowmark: Henrik Voss}\n",
+        38,
+        "did you mean 'Henrik Vos'",
+    ),
+    (
+        "meeting-speaker-unknown-side",
+        "      place: Port Lowen\n",
+        "      place: Port Lowen\n      speakers: {lowland: Henrik Vos}\n",
+        38,
+        "did you mean 'lowmark'",
+    ),
+    ("template-unknown-placeholder", "Our proposal: {changes}.", "Our proposal: {change}.", 263, "change"),
+    ("template-attribute", "Our proposal: {changes}.", "Our proposal: {changes.upper}.", 263, "changes"),
+    (
+        "dialogue-kind-misspelt",
+        '    accept:\n      - "Lowmark',
+        '    accepts:\n      - "Lowmark',
+        264,
+        "did you mean 'accept'",
+    ),
+    ("dialogue-side-misspelt", "  lowmark:\n    propose:", "  lowmarc:\n    propose:", 261, "did you mean 'lowmark'"),
+    (
+        "condition-unknown-argument",
+        "        consulted: highland\n",
+        "        consulted: highland\n        argument_tabled: lm-farm\n",
+        229,
+        "lm-farms",
+    ),
+    (
+        "condition-equals-option-misspelt",
+        "issue: dry_flow, at_least: 700}",
+        "issue: monitoring, equals: joint station}",
+        237,
+        "did you mean 'joint stations'",
+    ),
+    (
+        "condition-trust-of-misspelt",
+        "        min_time: 0.6",
+        "        min_time: 0.6\n        trust_below: 0.4\n        trust_of: lowmrk",
+        250,
+        "did you mean 'lowmark'",
+    ),
+    (
+        "condition-after-unknown-event",
+        "        min_time: 0.6",
+        "        min_time: 0.6\n        after_event: drougth",
+        249,
+        "did you mean 'drought'",
+    ),
+    (
+        "condition-offer-side-misspelt",
+        "offer: {side: highland,",
+        "offer: {side: higland,",
+        237,
+        "did you mean 'highland'",
+    ),
+    ("trigger-meeting-unknown", "      meeting: final", "      meeting: finale", 246, "did you mean 'final'"),
+    (
+        "trigger-empty",
+        "    trigger:\n      date: 2037-10-20",
+        "    trigger: {}\n    x_date: 2037-10-20",
+        215,
+        "a trigger needs a date",
+    ),
+    (
+        "position-weight-zero",
+        "        weight: 4\n        prefers: lower",
+        "        weight: 0\n        prefers: lower",
+        106,
+        "sides.highland.positions.filling.weight:",
+    ),
+    (
+        "effect-weight-unknown-issue",
+        "weights: {dry_flow: 1.3}",
+        "weights: {dry_flows: 1.3}",
+        220,
+        "did you mean 'dry_flow'",
+    ),
+    (
+        "effect-weight-zero",
+        "weights: {dry_flow: 1.3}",
+        "weights: {dry_flow: 0}",
+        220,
+        "events[0].effects[0].weights.dry_flow:",
+    ),
+    ("cyrillic-in-side-id", "  lowmark:\n    name:", "  lоwmark:\n    name:", 138, "Cyrillic 'о'"),
+    ("greek-in-option", "        red_line: data exchange", "        red_line: dαta exchange", 169, "Greek 'α'"),
+    ("indent-three", "        weight: 1\n        values:", "         weight: 1\n        values:", 176, "indented more"),
+    # ('indent-dedent', '        target: 600\n', '      target: 600\n', 98, 'indented'),
+    ("missing-list-dash", "    - id: ministers", "      id: ministers", 29, "begin it with"),
+    ("missing-space-after-colon", "    place: Geneva", "    place:Geneva", 27, "no ':'"),
+    (
+        "star-starts-value",
+        "    title: Drought in Lowmark",
+        "    title: *Drought* in Lowmark",
+        213,
+        "YAML syntax error:",
+    ),
+    ("missing-side", None, None, 78, "exactly two sides"),
+    ("three-sides", None, None, 191, "exactly two sides"),
+    ("side-key-uppercase", "  highland:\n    name:", "  Highland:\n    name:", 79, "a side's id is lower-case"),
+    ("first-to-move-misspelt", "  first_to_move: lowmark", "  first_to_move: lowmarks", 21, "did you mean 'lowmark'"),
+    (
+        "argument-side-us",
+        "    side: highland\n    title: The dam",
+        "    side: us\n    title: The dam",
+        193,
+        "not a side",
+    ),
+    (
+        "target-beyond-red-line",
+        "        target: 600\n        red_line: 750",
+        "        target: 800\n        red_line: 750",
+        98,
+        "worse for this side than its red line",
+    ),
+    ("opening-off-step", "        opening: 450", "        opening: 475", 97, "off the step"),
+    ("opening-out-of-range", "        opening: 850", "        opening: 950", 155, "outside the range"),
+    (
+        "option-misspelt",
+        "        red_line: data exchange",
+        "        red_line: data-exchange",
+        169,
+        "did you mean 'data exchange'",
+    ),
+    (
+        "prefers-misspelt",
+        "        prefers: lower\n      filling",
+        "        prefers: lowr\n      filling",
+        101,
+        "sides.highland.positions.dry_flow.prefers:",
+    ),
+    (
+        "prefers-and-values",
+        "        values: {true: 1.0, false: 0.0}",
+        "        values: {true: 1.0, false: 0.0}\n        prefers: higher",
+        178,
+        "not both",
+    ),
+    (
+        "values-missing-option",
+        "        values: {true: 1.0, false: 0.0}",
+        "        values: {true: 1.0}",
+        177,
+        "values table lacks: no",
+    ),
+    ("position-missing-for-issue", None, None, 153, "no position for issue 'arbitration'"),
+    (
+        "position-unknown-issue",
+        "      filling:\n        opening: 12",
+        "      filing:\n        opening: 12",
+        160,
+        "did you mean 'filling'",
+    ),
+    ("no-deal-over-one", "    no_deal: 0.25", "    no_deal: 1.2", 152, "sides.lowmark.no_deal:"),
+    (
+        "support-worst-above-best",
+        "      support_at_worst: 0.52",
+        "      support_at_worst: 0.97",
+        182,
+        "below support_at_worst",
+    ),
+    ("min-above-max", "    min: 3\n", "    min: 13\n", 59, "greater than min"),
+    ("max-off-step", "    max: 900", "    max: 925", 50, "step"),
+    ("step-negative", "    step: 50", "    step: -50", 51, "issues[0].step:"),
+    (
+        "kind-misspelt",
+        "    kind: numeric\n    name: Reservoir",
+        "    kind: number\n    name: Reservoir",
+        54,
+        "issues[1].kind:",
+    ),
+    ("options-one", None, None, 68, "issues[2].options:"),
+    (
+        "argument-unknown-issue",
+        "    targets: [dry_flow, arbitration]",
+        "    targets: [dry_flow, arbitraton]",
+        208,
+        "did you mean 'arbitration'",
+    ),
+    (
+        "historical-missing-issue",
+        "monitoring: joint stations, arbitration: true}",
+        "monitoring: joint stations}",
+        270,
+        "no value for 'arbitration'",
+    ),
+    ("historical-off-step", "package: {dry_flow: 650,", "package: {dry_flow: 660,", 270, "off the step"),
+    (
+        "epilogue-unknown-issue",
+        "  stages:\n",
+        "  epilogue:\n    - {issue: dryflow, ministerial: a, summit: b, treaty: c}\n  stages:\n",
+        272,
+        "did you mean 'dry_flow'",
+    ),
+    ("format-version-2", "format_version: 1", "format_version: 2", 6, "format_version:"),
+    ("consult-cost-zero", "  consult_cost: 2", "  consult_cost: 0", 22, "calendar.consult_cost:"),
+    (
+        "members-empty",
+        "    members:\n      - {name: Henrik Vos, role: Foreign Minister, lead: true}\n      - {name: Ilse Marten, role: Farmers' Union delegate}\n",
+        "    members: []\n",
+        142,
+        "sides.lowmark.members:",
+    ),
+    (
+        "member-no-role",
+        "{name: Dawit Bekele, role: Chief hydrologist}",
+        "{name: Dawit Bekele}",
+        85,
+        "sides.highland.members[1]:",
+    ),
+    (
+        "brief-empty",
+        "    brief: |-\n      Your farms",
+        "    brief:\n    x_brief: |-\n      Your farms",
+        145,
+        "sides.lowmark.brief:",
+    ),
+    ("meta-id-uppercase", "  id: kestrel-water-2037", "  id: Kestrel-Water-2037", 9, "meta.id:"),
+    ("colour-unquoted", '    colour: "#1565C0"', "    colour: #1565C0", 141, "comment"),
+]
+WARNINGS = {"persona-under-wrong-side-firm-other-side-line"}
+"""Legal but probably not meant: printed as a warning, and `validate` exits 0."""
+
+
+def _mistake(name: str, old: str | None, new: str | None) -> str:
+    if old is None or new is None:
+        return SPECIAL[name](BASE)
+    assert old in BASE, f"{name}: the scenario no longer has {old!r}"
+    return BASE.replace(old, new, 1)
+
+
+def test_the_scenario_of_another_shape_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(KESTREL)]) == 0
+    assert capsys.readouterr().out.strip().endswith("kestrel-water-2037.yaml: ok")
+
+
+@pytest.mark.parametrize("name, old, new, line, words", MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_a_mistake_is_caught_at_its_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    old: str | None,
+    new: str | None,
+    line: int,
+    words: str,
+) -> None:
+    path = tmp_path / "mistake.yaml"
+    path.write_bytes(_mistake(name, old, new).encode("utf-8"))
+    code = main(["validate", str(path)])
+    out = capsys.readouterr().out
+    assert "Traceback" not in out
+    found = [m for m in re.findall(rf"^{re.escape(str(path))}:(\d+):\d+: (.*)$", out, re.M) if m[0] == str(line)]
+    assert any(words in message for _, message in found), f"line {line}, {words!r} not in:\n{out}"
+    if name in WARNINGS:
+        assert code == 0 and all(message.startswith("warning: ") for _, message in found), out
+    else:
+        assert code == 1, out
+    # a scenario whose sides are not the START sides is never told about them, unless its author wrote them
+    if not re.search(r"\b(us|ussr)\b", new or ""):
+        assert not re.search(r"\b(us|ussr)\b", out.replace(str(path), "")), out
+
+
+@pytest.mark.xfail(reason="the YAML parser points at the line after the one dedented (game/scenario/yaml_words.py)")
+def test_a_line_indented_too_little_is_caught_at_that_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "mistake.yaml"
+    path.write_bytes(BASE.replace("        target: 600\n", "      target: 600\n", 1).encode("utf-8"))
+    main(["validate", str(path)])
+    assert f"{path}:98:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [("ai:easy", "ai:hard"), ("ai:hard", "ai:normal"), ("persona:proud-minister", "persona:farmers-friend")],
+)
+def test_the_scenario_of_another_shape_plays_to_a_ratified_agreement(
+    capsys: pytest.CaptureFixture[str], first: str, second: str
+) -> None:
+    code = main(["run", "--scenario", str(KESTREL), "--side", f"highland={first}", "--side", f"lowmark={second}"])
+    out = capsys.readouterr().out
+    assert code == 0 and "Agreement reached and ratified by both sides." in out
+    assert not re.search(r"\b(US|USSR|Soviet|START|Senate|Supreme Soviet)\b", out), out
