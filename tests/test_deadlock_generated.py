@@ -14,8 +14,8 @@ Two generated scenarios are kept as test data (`bench/generated.py` seeds 107 an
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
