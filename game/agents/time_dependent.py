@@ -5,14 +5,17 @@ u(t) = max - (max - min) * t ** (1 / e): e < 1 holds firm until late (Boulware),
 linear, e > 1 concedes early (conceder). Arguments the other side tables make it concede more
 on their issues and slightly sooner overall. The reservation value is a margin over no deal, and no
 less than its own ratifying body needs (`home_need`): in a two-level game an agreement the home body
-throws out scores as no deal, so conceding below that line buys nothing.
+throws out scores as no deal, so conceding below that line buys nothing. As that body may weigh the
+issues otherwise than the delegation does, each proposal is also pushed up until the body is safe to
+pass it (`packages.SAFE_AT_HOME`), and an offer is weighed at its expected utility (no deal if the
+body throws it out).
 """
 
 from __future__ import annotations
 
 from game.agents.base import Agent, AgentInfo
-from game.agents.packages import concede, toward
-from game.agents.view import home_need
+from game.agents.packages import concede, trade
+from game.agents.view import SelfView, home_need
 from game.engine.moves import Accept, Move, Propose
 from game.engine.observation import Observation
 
@@ -41,16 +44,18 @@ class TimeDependent(Agent):
     def act(self, obs: Observation) -> Move:
         prefs = obs.preferences
         target = self.aspiration(obs, self.next_time(obs))
+        home = SelfView.of(obs)
         offer = obs.their_offer
         if offer is not None and prefs.within_red_lines(offer):
-            u = prefs.utility(offer)
+            u = home.expected(offer)
             last_chance = obs.exchanges_left <= 2 and obs.meeting == len(obs.public.meetings) - 1
-            if u >= target or (last_chance and u > prefs.no_deal):
+            if u >= target or (last_chance and u > prefs.no_deal + 1e-9):
                 return Accept()
         if self.from_own and offer is not None:
-            return Propose(concede(prefs, obs.my_offer or prefs.opening, offer, target, obs.flexibility))
+            return Propose(concede(prefs, obs.my_offer or prefs.opening, offer, target, obs.flexibility, home))
         anchor = offer if offer is not None else prefs.opening
-        return Propose(toward(prefs, anchor, target, obs.flexibility))
+        theirs = obs.their_offers[0] if obs.their_offers else None
+        return Propose(trade(prefs, anchor, target, theirs, obs.flexibility, home))
 
 
 class Boulware(TimeDependent):

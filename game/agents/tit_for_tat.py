@@ -21,8 +21,8 @@ from typing import ClassVar
 import numpy as np
 
 from game.agents.base import Agent, AgentInfo
-from game.agents.packages import toward
-from game.agents.view import Clock, home_need
+from game.agents.packages import trade
+from game.agents.view import Clock, SelfView, home_need
 from game.engine.moves import Accept, MoveKind, Propose, TableArgument
 from game.engine.moves import Move as EngineMove
 from game.engine.observation import Observation
@@ -83,17 +83,19 @@ class TitForTat(Agent):
         mirrored = self._mirror(obs, high, floor) if obs.my_offer is not None else high
         net = high - (high - floor) * float(clock.next_time ** (1.0 / self.net_exponent))
         self.target = min(mirrored, net)
+        home = SelfView.of(obs)  # its own ratifying body: see TimeDependent
         offer = obs.their_offer
         if offer is not None and prefs.within_red_lines(offer):
-            u = prefs.utility(offer)
+            u = home.expected(offer)
             last_chance = clock.final_meeting and clock.exchanges_left <= 2
-            if u >= self.target or (last_chance and u > prefs.no_deal):
+            if u >= self.target or (last_chance and u > prefs.no_deal + 1e-9):
                 return Accept()
         answer = self._answer(obs)
         if answer is not None:
             return answer
         anchor = offer if offer is not None else prefs.opening
-        return Propose(toward(prefs, anchor, self.target, obs.flexibility))
+        theirs = obs.their_offers[0] if obs.their_offers else None
+        return Propose(trade(prefs, anchor, self.target, theirs, obs.flexibility, home))
 
     def _answer(self, obs: Observation) -> TableArgument | None:
         """If the other side's last move was an argument, one of this side's own, each at most once."""
