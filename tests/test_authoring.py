@@ -23,6 +23,7 @@ from game.engine.state import Ending
 from game.match import Match
 from game.report.scenario import report
 from game.scenario import json_schema
+from game.scenario.field_reference import field_reference
 from game.scenario.loader import check_text
 from game.scenario.preferences import Side
 from game.scenario.starter import TEMPLATE
@@ -64,6 +65,12 @@ def test_the_shipped_schema_and_field_reference_match_the_code() -> None:
         f"scenarios/scenario.schema.json is out of date: run  {json_schema.REGENERATE}"
     )
     assert json_schema.stale() == [], f"out of date: run  {json_schema.REGENERATE}"
+
+
+def test_the_field_reference_calls_a_side_by_the_files_own_id() -> None:
+    reference = field_reference()
+    assert "`us` or `ussr`" not in reference
+    assert "| `first_to_move` | a side's id (a key under `sides`) |" in reference
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)

@@ -188,3 +188,12 @@ def test_a_class_servers_save_is_reported_with_the_students_names(tmp_path: Path
     report = class_report.read_games([str(tmp_path / "table-01.yaml")])
     assert report.rows[0].players == ("Ada <b>", "ai:hard")
     assert "Ada &lt;b&gt;" in class_report_html.format_html(report, {}, "")
+
+
+def test_a_folder_of_saves_named_as_a_student_may_is_read_whole(tmp_path: Path) -> None:
+    for name in ("a.yaml", "b.json", "c.YML"):
+        _save(tmp_path, name, str(SCENARIO_DIR / "warm-up.yaml"), ("ai:hard", "ai:linear"), 2)
+    (tmp_path / "notes.txt").write_text("not a save")
+    assert [p.name for p in class_report.expand([str(tmp_path)])] == ["a.yaml", "b.json", "c.YML"]
+    read = class_report.read_games([str(tmp_path)])
+    assert (len(read.rows), read.skipped) == (3, ())

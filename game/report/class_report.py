@@ -282,13 +282,17 @@ def game_row(file: str, record: save.Record, rules: Rules, state: GameState, sce
     )
 
 
+SAVE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
 def expand(paths: Iterable[str]) -> list[Path]:
-    """The files to read: each path as given, and the .yaml files inside a folder."""
+    """The files to read: each path as given, and the saves inside a folder (.yaml as the game names
+    them, .yml and .json as a student may: `run --save game.json` writes the same format)."""
     out: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            out += sorted(path.glob("*.yaml"))
+            out += sorted(p for p in path.iterdir() if p.suffix.lower() in SAVE_SUFFIXES)
         else:
             out.append(path)
     return out
