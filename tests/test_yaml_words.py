@@ -125,9 +125,9 @@ def test_a_broken_file_in_russian(name: str) -> None:
 
 
 def test_a_date_quoted_in_the_file_is_explained_too() -> None:
-    from .test_schema_words import WARM_UP
-
     import yaml
+
+    from .test_schema_words import WARM_UP
 
     data = {**WARM_UP, "meta": {**WARM_UP["meta"], "date": "1990-02-30"}}
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
