@@ -41,11 +41,34 @@ class ScenarioError(CruiseControlError, ValueError):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
-class MalformedMoveError(CruiseControlError, ValueError):
+class Worded(CruiseControlError):
+    """An error whose reason is an English text marked for translation (`N_`) with named {fields}: it is
+    said in the language current when it is shown (`str`), and kept in English where it is stored
+    (`english`: a save, a message to another computer), to be said again in the reader's language
+    (`game.engine.reasons.said`). A field that is itself such an error is said the same way."""
+
+    def __init__(self, reason: str, /, **fields: object) -> None:
+        super().__init__(reason)
+        self.reason, self.fields = reason, fields
+
+    def __str__(self) -> str:
+        from game.i18n import tr
+
+        return tr(self.reason, **{k: str(v) for k, v in self.fields.items()}) if self.fields else tr(self.reason)
+
+    @property
+    def english(self) -> str:
+        """The reason in English, the stable form that is stored."""
+        if not self.fields:
+            return self.reason
+        return self.reason.format(**{k: v.english if isinstance(v, Worded) else v for k, v in self.fields.items()})
+
+
+class MalformedMoveError(Worded, ValueError):
     """A move that is not well formed at all (unknown kind, missing fields, wrong types)."""
 
 
-class IllegalMoveError(CruiseControlError, ValueError):
+class IllegalMoveError(Worded, ValueError):
     """A well-formed move that the rules do not allow in this state."""
 
 

@@ -14,7 +14,14 @@ from game.engine.moves import FireEvent, Forfeit, Move
 from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import IllegalMoveError
+from game.i18n import N_
 from game.scenario.preferences import Side
+
+
+def english(text: str, /, **fields: object) -> str:
+    """A forfeit's reason as it is stored: in English, said in the reader's language when shown
+    (`game.engine.reasons.said`)."""
+    return text.format(**fields)
 
 
 class Match:
@@ -52,7 +59,9 @@ class Match:
                 else:
                     agent.reset(side, np.random.default_rng(child))
             except (Exception, SystemExit) as exc:  # noqa: BLE001 - it forfeits at its first turn instead
-                self.broken[side] = f"its agent failed to start: {type(exc).__name__}: {exc}"
+                self.broken[side] = english(
+                    N_("its agent failed to start: {error}"), error=f"{type(exc).__name__}: {exc}"
+                )
 
     def decide(self) -> Move:
         """The move of the agent whose turn it is, or a forfeit saying why it has none."""
@@ -71,17 +80,25 @@ class Match:
         except AgentFailure as exc:
             return Forfeit(exc.reason)
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure of an agent forfeits, never crashes
-            return Forfeit(f"its agent failed: {type(exc).__name__}: {exc}")
+            return Forfeit(english(N_("its agent failed: {error}"), error=f"{type(exc).__name__}: {exc}"))
         if self.time_budget is not None and spent > self.time_budget:
-            return Forfeit(f"its agent took {spent:.2f} s, over the budget of {self.time_budget:.2f} s")
+            return Forfeit(
+                english(
+                    N_("its agent took {spent} s, over the budget of {budget} s"),
+                    spent=f"{spent:.2f}",
+                    budget=f"{self.time_budget:.2f}",
+                )
+            )
         if isinstance(move, FireEvent):  # the instructor's move, never a delegation's
-            return Forfeit("its agent tried to fire one of the scenario's events, which only the instructor may do")
+            return Forfeit(N_("its agent tried to fire one of the scenario's events, which only the instructor may do"))
         try:
             self.rules.check(self.state, move)
         except IllegalMoveError as exc:
-            return Forfeit(f"its agent played an illegal move: {exc}")
+            return Forfeit(english(N_("its agent played an illegal move: {reason}"), reason=exc.english))
         except Exception:  # noqa: BLE001 - a malformed object that the rules cannot even read
-            return Forfeit(f"its agent played something that is not a valid move: {move!r:.200}")
+            return Forfeit(
+                english(N_("its agent played something that is not a valid move: {move}"), move=f"{move!r:.200}")
+            )
         return move
 
     def step(self) -> GameState:

@@ -122,20 +122,20 @@ def test_a_side_id_the_scenario_lacks_is_caught_where_it_is_written() -> None:
     scenario, diagnostics = check_text(text, "trade.yaml")
     assert scenario is None and len(diagnostics) == 1
     d = diagnostics[0]
-    assert (d.line, d.column) == (24, 18)
+    assert (d.line, d.column) == (34, 18)
     assert "'jp' is not a side of this scenario; its sides are eu and japan (did you mean 'japan'?)" in d.message
     text = TRADE.read_text(encoding="utf-8").replace(
         "car_share: {opening: 16, target: 13", "car_share: {opening: 16, tagret: 13"
     )
     _, diagnostics = check_text(text, "t.yaml")
     assert [(d.line, d.column, d.message) for d in diagnostics] == [
-        (119, 7, "sides.japan.positions.car_share: missing required key 'target'"),
-        (119, 32, "sides.japan.positions.car_share.tagret: unknown key 'tagret' (did you mean 'target'?)"),
+        (158, 7, "sides.japan.positions.car_share: missing required key 'target'"),
+        (158, 32, "sides.japan.positions.car_share.tagret: unknown key 'tagret' (did you mean 'target'?)"),
     ]
     text = TRADE.read_text(encoding="utf-8").replace("  japan:\n    propose", "  jpan:\n    propose")
     _, diagnostics = check_text(text, "t.yaml")
     assert [str(d) for d in diagnostics] == [
-        "t.yaml:213:3: dialogue.jpan: 'jpan' is not a side of this scenario (did you mean 'japan'?)"
+        "t.yaml:278:3: dialogue.jpan: 'jpan' is not a side of this scenario (did you mean 'japan'?)"
     ]
 
 

@@ -17,6 +17,7 @@ from game.engine.moves import (
     TableArgument,
     WalkOut,
 )
+from game.engine.reasons import said
 from game.engine.state import GameState
 from game.i18n import N_, tr
 from game.safe_text import plain
@@ -114,7 +115,7 @@ def say(rules: Rules, state: GameState, side: Side, move: Move) -> tuple[str, st
         detail = argument.text
         label = tr("argument: {title}", title=argument.title)
     elif isinstance(move, Forfeit):
-        fields["reason"] = detail = plain(move.reason)  # a plug-in's words: no control characters
+        fields["reason"] = detail = plain(said(move.reason))  # a plug-in's words: no control characters
     elif isinstance(move, ConsultCapital | Adjourn | WalkOut):
         pass
     text = fill(phrase, fields)

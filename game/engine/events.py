@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from game.engine.state import EntryKind, GameState, LogEntry
 from game.errors import IllegalMoveError
-from game.i18n import tr
+from game.i18n import N_, tr
 from game.scenario.preferences import Side
 from game.scenario.schema import Condition, Event
 
@@ -32,10 +32,16 @@ def firable(rules: Rules, state: GameState, event_id: str) -> Event:
     for event in rules.scenario.events:
         if event.id == event_id:
             if event.id in state.fired:
-                raise IllegalMoveError(f"the event {event_id!r} has already happened in this game")
+                raise IllegalMoveError(N_("the event {event} has already happened in this game"), event=repr(event_id))
             return event
-    known = ", ".join(e.id for e in rules.scenario.events) or "none"
-    raise IllegalMoveError(f"there is no event {event_id!r} in this scenario (its events: {known})")
+    known = ", ".join(e.id for e in rules.scenario.events)
+    if not known:
+        raise IllegalMoveError(
+            N_("there is no event {event} in this scenario (it has no events)"), event=repr(event_id)
+        )
+    raise IllegalMoveError(
+        N_("there is no event {event} in this scenario (its events: {known})"), event=repr(event_id), known=known
+    )
 
 
 def fire_now(rules: Rules, state: GameState, event_id: str) -> GameState:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Union, get_args
 from pydantic import BeforeValidator, Discriminator, SerializerFunctionWrapHandler, Tag, WrapSerializer
 
 from game.errors import MalformedMoveError
+from game.i18n import N_
 from game.safe_text import shown
 from game.scenario.preferences import Package, Space
 
@@ -153,7 +154,7 @@ _SIMPLE: dict[str, Move] = {
 def move_from_data(data: Any, space: Space) -> Move:
     """Parse a move's plain form; raises MalformedMoveError saying what is wrong."""
     if not isinstance(data, Mapping) or not isinstance(data.get("kind"), str):
-        raise MalformedMoveError(f"a move must be a mapping with a 'kind', not {shown(data)}")
+        raise MalformedMoveError(N_("a move must be a mapping with a 'kind', not {data}"), data=shown(data))
     kind = data["kind"]
     try:
         if kind in _SIMPLE:
@@ -161,15 +162,19 @@ def move_from_data(data: Any, space: Space) -> Move:
         if kind == "propose":
             package = data.get("package")
             if not isinstance(package, Mapping):
-                raise MalformedMoveError("a proposal needs a 'package' mapping issue -> value")
+                raise MalformedMoveError(N_("a proposal needs a 'package' mapping issue -> value"))
             return Propose(space.package(package))
         if kind == "red_line":
             if data.get("issue") not in space.ids:
-                raise MalformedMoveError(f"unknown issue {shown(data.get('issue'))} in a red-line declaration")
+                raise MalformedMoveError(
+                    N_("unknown issue {issue} in a red-line declaration"), issue=shown(data.get("issue"))
+                )
             issue = space.ids.index(data["issue"])
             level = space.domains[issue].index(data["value"])
             if level is None:
-                raise MalformedMoveError(f"{data['issue']}: {space.domains[issue].why_not(data['value'])}")
+                raise MalformedMoveError(
+                    f"{data['issue']}: {space.domains[issue].why_not(data['value'])}"
+                )  # said at once
             return DeclareRedLine(issue, level)
         if kind == "argument":
             return TableArgument(str(data["argument"]))
@@ -177,10 +182,12 @@ def move_from_data(data: Any, space: Space) -> Move:
             return Forfeit(str(data.get("reason", "")))
         if kind == "event":
             if not isinstance(data["event"], str):
-                raise MalformedMoveError("a fired event names the event by its id")
+                raise MalformedMoveError(N_("a fired event names the event by its id"))
             return FireEvent(data["event"])
+    except MalformedMoveError:
+        raise  # a ValueError too: kept as it is, to be said in the reader's language
     except KeyError as exc:
-        raise MalformedMoveError(f"a {kind} move needs {exc}") from exc
+        raise MalformedMoveError(N_("a {kind} move needs {key}"), kind=kind, key=exc) from exc
     except (ValueError, ArithmeticError) as exc:  # ArithmeticError: a number past a float's range
         raise MalformedMoveError(str(exc)) from exc
-    raise MalformedMoveError(f"unknown kind of move {shown(kind)}")
+    raise MalformedMoveError(N_("unknown kind of move {kind}"), kind=shown(kind))

@@ -171,30 +171,34 @@ class Rules:
         """Raise IllegalMoveError with the reason if the side to move may not make this move."""
         side = state.to_move
         if state.over:
-            raise IllegalMoveError("the negotiation is over")
+            raise IllegalMoveError(N_("the negotiation is over"))
         if isinstance(move, Propose):
             if not isinstance(move.package, Package) or not self.space.is_valid(move.package):
                 raise IllegalMoveError(
-                    f"a proposal must give one valid value for each of the {len(self.space.ids)} issues"
+                    N_("a proposal must give one valid value for each of the {count} issues"), count=len(self.space.ids)
                 )
             self._check_within_red_lines(state, side, move.package, "propose")
         elif isinstance(move, Accept):
             package = state.offer_of(side.other)
             if package is None:
-                raise IllegalMoveError("there is no package from the other side to accept")
+                raise IllegalMoveError(N_("there is no package from the other side to accept"))
             self._check_within_red_lines(state, side, package, "accept")
         elif isinstance(move, DeclareRedLine):
             self._check_red_line(state, side, move)
         elif isinstance(move, TableArgument):
             argument = self.arguments.get(move.argument)
             if argument is None:
-                raise IllegalMoveError(f"there is no argument {move.argument!r} in this scenario")
+                raise IllegalMoveError(
+                    N_("there is no argument {argument} in this scenario"), argument=repr(move.argument)
+                )
             if argument.side != side.value:
-                raise IllegalMoveError(f"the argument {move.argument!r} belongs to the other delegation")
+                raise IllegalMoveError(
+                    N_("the argument {argument} belongs to the other delegation"), argument=repr(move.argument)
+                )
         elif isinstance(move, FireEvent):
             events.firable(self, state, move.event)
         elif not isinstance(move, ConsultCapital | Adjourn | WalkOut | Forfeit):
-            raise IllegalMoveError(f"{move!r} is not a move")
+            raise IllegalMoveError(N_("{move} is not a move"), move=f"{move!r:.200}")
 
     def _check_within_red_lines(self, state: GameState, side: Side, package: Package, verb: str) -> None:
         """The one red-line rule, the same for every kind of player: a side may propose or accept only
@@ -210,27 +214,25 @@ class Rules:
                     else N_("you may not accept {issue} {value}: it goes beyond your red line of {line}")
                 )
                 raise IllegalMoveError(
-                    tr(
-                        message,
-                        issue=self.space.names[i],
-                        value=domain.format(domain.levels[level]),
-                        line=domain.format(domain.levels[prefs.red_lines[i]]),
-                    )
+                    message,
+                    issue=self.space.names[i],
+                    value=domain.format(domain.levels[level]),
+                    line=domain.format(domain.levels[prefs.red_lines[i]]),
                 )
 
     def _check_red_line(self, state: GameState, side: Side, move: DeclareRedLine) -> None:
         if not (isinstance(move.issue, int) and 0 <= move.issue < len(self.space.ids)):
-            raise IllegalMoveError("a red line must name one of the scenario's issues")
+            raise IllegalMoveError(N_("a red line must name one of the scenario's issues"))
         if not (isinstance(move.level, int) and 0 <= move.level < len(self.space.domains[move.issue])):
-            raise IllegalMoveError(f"that value is not one {self.space.names[move.issue]} can take")
+            raise IllegalMoveError(N_("that value is not one {issue} can take"), issue=self.space.names[move.issue])
         own = state.offer_of(side)
         prefs = self.preferences(state, side)
         if own is not None and prefs.issue_utility(move.issue, own.levels[move.issue]) < prefs.issue_utility(
             move.issue, move.level
         ):
             raise IllegalMoveError(
-                f"your standing offer already goes beyond that line on {self.space.names[move.issue]}; "
-                "propose a package within it first"
+                N_("your standing offer already goes beyond that line on {issue}; propose a package within it first"),
+                issue=self.space.names[move.issue],
             )
 
     def legal(self, state: GameState, move: Move) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from game.engine.moves import SIDE_MOVES, FireEvent, Forfeit, Move
-from game.errors import CruiseControlError
+from game.errors import CruiseControlError, Worded
 from game.net.protocol import Join, MoveMessage, Thinking, dump
 from game.net.store import ClassStore, name_key
 from game.net.table import STUDENT, Table, scenario, student
@@ -318,7 +318,7 @@ class Classroom:
             self._play(table, future.result())
         except CruiseControlError as exc:
             log.warning("table %d: the agent's move was refused (%s); it forfeits", table.id, exc)
-            self._play(table, Forfeit(f"its move was refused: {exc}"))
+            self._play(table, Forfeit(f"its move was refused: {exc.english if isinstance(exc, Worded) else exc}"))
 
     # ----- the teacher's buttons -----------------------------------------------------------
     def teacher(self, token: str) -> bool:

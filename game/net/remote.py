@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from game.engine.moves import Move
 from game.engine.observation import Observation
+from game.engine.reasons import said
 from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError, IllegalMoveError
@@ -267,7 +268,7 @@ class RemoteSession:
             ),
             "over": tr("the talks at this table are over"),
         }
-        return tr("The class server refused your move: {why}", why=known.get(code, message))
+        return tr("The class server refused your move: {why}", why=known.get(code) or said(message))
 
     def start_ai(self) -> None:
         """The other side's moves come from the server: nothing to start."""

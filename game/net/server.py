@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import WSMsgType, web
 
-from game.errors import CruiseControlError, IllegalMoveError, MalformedMoveError
+from game.errors import CruiseControlError, IllegalMoveError, MalformedMoveError, Worded
 from game.net import dashboard
 from game.net.classroom import Classroom, Refused, Student
 from game.net.gate import Gate, raise_file_limit
@@ -145,9 +145,9 @@ async def game_socket(request: web.Request) -> web.WebSocketResponse:
                     bad += 1
             except (ProtocolError, MalformedMoveError) as exc:
                 bad += 1
-                link.send(dump("error", code="malformed", message=str(exc)))
+                link.send(dump("error", code="malformed", message=exc.english if isinstance(exc, Worded) else str(exc)))
             except IllegalMoveError as exc:
-                link.send(dump("error", code="illegal", message=str(exc)))
+                link.send(dump("error", code="illegal", message=exc.english))  # said in the student's language
             if bad >= MAX_BAD:
                 link.drop(f"{bad} malformed or refused messages")
                 break

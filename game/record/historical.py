@@ -28,7 +28,7 @@ from pathlib import Path
 from game.engine.rules import Rules
 from game.engine.state import GameState, LogEntry
 from game.errors import CruiseControlError, Diagnostic, IllegalMoveError, ScenarioError
-from game.i18n import tr
+from game.i18n import N_, tr
 from game.record.beats_file import Beat, parse_beats
 from game.record.transcript import entry_line
 from game.scenario.loader import load_scenario, read_text, resolve
@@ -113,12 +113,15 @@ def replay_states(rules: Rules, beats: Sequence[Beat], seed: int) -> list[GameSt
             if beat.side is not state.to_move:
                 side = beat.side.value.upper() if beat.side else "narration"
                 raise IllegalMoveError(
-                    f"beat {beat.id!r}: the {state.to_move.value.upper()} is to move, not the {side}"
+                    N_("beat {beat}: the {to_move} is to move, not the {side}"),
+                    beat=repr(beat.id),
+                    to_move=state.to_move.value.upper(),
+                    side=side,
                 )
             try:
                 state = rules.apply(state, move)
             except IllegalMoveError as exc:
-                raise IllegalMoveError(f"beat {beat.id!r}: {exc}") from exc
+                raise IllegalMoveError(N_("beat {beat}: {reason}"), beat=repr(beat.id), reason=exc) from exc
         states.append(state)
     return states
 

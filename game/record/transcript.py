@@ -23,7 +23,8 @@ def entry_line(rules: Rules, entry: LogEntry) -> str:
         label = f" [{entry.label}]" if entry.label else ""
         return f"{date}  {entry.speaker} ({short}){label}: {entry.text}"
     if entry.kind is EntryKind.NEWS:
-        title = f"{entry.label}: " if entry.label else ""
+        label = tr("ratification") if entry.label == "ratification" else entry.label  # an id, said in words
+        title = f"{label}: " if label else ""
         return f"{date}  ** {title}{entry.text}"
     if entry.kind is EntryKind.INSTRUCTIONS and entry.private_to is not None:
         only = tr("to the {side} delegation only", side=rules.side_model(entry.private_to).short)

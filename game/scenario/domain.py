@@ -140,7 +140,7 @@ class Domain:
 
     def format(self, value: Value) -> str:
         if self.kind == "yesno":
-            return "yes" if value else "no"
+            return tr("yes") if value else tr("no")
         if self.kind == "numeric":
             if self.top_label and self.index(value) == len(self.levels) - 1:
                 return self.top_label

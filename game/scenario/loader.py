@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import re
@@ -13,17 +14,18 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from game.errors import Diagnostic, ScenarioError
-from game.i18n import N_, language, localised, tr
+from game.i18n import N_, language, localised, tr, trn
 from game.paths import SCENARIO_DIR
 from game.scenario.bounds import ValueProblem, read_bounded
 from game.scenario.checks import iter_problems
+from game.scenario.dates import date_problem
 from game.scenario.frontier_check import frontier_problems
 from game.scenario.name_limits import name_problems
 from game.scenario.quoted import quoted_problems
 from game.scenario.schema import Scenario
 from game.scenario.side_ids import file_side_ids, is_side_key, named_back, side_problems, to_slot_path, to_slots
 from game.scenario.templates import template_diagnostics
-from game.scenario.yaml_words import in_plain_words
+from game.scenario.yaml_words import in_plain_words, reader_words
 from game.scenario.yamlmarks import Located, Path, load_located
 
 _EXPECTED = {
@@ -52,25 +54,53 @@ _PYDANTIC = {
     "less_than_equal": N_("must be less than or equal to {le}"),
     "finite_number": N_("must be a finite number"),
     "literal_error": N_("must be {expected}"),
+    "multiple_of": N_("must be a multiple of {multiple_of}"),
+    "string_too_short": N_("must be at least {min_length} characters long"),
+    "string_too_long": N_("must be at most {max_length} characters long"),
+    "int_parsing_size": N_("is too large a number"),
+    "recursion_loop": N_("refers to itself"),
 }
-"""Pydantic's own messages (after 'Input should be' becomes 'must be') that have a translation."""
+"""Pydantic's messages, by error type, in plain words with the error's own fields (its `ctx`)."""
+_COUNTED = {"too_short": "min_length", "too_long": "max_length"}
+"""Pydantic's messages with a count (worded with `trn` in `_counted`), by the ctx field counted."""
+
+
+def _counted(kind: str, count: int, actual: str) -> str:
+    if kind == "too_short":
+        return trn(
+            "must have at least {n} entry (it has {actual})",
+            "must have at least {n} entries (it has {actual})",
+            count,
+            actual=actual,
+        )
+    return trn(
+        "must have at most {n} entry (it has {actual})",
+        "must have at most {n} entries (it has {actual})",
+        count,
+        actual=actual,
+    )
+
+
+def _number(value: object) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)  # pydantic: 0.0 is 0
 
 
 def _pydantic_words(err: Any) -> str:
-    """Pydantic's message in plain words, in the player's language where the catalogue has it."""
-    english = str(err["msg"]).replace("Input should be", "must be")
-    template = _PYDANTIC.get(err["type"])
-    ctx = {
-        k: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for k, v in (err.get("ctx") or {}).items()
-    }  # pydantic writes 0.0 as 0
-    try:
-        if template is None or template.format(**ctx) != english:
-            return english
-    except (KeyError, IndexError, ValueError):
-        return english
-    if "expected" in ctx:
-        ctx["expected"] = ctx["expected"].replace(" or ", tr(" or "))
-    return tr(template, **ctx) if ctx else tr(template)
+    """Pydantic's message in plain words, in the player's language; an error type the table does not
+    know (the test walks every type the schema can raise) keeps pydantic's words, said as such."""
+    kind = err["type"]
+    ctx = {k: _number(v) for k, v in (err.get("ctx") or {}).items()}
+    if kind in _COUNTED:
+        return _counted(kind, int((err.get("ctx") or {}).get(_COUNTED[kind], 0)), ctx.get("actual_length", "?"))
+    if kind == "literal_error":
+        ctx["expected"] = ctx.get("expected", "").replace(" or ", tr(" or "))
+    template = _PYDANTIC.get(kind)
+    if template is not None:
+        try:
+            return tr(template, **ctx)
+        except (KeyError, IndexError, ValueError):
+            pass
+    return tr("is not a valid value ({reason})", reason=str(err["msg"]))
 
 
 def _type_name(x: object) -> str:
@@ -84,8 +114,16 @@ def _type_name(x: object) -> str:
         return tr("a list")
     if isinstance(x, int | float):
         return tr("the number {x}", x=x)
+    if isinstance(x, dt.datetime):
+        return tr("the date and time {x}", x=x.isoformat(sep=" "))
+    if isinstance(x, dt.date):
+        return tr("the date {x}", x=x.isoformat())
+    if isinstance(x, bytes | bytearray):
+        return tr("binary data (!!binary)")
+    if isinstance(x, set | frozenset):
+        return tr("a set (!!set)")
     shown = repr(x) if len(repr(x)) <= 60 else repr(x)[:57] + "..."
-    return f"{type(x).__name__} {shown}" if not isinstance(x, str) else tr("the text {shown}", shown=shown)
+    return tr("the text {shown}", shown=shown) if isinstance(x, str) else tr("the value {shown}", shown=shown)
 
 
 def _step(annotation: Any, part: str | int) -> list[Any]:
@@ -225,7 +263,10 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
         else:
             line, col = located.where(path)
             expected = sorted({_EXPECTED[e["type"]] for e in errors if e["type"] in _EXPECTED})
-            if expected:
+            dated = date_problem(err["input"]) if kind.startswith("date_") and isinstance(err["input"], str) else None
+            if dated:
+                message = f"{dotted(path)}: {dated}"
+            elif expected:
                 message = tr(
                     "{path}: expected {expected}, got {given}",
                     path=dotted(path),
@@ -253,6 +294,8 @@ def check_text(
         else:
             line, col, message = in_plain_words(exc, text)
         return None, [Diagnostic(filename, line, col, message)]
+    except yaml.reader.ReaderError as exc:
+        return None, [Diagnostic(filename, *reader_words(exc, text))]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(filename, 1, 1, tr("YAML error: {error}", error=exc))]
     too_long = [  # every language's form, so before one is picked

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import PlainSerializer, PlainValidator
 
+from game.i18n import tr
 from game.scenario.domain import Domain, finite_number, utility_vector
 from game.scenario.schema import IssueBase, NumericIssue, OptionsIssue, Scenario, Value
 from game.scenario.schema import Side as SideModel
@@ -101,11 +102,11 @@ class Space:
         """A package from issue id -> value; raises ValueError naming what is wrong."""
         unknown = sorted(set(values) - set(self.ids))
         if unknown:
-            raise ValueError(f"unknown issue(s): {', '.join(unknown)}")
+            raise ValueError(tr("unknown issue(s): {issues}", issues=", ".join(unknown)))
         levels = []
         for issue_id, domain in zip(self.ids, self.domains, strict=True):
             if issue_id not in values:
-                raise ValueError(f"the package has no value for {issue_id}")
+                raise ValueError(tr("the package has no value for {issue}", issue=issue_id))
             index = domain.index(values[issue_id])
             if index is None:
                 raise ValueError(f"{issue_id}: {domain.why_not(values[issue_id])}")

@@ -12,6 +12,7 @@ import yaml
 from game.i18n import tr
 from game.safe_text import shown
 from game.scenario.bounds import FAST_LOADER, MAX_NUMBER, ValueProblem, check_limits
+from game.scenario.dates import date_problem
 
 Path = tuple[str | int, ...]
 
@@ -43,6 +44,7 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
 
 
 MERGE = "tag:yaml.org,2002:merge"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class _AliasPlaces(yaml.SafeLoader):
@@ -112,8 +114,11 @@ def _check_scalars(node: yaml.Node, loader: yaml.SafeLoader) -> None:
                 value = loader.construct_object(current, deep=True)
             except (ValueError, OverflowError) as exc:
                 # Python's own advice on a 5,000-digit number (set_int_max_str_digits) is no help to an author
+                dated = date_problem(current.value) if current.tag == TIMESTAMP else None
                 reason = tr("a number with far too many digits") if "digits" in str(exc) else str(exc)[:200]
-                problem = tr("{value} is not a possible value: {reason}", value=shown(current.value), reason=reason)
+                problem = dated or tr(
+                    "{value} is not a possible value: {reason}", value=shown(current.value), reason=reason
+                )
                 raise ValueProblem(None, None, problem, current.start_mark) from exc
             if _too_large(_as_number(value) if not current.style else value):  # plain: None, or "" from libyaml
                 problem = tr(
