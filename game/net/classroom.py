@@ -265,7 +265,7 @@ class Classroom:
             )
         if state.to_move is not side:
             raise Refused("not_your_turn", "it is the other delegation's turn")
-        move = table.parse(msg.move)
+        move = table.parse(msg.move_data())
         if not isinstance(move, SIDE_MOVES):
             raise Refused("malformed", "a forfeit or a fired event is the server's and the teacher's, not a seat's")
         s.thinking = False
