@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 # The window's tests run on SDL's dummy video and audio drivers: no display or sound card needed.
@@ -23,6 +24,17 @@ REFERENCE_DIR = next(
     (d for d in (ROOT.parent / "shared" / "reference", ROOT.parent.parent / "shared" / "reference") if d.is_dir()),
     ROOT.parent / "shared" / "reference",
 )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Settings and the seats kept for classes go to a folder of the test run, never the user's own (a test
+    that looks at them sets its own folder)."""
+    patch = pytest.MonkeyPatch()
+    if "CRUISE_CONTROL_CONFIG" not in os.environ:
+        patch.setenv("CRUISE_CONTROL_CONFIG", str(tmp_path_factory.mktemp("config")))
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")
