@@ -22,7 +22,7 @@ from game.engine.moves import SIDE_MOVES, FireEvent, Forfeit, Move
 from game.errors import CruiseControlError
 from game.net.protocol import Join, MoveMessage, Thinking, dump
 from game.net.store import ClassStore, name_key
-from game.net.table import STUDENT, Table, scenario, student
+from game.net.table import STUDENT, Table, scenario, seat_copy, student
 from game.record import save
 from game.scenario.preferences import Side
 
@@ -197,6 +197,7 @@ class Classroom:
             return
         players = {sd.value: student(spec) or "AI" for sd, spec in table.players.items()}
         sc = table.sc
+        text = seat_copy(table.scenario_name, side)
         s.link.send(
             dump(
                 "seated",
@@ -207,6 +208,7 @@ class Classroom:
                     "id": table.rules.scenario.meta.id,
                     "hash": sc.digest,
                     "file": Path(sc.copy.file).name,
+                    **({"text": text} if text else {}),
                 },
                 players=players,
                 speakers=list(table.state.speakers),

@@ -25,7 +25,6 @@ from game.net import seats
 from game.net.client import Client, ClientError
 from game.paths import SCENARIO_DIR, saves_dir
 from game.record import save
-from game.record.scenario_copy import scenario_source
 from game.scenario.preferences import Side
 from game.session import PERSON, Setup
 
@@ -306,7 +305,8 @@ class RemoteSession:
     def record(self) -> save.Record:
         s = self.setup
         players = {side.value: spec for side, spec in s.players.items()}
-        _, copy = scenario_source(self.rules.scenario.meta.id)
+        assert self.client is not None and self.client.copy is not None
+        copy = self.client.copy  # the scenario as this seat has it, from this computer or from the server
         header = save.new_header(self.rules.scenario, copy, s.seed, players)
         return save.Record(header, self.state.moves, copy)
 
