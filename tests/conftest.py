@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 # The window's tests run on SDL's dummy video and audio drivers: no display or sound card needed.
@@ -26,15 +25,11 @@ REFERENCE_DIR = next(
 )
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Settings and the seats kept for classes go to a folder of the test run, never the user's own (a test
-    that looks at them sets its own folder)."""
-    patch = pytest.MonkeyPatch()
-    if "CRUISE_CONTROL_CONFIG" not in os.environ:
-        patch.setenv("CRUISE_CONTROL_CONFIG", str(tmp_path_factory.mktemp("config")))
-    yield
-    patch.undo()
+@pytest.fixture(autouse=True)
+def _private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings and the seats kept for classes go to a folder of each test (made when first written), never
+    the user's own nor another test's; a test that looks at them may set its own folder."""
+    monkeypatch.setenv("CRUISE_CONTROL_CONFIG", str(tmp_path / ".config"))
 
 
 @pytest.fixture(scope="session")

@@ -347,6 +347,13 @@ class Classroom:
         """The class scenario's events the teacher may fire: (id, title)."""
         return [(e.id, e.title) for e in scenario(self.scenario).rules.scenario.events]
 
+    def side_names(self) -> dict[str, dict[str, str]]:
+        """The class scenario's delegations as the dashboard heads its columns: per side, name and short name."""
+        sides = scenario(self.scenario).rules.scenario.sides
+        return {
+            side.value: {"name": m.name, "short": m.short} for side, m in ((Side.US, sides.us), (Side.USSR, sides.ussr))
+        }
+
     def fire(self, event_id: str, table_id: int | None) -> list[int]:
         """One of the scenario's events now, whatever its trigger: at one table, or (no table) at every
         table still talking where it has not happened. A move like any other: journaled, then announced,
