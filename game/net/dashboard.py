@@ -99,7 +99,7 @@ def standings(room: Classroom, tables: list[dict[str, Any]]) -> list[dict[str, A
                         "side": side.value,
                         "scenario": t.scenario_name,
                         "score": value,
-                        "final": t.state.over,
+                        "final": row.get("to_move", "") is None,  # no one to move: the game is over
                     }
                 )
     groups: dict[tuple[str, str], list[float]] = {}
