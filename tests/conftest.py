@@ -25,6 +25,13 @@ REFERENCE_DIR = next(
 )
 
 
+@pytest.fixture(autouse=True)
+def _private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings and the seats kept for classes go to a folder of each test (made when first written), never
+    the user's own nor another test's; a test that looks at them may set its own folder."""
+    monkeypatch.setenv("CRUISE_CONTROL_CONFIG", str(tmp_path / ".config"))
+
+
 @pytest.fixture(scope="session")
 def tiny() -> Rules:
     return Rules(load_scenario(str(TINY))[0])

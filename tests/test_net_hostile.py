@@ -15,6 +15,7 @@ import pytest
 
 from game.net.client import Client
 from game.scenario.loader import load_scenario
+from game.scenario.preferences import Package
 from tests.net_helpers import Server, pair, play
 
 
@@ -96,6 +97,74 @@ def test_garbage_is_answered_then_the_sender_is_dropped(server: Server) -> None:
 
     asyncio.run(run())
     assert "malformed or refused messages" in server.log
+
+
+def test_a_version_of_true_is_not_version_1(server: Server) -> None:
+    """`true == 1` in Python: a lax schema took `"v": true` (and `"at": true`) for the number 1."""
+
+    async def run() -> None:
+        http, ws = await raw(server)
+        await ws.send_str(json.dumps({"v": True, "type": "join", "code": server.code, "name": "truthy"}))
+        [refusal] = await replies(ws, 1)
+        assert refusal["type"] == "error" and refusal["code"] == "malformed"
+        assert '"v" is the number 1' in refusal["message"], refusal
+        await ws.send_str(json.dumps({"v": 1, "type": "ping"}))
+        assert (await replies(ws, 1))[0]["type"] == "pong"  # the same connection, asked properly, is answered
+        await http.close()
+
+        mover, waiter = await pair(server, "strict-at")
+        at = len(mover.state.moves)
+        for bad in ({"at": True}, {"at": float(at)}, {"at": str(at)}):
+            await mover.send("move", token=mover.token, move={"kind": "consult"}, **bad)
+        await mover.send("thinking", token=mover.token, on=1)
+        await mover.wait(lambda: len(mover.errors) >= 4)
+        assert [code for code, _ in mover.errors] == ["malformed"] * 4
+        assert "whole number" in mover.errors[0][1] and "true or false" in mover.errors[3][1], mover.errors
+        await asyncio.sleep(0.3)
+        assert len(mover.state.moves) == len(waiter.state.moves) == at  # nothing was played
+        await mover.close()
+        await waiter.close()
+
+    asyncio.run(run())
+
+
+def test_unknown_fields_are_refused_in_a_message_and_in_a_move(server: Server) -> None:
+    """A field the protocol does not have is an error, never silently ignored: not in the message, not in the
+    move, not in a proposal's package (an issue the scenario does not have)."""
+
+    async def run() -> None:
+        mover, waiter = await pair(server, "strict-fields")
+        at = len(mover.state.moves)
+        assert mover.rules is not None
+        space = mover.rules.space
+        package = space.values(Package(tuple(0 for _ in space.ids)))
+        sends: list[dict[str, Any]] = [
+            {"move": {"kind": "consult", "by": "ussr"}},  # an extra field in the move
+            {"move": {"kind": "accept", "package": package}},
+            {"move": {"kind": "propose", "package": package, "side": "ussr"}},
+            {"move": {"kind": "propose", "package": {**package, "bribe": 1}}},  # an issue the game does not have
+            {"move": {"kind": "consult"}, "side": "ussr"},  # an extra field in the message
+            {"move": {"kind": "forfeit", "reason": "I give up for the other side"}},  # the server's, not a seat's
+        ]
+        for i, fields in enumerate(sends):  # from both seats: five malformed messages drop a connection
+            sender = mover if i < 4 else waiter  # (an out-of-turn seat is told `malformed` before `not_your_turn`)
+            await sender.send("move", token=sender.token, at=at, **fields)
+        await mover.wait(lambda: len(mover.errors) >= 4)
+        await waiter.wait(lambda: len(waiter.errors) >= 2)
+        assert [code for code, _ in mover.errors + waiter.errors] == ["malformed"] * len(sends)
+        messages = [m for _, m in mover.errors + waiter.errors]
+        assert "move.by: the protocol has no such field" in messages[0], messages[0]
+        assert "unknown issue(s): bribe" in messages[3], messages[3]
+        assert "field side: the protocol has no such field" in messages[4], messages[4]
+        assert '"forfeit" is not one the protocol has here' in messages[5], messages[5]
+        await asyncio.sleep(0.3)
+        assert len(mover.state.moves) == len(waiter.state.moves) == at
+        await play(mover, max_moves=1)  # the schema refused them all; the rules were never asked
+        await mover.wait(lambda: len(waiter.state.moves) == at + 1)
+        await mover.close()
+        await waiter.close()
+
+    asyncio.run(run())
 
 
 def test_a_ten_megabyte_frame_closes_that_connection_only(server: Server) -> None:

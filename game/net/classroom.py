@@ -22,7 +22,7 @@ from game.engine.moves import SIDE_MOVES, FireEvent, Forfeit, Move
 from game.errors import CruiseControlError, Worded
 from game.net.protocol import Join, MoveMessage, Thinking, dump
 from game.net.store import ClassStore, name_key
-from game.net.table import STUDENT, Table, scenario, student
+from game.net.table import STUDENT, Table, scenario, seat_copy, student
 from game.record import save
 from game.scenario.preferences import Side
 
@@ -197,6 +197,7 @@ class Classroom:
             return
         players = {sd.value: student(spec) or "AI" for sd, spec in table.players.items()}
         sc = table.sc
+        text = seat_copy(table.scenario_name, side)
         s.link.send(
             dump(
                 "seated",
@@ -207,6 +208,7 @@ class Classroom:
                     "id": table.rules.scenario.meta.id,
                     "hash": sc.digest,
                     "file": Path(sc.copy.file).name,
+                    **({"text": text} if text else {}),
                 },
                 players=players,
                 speakers=list(table.state.speakers),
@@ -265,7 +267,7 @@ class Classroom:
             )
         if state.to_move is not side:
             raise Refused("not_your_turn", "it is the other delegation's turn")
-        move = table.parse(msg.move)
+        move = table.parse(msg.move_data())
         if not isinstance(move, SIDE_MOVES):
             raise Refused("malformed", "a forfeit or a fired event is the server's and the teacher's, not a seat's")
         s.thinking = False
@@ -344,6 +346,13 @@ class Classroom:
     def events(self) -> list[tuple[str, str]]:
         """The class scenario's events the teacher may fire: (id, title)."""
         return [(e.id, e.title) for e in scenario(self.scenario).rules.scenario.events]
+
+    def side_names(self) -> dict[str, dict[str, str]]:
+        """The class scenario's delegations as the dashboard heads its columns: per side, name and short name."""
+        sides = scenario(self.scenario).rules.scenario.sides
+        return {
+            side.value: {"name": m.name, "short": m.short} for side, m in ((Side.US, sides.us), (Side.USSR, sides.ussr))
+        }
 
     def fire(self, event_id: str, table_id: int | None) -> list[int]:
         """One of the scenario's events now, whatever its trigger: at one table, or (no table) at every

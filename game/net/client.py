@@ -1,9 +1,10 @@
 """A headless client of the class server: join, follow one's table, send moves.
 
-The server sends a seat its side, the public moves and who sits where; the client replays those
-moves through its own copy of the scenario (checked against the server's digest) with the same
-`Rules.apply`, so it holds the same game as the server and builds its own observation from it. No
-brief, red line or private instruction of the other side ever crosses the wire.
+The server sends a seat its side, the public moves and who sits where, and the scenario's text without the
+other side's brief and private instructions (`game.net.seat_copy`); the client replays those moves through
+its own copy of the scenario when it has the same rules, else through the text sent (checked as untrusted,
+against the server's digest), with the same `Rules.apply`, so it holds the same game as the server and
+builds its own observation from it. No brief or private instruction of the other side crosses the wire.
 
 Used by the tests, the benchmark and the window (`game.net.remote`).
 """
@@ -16,7 +17,6 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import Any
 
 import aiohttp
@@ -26,15 +26,19 @@ from game.engine.observation import Observation
 from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError
-from game.net.protocol import MAX_MESSAGE_BYTES, PROTOCOL_VERSION
-from game.paths import SCENARIO_DIR
-from game.record.rules_digest import rules_digest
-from game.scenario.loader import load_scenario
+from game.net.protocol import PROTOCOL_VERSION
+from game.net.seat_copy import seat_scenario
+from game.record.save import ScenarioCopy
 from game.scenario.preferences import Side
 
 HEARTBEAT = 5.0
 """Seconds of silence before the client pings the server (which must answer within half as long): a connection
 that died without a close frame (the laptop slept, the Wi-Fi changed) is noticed, and rejoined, within seconds."""
+
+
+MAX_SERVER_MESSAGE = 4 * 1024 * 1024
+"""The largest frame the client reads: `seated` carries the scenario's text (at most `bounds.MAX_BYTES`, 500 KB,
+which JSON may escape to twice as much); a server sending more is cut off (close code 1009)."""
 
 
 class ClientError(CruiseControlError):
@@ -69,21 +73,6 @@ def _with_speakers(rules: Rules, state: GameState, speakers: object) -> GameStat
     return replace(state, speakers=(named[0], named[1]))
 
 
-@cache
-def _rules(scenario_id: str, digest: str) -> Rules:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", scenario_id):
-        raise ClientError(f"the server plays a scenario with an unusable id {scenario_id!r}")
-    try:
-        scenario, _ = load_scenario(str(SCENARIO_DIR / f"{scenario_id}.yaml"))
-    except CruiseControlError as exc:
-        raise ClientError(f"the class plays the scenario {scenario_id!r}, which this computer does not have") from exc
-    if rules_digest(scenario) != digest:
-        raise ClientError(
-            f"this computer's copy of the scenario {scenario_id!r} differs from the server's; update the game"
-        )
-    return Rules(scenario)
-
-
 @dataclass(frozen=True)
 class Seat:
     table: int
@@ -102,6 +91,8 @@ class Client:
         self.token = ""
         self.seat: Seat | None = None
         self.rules: Rules | None = None
+        self.copy: ScenarioCopy | None = None
+        """The scenario's text the game is played on (this computer's file, or what the server sent): saves carry it."""
         self.confirmed: GameState | None = None
         """The game as the server has it."""
         self.state: GameState | None = None
@@ -121,7 +112,7 @@ class Client:
         """Join the class (or rejoin one's seat with its token); raises ClientError saying why not."""
         http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None, connect=timeout))
         try:
-            ws = await http.ws_connect(url_of(address), max_msg_size=16 * MAX_MESSAGE_BYTES, heartbeat=HEARTBEAT)
+            ws = await http.ws_connect(url_of(address), max_msg_size=MAX_SERVER_MESSAGE, heartbeat=HEARTBEAT)
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             await http.close()
             raise ClientError(f"cannot reach a class server at {address}: {exc}") from exc
@@ -225,7 +216,7 @@ class Client:
         elif kind == "seated":
             sc = msg["scenario"]
             self.seat = Seat(int(msg["table"]), Side(msg["side"]), int(msg["seed"]), dict(msg["players"]))
-            self.rules = _rules(str(sc["id"]), str(sc["hash"]))
+            self.rules, self.copy = seat_scenario(sc, self.seat.side)
             self.confirmed = _with_speakers(self.rules, self.rules.initial(self.seat.seed), msg.get("speakers"))
             self._moves(msg)
         elif kind == "moves":

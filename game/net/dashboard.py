@@ -49,6 +49,7 @@ def snapshot(room: Classroom) -> dict[str, Any]:
         "ended": room.ended,
         "lobby": [room.students[k].name for k in room.waiting],
         "events": [{"id": i, "title": title} for i, title in room.events()],
+        "sides": room.side_names(),
         "tables": tables,
         "standings": standings(room, tables),
     }
@@ -98,6 +99,7 @@ def standings(room: Classroom, tables: list[dict[str, Any]]) -> list[dict[str, A
                         "side": side.value,
                         "scenario": t.scenario_name,
                         "score": value,
+                        "final": row.get("to_move", "") is None,  # no one to move: the game is over
                     }
                 )
     groups: dict[tuple[str, str], list[float]] = {}

@@ -1,8 +1,10 @@
 """The class server's wire protocol: JSON text messages, each checked against a model before use.
 
-Every message from a client is untrusted (BRIEF §3a): it is parsed by one pydantic model per type,
-with bounded strings and no extra fields, and anything else is a `ProtocolError` the server answers
-with an `error` message. docs/PROTOCOL.md describes the same messages for people.
+Every message from a client is untrusted (BRIEF §3a): it is parsed by one pydantic model per type, in
+strict mode (a number is a JSON number, never `true` or `"1"`), with bounded strings and no field the
+protocol does not have, down to the fields of a move; anything else is a `ProtocolError` the server
+answers with an `error` message saying which field is wrong and how. docs/PROTOCOL.md describes the same
+messages for people.
 """
 
 from __future__ import annotations
@@ -28,9 +30,45 @@ class ProtocolError(CruiseControlError):
     """A message that is not one the protocol has: not JSON, an unknown type, a wrong field."""
 
 
+Id = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.-]+$")]
+"""An issue's or an argument's id (a scenario's ids are lower-case slugs; a wrong one is the rules' to refuse)."""
+Value = Annotated[bool, Field(strict=True)] | int | float | Annotated[str, Field(max_length=200)]
+"""An issue's value: a number, an option's name, or true/false for a yes/no issue; the issue's domain checks which."""
+STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
 class _Message(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
     v: Literal[1] = 1
+    """`parse` has checked it is the number 1 (pydantic's Literal takes `true` for 1)."""
+
+
+class _MoveData(BaseModel):
+    model_config = STRICT
+
+
+class ProposeData(_MoveData):
+    kind: Literal["propose"]
+    package: dict[Id, Value] = Field(max_length=64)
+
+
+class RedLineData(_MoveData):
+    kind: Literal["red_line"]
+    issue: Id
+    value: Value
+
+
+class ArgumentData(_MoveData):
+    kind: Literal["argument"]
+    argument: Id
+
+
+class PlainMoveData(_MoveData):
+    kind: Literal["accept", "consult", "adjourn", "walk_out"]
+
+
+MoveData = Annotated[ProposeData | RedLineData | ArgumentData | PlainMoveData, Field(discriminator="kind")]
+"""The moves a seat may send: never `forfeit` (the server's, when an agent fails) nor `event` (the teacher's)."""
 
 
 class Join(_Message):
@@ -49,7 +87,11 @@ class MoveMessage(_Message):
     token: Token
     at: int = Field(ge=0, le=100_000)
     """How many moves the game had when the move was chosen: a move sent twice is refused, not played twice."""
-    move: dict[str, Any]
+    move: MoveData
+
+    def move_data(self) -> dict[str, Any]:
+        """The move as the plain data of saves (`game.engine.moves.move_from_data` reads it)."""
+        return self.move.model_dump()
 
 
 class Thinking(_Message):
@@ -68,7 +110,7 @@ class FireRequest(BaseModel):
     """The teacher's button `POST /api/event`: fire this event at this table, or (no table) at every
     table where it has not happened yet."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
     event: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_-]+$")]
     table: int | None = Field(default=None, ge=1, le=1_000_000)
 
@@ -85,8 +127,12 @@ def parse(text: str | bytes) -> Join | MoveMessage | Thinking | Ping:
     if isinstance(text, bytes):
         raise ProtocolError("messages are JSON text frames, not binary")
     data = _object(text)
-    if data.get("v", PROTOCOL_VERSION) != PROTOCOL_VERSION:
-        raise ProtocolError(f"protocol version {data.get('v')!r} is not spoken here (this server: {PROTOCOL_VERSION})")
+    version = data.get("v", PROTOCOL_VERSION)
+    if type(version) is not int or version != PROTOCOL_VERSION:  # `true == 1` in Python: not on the wire
+        raise ProtocolError(
+            f"protocol version {json.dumps(version)[:40]} is not spoken here: "
+            f'"v" is the number {PROTOCOL_VERSION} (this server\'s version)'
+        )
     return _checked(_CLIENT, data)
 
 
@@ -110,8 +156,36 @@ def _checked(adapter: TypeAdapter[T], data: dict[str, Any]) -> T:
         return adapter.validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"]) or "message"
-        raise ProtocolError(f"bad message: {where}: {first['msg']}") from exc
+        loc = [str(x) for x in first["loc"]]
+        kind = f"a {loc.pop(0)} message" if loc and loc[0] in _TYPES else "the message"
+        if loc[:1] == ["move"] and len(loc) > 1 and loc[1] in _MOVE_KINDS:
+            del loc[1]  # pydantic names the branch of the union it tried
+        why = _WHY.get(first["type"], first["msg"])
+        if loc and loc[-1] in _VALUE_BRANCHES:  # an issue's value: pydantic reports the first type it tried
+            loc.pop()
+            why = "must be a number, an option's name (at most 200 characters) or true/false"
+        ctx = first.get("ctx") or {}
+        if first["type"] == "union_tag_invalid":
+            why = f"{json.dumps(ctx.get('tag'))[:40]} is not one the protocol has here ({ctx.get('expected_tags')})"
+            why = why.replace("'", "")
+        elif first["type"] == "union_tag_not_found":
+            why = f"{ctx.get('discriminator', '')} is missing or not text".replace("'", '"')
+        raise ProtocolError(f"bad message: {kind}, field {'.'.join(loc) or 'type'}: {why}") from exc
+
+
+_VALUE_BRANCHES = ("bool", "int", "float", "str", "constrained-str")
+_TYPES = ("join", "move", "thinking", "ping")
+_MOVE_KINDS = ("propose", "red_line", "argument", "accept", "consult", "adjourn", "walk_out")
+
+
+_WHY = {
+    "extra_forbidden": "the protocol has no such field (unknown fields are refused, not ignored)",
+    "int_type": "must be a whole number (not true/false, text or a fraction)",
+    "bool_type": "must be true or false",
+    "string_type": "must be text",
+    "missing": "this field is required",
+}
+"""Pydantic's words for the commonest mistakes, said for the author of a client."""
 
 
 def dump(kind: str, **fields: Any) -> str:

@@ -22,11 +22,10 @@ from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError, IllegalMoveError
 from game.i18n import tr
+from game.net import seats
 from game.net.client import Client, ClientError
-from game.net.store import name_key
 from game.paths import SCENARIO_DIR, saves_dir
 from game.record import save
-from game.record.scenario_copy import scenario_source
 from game.scenario.preferences import Side
 from game.session import PERSON, Setup
 
@@ -36,9 +35,6 @@ RETRY = 1.0
 DROPPED = 1008
 """The close code of a connection the server dropped on purpose (a flood, the same student's other window):
 rejoining would only fight it."""
-_TOKENS: dict[tuple[str, str, str], str] = {}
-"""The token each (address, class code, name) was given in this window: a student who joins again after the
-laptop slept takes the seat over at once, even while the server still holds the dead connection."""
 
 
 class Stoppable(Protocol):
@@ -52,7 +48,12 @@ class RemoteSession:
         self.server = server
         """An embedded server ('Host a game') that stops with this session."""
         self.address, self.code, self.name = address, code, name
-        self.key = (address.strip(), code.upper(), name_key(name))
+        self.token: str | None = None
+        """The seat's token once joined; before, the one kept on disk from an earlier window (`game.net.seats`):
+        a student who joins again after the laptop slept or the window closed takes the seat over at once,
+        even while the server still holds the dead connection."""
+        self._kept: bool | None = None
+        """Whether the seat is kept on disk (None: not known yet)."""
         self.client: Client | None = None
         self._closing = False
         self._rejoining = False
@@ -73,16 +74,26 @@ class RemoteSession:
         return asyncio.run_coroutine_threadsafe(coro, self._loop)
 
     async def _connect(self) -> Client:
-        token = _TOKENS.get(self.key)
+        token = self.token or seats.token(self.address, self.code, self.name)
         try:
             client = await Client.join(self.address, self.code, self.name, token)
         except ClientError as exc:
             if token is None or exc.code != "bad_token":
                 raise
-            _TOKENS.pop(self.key, None)  # a new class under the same code: the name alone
+            seats.forget(self.address, self.code, self.name)  # a new class under the same code: the name alone
             client = await Client.join(self.address, self.code, self.name)
-        _TOKENS[self.key] = client.token
+        self.token = client.token
+        if not client.status["ended"] and self._kept is not True:
+            seats.remember(self.address, self.code, client.name, client.token)
+            self._kept = True
+        self._forget_if_ended(client)
         return client
+
+    def _forget_if_ended(self, client: Client) -> None:
+        """The class has ended: its tokens on disk open nothing worth keeping."""
+        if client.status["ended"] and self._kept is not False:
+            seats.forget(self.address, self.code)
+            self._kept = False
 
     async def _join(self) -> None:
         try:
@@ -128,6 +139,8 @@ class RemoteSession:
 
     def _changed(self) -> None:
         c = self.client
+        if c is not None:
+            self._forget_if_ended(c)
         if c is not None and c.closed is not None and not self._closing and not self._rejoining:
             if c.ws.close_code != DROPPED:
                 self._rejoining = True
@@ -293,7 +306,8 @@ class RemoteSession:
     def record(self) -> save.Record:
         s = self.setup
         players = {side.value: spec for side, spec in s.players.items()}
-        _, copy = scenario_source(self.rules.scenario.meta.id)
+        assert self.client is not None and self.client.copy is not None
+        copy = self.client.copy  # the scenario as this seat has it, from this computer or from the server
         header = save.new_header(self.rules.scenario, copy, s.seed, players)
         return save.Record(header, self.state.moves, copy)
 

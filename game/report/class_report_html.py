@@ -114,7 +114,8 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; margin-to
 table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; vertical-align: top; }
 th { background: #f0f0f0; text-align: left; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.w { min-width: 18em; font-size: 0.85em; }
+td.w { min-width: 12em; font-size: 0.85em; }
+.wide { overflow-x: auto; }
 tr:nth-child(even) td { background: #fafafa; }
 .ratified { color: #006e4f; } .failed { color: #b34700; } .none { color: #666; }
 .note { color: #555; font-size: 0.9em; max-width: 60em; }
@@ -137,7 +138,8 @@ def _html_table(
             for kind, c in zip(kinds, row, strict=True)
         )
         body.append(f"<tr{cls}>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    # in a box of its own: a table wider than the window (a small screen, a projector) scrolls, the page does not
+    return f'<div class="wide"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
 def _row_class(row: GameRow) -> str:

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from game.i18n import LANGUAGES, N_
+from game.paths import config_dir
 
 TEXT_SIZES = {N_("small"): 0.9, N_("medium"): 1.0, N_("large"): 1.2, N_("x-large"): 1.4}
 THEMES = ("okabe-ito", "high-contrast")
@@ -16,13 +17,6 @@ AI_SPEEDS = {N_("slow"): 2.0, N_("normal"): 1.0, N_("fast"): 0.4, N_("instant"):
 MIN_SIZE = (1024, 600)
 TUTORIAL_ENDED = ("done", "skipped", "played")
 """Finished, skipped, or finished and followed by a game of one's own."""
-
-
-def config_dir() -> Path:
-    if "CRUISE_CONTROL_CONFIG" in os.environ:
-        return Path(os.environ["CRUISE_CONTROL_CONFIG"])
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "cruise-control"
 
 
 @dataclass(frozen=True)

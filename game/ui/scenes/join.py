@@ -1,5 +1,9 @@
 """Join a class: the server's address, the class code and one's name; then the lobby until seated.
 
+The address and code of the class this computer last sat in are filled in: a window that was closed or
+crashed mid-class rejoins its seat (with the token kept on disk, `game.net.seats`) once the student types
+the same name.
+
 Once seated, the game goes on through the usual briefing and table scenes with a `RemoteSession`:
 each screen is one student's, so there is no hand-over screen.
 """
@@ -10,6 +14,7 @@ import pygame
 from pygame_gui.elements import UITextEntryLine
 
 from game.i18n import tr
+from game.net import seats
 from game.net.remote import RemoteSession, Stoppable
 from game.ui.scene import Scene
 
@@ -17,6 +22,9 @@ from game.ui.scene import Scene
 class JoinScene(Scene):
     def __init__(self, app, address: str = "", code: str = "", server: Stoppable | None = None, note: str = "") -> None:  # noqa: ANN001
         super().__init__(app)
+        kept = seats.last() if not address and not code else None
+        if kept is not None:  # the class this computer last sat in (the window closed, or crashed): its seat is kept
+            address, code = kept.address, kept.code
         self.fields = {"address": address, "code": code, "name": ""}
         self.server = server
         """The game this window hosts, if any: it stops when the player backs out."""

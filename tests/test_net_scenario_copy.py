@@ -1,0 +1,182 @@
+"""A class plays a scenario its students' computers do not have: the server sends each seat the scenario's
+text without the other side's brief and private instructions, and the client reads it as untrusted input.
+On a real server on 127.0.0.1 with a scenario that exists only in the teacher's folder."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from game.net.client import Client
+from game.net.seat_copy import HIDDEN, SeatCopyError, seat_scenario, seat_text
+from game.paths import SCENARIO_DIR
+from game.record import save
+from game.record.rules_digest import rules_digest
+from game.scenario.loader import check_text, load_scenario
+from game.scenario.preferences import Side
+from tests.conftest import SHIPPED, TINY
+from tests.net_helpers import Server, play
+
+ONLY_HERE = "taught-only-here"
+SECRET = {"us": "WASHINGTON-EYES-ONLY", "ussr": "MOSCOW-EYES-ONLY"}
+
+
+def teachers_scenario() -> str:
+    data = yaml.safe_load(TINY.read_text(encoding="utf-8"))
+    data["meta"]["id"] = ONLY_HERE
+    for side, word in SECRET.items():
+        data["sides"][side]["brief"] += f"\n\n{word}: hold at all costs."
+    data["issues"][0]["max"] = 1100  # other rules than any scenario the students have
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = Path(tmp_path_factory.mktemp("own-scenario"))
+    (folder / f"{ONLY_HERE}.yaml").write_text(teachers_scenario(), encoding="utf-8")
+    s = Server(folder, ("--start", "--scenario", str(folder / f"{ONLY_HERE}.yaml"))).start()
+    yield s
+    s.kill()
+
+
+class Recording(Client):
+    def _handle(self, msg: dict[str, Any]) -> None:
+        self.raw = [*getattr(self, "raw", []), json.dumps(msg, ensure_ascii=False)]
+        super()._handle(msg)
+
+
+def test_a_class_plays_a_scenario_only_the_server_has(server: Server, tmp_path: Path) -> None:
+    assert not (SCENARIO_DIR / f"{ONLY_HERE}.yaml").exists()
+    before = sorted(p.name for p in SCENARIO_DIR.iterdir())
+
+    async def run() -> list[Recording]:
+        a = await Recording.join(server.address, server.code, "Ilse")
+        b = await Recording.join(server.address, server.code, "Jonas")
+        await asyncio.gather(play(a), play(b))
+        await a.close()
+        await b.close()
+        return [a, b]
+
+    clients = asyncio.run(run())
+    for c in clients:
+        assert c.rules is not None and c.rules.scenario.meta.id == ONLY_HERE and c.side is not None
+        assert c.state is not None and c.state.over
+        mine, theirs = SECRET[c.side.value], SECRET[c.side.other.value]
+        seated = next(m for m in c.raw if '"type":"seated"' in m.replace(" ", ""))
+        assert mine in seated and theirs not in seated  # its own brief, never the other side's
+        assert not any(theirs in m for m in c.raw)
+        assert mine in c.observe().brief.text
+        # the game is the same data as a local one: its save carries the scenario as this seat had it
+        assert c.copy is not None
+        record = save.Record(
+            save.new_header(c.rules.scenario, c.copy, c.seat.seed, {"us": "person", "ussr": "person"}),  # type: ignore[union-attr]
+            c.state.moves,
+            c.copy,
+        )
+        path = tmp_path / f"{c.side.value}.yaml"
+        save.write(path, record, c.rules)
+        _, _, replayed = save.load(path)  # on a computer without the scenario: the save carries it
+        assert replayed.moves == c.state.moves
+    assert clients[0].state.moves == clients[1].state.moves  # type: ignore[union-attr]
+    assert sorted(p.name for p in SCENARIO_DIR.iterdir()) == before  # nothing written among the student's own
+
+
+@pytest.mark.parametrize("path", [TINY, *SHIPPED], ids=lambda p: p.stem)
+def test_a_seats_copy_has_the_same_rules_and_not_the_other_sides_prose(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    scenario, _ = load_scenario(str(path))
+    digest = rules_digest(scenario)
+    for side in Side:
+        public = seat_text(text, side, digest)
+        copy, problems = check_text(public, "copy")
+        assert copy is not None, problems
+        assert rules_digest(copy) == digest
+        other = scenario.sides.ussr if side is Side.US else scenario.sides.us
+        mine = scenario.sides.us if side is Side.US else scenario.sides.ussr
+        assert (copy.sides.ussr if side is Side.US else copy.sides.us).brief == HIDDEN
+        assert (copy.sides.us if side is Side.US else copy.sides.ussr).brief == mine.brief
+        assert other.brief[:60] not in public
+        for event in scenario.events:
+            for effect in event.effects:
+                if effect.instructions and effect.side == side.other.value:
+                    assert effect.instructions[:60] not in public
+
+
+def _info(text: str, scenario_id: str = ONLY_HERE, digest: str | None = None) -> dict[str, str]:
+    if digest is None:
+        scenario, _ = check_text(teachers_scenario(), "x")
+        assert scenario is not None
+        digest = rules_digest(scenario)
+    return {"id": scenario_id, "hash": digest, "file": "x.yaml", "text": text}
+
+
+def deep(n: int) -> str:
+    return "a: " + "[" * n + "]" * n
+
+
+@pytest.mark.parametrize(
+    "info, words",
+    [
+        (_info("meta: {id: x}\n"), "not a valid scenario"),
+        (_info(teachers_scenario().replace("max: 1100", "max: 1200")), "not the one it says"),  # other rules
+        (_info(teachers_scenario(), digest="0" * 16), "not the one it says"),
+        (_info(teachers_scenario().replace(ONLY_HERE, "warm-up"), scenario_id="warm-up"), "not the one it says"),
+        (_info("x: " + "y" * 600_000), "over the limit"),
+        (_info(deep(5000)), "not a valid scenario"),
+        (
+            _info(
+                "a: &a [x, x, x, x, x, x, x, x, x]\n"
+                + "".join(
+                    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+                    for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+                )
+            ),
+            "not a valid scenario",
+        ),
+        (_info("!!python/object/apply:os.system ['touch /tmp/pwned']"), "not a valid scenario"),
+        (_info(""), "does not have"),
+        ({"id": "../../etc/passwd", "hash": "0" * 16}, "unusable id"),
+        ({"id": ONLY_HERE, "hash": "not hex"}, "no usable digest"),
+        ([1, 2], "named no scenario"),
+    ],
+    ids=[
+        "garbage",
+        "other-rules",
+        "wrong-digest",
+        "posing-as-a-shipped-one",
+        "huge",
+        "deep",
+        "aliases",
+        "python-tag",
+        "no-text",
+        "path",
+        "digest",
+        "not-a-mapping",
+    ],
+)
+def test_a_hostile_scenario_from_a_server_is_refused_in_words(info: Any, words: str) -> None:
+    began = time.monotonic()
+    with pytest.raises(SeatCopyError, match=words):
+        seat_scenario(info, Side.US)
+    assert time.monotonic() - began < 2.0
+    assert not Path("/tmp/pwned").exists()
+
+
+def test_a_copy_from_the_server_is_kept_by_its_digest_and_the_students_own_file_wins() -> None:
+    text = teachers_scenario()
+    rules, copy = seat_scenario(_info(text), Side.US)
+    assert rules.scenario.meta.id == ONLY_HERE and copy.text == text
+    again, _ = seat_scenario(_info(text), Side.US)
+    assert again is rules  # read once
+    other, _ = seat_scenario(_info(text.replace("hold at all costs", "hold")), Side.USSR)
+    assert other is not rules  # the same rules, other prose: each seat's own
+    shipped, _ = load_scenario("warm-up")
+    own, own_copy = seat_scenario({"id": "warm-up", "hash": rules_digest(shipped), "text": "not read"}, Side.US)
+    assert own.scenario.meta.id == "warm-up" and own_copy.text == (SCENARIO_DIR / "warm-up.yaml").read_text()
