@@ -254,7 +254,7 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
         "    title: Drought in Lowmark",
         "    title: *Drought* in Lowmark",
         213,
-        "YAML syntax error:",
+        "text that starts with & or * goes in quotes",
     ),
     ("missing-side", None, None, 78, "exactly two sides"),
     ("three-sides", None, None, 191, "exactly two sides"),
