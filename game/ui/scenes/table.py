@@ -260,9 +260,19 @@ class TableScene(Scene):
                 self.selected = max(self.first, min(self.selected, self.first + self.lay.visible - 1))
                 self.rebuild()
                 return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.scroll_click(event.pos):
+            return True
         if event.type == pygame.KEYDOWN and self.table_key(event):
             return True
         return super().handle(event)
+
+    def scroll_click(self, pos: tuple[int, int]) -> bool:
+        """A click on the issue list's scroll bar pages the list."""
+        moved = table_rows.paged(self.lay, len(self.obs.space.ids), self.selected, pos)
+        if moved is not None:
+            self.first, self.selected = moved
+            self.rebuild()
+        return moved is not None
 
     def table_key(self, event: pygame.event.Event) -> bool:
         """The keys that work on the draft (which issue, which value), the log, and the scenario file."""
@@ -384,6 +394,7 @@ class TableScene(Scene):
         pygame.draw.rect(surface, p.rgb("panel_border"), lay.panel, 1, border_radius=6)
         n = len(view.left.space.ids)
         table_rows.draw_header(surface, texts, view, lay, n)
+        table_rows.draw_scroll(surface, view, lay, n)
         for k, parts in enumerate(lay.rows):
             selected = lay.first + k == self.selected and not self.watch
             table_rows.draw_row(surface, texts, view, lay, lay.first + k, parts, selected)

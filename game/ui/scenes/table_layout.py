@@ -62,6 +62,8 @@ class TableLayout:
     legend: bool
     room: pygame.Rect | None
     """Space left free under the issues (a scenario with few issues), where the tutorial's coach stands."""
+    scroll: pygame.Rect | None = None
+    """The issue list's scroll bar, when not every issue fits (click above or below its thumb to page)."""
 
     @property
     def visible(self) -> int:
@@ -125,8 +127,13 @@ def table_layout(
     rows = []
     slider_h = slider_height(scale)
     bars_w = round(56 * scale)
+    scroll = None
+    row_w = left_w - 24
+    if fits < issues:  # a scroll bar at the right of the rows says there are more, and pages through them
+        scroll = pygame.Rect(left_w - 8 - 14, header.bottom, 10, fits * rh - 4)
+        row_w -= 18
     for k in range(fits):
-        row = pygame.Rect(16, header.bottom + k * rh, left_w - 24, rh - 4)
+        row = pygame.Rect(16, header.bottom + k * rh, row_w, rh - 4)
         name = pygame.Rect(row.left + 6, row.top + 1, row.width - 12, name_h)
         track = pygame.Rect(row.left + 8, name.bottom + 2, row.width - 16 - bars_w - 12, slider_h)
         bars = pygame.Rect(track.right + 12, track.top, bars_w, slider_h)
@@ -145,5 +152,18 @@ def table_layout(
         gauges = pygame.Rect(right.left, log.bottom + GAP, right.width, gauges_h)
         room = free if free.height >= 3 * line_h else None
     return TableLayout(
-        fonts, top, delegations, panel, header, tuple(rows), first, footer, log, gauges, tuple(buttons), legend, room
+        fonts,
+        top,
+        delegations,
+        panel,
+        header,
+        tuple(rows),
+        first,
+        footer,
+        log,
+        gauges,
+        tuple(buttons),
+        legend,
+        room,
+        scroll,
     )

@@ -22,6 +22,9 @@ from game.ui.widgets import diamond, gauge, triangle
 
 # ----- the title bar --------------------------------------------------------------------------------
 def draw_top(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, turn: str, mine: bool) -> None:
+    """Line 1: the meeting and its date, and at the right the deadline and its date (the calendar the talks
+    run against: neither date is ever cut; a long title gives way to them). Line 2: whose delegation you
+    lead; at the right whose move it is, the time used, and the exchanges and meetings left."""
     p = view.palette
     obs = view.left
     w = lay.top.width
@@ -29,19 +32,30 @@ def draw_top(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLa
     small = font(lay.fonts.small)
     area = lay.top
     meeting = obs.public.meetings[obs.meeting]
-    room = w - 32
-    # the date always shows (it is the calendar the talks run against): a long title gives way to it
+    deadline = small.render(
+        f"{obs.public.deadline}: {short_date(obs.public.deadline_date, year=True)}", True, p.rgb("text")
+    )
     date = f" · {long_date(meeting.date)}"
-    left = f.render(shorten(meeting.title, f, room // 2 - f.size(date)[0]) + date, True, p.rgb("text"))
+    room = w - 32 - deadline.get_width() - 24 - f.size(date)[0]
+    left = f.render(shorten(meeting.title, f, room) + date, True, p.rgb("text"))
     title = surface.blit(left, left.get_rect(topleft=(16, 5)))
     texts.append((title, area))
+    if title.right + 24 + deadline.get_width() <= w - 16:
+        blit(
+            texts,
+            surface,
+            deadline,
+            deadline.get_rect(topright=(w - 16, 5 + (left.get_height() - deadline.get_height()) // 2)),
+            area,
+        )
     who = (
         tr("Watching: AI against AI")
         if view.watch
         else tr("You lead the {name} delegation", name=obs.public.delegations[view.me.index].name)
     )
     sub = small.render(who, True, p.rgb("muted") if view.watch else view.colour(view.me))
-    blit(texts, surface, sub, sub.get_rect(topleft=(16, title.bottom)), area)
+    sub_rect = sub.get_rect(topleft=(16, title.bottom))
+    blit(texts, surface, sub, sub_rect, area)
     left_meetings = len(obs.public.meetings) - obs.meeting - 1
     exchanges = (
         tr("1 exchange left in this meeting")
@@ -55,24 +69,33 @@ def draw_top(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLa
         if left_meetings == 1
         else tr("{m} more meetings", m=left_meetings)
     )
-    deadline = f"{obs.public.deadline}: {short_date(obs.public.deadline_date, year=True)}"
-    room = w - 32 - max(title.width, sub.get_width()) - 24
-    options = (f"{exchanges} · {meetings} · {deadline}", f"{exchanges} · {meetings}", exchanges, "")
-    status = next(t for t in options if small.size(t)[0] <= room)
-    right = small.render(status, True, p.rgb("text"))
-    blit(texts, surface, right, right.get_rect(topright=(w - 16, 6)), area)
-    t = small.render(shorten(turn, small, room), True, p.rgb("focus") if mine else p.rgb("muted"))
-    line2 = 6 + line_height(small)
-    bar_w = min(420, w // 3, w - 16 - 12 - t.get_width() - (max(title.right, 16 + sub.get_width()) + 16))
-    if bar_w < 40:
-        blit(texts, surface, t, t.get_rect(topright=(w - 16, line2)), area)
-        return
-    bar = pygame.Rect(w - 16 - bar_w, line2 + (t.get_height() - 8) // 2, bar_w, 8)
-    pygame.draw.rect(surface, p.rgb("track"), bar, border_radius=3)
-    done = bar.copy()
-    done.width = round(bar.width * obs.relative_time)
-    pygame.draw.rect(surface, p.rgb("muted"), done, border_radius=3)
-    blit(texts, surface, t, t.get_rect(topright=(bar.left - 12, line2)), area)
+    line2 = title.bottom
+    t = small.render(turn, True, p.rgb("focus") if mine else p.rgb("muted"))
+    room = w - 16 - (sub_rect.right + 24) - t.get_width() - 12
+    status = next((x for x in (f"{exchanges} · {meetings}", exchanges, "") if small.size(x)[0] <= room), "")
+    right = w - 16
+    if status:
+        image = small.render(status, True, p.rgb("text"))
+        right = blit_right(texts, surface, image, right, line2, area) - 16
+    bar_w = min(420, w // 3, right - t.get_width() - 12 - (sub_rect.right + 24))
+    if bar_w >= 40:
+        bar = pygame.Rect(right - bar_w, line2 + (t.get_height() - 8) // 2, bar_w, 8)
+        pygame.draw.rect(surface, p.rgb("track"), bar, border_radius=3)
+        done = bar.copy()
+        done.width = round(bar.width * obs.relative_time)
+        pygame.draw.rect(surface, p.rgb("muted"), done, border_radius=3)
+        right = bar.left - 12
+    if right - t.get_width() >= sub_rect.right + 12:
+        blit_right(texts, surface, t, right, line2, area)
+
+
+def blit_right(
+    texts: Text, surface: pygame.Surface, image: pygame.Surface, right: int, top: int, area: pygame.Rect
+) -> int:
+    """Draw a text ending at `right`; returns where it starts."""
+    rect = image.get_rect(topright=(right, top))
+    blit(texts, surface, image, rect, area)
+    return rect.left
 
 
 # ----- the two delegations and what was just said --------------------------------------------------
@@ -167,17 +190,26 @@ def draw_bubble(
     pygame.draw.lines(surface, colour, False, [(base_x, cy - 8), (tip_x, cy), (base_x, cy + 8)], 2)
     inner = bubble.inflate(-20, -8)
     y = inner.top
-    room = max(0, (inner.bottom - y - line_height(head_font)) // line_height(small))
-    label, text = spelled_out(view.left.space, said)
-    lines = wrap(f"“{text}”", small, inner.width)
-    head = f"{said.speaker} · {label}" if label else said.speaker
-    if len(lines) > room or head_font.size(head)[0] > inner.width:  # no room: the record's short names
-        label, text = said.label, said.text
-        lines = wrap(f"“{text}”", small, inner.width)
+
+    def layout(label: str, text: str) -> tuple[list[str], list[str], int]:
+        """The heading's lines (two at most: a multi-issue trade is a long heading), the words' lines, and
+        how many of those have room."""
         head = f"{said.speaker} · {label}" if label else said.speaker
-    image = head_font.render(shorten(head, head_font, inner.width), True, colour)
-    blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
-    y += line_height(head_font)
+        heads = wrap(head, head_font, inner.width)
+        if len(heads) > 2:
+            heads = [heads[0], shorten(" ".join(heads[1:]), head_font, inner.width)]
+        room = max(0, (inner.bottom - y - len(heads) * line_height(head_font)) // line_height(small))
+        return heads, wrap(f"“{text}”", small, inner.width), room
+
+    heads, lines, room = layout(*spelled_out(view.left.space, said))
+    if len(lines) > room or any(head_font.size(h)[0] > inner.width for h in heads):  # the record's short names
+        short = layout(said.label, said.text)
+        if len(short[1]) <= short[2] or len(short[0]) < len(heads):
+            heads, lines, room = short
+    for head in heads:
+        image = head_font.render(shorten(head, head_font, inner.width), True, colour)
+        blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
+        y += line_height(head_font)
     if len(lines) > room > 0:
         lines = [*lines[: room - 1], shorten(lines[room - 1] + " " + " ".join(lines[room:]), small, inner.width)]
     for line in lines[:room]:
@@ -215,8 +247,14 @@ def draw_footer(surface: pygame.Surface, texts: Text, view: TableView, lay: Tabl
                 tr("your red line"),
             ),
         ]
+
+    # the whole legend in the row's text if it fits, else in a smaller one (a cut legend explains half the marks)
+    def width(g: pygame.font.Font) -> int:
+        return sum(2 * mark + 6 + g.size(caption)[0] + 18 for _, caption in legend) - 18
+
+    g = next((g for g in (f, font(lay.fonts.small), font(lay.fonts.small - 2)) if width(g) <= area.width - 8), f)
     for draw_mark, caption in legend if lay.legend else ():
-        img = f.render(caption, True, p.rgb("muted"))
+        img = g.render(caption, True, p.rgb("muted"))
         if x + 2 * mark + 6 + img.get_width() > area.right:
             break
         draw_mark(x + mark)

@@ -34,6 +34,35 @@ def draw_header(surface: pygame.Surface, texts: Text, view: TableView, lay: Tabl
         blit(texts, surface, image, image.get_rect(topright=(lay.header.right - 6, lay.header.top)), lay.header)
 
 
+def draw_scroll(surface: pygame.Surface, view: TableView, lay: TableLayout, issues: int) -> None:
+    """The issue list's scroll bar: its thumb shows which of the issues are on screen."""
+    if lay.scroll is None:
+        return
+    p = view.palette
+    pygame.draw.rect(surface, p.rgb("track"), lay.scroll, border_radius=4)
+    thumb = scroll_thumb(lay, issues)
+    pygame.draw.rect(surface, p.rgb("muted"), thumb, border_radius=4)
+
+
+def scroll_thumb(lay: TableLayout, issues: int) -> pygame.Rect:
+    bar = lay.scroll
+    assert bar is not None
+    top = bar.top + round(bar.height * lay.first / issues)
+    height = max(12, round(bar.height * lay.visible / issues))
+    return pygame.Rect(bar.left, min(top, bar.bottom - height), bar.width, height)
+
+
+def paged(lay: TableLayout | None, issues: int, selected: int, pos: tuple[int, int]) -> tuple[int, int] | None:
+    """The first issue shown and the selected one after a click at `pos` on the scroll bar (above its thumb:
+    a page up, below it: a page down); None for a click elsewhere."""
+    if lay is None or lay.scroll is None or not lay.scroll.inflate(8, 0).collidepoint(pos):
+        return None
+    thumb = scroll_thumb(lay, issues)
+    step = lay.visible if pos[1] >= thumb.bottom else -lay.visible if pos[1] < thumb.top else 0
+    first = max(0, min(lay.first + step, issues - lay.visible))
+    return first, max(first, min(selected, first + lay.visible - 1))
+
+
 def gap_words(view: TableView, issue: int, a: int, b: int | None) -> str:
     if b is None:
         return ""
