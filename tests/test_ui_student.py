@@ -44,41 +44,63 @@ def open_table(d: Driver, scenario: str = "april-1990", side: Side = Side.US, pe
 
 
 # 1 ---------------------------------------------------------------------------------------------------
+def cut_texts(said: list[str], scene: object) -> list[str]:
+    """Texts drawn cut ("…" at their end), but for the speech bubble's excerpt of what was just said (whole in
+    the log beside it)."""
+    from game.ui.scenes.table_panels import last_said
+    from game.ui.scenes.table_view import spelled_out
+
+    entry = last_said(scene.obs)  # type: ignore[attr-defined]
+    words = "" if entry is None else " ".join((*spelled_out(scene.obs.space, entry), entry.label, entry.text))  # type: ignore[attr-defined]
+    return sorted({s for s in said if s.endswith("…") and s[:-1].strip().lstrip("“") not in words})
+
+
 @pytest.mark.parametrize("language", ["en", "ru"])
-@pytest.mark.parametrize("text", ["small", "x-large"])
+@pytest.mark.parametrize("text", ["small", "medium", "large", "x-large"])
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_every_issue_is_reachable_and_the_summit_date_always_shows(
     folders: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], text: str, language: str
 ) -> None:
     """At 1280x720 and the largest text the table showed 3-4 of April 1990's 7 issues and dropped the summit's
-    date from its header."""
+    date from its header; in Russian it cut the legend's last entries, the delegations' names and roles, the
+    gauges' captions and long values ("политически обязывающие зая…"). Nothing on the table is cut now."""
     from game.i18n import short_date
+    from game.ui import widgets
     from game.ui.scenes import table_panels, table_rows
 
-    rows, panels = Spoken(table_rows.font), Spoken(table_panels.font)
+    rows, panels, gauges = Spoken(table_rows.font), Spoken(table_panels.font), Spoken(widgets.font)
     monkeypatch.setattr(table_rows, "font", rows)
     monkeypatch.setattr(table_panels, "font", panels)
+    monkeypatch.setattr(widgets, "font", gauges)
     d = driver(folders, size, text, language)
     try:
-        scene = open_table(d)
-        public = scene.obs.public  # type: ignore[attr-defined]
-        names = public.space.names
-        problems: list[str] = []
-        for _ in names:  # down the list, one issue at a time: the list scrolls to show each
-            problems += misplaced_texts(scene) + table_problems(scene)  # type: ignore[arg-type]
-            d.key(pygame.K_DOWN)
-        assert not problems, "\n".join(problems)
-        assert [n for n in names if n not in rows.said] == []  # every name drawn whole, none shortened
-        summit = short_date(public.deadline_date, year=True)
-        assert any(s.endswith(summit) and s.startswith(public.deadline) for s in panels.said)
-        lay = scene.lay  # type: ignore[attr-defined]
-        if lay.visible < len(names):  # the scroll bar pages the list with the mouse too
-            assert lay.scroll is not None
-            d.key(pygame.K_UP)  # back to the top (the selection wraps round to the last issue first)
-            while scene.lay.first > 0:  # type: ignore[attr-defined]
-                d.key(pygame.K_UP)
-            d.click(pygame.Rect(lay.scroll.left, lay.scroll.bottom - 4, lay.scroll.width, 2))
-            assert scene.lay.first > 0  # type: ignore[attr-defined]
+        for side in Side:
+            scene = open_table(d, side=side)
+            public = scene.obs.public  # type: ignore[attr-defined]
+            names = public.space.names
+            problems: list[str] = []
+            for _ in names:  # down the list, one issue at a time: the list scrolls to show each
+                problems += misplaced_texts(scene) + table_problems(scene)  # type: ignore[arg-type]
+                d.key(pygame.K_DOWN)
+            assert not problems, "\n".join(problems)
+            assert [n for n in names if n not in rows.said] == []  # every name drawn whole, none shortened
+            assert cut_texts(rows.said + panels.said + gauges.said, scene) == []
+            legend = table_panels.legend_captions(scene.view())  # type: ignore[attr-defined]
+            assert [c for c in legend if c not in panels.said] == []  # the whole legend, every entry
+            assert language == "en" or "declared red line" not in panels.said
+            summit = short_date(public.deadline_date, year=True)
+            assert any(s.endswith(summit) and s.startswith(public.deadline) for s in panels.said)
+            lay = scene.lay  # type: ignore[attr-defined]
+            if lay.visible < len(names):  # the scroll bar pages the list with the mouse too
+                assert lay.scroll is not None
+                d.key(pygame.K_UP)  # back to the top (the selection wraps round to the last issue first)
+                while scene.lay.first > 0:  # type: ignore[attr-defined]
+                    d.key(pygame.K_UP)
+                d.click(pygame.Rect(lay.scroll.left, lay.scroll.bottom - 4, lay.scroll.width, 2))
+                assert scene.lay.first > 0  # type: ignore[attr-defined]
+            for spoken in (rows, panels, gauges):
+                spoken.said.clear()
+            d.app.pop()
     finally:
         d.close()
 

@@ -22,7 +22,7 @@ from game.scenario.preferences import Package, Side
 from game.session import Session
 from game.ui.fonts import font, wrap
 from game.ui.scene import Scene, key_label
-from game.ui.scenes import table_moves, table_panels, table_rows, table_view
+from game.ui.scenes import table_gauges, table_moves, table_panels, table_rows, table_view
 from game.ui.scenes.table_layout import TableLayout, table_layout
 from game.ui.scenes.table_view import TableView
 from game.ui.theme import font_size
@@ -85,7 +85,8 @@ class TableScene(Scene):
         labels = [f"{text}  [{key_label(key)}]" for text, _, key, _ in specs]
         scale = self.app.settings.text_scale
         coached = self.app.coach is not None
-        lay = table_layout(self.size, scale, len(space.ids), labels, self.selected, self.first, keep_room=coached)
+        needs = table_rows.needs(self.view(), scale)
+        lay = table_layout(self.size, scale, len(space.ids), labels, self.selected, self.first, coached, needs)
         self.lay, self.first = lay, lay.first
         self.sliders: list[UIHorizontalSlider] = []
         for k, parts in enumerate(lay.rows if not self.watch else ()):
@@ -402,7 +403,7 @@ class TableScene(Scene):
         if self.log_view is not None:
             self.log_view.draw(surface)
         size = font_size(self.app.settings.text_scale, -3)
-        table_panels.draw_gauges(surface, texts, view, lay, size)
+        table_gauges.draw_gauges(surface, texts, view, lay, size)
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if self.lay is not None:
