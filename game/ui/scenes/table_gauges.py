@@ -30,17 +30,15 @@ def draw_gauges(surface: pygame.Surface, texts: Text, view: TableView, lay: Tabl
     rows = gauge_rows(view)
     wanted = [len(gauge_caption(g[0], g[4], unknown, r.width, size)) for g in rows]
     lines = [1] * len(rows)  # where the window is too small for every caption's lines, the first ones get theirs
-    for k, n in enumerate(wanted):
-        while (
-            lines[k] < n
-            and sum(gauge_height(m, size) for m in lines) + gauge_height(2, size) - gauge_height(1, size) <= r.height
-        ):
+    step = gauge_height(2, size) - gauge_height(1, size)
+    for k, n in enumerate(wanted):  # packed closer (4px under each, not 10) before a caption loses a line
+        while lines[k] < n and sum(gauge_height(m, size) - 6 for m in lines) + step <= r.height:
             lines[k] += 1
     heights = [gauge_height(n, size) for n in lines]
-    spare = max(-8, (r.height - sum(heights)) // len(rows))  # the space under each is 10px, 2 at least
+    spare = max(-6, (r.height - sum(heights)) // len(rows))  # the space under each is 10px, 4 at least
     y = r.top
     for (caption, value, colour, mark, note), h in zip(rows, heights, strict=True):
-        box = pygame.Rect(r.left, y, r.width, h + spare - 10)
+        box = pygame.Rect(r.left, y, r.width, h - 10 + max(0, spare))
         texts += [(t, r) for t in gauge(surface, box, caption, value, colour, text, track, size, mark, note, unknown)]
         y += h + spare
 

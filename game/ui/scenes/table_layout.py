@@ -169,6 +169,11 @@ def table_layout(
         # (down to their compact cards: what was said is in the log too)
         free_h = (h - bottom_h - GAP) - (top.bottom + 2 + deleg_h + GAP + header_h + rows_h + footer_h + 8) - GAP
         deleg_h = max(min(deleg_h, compact), deleg_h - max(0, 6 * line_height(font(fonts.name)) - free_h))
+    # the gauges' captions wrap (packed closer when short of room) and the log keeps three lines at least: where
+    # the column beside the issues is too short for them, the delegations give it height (down to compact cards)
+    right_h = h - (top.bottom + 2 + deleg_h + GAP) - bottom_h - GAP
+    short = needs.gauges(w - left_w - 24) - 4 * 6 + GAP + 3 * line_h + 12 - right_h
+    deleg_h = max(min(deleg_h, compact), deleg_h - max(0, short))
     delegations = pygame.Rect(8, top.bottom + 2, w - 16, deleg_h)
     panel_top = delegations.bottom + GAP
     panel_h = header_h + rows_h + footer_h + 8
@@ -210,7 +215,7 @@ def table_layout(
         log = right
         gauges = pygame.Rect(free.left + 8, free.top, free.width - 16, gauges_h)
     else:
-        gauges_h = gauges_height(right.width, right.height - 4 * line_h - GAP)  # the log keeps a few lines
+        gauges_h = gauges_height(right.width, right.height - 3 * line_h - 12 - GAP)  # the log keeps a few lines
         log = pygame.Rect(right.left, right.top, right.width, right.height - gauges_h - GAP)
         gauges = pygame.Rect(right.left, log.bottom + GAP, right.width, gauges_h)
         room = free if free.height >= 3 * line_h else None
