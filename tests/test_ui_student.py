@@ -352,3 +352,28 @@ def test_the_joint_statement_reads_as_its_language(
             assert "The United States and the Soviet Union delegations" in said
     finally:
         d.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("text", ["large", "x-large"])
+def test_the_debriefs_axis_labels_are_whole(
+    folders: Path, monkeypatch: pytest.MonkeyPatch, text: str, language: str
+) -> None:
+    """At 1280x720 and the largest text the utility plane's upright label read 'Полезность для стороны СССР…'."""
+    from game.ui import charts
+    from game.ui.scenes.debrief import DebriefScene
+
+    spoken = Spoken(charts.font)
+    monkeypatch.setattr(charts, "font", spoken)
+    d = driver(folders, text=text, language=language)
+    try:
+        session = Session(Setup("warm-up", {Side.US: "ai:conceder", Side.USSR: "ai:conceder"}, 3))
+        session.match.play()
+        for side in Side:
+            d.app.push(DebriefScene(d.app, session, side))
+            d.frames(3)
+            d.app.pop()
+        assert spoken.said
+        assert [s for s in spoken.said if s.endswith("…")] == []
+    finally:
+        d.close()
