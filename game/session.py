@@ -27,7 +27,7 @@ from game.record.journal import Journal
 from game.record.rules_digest import rules_digest
 from game.record.save import ScenarioCopy
 from game.record.scenario_copy import beats_of_copy, changes_since, local_path, local_scenario, scenario_source
-from game.scenario.loader import load_scenario, resolve
+from game.scenario.loader import check_text, load_scenario, resolve
 from game.scenario.preferences import Side
 from game.scenario.schema import Scenario
 
@@ -146,6 +146,15 @@ class Session:
         # The agents first: a plug-in's process is killed, so an AI still thinking returns at once.
         self.match.close()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def relocalise(self) -> None:
+        """The scenario's texts (names of delegates, issues, meetings) in the current language, after the
+        language is switched mid-game: the same rules, read again from the game's copy of its scenario (a
+        copy whose rules would differ is left as it is)."""
+        scenario, _ = check_text(self.copy.text, self.copy.file)
+        if scenario is None or rules_digest(scenario) != rules_digest(self.rules.scenario):
+            return
+        self.rules = self.match.rules = Rules(scenario)
 
     # --- trying a scenario while writing it ---
     def scenario_changed(self) -> bool:

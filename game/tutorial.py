@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from game.engine.moves import MoveKind
 from game.engine.state import GameState
-from game.i18n import N_
+from game.i18n import N_, tr
 from game.scenario.preferences import Side
+
+if TYPE_CHECKING:
+    from game.engine.rules import Rules
 
 SCENARIO = "warm-up"
 PLAYER = Side.US
@@ -48,6 +52,40 @@ class Step:
     done: Callable[[GameState], bool] | None = None
     ready: Callable[[GameState], bool] | None = None
     until_scene: str = ""
+
+
+ARGUE_UNMOVED = N_(
+    "Arguments make the other side more flexible on the issues they target, less so each time. Table one "
+    "that is true of what you did: you have not come down on the ALCM range, so “{declare}” (on the SLCM "
+    "ceiling) fits, and “{moved}” would not yet."
+)
+ARGUE_MOVED = N_(
+    "Arguments make the other side more flexible on the issues they target, less so each time. Table one: "
+    "you came down from {start} to {now} on the ALCM range while they held 600 km, and “{moved}” says so."
+)
+
+
+def say(step: Step, rules: Rules | None, state: GameState | None) -> str:
+    """What the coach says at a step, in the player's language: the argument step tells what the player
+    really did (it never claims a move on the ALCM range the player has not made)."""
+    if step.id != "argument" or rules is None or state is None:
+        return tr(step.text)
+    space = rules.public.space
+    titles = {a.id: a.title for a in rules.scenario.arguments}
+    moved, declare = titles.get("us-several-hundred-km", ""), titles.get("us-what-we-have", "")
+    issue = space.ids.index("alcm_range")
+    domain = space.domains[issue]
+    start = rules.preferences(state, PLAYER).opening.levels[issue]
+    offers = state.offer_history[PLAYER.index]
+    now = min((o.levels[issue] for o in offers), default=start, key=lambda level: float(domain.levels[level]))
+    if float(domain.levels[start]) - float(domain.levels[now]) >= 200:
+        return tr(
+            ARGUE_MOVED,
+            start=domain.format(domain.levels[start]),
+            now=domain.format(domain.levels[now]),
+            moved=moved,
+        )
+    return tr(ARGUE_UNMOVED, declare=declare, moved=moved)
 
 
 STEPS: tuple[Step, ...] = (
@@ -94,10 +132,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "argument",
         "table",
-        N_(
-            "Arguments make the other side more flexible on the issues they target, less so each time. "
-            "Table one: tell them you already moved several hundred kilometres."
-        ),
+        ARGUE_UNMOVED,
         target="argument",
         done=lambda s: _moves(s, PLAYER, MoveKind.ARGUMENT) >= 1,
     ),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from game.engine.rules import score
 from game.engine.state import Ending, GameState
-from game.i18n import tr
+from game.i18n import tr, trn
 from game.scenario.preferences import Package, Preferences, Side, Space
 from game.scenario.schema import Scenario
 from game.scenario.schema import Side as SideModel
@@ -165,8 +165,14 @@ def _headline(state: GameState, side: Side, mine: float, history: float | None, 
     if abs(mine - history) <= SAME:
         return f"{start} {base} " + tr("You matched history.")
     if mine > history:
-        return f"{start} {base} " + tr("You did better than history, by {d:.0f} points.", d=mine - history)
-    return f"{start} {base} " + tr("History did better, by {d:.0f} points.", d=history - mine)
+        return f"{start} {base} " + trn(
+            "You did better than history, by {n} point.",
+            "You did better than history, by {n} points.",
+            round(mine - history),
+        )
+    return f"{start} {base} " + trn(
+        "History did better, by {n} point.", "History did better, by {n} points.", round(history - mine)
+    )
 
 
 def _better(
@@ -190,12 +196,13 @@ def _better(
             gains.append((gain, i, past))
     gains.sort(reverse=True)
     return tuple(
-        tr(
-            "Holding {name} at {h}, as in {year}, would have added about {g:.0f} points.",
+        trn(
+            "Holding {name} at {h}, as in {year}, would have added about {n} point.",
+            "Holding {name} at {h}, as in {year}, would have added about {n} points.",
+            round(gain),
             name=space.names[i],
             h=_value(space, i, past),
             year=year,
-            g=gain,
         )
         for gain, i, past in gains[:3]
     )

@@ -75,10 +75,15 @@ class App:
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings now and keep them for the next run."""
         resize = (settings.size, settings.fullscreen) != (self.settings.size, self.settings.fullscreen)
+        relocalise = settings.language != self.settings.language
         self.settings = settings
         settings.save(self.settings_path)
         self.sound.enabled = settings.sound
         set_language(settings.language)
+        for scene in self.scenes if relocalise else ():  # a game under way: its names in the new language
+            session = getattr(scene, "session", None)
+            if callable(getattr(session, "relocalise", None)):
+                session.relocalise()
         pygame.display.set_caption(tr("Cruise Control: START 1990"))
         if resize:
             self.window = self._open_window()

@@ -75,6 +75,8 @@ class Coach:
         self.bubble: pygame.Rect | None = None
         self.saved_turn = -1
         self.placed: tuple[object, Shape, pygame.Rect] | None = None
+        self.dot: pygame.Rect | None = None
+        """Where the pointer's dot was drawn (beside its target, never on it)."""
 
     @property
     def step(self) -> tutorial.Step:
@@ -207,7 +209,9 @@ class Coach:
         count, skip, label = self.labels()
         buttons = small.size(skip)[0] + small_bold.size(label)[0] + 2 * 20 + 14
         button_h = small_bold.get_linesize() + 10
-        lines = wrap(tr(self.step.text), body, width - 28)
+        session = self.session()
+        said = tutorial.say(self.step, *((session.rules, session.state) if session is not None else (None, None)))
+        lines = wrap(said, body, width - 28)
         inline = bold.size(count)[0] + 14 + buttons + 28 <= width
         top = max(bold.get_linesize(), button_h) if inline else bold.get_linesize() + 6
         below = 0 if inline else 12 + button_h
@@ -293,9 +297,13 @@ class Coach:
         bubble.clamp_ip(surface.get_rect())
         self.bubble = bubble
         large = target is not None and target.width * target.height > w * h // 3
+        self.dot = None
         if target is not None and not large:
-            pygame.draw.line(surface, p.rgb("focus"), bubble.center, target.center, 3)
-            pygame.draw.circle(surface, p.rgb("focus"), target.center, 6)
+            # the pointer ends on the frame around the target, never on the control it points at
+            end = pointer_end(bubble, target)
+            if end is not None:
+                pygame.draw.line(surface, p.rgb("focus"), bubble.center, end, 3)
+                self.dot = pygame.draw.circle(surface, p.rgb("focus"), end, 6)
         shadow = pygame.Surface(bubble.size, pygame.SRCALPHA)
         shadow.fill((0, 0, 0, 70))
         surface.blit(shadow, bubble.move(4, 4))
@@ -335,6 +343,16 @@ class Coach:
             pygame.draw.rect(surface, (60, 60, 60), rect, 1, border_radius=5)
         surface.blit(image, image.get_rect(center=rect.center))
         return rect
+
+
+def pointer_end(bubble: pygame.Rect, target: pygame.Rect) -> tuple[int, int] | None:
+    """Where the line from the bubble to its target ends: where it meets a frame just outside the target
+    (a dot there touches neither the control nor its label); None when the bubble is over the target."""
+    frame = target.inflate(26, 26)
+    if frame.collidepoint(bubble.center):
+        return None
+    clipped = frame.clipline(bubble.center, target.center)
+    return clipped[0] if clipped else None
 
 
 def start(app: App, resume: bool = True) -> None:

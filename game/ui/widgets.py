@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.ui.fonts import cut_to_fit, font, wrap
+from game.ui.fonts import cut_to_fit, font, line_height, wrap
 from game.ui.palette import Colour
 
 
@@ -80,6 +80,18 @@ class LogView:
             surface.blit(hint, hint.get_rect(bottomright=(self.rect.right - 8, self.rect.bottom - 4)))
 
 
+def gauge_caption(label: str, note: str, unknown: str, width: int, size: int) -> list[str]:
+    """A gauge's caption, wrapped beside the widest its value can be (so it keeps its lines as the value moves)."""
+    f = font(size)
+    value_w = max(f.size(f"100%{note}")[0], f.size(unknown)[0])
+    return wrap(label, f, width - value_w - 12)
+
+
+def gauge_height(lines: int, size: int) -> int:
+    """The height of a gauge with a caption of so many lines, with the space under it."""
+    return lines * line_height(font(size)) + 2 + max(8, size // 2) + 10
+
+
 def gauge(
     surface: pygame.Surface,
     rect: pygame.Rect,
@@ -96,15 +108,22 @@ def gauge(
     """A labelled horizontal bar from 0 to 100%; `mark` draws a threshold line; a value of None shows `unknown`
     (without the note: "? est." says nothing).
 
-    Returns the rectangles of its texts; a label too long for the bar beside its value is shortened."""
+    Returns the rectangles of its texts; a label too long for the bar beside its value wraps, on as many lines
+    as the rectangle has room for (the last shortened only if even those are too few)."""
     f = font(size)
     shown = unknown if value is None else f"{value:.0%}{note}"
     value_img = f.render(shown, True, text)
-    room = rect.width - value_img.get_width() - 12
-    label = cut_to_fit(label, lambda s: f.size(s)[0], room)
-    caption = f.render(label, True, text)
-    texts = [surface.blit(caption, (rect.left, rect.top))]
-    bar = pygame.Rect(rect.left, rect.top + caption.get_height() + 2, rect.width, max(8, size // 2))
+    lines = gauge_caption(label, note, unknown, rect.width, size)
+    room = max(1, (rect.height - 2 - max(8, size // 2)) // line_height(f))
+    if len(lines) > room:
+        width = rect.width - value_img.get_width() - 12
+        lines = [*lines[: room - 1], cut_to_fit(" ".join(lines[room - 1 :]), lambda s: f.size(s)[0], width)]
+    texts = []
+    y = rect.top
+    for line in lines:
+        texts.append(surface.blit(f.render(line, True, text), (rect.left, y)))
+        y += line_height(f)
+    bar = pygame.Rect(rect.left, y + 2, rect.width, max(8, size // 2))
     pygame.draw.rect(surface, track, bar, border_radius=3)
     if value is not None:
         filled = bar.copy()

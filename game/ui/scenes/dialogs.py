@@ -90,7 +90,8 @@ class ConfirmScene(Modal):
 
 
 class ArgumentScene(Modal):
-    """The scenario's arguments for this side, as cards with their text."""
+    """The scenario's arguments for this side: their titles down the left, and the full text of the one
+    focused or under the mouse on the right (wrapped, and scrolled when it is longer than the page)."""
 
     def __init__(
         self,
@@ -102,35 +103,64 @@ class ArgumentScene(Modal):
     ) -> None:
         super().__init__(app)
         self.cards, self.tabled, self.space, self.on_choose = list(cards), list(tabled), space, on_choose
+        self.shown = -1
+        self.detail: UITextBox | None = None
 
     def build(self) -> None:
         w, h = self.size
         s = self.app.settings.text_scale
         self.frame = pygame.Rect(30, 30, w - 60, h - 60)
         self.label((50, 40, w - 100, round(34 * s)), tr("Table an argument"), "subheading")
-        n = max(1, len(self.cards))
-        cols = 2 if n > 3 else 1
-        rows = (n + cols - 1) // cols
         top = 50 + round(34 * s)
         bh = round(40 * s)
-        cell_w = (w - 100 - (cols - 1) * 16) // cols
-        cell_h = (h - top - bh - 80 - (rows - 1) * 10) // rows
+        bottom = h - bh - 56
+        list_w = min(round(460 * s), (w - 100) * 2 // 5)
+        step = max(bh + 2, min(bh + 10, (bottom - top) // max(1, len(self.cards))))
         for k, card in enumerate(self.cards):
-            x = 50 + (k % cols) * (cell_w + 16)
-            y = top + (k // cols) * (cell_h + 10)
-            issues = ", ".join(self.space.names[self.space.ids.index(t)] for t in card.targets)
             used = self.tabled.count(card.id)
             note = tr(" (tabled {n}×: it weighs less each time)", n=used) if used else ""
             key = pygame.K_1 + k if k < 9 else None
-            self.button((x, y, cell_w, bh), f"{card.title}{note}", lambda c=card.id: self.choose(c), key)
-            UITextBox(
-                f"{html(card.text)}<br><i>{html(tr('Bears on: {issues}', issues=issues))}</i>",
-                pygame.Rect(x, y + bh + 2, cell_w, max(30, cell_h - bh - 4)),
-                self.manager,
+            self.button(
+                (50, top + k * step, list_w, min(bh, step - 2)),
+                f"{card.title}{note}",
+                lambda c=card.id: self.choose(c),
+                key,
             )
+        self.detail_rect = pygame.Rect(50 + list_w + 20, top, w - 100 - list_w - 20, bottom - top)
+        self.detail = UITextBox(self.card_html(max(0, self.focus)), self.detail_rect, self.manager)
+        self.shown = max(0, self.focus)
         self.button((50, h - bh - 46, 200, bh), tr("Cancel"), self.app.pop, pygame.K_ESCAPE)
         if self.focus < 0:
             self.focus = 0
+
+    def card_html(self, k: int) -> str:
+        if not self.cards:
+            return ""
+        card = self.cards[min(k, len(self.cards) - 1)]
+        issues = ", ".join(self.space.names[self.space.ids.index(t)] for t in card.targets)
+        return (
+            f"<b>{html(card.title)}</b><br><br>{html(card.text)}<br><br>"
+            f"<i>{html(tr('Bears on: {issues}', issues=issues))}</i>"
+        )
+
+    def showing(self) -> int:
+        """The card whose text is shown: the one under the mouse, else the one the keyboard is on."""
+        for k, action in enumerate(self.actions[: len(self.cards)]):
+            if action.button.hovered:
+                return k
+        return self.focus if 0 <= self.focus < len(self.cards) else self.shown
+
+    def update(self, dt: float) -> None:
+        k = self.showing()
+        if k != self.shown and self.detail is not None and 0 <= k < len(self.cards):
+            self.shown = k
+            self.detail.set_text(self.card_html(k))
+
+    def key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_UP, pygame.K_DOWN):  # the list of cards goes up and down like Tab
+            self.move_focus(1 if event.key == pygame.K_DOWN else -1)
+            return True
+        return super().key(event)
 
     def choose(self, argument_id: str) -> None:
         self.app.pop()

@@ -69,7 +69,8 @@ class EndingScene(Scene):
         self.focus = 0
 
     def back(self) -> None:
-        self.next()
+        """Esc does nothing here: these pages have no way back, and going on is the button's (Enter) alone,
+        so Esc never skips the signing or the vote unseen."""
 
     def next(self) -> None:
         to_debrief(self.app, self.session, self.side)
@@ -158,7 +159,7 @@ class SigningScene(EndingScene):
             zip(public.space.names, public.space.domains, state.agreement.levels, strict=True), 1
         ):
             clauses.append((bold, f"{k}. {name}: {domain.format(domain.levels[level])}.", p.rgb("text")))
-        sign_h = font_size(s, 12) * 2 + line_height(body) * 2 + 16
+        sign_h = font_size(s, 12) * 2 + line_height(font(font_size(s, -3))) * 3 + 16
         end = self.lines(surface, clauses, y, self.paper.bottom - sign_h)
         self.room = pygame.Rect(self.paper.left + 30, end, self.paper.width - 60, self.paper.bottom - sign_h - end)
         signed = self.elapsed()
@@ -191,13 +192,15 @@ class SigningScene(EndingScene):
         flag_h = line_height(small)
         surface.blit(assets.flag(delegation.id, colour, (flag_h * 3 // 2, flag_h)), (box.left, line_y + 6))
         x = box.left + flag_h * 3 // 2 + 6
+        # the role on a line of its own: "Eduard Shevardnadze, Minister..." is not how Russian writes a title
         for k, text in enumerate(
             (
-                f"{name}, {lead.role}",
+                name,
+                lead.role,
                 tr("For the {name} delegation", name=delegation.name) + f" · {long_date(date)}",
             )
         ):
-            image = small.render(shorten(text, small, box.right - x), True, p.rgb("muted") if k else p.rgb("text"))
+            image = small.render(shorten(text, small, box.right - x), True, p.rgb("muted") if k == 2 else p.rgb("text"))
             self.text(surface, image, image.get_rect(topleft=(x, line_y + 6 + k * line_height(small))), box)
 
 

@@ -6,6 +6,7 @@ the folder holds; a game is replayed only when it is opened.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from pygame_gui.elements import UITextEntryLine
 
 from game.engine.state import Ending
 from game.errors import CruiseControlError
-from game.i18n import tr
+from game.i18n import language, tr
 from game.record import slots
+from game.record.scenario_copy import local_scenario
 from game.report.class_report import ENDINGS
 from game.scenario.preferences import Side
 from game.session import PERSON, Session
@@ -37,10 +39,25 @@ def describe(path: Path) -> SaveInfo:
     s = slots.summary(path)
     if s.problem:
         return SaveInfo(path, path.name, s.problem)
-    sides = " · ".join(f"{s.sides.get(k, k.upper())[:20]}: {_who(s.players.get(k, '?'))[:40]}" for k in ("us", "ussr"))
+    # the scenario's own title and side names in the current language when this computer has it (the
+    # save's words are in the language it was saved in)
+    known = _scenario_words(s.scenario_id, language())
+    names = known[1] if known else s.sides
+    sides = " · ".join(f"{names.get(k, k.upper())[:20]}: {_who(s.players.get(k, '?'))[:40]}" for k in ("us", "ussr"))
     where = tr("ended: {how}", how=_ended(s.ended)) if s.ended else tr("move {n}", n=s.moves)
-    title = (s.title or s.scenario_id)[:80]  # a save's words are bounded before they reach a widget
+    title = (known[0] if known else s.title or s.scenario_id)[:80]  # bounded before it reaches a widget
     return SaveInfo(path, f"{path.stem[:60]} — {title} — {sides} — {s.created[:16].replace('T', ' ')} — {where}")
+
+
+@functools.cache
+def _scenario_words(scenario_id: str, lang: str) -> tuple[str, dict[str, str]] | None:
+    """A scenario's title and its sides' short names in a language, if the game's folder has that scenario
+    (read once per language: the list stays quick)."""
+    found = local_scenario(scenario_id)
+    if found is None:
+        return None
+    scenario = found[0]
+    return scenario.meta.title, {"us": scenario.sides.us.short, "ussr": scenario.sides.ussr.short}
 
 
 def _who(spec: str) -> str:

@@ -22,7 +22,7 @@ from game.scenario.preferences import Package, Side
 from game.session import Session
 from game.ui.fonts import font, wrap
 from game.ui.scene import Scene, key_label
-from game.ui.scenes import table_moves, table_panels, table_rows, table_view
+from game.ui.scenes import table_gauges, table_moves, table_panels, table_rows, table_view
 from game.ui.scenes.table_layout import TableLayout, table_layout
 from game.ui.scenes.table_view import TableView
 from game.ui.theme import font_size
@@ -85,7 +85,8 @@ class TableScene(Scene):
         labels = [f"{text}  [{key_label(key)}]" for text, _, key, _ in specs]
         scale = self.app.settings.text_scale
         coached = self.app.coach is not None
-        lay = table_layout(self.size, scale, len(space.ids), labels, self.selected, self.first, keep_room=coached)
+        needs = table_rows.needs(self.view(), scale)
+        lay = table_layout(self.size, scale, len(space.ids), labels, self.selected, self.first, coached, needs)
         self.lay, self.first = lay, lay.first
         self.sliders: list[UIHorizontalSlider] = []
         for k, parts in enumerate(lay.rows if not self.watch else ()):
@@ -260,9 +261,19 @@ class TableScene(Scene):
                 self.selected = max(self.first, min(self.selected, self.first + self.lay.visible - 1))
                 self.rebuild()
                 return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.scroll_click(event.pos):
+            return True
         if event.type == pygame.KEYDOWN and self.table_key(event):
             return True
         return super().handle(event)
+
+    def scroll_click(self, pos: tuple[int, int]) -> bool:
+        """A click on the issue list's scroll bar pages the list."""
+        moved = table_rows.paged(self.lay, len(self.obs.space.ids), self.selected, pos)
+        if moved is not None:
+            self.first, self.selected = moved
+            self.rebuild()
+        return moved is not None
 
     def table_key(self, event: pygame.event.Event) -> bool:
         """The keys that work on the draft (which issue, which value), the log, and the scenario file."""
@@ -384,6 +395,7 @@ class TableScene(Scene):
         pygame.draw.rect(surface, p.rgb("panel_border"), lay.panel, 1, border_radius=6)
         n = len(view.left.space.ids)
         table_rows.draw_header(surface, texts, view, lay, n)
+        table_rows.draw_scroll(surface, view, lay, n)
         for k, parts in enumerate(lay.rows):
             selected = lay.first + k == self.selected and not self.watch
             table_rows.draw_row(surface, texts, view, lay, lay.first + k, parts, selected)
@@ -391,7 +403,7 @@ class TableScene(Scene):
         if self.log_view is not None:
             self.log_view.draw(surface)
         size = font_size(self.app.settings.text_scale, -3)
-        table_panels.draw_gauges(surface, texts, view, lay, size)
+        table_gauges.draw_gauges(surface, texts, view, lay, size)
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if self.lay is not None:

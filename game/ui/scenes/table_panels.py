@@ -4,24 +4,28 @@ other with what was just said, the footer and the gauges."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pygame
 
 from game.engine.observation import Observation
-from game.engine.rules import AUDIENCE_COST_TRUST, score
+from game.engine.rules import score
 from game.engine.state import EntryKind, LogEntry
 from game.i18n import long_date, short_date, tr
 from game.scenario.preferences import Side
 from game.ui import assets
 from game.ui.fonts import font, line_height, shorten, wrap
 from game.ui.palette import Colour
-from game.ui.scenes.table_layout import TableLayout
+from game.ui.scenes.table_layout import TableLayout, legend_mark
 from game.ui.scenes.table_view import TableView, Text, blit, spelled_out
-from game.ui.widgets import diamond, gauge, triangle
+from game.ui.widgets import diamond, triangle
 
 
 # ----- the title bar --------------------------------------------------------------------------------
 def draw_top(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, turn: str, mine: bool) -> None:
+    """Line 1: the meeting and its date, and at the right the deadline and its date (the calendar the talks
+    run against: neither date is ever cut; a long title gives way to them). Line 2: whose delegation you
+    lead; at the right whose move it is, the time used, and the exchanges and meetings left."""
     p = view.palette
     obs = view.left
     w = lay.top.width
@@ -29,19 +33,30 @@ def draw_top(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLa
     small = font(lay.fonts.small)
     area = lay.top
     meeting = obs.public.meetings[obs.meeting]
-    room = w - 32
-    # the date always shows (it is the calendar the talks run against): a long title gives way to it
+    deadline = small.render(
+        f"{obs.public.deadline}: {short_date(obs.public.deadline_date, year=True)}", True, p.rgb("text")
+    )
     date = f" · {long_date(meeting.date)}"
-    left = f.render(shorten(meeting.title, f, room // 2 - f.size(date)[0]) + date, True, p.rgb("text"))
+    room = w - 32 - deadline.get_width() - 24 - f.size(date)[0]
+    left = f.render(shorten(meeting.title, f, room) + date, True, p.rgb("text"))
     title = surface.blit(left, left.get_rect(topleft=(16, 5)))
     texts.append((title, area))
+    if title.right + 24 + deadline.get_width() <= w - 16:
+        blit(
+            texts,
+            surface,
+            deadline,
+            deadline.get_rect(topright=(w - 16, 5 + (left.get_height() - deadline.get_height()) // 2)),
+            area,
+        )
     who = (
         tr("Watching: AI against AI")
         if view.watch
         else tr("You lead the {name} delegation", name=obs.public.delegations[view.me.index].name)
     )
     sub = small.render(who, True, p.rgb("muted") if view.watch else view.colour(view.me))
-    blit(texts, surface, sub, sub.get_rect(topleft=(16, title.bottom)), area)
+    sub_rect = sub.get_rect(topleft=(16, title.bottom))
+    blit(texts, surface, sub, sub_rect, area)
     left_meetings = len(obs.public.meetings) - obs.meeting - 1
     exchanges = (
         tr("1 exchange left in this meeting")
@@ -55,24 +70,33 @@ def draw_top(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLa
         if left_meetings == 1
         else tr("{m} more meetings", m=left_meetings)
     )
-    deadline = f"{obs.public.deadline}: {short_date(obs.public.deadline_date, year=True)}"
-    room = w - 32 - max(title.width, sub.get_width()) - 24
-    options = (f"{exchanges} · {meetings} · {deadline}", f"{exchanges} · {meetings}", exchanges, "")
-    status = next(t for t in options if small.size(t)[0] <= room)
-    right = small.render(status, True, p.rgb("text"))
-    blit(texts, surface, right, right.get_rect(topright=(w - 16, 6)), area)
-    t = small.render(shorten(turn, small, room), True, p.rgb("focus") if mine else p.rgb("muted"))
-    line2 = 6 + line_height(small)
-    bar_w = min(420, w // 3, w - 16 - 12 - t.get_width() - (max(title.right, 16 + sub.get_width()) + 16))
-    if bar_w < 40:
-        blit(texts, surface, t, t.get_rect(topright=(w - 16, line2)), area)
-        return
-    bar = pygame.Rect(w - 16 - bar_w, line2 + (t.get_height() - 8) // 2, bar_w, 8)
-    pygame.draw.rect(surface, p.rgb("track"), bar, border_radius=3)
-    done = bar.copy()
-    done.width = round(bar.width * obs.relative_time)
-    pygame.draw.rect(surface, p.rgb("muted"), done, border_radius=3)
-    blit(texts, surface, t, t.get_rect(topright=(bar.left - 12, line2)), area)
+    line2 = title.bottom
+    t = small.render(turn, True, p.rgb("focus") if mine else p.rgb("muted"))
+    room = w - 16 - (sub_rect.right + 24) - t.get_width() - 12
+    status = next((x for x in (f"{exchanges} · {meetings}", exchanges, "") if small.size(x)[0] <= room), "")
+    right = w - 16
+    if status:
+        image = small.render(status, True, p.rgb("text"))
+        right = blit_right(texts, surface, image, right, line2, area) - 16
+    bar_w = min(420, w // 3, right - t.get_width() - 12 - (sub_rect.right + 24))
+    if bar_w >= 40:
+        bar = pygame.Rect(right - bar_w, line2 + (t.get_height() - 8) // 2, bar_w, 8)
+        pygame.draw.rect(surface, p.rgb("track"), bar, border_radius=3)
+        done = bar.copy()
+        done.width = round(bar.width * obs.relative_time)
+        pygame.draw.rect(surface, p.rgb("muted"), done, border_radius=3)
+        right = bar.left - 12
+    if right - t.get_width() >= sub_rect.right + 12:
+        blit_right(texts, surface, t, right, line2, area)
+
+
+def blit_right(
+    texts: Text, surface: pygame.Surface, image: pygame.Surface, right: int, top: int, area: pygame.Rect
+) -> int:
+    """Draw a text ending at `right`; returns where it starts."""
+    rect = image.get_rect(topright=(right, top))
+    blit(texts, surface, image, rect, area)
+    return rect.left
 
 
 # ----- the two delegations and what was just said --------------------------------------------------
@@ -104,23 +128,16 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
         delegation = view.left.public.delegations[side.index]
         lead = view.member(side)
         colour = view.colour(side)
-        face = min(box.height, face_w)
         flag_h = max(12, min(box.height // 2, line_height(small)))
         flag_size = (flag_h * 3 // 2, flag_h)
         at_left = box.left == area.left + 8
+        face, lines = card_lines(view, side, box, min(box.height, face_w), bold, small, flag_size[0] + 6)
         face_rect = pygame.Rect(0, box.top + (box.height - face) // 2, face, face)
         face_rect.left = box.left if at_left else box.right - face
         surface.blit(assets.portrait(lead.role or lead.name, colour, face_rect.size), face_rect)
         text_left = face_rect.right + 8 if at_left else box.left
         text_w = box.width - face - 8
-        lines = [
-            (bold, shorten(delegation.name, bold, text_w - flag_size[0] - 6), colour),
-            (small, shorten(lead.called, small, text_w), p.rgb("text")),
-            (small, shorten(lead.role, small, text_w), p.rgb("muted")),
-        ]
         height = sum(line_height(f) for f, _, _ in lines)
-        while height > box.height and len(lines) > 2:
-            height -= line_height(lines.pop()[0])
         y = box.top + (box.height - height) // 2
         for k, (f, line, c) in enumerate(lines):
             image = f.render(line, True, c)
@@ -138,6 +155,46 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
         boxes[view.me].right + 24, area.top + 6, boxes[view.me.other].left - boxes[view.me].right - 48, area.height - 12
     )
     draw_bubble(surface, texts, view, lay, bubble, last_said(view.left), boxes)
+
+
+Line = tuple[pygame.font.Font, str, Colour]
+
+
+def card_lines(
+    view: TableView,
+    side: Side,
+    box: pygame.Rect,
+    face: int,
+    bold: pygame.font.Font,
+    small: pygame.font.Font,
+    flag_w: int,
+) -> tuple[int, list[Line]]:
+    """A delegation card's portrait size and lines: its name (beside the flag), who speaks and their role, each
+    wrapped, never cut. Where they do not fit the portrait gives way, then the name gives its short form, then
+    the role and the speaker's name go (the brief has them)."""
+    delegation, lead = view.left.public.delegations[side.index], view.member(side)
+    colour, p = view.colour(side), view.palette
+
+    def lines(face: int, name: str, parts: int) -> list[Line]:
+        width = box.width - face - 8
+        heads = wrap(name, bold, width - flag_w)
+        if len(heads) > 1:  # the flag beside the first line only: the rest have its width too
+            heads = [*wrap(name, bold, width - flag_w)[:1], *wrap(" ".join(heads[1:]), bold, width)]
+        out: list[Line] = [(bold, t, colour) for t in heads]
+        for text, c in ((lead.called, p.rgb("text")), (lead.role, p.rgb("muted")))[:parts]:
+            out += [(small, t, c) for t in wrap(text, small, width)]
+        return out
+
+    def fits(candidate: list[Line], width: int) -> bool:
+        tall = sum(line_height(f) for f, _, _ in candidate) <= box.height
+        return tall and all(f.size(t)[0] + (flag_w if k == 0 else 0) <= width for k, (f, t, _) in enumerate(candidate))
+
+    tries = [(f, n, k) for k in (2, 1, 0) for n in (delegation.name, delegation.short) for f in (face, face * 2 // 3)]
+    for f, name, parts in tries:
+        candidate = lines(f, name, parts)
+        if fits(candidate, box.width - f - 8):
+            return f, candidate
+    return face * 2 // 3, [(bold, shorten(delegation.short, bold, box.width - face * 2 // 3 - 8 - flag_w), colour)]
 
 
 def draw_bubble(
@@ -167,17 +224,26 @@ def draw_bubble(
     pygame.draw.lines(surface, colour, False, [(base_x, cy - 8), (tip_x, cy), (base_x, cy + 8)], 2)
     inner = bubble.inflate(-20, -8)
     y = inner.top
-    room = max(0, (inner.bottom - y - line_height(head_font)) // line_height(small))
-    label, text = spelled_out(view.left.space, said)
-    lines = wrap(f"“{text}”", small, inner.width)
-    head = f"{said.speaker} · {label}" if label else said.speaker
-    if len(lines) > room or head_font.size(head)[0] > inner.width:  # no room: the record's short names
-        label, text = said.label, said.text
-        lines = wrap(f"“{text}”", small, inner.width)
+
+    def layout(label: str, text: str) -> tuple[list[str], list[str], int]:
+        """The heading's lines (two at most: a multi-issue trade is a long heading), the words' lines, and
+        how many of those have room."""
         head = f"{said.speaker} · {label}" if label else said.speaker
-    image = head_font.render(shorten(head, head_font, inner.width), True, colour)
-    blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
-    y += line_height(head_font)
+        heads = wrap(head, head_font, inner.width)
+        if len(heads) > 2:
+            heads = [heads[0], shorten(" ".join(heads[1:]), head_font, inner.width)]
+        room = max(0, (inner.bottom - y - len(heads) * line_height(head_font)) // line_height(small))
+        return heads, wrap(f"“{text}”", small, inner.width), room
+
+    heads, lines, room = layout(*spelled_out(view.left.space, said))
+    if len(lines) > room or any(head_font.size(h)[0] > inner.width for h in heads):  # the record's short names
+        short = layout(said.label, said.text)
+        if len(short[1]) <= short[2] or len(short[0]) < len(heads):
+            heads, lines, room = short
+    for head in heads:
+        image = head_font.render(shorten(head, head_font, inner.width), True, colour)
+        blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
+        y += line_height(head_font)
     if len(lines) > room > 0:
         lines = [*lines[: room - 1], shorten(lines[room - 1] + " " + " ".join(lines[room:]), small, inner.width)]
     for line in lines[:room]:
@@ -187,43 +253,51 @@ def draw_bubble(
 
 
 # ----- the footer and the gauges ----------------------------------------------------------------
+def legend_captions(view: TableView) -> tuple[str, ...]:
+    """The legend's captions, in the order `draw_footer` draws their marks."""
+    return (
+        *(() if view.watch else (tr("your target"), tr("your red line"))),
+        tr("{who} offer", who=view.short(view.me)),
+        tr("{who} offer", who=view.short(view.me.other)),
+        tr("declared red line"),
+    )
+
+
 def draw_footer(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, message: str) -> None:
     p = view.palette
     f = font(lay.fonts.row)
     area = lay.footer
     y = area.top + 4
-    x = area.left + 8
-    mark = max(5, f.get_height() // 3)
-    cy = y + f.get_height() // 2
+    mark = legend_mark(f)
     me, them = view.colour(view.me), view.colour(view.me.other)
-    legend = [
-        (
-            lambda x: triangle(surface, me, x, cy + mark // 2, mark, up=False),
-            tr("{who} offer", who=view.short(view.me)),
-        ),
-        (
-            lambda x: triangle(surface, them, x, cy - mark // 2, mark, up=True),
-            tr("{who} offer", who=view.short(view.me.other)),
-        ),
-        (lambda x: pygame.draw.line(surface, p.rgb("bad"), (x, cy - mark), (x, cy + mark), 3), tr("declared red line")),
-    ]
-    if not view.watch:
-        legend[:0] = [
-            (lambda x: diamond(surface, p.rgb("target"), x, cy, mark), tr("your target")),
-            (
-                lambda x: pygame.draw.line(surface, p.rgb("red_line"), (x, cy - mark), (x, cy + mark), 3),
-                tr("your red line"),
+
+    def marks(x: int, cy: int) -> list[Callable[[], object]]:
+        return [
+            *(
+                ()
+                if view.watch
+                else (
+                    lambda: diamond(surface, p.rgb("target"), x, cy, mark),
+                    lambda: pygame.draw.line(surface, p.rgb("red_line"), (x, cy - mark), (x, cy + mark), 3),
+                )
             ),
+            lambda: triangle(surface, me, x, cy + mark // 2, mark, up=False),
+            lambda: triangle(surface, them, x, cy - mark // 2, mark, up=True),
+            lambda: pygame.draw.line(surface, p.rgb("bad"), (x, cy - mark), (x, cy + mark), 3),
         ]
-    for draw_mark, caption in legend if lay.legend else ():
-        img = f.render(caption, True, p.rgb("muted"))
-        if x + 2 * mark + 6 + img.get_width() > area.right:
-            break
-        draw_mark(x + mark)
-        x = surface.blit(img, img.get_rect(topleft=(x + 2 * mark + 6, y))).right + 18
-        texts.append((pygame.Rect(x - 18 - img.get_width(), y, img.get_width(), img.get_height()), area))
-    if lay.legend:
-        y += line_height(f) + 4
+
+    # the whole legend, on as many lines as it takes (a cut legend explains half the marks)
+    captions = legend_captions(view)
+    for line in lay.legend_lines:
+        x = area.left + 8
+        for k in line:
+            img = f.render(captions[k], True, p.rgb("muted"))
+            marks(x + mark, y + f.get_height() // 2)[k]()
+            blit(texts, surface, img, img.get_rect(topleft=(x + 2 * mark + 6, y)), area)
+            x += 2 * mark + 6 + img.get_width() + 18
+        y += line_height(f)
+    if lay.legend_lines:
+        y += 4
     bold = font(lay.fonts.row, bold=True)
     lines = [message] if message else summary_lines(view)
     line = next((t for t in lines if bold.size(t)[0] <= area.width - 16), shorten(lines[-1], bold, area.width - 16))
@@ -250,78 +324,6 @@ def summary_lines(view: TableView) -> list[str]:
         tr("Your proposal scores {mine}/100 for you; their standing offer, {theirs}/100.", mine=mine, theirs=theirs),
         tr("Your proposal: {mine}/100 · theirs: {theirs}/100", mine=mine, theirs=theirs),
     ]
-
-
-def draw_gauges(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, size: int) -> None:
-    p = view.palette
-    r = lay.gauges
-    h = r.height // 4
-    text, track = p.rgb("text"), p.rgb("track")
-    obs = view.left
-    rows: list[tuple[str, float | None, Colour, float | None, str]] = []
-    if view.watch:
-        assert view.right is not None
-        latest = next(
-            (e.move.package for e in reversed(obs.history) if e.move is not None and hasattr(e.move, "package")), None
-        )
-        for o in (obs, view.right):
-            them = view.short(o.side.other)
-            rows.append(
-                (tr("{a}'s trust in {b}", a=view.short(o.side), b=them), o.trust, view.colour(o.side), None, "")
-            )
-        for o in (obs, view.right):
-            support = None if latest is None else o.support(latest)
-            caption = tr("{body}: support for the latest offer", body=o.brief.domestic.body)
-            good = support is not None and support >= o.brief.domestic.threshold
-            rows.append((caption, support, p.rgb("good") if good else p.rgb("bad"), o.brief.domestic.threshold, ""))
-    else:
-        assert view.draft is not None
-        backed_off = sum(1 for e in obs.history if e.label == "audience cost" and e.side is view.me)
-        support = obs.support(view.draft)
-        domestic = obs.brief.domestic
-        theirs = view.colour(view.me.other)
-        them = obs.public.delegations[view.me.other.index]
-        estimate = _their_support_estimate(view)
-        rows = [
-            (tr("Your trust in them"), obs.trust, view.colour(view.me), None, ""),
-            (
-                tr("Their trust in you (your estimate)"),
-                max(0.0, 0.5 - AUDIENCE_COST_TRUST * backed_off),
-                theirs,
-                None,
-                " " + tr("est."),
-            ),
-            (
-                tr("{body}: support for your proposal", body=domestic.body),
-                support,
-                p.rgb("good") if support >= domestic.threshold else p.rgb("bad"),
-                domestic.threshold,
-                "",
-            ),
-            (
-                tr("{body}: support for it (your estimate)", body=them.ratifier),
-                estimate,
-                theirs,
-                None,
-                " " + tr("est."),
-            ),
-        ]
-    for k, (caption, value, colour, mark, note) in enumerate(rows):
-        box = pygame.Rect(r.left, r.top + k * h, r.width, h - 4)
-        texts += [
-            (t, r)
-            for t in gauge(surface, box, caption, value, colour, text, track, size, mark, note, tr("no offer yet"))
-        ]
-
-
-def _their_support_estimate(view: TableView) -> float | None:
-    """A guess at the other legislature's support for the draft: how close it comes to what their side has
-    asked for, on a scale from their opening (0.9) to the far end of each issue (0.3)."""
-    obs = view.left
-    if not obs.their_offers or view.draft is None:
-        return None
-    values = [view.issue_value(view.me.other, i, level) for i, level in enumerate(view.draft.levels)]
-    return 0.3 + 0.6 * sum(v or 0.0 for v in values) / len(values)
 
 
 def thinking_dots() -> str:

@@ -7,9 +7,12 @@ import pygame
 
 from game.i18n import tr
 from game.scenario.preferences import Side
-from game.ui.fonts import font, shorten
-from game.ui.scenes.table_layout import RowParts, TableLayout
+from game.ui.fonts import font, line_height, shorten
+from game.ui.scenes.table_gauges import gauges_height
+from game.ui.scenes.table_layout import Fonts, Needs, RowParts, TableLayout
+from game.ui.scenes.table_panels import legend_captions
 from game.ui.scenes.table_view import TableView, Text, blit, level_of, priority_words, value_text
+from game.ui.theme import font_size
 from game.ui.widgets import diamond, triangle
 
 
@@ -32,6 +35,35 @@ def draw_header(surface: pygame.Surface, texts: Text, view: TableView, lay: Tabl
     image = small.render(right, True, p.rgb("muted"))
     if image.get_width() + small.size(caption)[0] + 24 <= lay.header.width:
         blit(texts, surface, image, image.get_rect(topright=(lay.header.right - 6, lay.header.top)), lay.header)
+
+
+def draw_scroll(surface: pygame.Surface, view: TableView, lay: TableLayout, issues: int) -> None:
+    """The issue list's scroll bar: its thumb shows which of the issues are on screen."""
+    if lay.scroll is None:
+        return
+    p = view.palette
+    pygame.draw.rect(surface, p.rgb("track"), lay.scroll, border_radius=4)
+    thumb = scroll_thumb(lay, issues)
+    pygame.draw.rect(surface, p.rgb("muted"), thumb, border_radius=4)
+
+
+def scroll_thumb(lay: TableLayout, issues: int) -> pygame.Rect:
+    bar = lay.scroll
+    assert bar is not None
+    top = bar.top + round(bar.height * lay.first / issues)
+    height = max(12, round(bar.height * lay.visible / issues))
+    return pygame.Rect(bar.left, min(top, bar.bottom - height), bar.width, height)
+
+
+def paged(lay: TableLayout | None, issues: int, selected: int, pos: tuple[int, int]) -> tuple[int, int] | None:
+    """The first issue shown and the selected one after a click at `pos` on the scroll bar (above its thumb:
+    a page up, below it: a page down); None for a click elsewhere."""
+    if lay is None or lay.scroll is None or not lay.scroll.inflate(8, 0).collidepoint(pos):
+        return None
+    thumb = scroll_thumb(lay, issues)
+    step = lay.visible if pos[1] >= thumb.bottom else -lay.visible if pos[1] < thumb.top else 0
+    first = max(0, min(lay.first + step, issues - lay.visible))
+    return first, max(first, min(selected, first + lay.visible - 1))
 
 
 def gap_words(view: TableView, issue: int, a: int, b: int | None) -> str:
@@ -100,25 +132,60 @@ def draw_row(
         band = pygame.Rect(a, parts.track.top - 3, b - a, parts.track.height + 6)
         pygame.draw.rect(surface, p.rgb("track"), band, border_radius=3)
     draw_value_bars(surface, view, parts.bars, issue, mine, theirs)
-    # line 3: the two proposals side by side, the gap between them
-    half = (parts.values.width - 8) // 2
-    words = [
-        (
-            view.me,
-            tr("{who}: {value}", who=view.short(view.me) if view.watch else tr("You"), value=value_text(domain, mine)),
-        ),
-        (them, tr("{who}: {value}", who=view.short(them), value=value_text(domain, theirs))),
-    ]
-    left = small.render(shorten(words[0][1], small, half), True, view.colour(words[0][0]))
-    right = small.render(shorten(words[1][1], small, half), True, view.colour(words[1][0]))
-    blit(texts, surface, left, left.get_rect(topleft=parts.values.topleft), row)
-    blit(texts, surface, right, right.get_rect(topright=parts.values.topright), row)
+    # line 3: the two proposals side by side and the gap between them; a line each when they need it
+    left_words, right_words = value_words(view, issue, mine, theirs)
     gap = gap_words(view, issue, mine, theirs) if mine is not None else ""
+    area = parts.values
+    stacked = area.height >= 2 * line_height(small)
+    half = area.width if stacked else (area.width - 8) // 2
+    left = small.render(shorten(left_words, small, half), True, view.colour(view.me))
+    right = small.render(shorten(right_words, small, half), True, view.colour(them))
+    lower = area.top + (line_height(small) if stacked else 0)
+    blit(texts, surface, left, left.get_rect(topleft=area.topleft), row)
+    blit(texts, surface, right, right.get_rect(topright=(area.right, lower)), row)
     middle = small.render(gap, True, p.rgb("muted"))
-    room_mid = parts.values.width - left.get_width() - right.get_width() - 24
+    if stacked:  # the gap under your value where theirs leaves room, else beside yours
+        spots = [
+            (area.left, area.right - right.get_width() - 24, lower),
+            (left.get_width() + area.left + 24, area.right, area.top),
+        ]
+        x, end, y = next((spot for spot in spots if spot[1] - spot[0] >= middle.get_width()), (0, -1, 0))
+        if gap and end >= x + middle.get_width():
+            blit(texts, surface, middle, middle.get_rect(topleft=(x, y)), row)
+        return
+    room_mid = area.width - left.get_width() - right.get_width() - 24
     if gap and middle.get_width() <= room_mid:
-        x = parts.values.left + left.get_width() + 12 + (room_mid - middle.get_width()) // 2
-        blit(texts, surface, middle, middle.get_rect(topleft=(x, parts.values.top)), row)
+        x = area.left + left.get_width() + 12 + (room_mid - middle.get_width()) // 2
+        blit(texts, surface, middle, middle.get_rect(topleft=(x, area.top)), row)
+
+
+def value_words(view: TableView, issue: int, mine: int | None, theirs: int | None) -> tuple[str, str]:
+    """Your proposal's words and theirs (watching: each side's, by name)."""
+    domain = view.left.space.domains[issue]
+    me, them = view.me, view.me.other
+    return (
+        tr("{who}: {value}", who=view.short(me) if view.watch else tr("You"), value=value_text(domain, mine)),
+        tr("{who}: {value}", who=view.short(them), value=value_text(domain, theirs)),
+    )
+
+
+def needs(view: TableView, scale: float) -> Needs:
+    """What the table's words need of its layout, measured."""
+    small = Fonts.of(scale).small
+    return Needs(
+        lambda issue, width: two_value_lines(view, small, issue, width),
+        legend_captions(view),
+        lambda width: gauges_height(view, font_size(scale, -3), width),
+    )
+
+
+def two_value_lines(view: TableView, size: int, issue: int, width: int) -> bool:
+    """Whether an issue's proposals need a line each: its longest values, side by side, do not fit in `width`
+    (the row keeps its height however the values change)."""
+    small = font(size)
+    levels = range(len(view.left.space.domains[issue]))
+    widest = [max(small.size(value_words(view, issue, k, k)[side])[0] for k in levels) for side in (0, 1)]
+    return sum(widest) + 24 > width
 
 
 def x_of(track: pygame.Rect, domain, level: int) -> int:  # noqa: ANN001
