@@ -105,7 +105,7 @@ def _hostile_folder(folder: Path) -> dict[str, str]:
         "pipe": "not a regular file",
         "huge": "over the limit",
         "junk": "not a Cruise Control save",
-        "old": "warm-up",
+        "old": "Warm-up: two numbers, two meetings",  # an old save named by its scenario, as found here
         "deep": "not a Cruise Control save",
     }
 

@@ -293,7 +293,7 @@ def test_the_coach_covers_nothing_it_needs_at_the_largest_text(
             "again",
             "accept",
         }
-        assert {step: what for step, what in seen.items() if what} == {}
+        assert {step: what for step, what in seen.items() if what} == {}, {s: w for s, w in seen.items() if w}
     finally:
         d.close()
         set_language("en")

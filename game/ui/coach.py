@@ -224,7 +224,7 @@ class Coach:
         usual = self.shape(max(min(460, screen_width // 3), self.shape(0, -1).least), -1)
         if room is None:
             return usual
-        for step in (-1, -2, -3):
+        for step in (-1, -2, -3, -4, -5):  # the largest text in Russian needs a size smaller still to fit the room
             width = max(usual.width, self.shape(0, step).least)
             while width <= room.width:
                 shape = self.shape(width, step)

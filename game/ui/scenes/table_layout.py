@@ -166,9 +166,9 @@ def table_layout(
     deleg_h = max(compact, min(roomy, body - GAP - header_h - footer_h - 8 - rows_h))
     if keep_room:
         # the coach stands under the issues; where that is too low for it, the delegations give it height
-        # (down to their compact cards: what was said is in the log too)
+        # (down to one line of names: what was said is in the log too)
         free_h = (h - bottom_h - GAP) - (top.bottom + 2 + deleg_h + GAP + header_h + rows_h + footer_h + 8) - GAP
-        deleg_h = max(min(deleg_h, compact), deleg_h - max(0, 6 * line_height(font(fonts.name)) - free_h))
+        deleg_h = max(min(deleg_h, name_h + 10), deleg_h - max(0, 6 * line_height(font(fonts.name)) - free_h))
     # the gauges' captions wrap (packed closer when short of room) and the log keeps three lines at least: where
     # the column beside the issues is too short for them, the delegations give it height (down to compact cards)
     right_h = h - (top.bottom + 2 + deleg_h + GAP) - bottom_h - GAP
