@@ -81,6 +81,8 @@ def test_the_dashboard_follows_the_class_live_and_drives_it(tmp_path: Path) -> N
             page.wait_for_function(
                 "[...document.querySelectorAll('#tables tbody tr')].every(r => /ratified|collapsed/.test(r.innerText))"
             )
+            page.wait_for_function("document.getElementById('status').innerText.includes('every table has finished')")
+            assert page.is_disabled("#pause") and page.is_enabled("#end")  # nothing left to pause
             text = page.inner_text("#tables")
             for name in ("Ada", "Boris", "Clara", "Dmitri", "Eve"):
                 assert name in text
