@@ -55,13 +55,19 @@ class Step:
 
 
 ARGUE_UNMOVED = N_(
-    "Arguments make the other side more flexible on the issues they target, less so each time. Table one "
-    "that is true of what you did: you have not come down on the ALCM range, so “{declare}” (on the SLCM "
+    "Arguments make the other side more flexible on the issues they target, less so each time. Click “Argue” "
+    "(G) and table one true of what you did: you have not come down on the ALCM range, so “{declare}” (on the SLCM "
     "ceiling) fits, and “{moved}” would not yet."
 )
 ARGUE_MOVED = N_(
-    "Arguments make the other side more flexible on the issues they target, less so each time. Table one: "
-    "you came down from {start} to {now} on the ALCM range while they held 600 km, and “{moved}” says so."
+    "Arguments make the other side more flexible on the issues they target, less so each time. Click “Argue” "
+    "(G) and table one: you came down from {start} to {now} on the ALCM range while they held 600 km, and “{moved}” says so."
+)
+
+
+ARGUE_DIALOG = N_(
+    "Click a card on the left to read it on the right (“{declare}” is the one that fits now), then click "
+    "“Table it” at the bottom right, or press Enter. A card's number tables it at once."
 )
 
 
@@ -86,6 +92,12 @@ def say(step: Step, rules: Rules | None, state: GameState | None) -> str:
             moved=moved,
         )
     return tr(ARGUE_UNMOVED, declare=declare, moved=moved)
+
+
+def say_in_dialog(rules: Rules | None) -> str:
+    """The argument step's words while the argument dialog is open: exactly what to click."""
+    titles = {a.id: a.title for a in rules.scenario.arguments} if rules is not None else {}
+    return tr(ARGUE_DIALOG, declare=titles.get("us-what-we-have", ""))
 
 
 STEPS: tuple[Step, ...] = (

@@ -63,6 +63,8 @@ def scene_kind(scene: object) -> str:
         return "ending" if session is not None and session.state.over else "table"
     if name == "DebriefScene":
         return "debrief"
+    if name == "ArgumentScene":
+        return "arguments"
     return "ending" if getattr(scene, "session", None) is not None else "other"
 
 
@@ -92,12 +94,18 @@ class Coach:
         return None
 
     def session(self) -> Session | None:
-        session = getattr(self.app.scene, "session", None)
-        return session if isinstance(session, Session) else None
+        """The game on screen; under a dialog (the argument cards), the game beneath it."""
+        for scene in reversed(self.app.scenes):
+            session = getattr(scene, "session", None)
+            if isinstance(session, Session):
+                return session
+        return None
 
     def showing(self) -> bool:
         """Whether the current step's scene is on screen and the other side has answered."""
         kind = scene_kind(self.app.scene)
+        if kind == "arguments":  # the coach stays with the player in the argument dialog, pointing at "Table it"
+            return self.step.target == "argument"
         if self.step.scene == "ending":
             if kind not in ("ending", "debrief"):
                 return False
@@ -179,7 +187,7 @@ class Coach:
     # --- drawing ---
     def target(self) -> pygame.Rect | None:
         name = self.step.target
-        key = MOVE_KEYS.get(name)
+        key = MOVE_KEYS.get(name) if scene_kind(self.app.scene) != "arguments" else None
         if key is not None:
             for action in getattr(self.app.scene, "actions", []):
                 if action.key == key and action.button.visible:
@@ -211,6 +219,8 @@ class Coach:
         button_h = small_bold.get_linesize() + 10
         session = self.session()
         said = tutorial.say(self.step, *((session.rules, session.state) if session is not None else (None, None)))
+        if scene_kind(self.app.scene) == "arguments":
+            said = tutorial.say_in_dialog(session.rules if session is not None else None)
         lines = wrap(said, body, width - 28)
         inline = bold.size(count)[0] + 14 + buttons + 28 <= width
         top = max(bold.get_linesize(), button_h) if inline else bold.get_linesize() + 6

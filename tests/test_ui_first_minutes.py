@@ -1,0 +1,87 @@
+"""Issue 14's newcomer playtest, a third pass: each finding driven through the real scenes with posted events
+under SDL's dummy driver."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.i18n import set_language
+from game.scenario.preferences import Side
+from game.ui.settings import Settings
+
+from .ui_driver import Driver
+
+FAST = Settings(ai_speed="instant", sound=False)
+
+
+@pytest.fixture(autouse=True)
+def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CRUISE_CONTROL_SAVES", str(tmp_path / "saves"))
+    monkeypatch.setenv("CRUISE_CONTROL_CONFIG", str(tmp_path / "config"))
+    yield tmp_path
+    set_language("en")
+
+
+def driver(folders: Path, size: tuple[int, int] = (1280, 720), text: str = "medium", language: str = "en") -> Driver:
+    return Driver(folders / "config", replace(FAST, width=size[0], height=size[1], text_size=text, language=language))
+
+
+def settle(d: Driver, frames: int = 30) -> None:
+    for _ in range(frames):
+        d.frames()
+
+
+def to_step(d: Driver, step_id: str) -> None:
+    """Through the tutorial, as the lesson asks, to a step."""
+    d.key(pygame.K_t)
+    plan = {"goals": pygame.K_RETURN, "table": pygame.K_RETURN, "propose": pygame.K_p, "answer": pygame.K_RETURN}
+    for _ in range(12):
+        settle(d)
+        coach = d.app.coach
+        assert coach is not None
+        if coach.step.id == step_id:
+            return
+        d.key(plan[coach.step.id])
+    raise AssertionError(f"never reached {step_id}")
+
+
+# 1 ---------------------------------------------------------------------------------------------------
+def test_the_argument_dialog_has_a_table_it_button_and_the_coach_stays_with_it(folders: Path) -> None:
+    """A newcomer had to know to press 1 or 2: there was no button to table the card read, and the coach left."""
+    d = driver(folders)
+    try:
+        to_step(d, "argument")
+        table = d.scene
+        coach = d.app.coach
+        assert coach is not None and "Argue" in " ".join(coach.shape(600, -1).lines)  # says what to click
+        argue = next(a for a in table.actions if a.key == pygame.K_g)  # type: ignore[attr-defined]
+        d.click(argue.button.rect)
+        assert d.scene_name == "ArgumentScene"
+        dialog = d.scene
+        button = dialog.table_button  # type: ignore[attr-defined]
+        assert button is not None and button.text.startswith("Table it") and "[Enter]" in button.text
+        assert button.is_enabled
+        d.frames(2)
+        assert coach.showing() and coach.bubble is not None  # the coach is still there ...
+        assert coach.target() == button.rect  # ... pointing at "Table it"
+        assert "Table it" in " ".join(coach.shape(600, -1).lines)
+        second = dialog.actions[1].button  # type: ignore[attr-defined]
+        d.click(second.rect)  # a click selects a card: it reads its text, nothing tabled yet
+        assert d.scene_name == "ArgumentScene" and dialog.selected == 1  # type: ignore[attr-defined]
+        assert dialog.cards[1].title in dialog.detail.html_text  # type: ignore[attr-defined]
+        d.click(button.rect)
+        assert d.scene_name == "TableScene"
+        settle(d)
+        session = d.scene.session  # type: ignore[attr-defined]
+        tabled = [
+            e.move.argument
+            for e in session.state.log
+            if e.move is not None and e.side is Side.US and hasattr(e.move, "argument")
+        ]
+        assert tabled == [dialog.cards[1].id]  # type: ignore[attr-defined]
+    finally:
+        d.close()
