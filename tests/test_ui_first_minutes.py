@@ -11,6 +11,7 @@ import pytest
 
 from game.i18n import set_language
 from game.scenario.preferences import Side
+from game.session import PERSON, Session, Setup
 from game.ui.settings import Settings
 
 from .ui_driver import Driver
@@ -83,5 +84,64 @@ def test_the_argument_dialog_has_a_table_it_button_and_the_coach_stays_with_it(f
             if e.move is not None and e.side is Side.US and hasattr(e.move, "argument")
         ]
         assert tabled == [dialog.cards[1].id]  # type: ignore[attr-defined]
+    finally:
+        d.close()
+
+
+# 2 ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_tutorial_says_what_the_screen_shows(folders: Path, language: str) -> None:
+    """'Ask high on the SLCM ceiling' with the slider already at its top; 'the gauges show what it is worth' when
+    they show the player's own proposal, and 38/100 read as failing; no-deal value and Nash point unexplained."""
+    from game import tutorial
+    from game.ui.scenes.table_panels import summary_lines
+
+    d = driver(folders, language=language)
+    try:
+        to_step(d, "propose")
+        scene = d.scene
+        coach = d.app.coach
+        assert coach is not None
+        said = " ".join(coach.shape(2000, -1).lines)
+        space = scene.session.rules.public.space  # type: ignore[attr-defined]
+        slcm = space.ids.index("slcm_limit")
+        draft = scene.draft  # type: ignore[attr-defined]
+        domain = space.domains[slcm]
+        prefs = scene.session.rules.preferences(scene.session.state, Side.US)  # type: ignore[attr-defined]
+        best = max(range(len(domain.levels)), key=lambda level: prefs.issue_utility(slcm, level))
+        assert draft[slcm] == best  # the draft already asks the most there ...
+        assert "Ask high" not in said and ("already asks the most" in said or "уже просит максимум" in said)
+        session = scene.session  # type: ignore[attr-defined]
+        state = session.state
+        from dataclasses import replace as change
+
+        offered = change(state, offer_history=(state.offer_history[0], state.offer_history[1] * 3))
+        step = tutorial.STEPS[tutorial.step_index("accept")]
+        words = tutorial.say(step, session.rules, offered)
+        footer = summary_lines(scene.view())[0]  # type: ignore[attr-defined]
+        theirs = footer.rsplit(" ", 1)[-1].rstrip(".")  # "38/100"
+        assert theirs in words  # the coach reads the figure the footer shows ...
+        assert "gauges" not in words and "Шкалы" not in words  # ... not the gauges, which show the draft
+        assert ("History" in words) or ("Историческое соглашение" in words)
+        deadline = tutorial.say(tutorial.STEPS[tutorial.step_index("deadline")], None, None)
+        assert "0 " in deadline and ("without a treaty" in deadline or "без договора" in deadline)
+    finally:
+        d.close()
+
+
+def test_the_debrief_says_what_the_nash_point_is(folders: Path) -> None:
+    from game.ui.scenes.debrief import DebriefScene
+
+    from .test_ui_layout import finished
+
+    d = driver(folders)
+    try:
+        session = finished(Session(Setup("april-1990", {Side.US: PERSON, Side.USSR: "ai:linear"}, 5)))
+        d.app.push(DebriefScene(d.app, session, Side.US))
+        d.frames(3)
+        from pygame_gui.elements import UITextBox
+
+        texts = " ".join(e.html_text for e in d.app.manager.get_sprite_group().sprites() if isinstance(e, UITextBox))
+        assert "Nash bargaining point" in texts and "fair split" in texts
     finally:
         d.close()
