@@ -145,3 +145,73 @@ def test_the_debrief_says_what_the_nash_point_is(folders: Path) -> None:
         assert "Nash bargaining point" in texts and "fair split" in texts
     finally:
         d.close()
+
+
+# 6 ---------------------------------------------------------------------------------------------------
+def soviet_at_800(d: Driver, scenario: str) -> Session:
+    """A table where the Soviet player's standing offer has moved to 800 km on the ALCM range, the Americans
+    to answer it (in April 1990 the Soviet red line stands at 600 km: the offer is put in place directly)."""
+    from dataclasses import replace as change
+
+    from game.engine.moves import Propose
+    from game.scenario.preferences import Package
+    from game.ui.scenes.table import TableScene
+
+    session = Session(Setup(scenario, {Side.US: "ai:linear", Side.USSR: PERSON}, 4))
+    d.app.push(TableScene(d.app, session, Side.USSR))
+    settle(d)
+    assert session.state.to_move is Side.USSR
+    space = session.rules.public.space
+    i = space.ids.index("alcm_range")
+    opening = session.rules.preferences(session.state, Side.USSR).opening.levels
+    at_800 = Package(tuple(space.domains[i].index(800) if k == i else v for k, v in enumerate(opening)))
+    if scenario == "warm-up":
+        d.scene.submit(Propose(at_800))  # type: ignore[attr-defined]
+        settle(d, 60)
+    else:
+        state = session.state
+        offers = (state.offers[0], at_800)
+        session.match.state = change(state, offers=offers, offer_history=(state.offer_history[0], (at_800,)))
+        d.scene.rebuild()  # type: ignore[attr-defined]
+        d.frames(2)
+    assert session.state.offer_of(Side.USSR) == at_800 and session.state.to_move is Side.USSR
+    return session
+
+
+def test_a_card_no_longer_true_is_greyed_and_cannot_be_tabled(folders: Path) -> None:
+    """'No room on 600 km' («Никаких уступок по 600 км») was still offered after the Soviet player moved to 800 km."""
+    from game.engine.moves import TableArgument
+    from game.errors import IllegalMoveError
+
+    d = driver(folders, language="ru")
+    try:
+        session = soviet_at_800(d, "april-1990")
+        d.key(pygame.K_g)
+        assert d.scene_name == "ArgumentScene"
+        dialog = d.scene
+        k = next(n for n, c in enumerate(dialog.cards) if c.id == "ussr-no-room")  # type: ignore[attr-defined]
+        card = dialog.actions[k].button  # type: ignore[attr-defined]
+        assert "600" in card.text and not card.is_enabled  # greyed ...
+        d.key(pygame.K_1 + k)
+        assert d.scene_name == "ArgumentScene"  # ... its number tables nothing
+        d.click(card.rect)
+        assert dialog.selected != k  # type: ignore[attr-defined]
+        d.key(pygame.K_ESCAPE)
+        with pytest.raises(IllegalMoveError):
+            session.rules.apply(session.state, TableArgument("ussr-no-room"))
+        assert "ussr-no-room" not in session.observe(Side.USSR).my_arguments  # the AIs never table it either
+    finally:
+        d.close()
+
+
+def test_the_warm_ups_only_soviet_card_goes_once_the_soviet_player_moves(folders: Path) -> None:
+    d = driver(folders)
+    try:
+        session = soviet_at_800(d, "warm-up")
+        argue = next(a for a in d.scene.actions if a.key == pygame.K_g)  # type: ignore[attr-defined]
+        assert not argue.button.is_enabled  # nothing true left to table
+        d.key(pygame.K_g)
+        assert d.scene_name == "TableScene"
+        assert session.observe(Side.USSR).my_arguments == ()
+    finally:
+        d.close()
