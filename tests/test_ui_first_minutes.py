@@ -215,3 +215,86 @@ def test_the_warm_ups_only_soviet_card_goes_once_the_soviet_player_moves(folders
         assert session.observe(Side.USSR).my_arguments == ()
     finally:
         d.close()
+
+
+# 4 ---------------------------------------------------------------------------------------------------
+def test_the_new_game_screen_shows_each_scenario_whole_in_russian_at_the_largest_text(folders: Path) -> None:
+    """«Разминка: два числа, две встречи (советуем да… < >»: the scenario's choice was cut."""
+    d = Driver(
+        folders / "config",
+        replace(FAST, width=1280, height=720, text_size="x-large", language="ru", tutorial="done"),
+    )
+    try:
+        d.key(pygame.K_n)
+        assert d.scene_name == "NewGameScene"
+        scene = d.scene
+        titles = [scene.scenario_label(s) for _, s in scene.scenarios]  # type: ignore[attr-defined]
+        button = scene.actions[0].button  # type: ignore[attr-defined]
+        seen = []
+        for _ in titles:
+            seen.append(scene.actions[0].button.text)  # type: ignore[attr-defined]
+            d.click(scene.actions[0].button.rect)  # type: ignore[attr-defined]  # the next scenario
+        assert not scene.shortened, scene.shortened  # type: ignore[attr-defined]
+        for title in titles:
+            assert any(title in text for text in seen), (title, seen)
+        assert button.font.size(button.text)[0] <= button.rect.width - 8
+    finally:
+        d.close()
+
+
+# 5 ---------------------------------------------------------------------------------------------------
+def test_the_ratification_votes_have_a_legend_and_a_threshold_mark_that_shows(folders: Path) -> None:
+    """The 50% mark sat at the start of the second row of seats, and nothing said grey means 'against'."""
+    from game.ui.scenes.ending import RatificationScene
+
+    from .test_ui_layout import finished, misplaced_texts
+
+    d = driver(folders)
+    try:
+        session = finished(Session(Setup("april-1990", {Side.US: PERSON, Side.USSR: "ai:linear"}, 5)))
+        assert session.state.ratification
+        d.app.push(RatificationScene(d.app, session, Side.US))
+        d.frames(3)
+        scene = d.scene
+        assert {"for", "against", "the share needed"} <= set(scene.legends)  # type: ignore[attr-defined]
+        cell = scene.seat_size()  # type: ignore[attr-defined]
+        for box, vote, mark in zip(scene.boxes, session.state.ratification, scene.thresholds, strict=True):  # type: ignore[attr-defined]
+            assert mark.height > cell and mark.width >= 4  # taller than a row of seats
+            if round(100 * vote.threshold) == 50:
+                assert mark.centerx > box.left + 40 * cell  # after the 50th seat, at the first row's end
+        assert not misplaced_texts(scene)  # type: ignore[arg-type]
+    finally:
+        d.close()
+
+
+# 7 ---------------------------------------------------------------------------------------------------
+def test_russian_words_read_naturally(folders: Path) -> None:
+    """'Зерно' for the seed; a stiff joint statement; Moscow twice in the brief's calendar line."""
+    from game.ui.scenes.briefing import calendar_html
+
+    d = Driver(folders / "config", replace(FAST, language="ru", text_size="x-large"))
+    try:
+        d.key(pygame.K_n)
+        from pygame_gui.elements import UILabel
+
+        labels = [e.text for e in d.app.manager.get_sprite_group().sprites() if isinstance(e, UILabel)]
+        assert "Номер партии (необязательно)" in labels and not any("Зерно" in t for t in labels)
+        d.key(pygame.K_ESCAPE)
+        session = Session(Setup("april-1990", {Side.US: "ai:linear", Side.USSR: PERSON}, 4))
+        for line in calendar_html(session.observe(Side.USSR)).split("<br>"):
+            assert line.count("Москв") <= 1, line
+        from game.i18n import tr
+
+        statement = tr(
+            "The {a} and the {b} delegations, meeting in {place}, agree ad referendum on the following, "
+            "subject to ratification by the {ra} and the {rb}:",
+            a="США",
+            b="СССР",
+            ra="Сенат США",
+            rb="Верховный Совет СССР",
+            place="Москва",
+        )
+        assert "место встречи" not in statement and "ратифицируют:" not in statement
+        assert "осуществляют Сенат США и Верховный Совет СССР" in statement
+    finally:
+        d.close()
