@@ -298,3 +298,44 @@ def test_russian_words_read_naturally(folders: Path) -> None:
         assert "осуществляют Сенат США и Верховный Совет СССР" in statement
     finally:
         d.close()
+
+
+# 3 ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["medium", "x-large"])
+def test_the_coachs_pointer_stays_off_texts_and_its_highlight_inside_the_window(folders: Path, text: str) -> None:
+    """The dot sat on the legend's 'USSR offer' (steps 2 and 6); at the clock (step 7) the line crossed the whole
+    table and the highlight ran off the top edge."""
+    d = driver(folders, text=text)
+    try:
+        d.key(pygame.K_t)
+        plan = {"goals": pygame.K_RETURN, "propose": pygame.K_p, "argument": pygame.K_g}
+        seen = set()
+        for _ in range(14):
+            settle(d)
+            coach = d.app.coach
+            assert coach is not None
+            step = coach.step.id
+            if d.scene_name == "ArgumentScene":
+                d.key(pygame.K_1)
+                continue
+            if step in ("table", "red_line", "deadline", "answer", "propose"):
+                seen.add(step)
+                target = coach.target()
+                assert target is not None
+                highlight = coach.highlight
+                assert highlight is not None and d.app.window.get_rect().contains(highlight), (step, highlight)
+                texts = coach.texts(target)
+                if coach.dot is not None:
+                    assert coach.dot.collidelist(texts) == -1, (step, coach.dot, texts[coach.dot.collidelist(texts)])
+                    assert coach.line is not None
+                    start, end = coach.line
+                    bubble = coach.bubble
+                    assert bubble is not None
+                    crossed = [t for t in texts if t.clipline(start, end) and not bubble.contains(t)]
+                    assert not crossed, (step, crossed)
+            if step == "deadline":
+                break
+            d.key(plan.get(step, pygame.K_RETURN))
+        assert seen == {"table", "propose", "answer", "red_line", "deadline"}
+    finally:
+        d.close()

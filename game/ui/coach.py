@@ -20,6 +20,7 @@ from game.paths import saves_dir
 from game.scenario.loader import resolve
 from game.session import PERSON, Session, Setup
 from game.ui.fonts import font, wrap
+from game.ui.pointer import pointer_end
 from game.ui.theme import font_size
 
 if TYPE_CHECKING:
@@ -79,6 +80,8 @@ class Coach:
         self.placed: tuple[object, Shape, pygame.Rect] | None = None
         self.dot: pygame.Rect | None = None
         """Where the pointer's dot was drawn (beside its target, never on it)."""
+        self.line: tuple[tuple[int, int], tuple[int, int]] | None = None
+        self.highlight: pygame.Rect | None = None
 
     @property
     def step(self) -> tutorial.Step:
@@ -196,6 +199,13 @@ class Coach:
         region = getattr(self.app.scene, "tutorial_target", None)
         return region(name) if callable(region) and name else None
 
+    def texts(self, target: pygame.Rect) -> list[pygame.Rect]:
+        """The texts on screen the pointer must keep off: the scene's drawn texts and its buttons, but for those
+        inside the target it points at."""
+        rects = [pygame.Rect(drawn) for drawn, _ in getattr(self.app.scene, "drawn_texts", [])]
+        rects += [pygame.Rect(a.button.rect) for a in getattr(self.app.scene, "actions", []) if a.button.visible]
+        return [r for r in rects if not target.contains(r)]
+
     def room(self) -> pygame.Rect | None:
         room = getattr(self.app.scene, "coach_room", None)
         return room() if callable(room) else None
@@ -301,18 +311,23 @@ class Coach:
         w, h = surface.get_size()
         target = self.target()
         shape = self.shapes(w, self.room())
+        self.highlight = None
         if target is not None:
-            pygame.draw.rect(surface, p.rgb("focus"), target.inflate(10, 10), 4, border_radius=8)
+            # inside the window: around the clock, at the top edge, half the frame was off the screen
+            self.highlight = target.inflate(10, 10).clip(surface.get_rect())
+            pygame.draw.rect(surface, p.rgb("focus"), self.highlight, 4, border_radius=8)
         shape, bubble = self.place(shape, surface.get_rect(), target)
         bubble.clamp_ip(surface.get_rect())
         self.bubble = bubble
         large = target is not None and target.width * target.height > w * h // 3
-        self.dot = None
+        self.dot = self.line = None
         if target is not None and not large:
-            # the pointer ends on the frame around the target, never on the control it points at
-            end = pointer_end(bubble, target)
+            # the pointer ends just outside the target, on no text (it sat on the legend's "USSR offer"), and
+            # is drawn only where it crosses no text it does not point at (across the table it crossed them all)
+            end = pointer_end(bubble, target, self.texts(target), surface.get_rect())
             if end is not None:
                 pygame.draw.line(surface, p.rgb("focus"), bubble.center, end, 3)
+                self.line = (bubble.center, end)
                 self.dot = pygame.draw.circle(surface, p.rgb("focus"), end, 6)
         shadow = pygame.Surface(bubble.size, pygame.SRCALPHA)
         shadow.fill((0, 0, 0, 70))
@@ -353,16 +368,6 @@ class Coach:
             pygame.draw.rect(surface, (60, 60, 60), rect, 1, border_radius=5)
         surface.blit(image, image.get_rect(center=rect.center))
         return rect
-
-
-def pointer_end(bubble: pygame.Rect, target: pygame.Rect) -> tuple[int, int] | None:
-    """Where the line from the bubble to its target ends: where it meets a frame just outside the target
-    (a dot there touches neither the control nor its label); None when the bubble is over the target."""
-    frame = target.inflate(26, 26)
-    if frame.collidepoint(bubble.center):
-        return None
-    clipped = frame.clipline(bubble.center, target.center)
-    return clipped[0] if clipped else None
 
 
 def start(app: App, resume: bool = True) -> None:
