@@ -339,3 +339,48 @@ def test_the_coachs_pointer_stays_off_texts_and_its_highlight_inside_the_window(
         assert seen == {"table", "propose", "answer", "red_line", "deadline"}
     finally:
         d.close()
+
+
+# 8 ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_sliders_tooltip_shows_by_it_and_keeps_its_words_whole(folders: Path, language: str) -> None:
+    """A slider's tip appeared by the top-left corner, 160 px wide, and broke Russian words ("объявлени-я")."""
+    import time
+
+    from game.ui.fonts import font
+    from game.ui.theme import font_size
+
+    d = driver(folders, language=language)
+    try:
+        from game.ui.scenes.table import TableScene
+
+        session = Session(Setup("april-1990", {Side.US: PERSON, Side.USSR: "ai:linear"}, 4))
+        d.app.push(TableScene(d.app, session, Side.US))
+        settle(d, 5)
+        slider = d.scene.sliders[1]  # type: ignore[attr-defined]
+        at = (slider.rect.left + 30, slider.rect.centery)  # the mouse on the slider, near its left end
+        pygame.mouse.set_pos(at)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=at, rel=(0, 0), buttons=(0, 0, 0)))
+        tip = None
+        for _ in range(80):
+            d.frames()
+            parts = (slider, slider.button_container, slider.sliding_button, slider.left_button, slider.right_button)
+            tip = next((e.tool_tip for e in parts if e is not None and e.tool_tip is not None), None)
+            if tip is not None:
+                break
+            time.sleep(0.03)
+        assert tip is not None, "no tool tip"
+        d.frames(2)
+        rect = tip.rect
+        # by the slider: just under or over it, across its middle, inside the window
+        assert d.app.window.get_rect().contains(rect)
+        assert abs(rect.centerx - slider.rect.centerx) < 4 or rect.left <= 4 or rect.right >= d.app.size[0] - 4
+        assert rect.top >= slider.rect.bottom - 2 or rect.bottom <= slider.rect.top + 2
+        assert min(abs(rect.top - slider.rect.bottom), abs(rect.bottom - slider.rect.top)) < 30
+        # wide enough for its longest word
+        words = " ".join((session.rules.public.space.names[1], session.rules.public.space.descriptions[1])).split()
+        small = font(font_size(d.app.settings.text_scale, -2), bold=True)
+        assert rect.width >= max(small.size(w)[0] for w in words) + 20
+        assert rect.width >= 300
+    finally:
+        d.close()
