@@ -75,7 +75,8 @@ class NewGameScene(Scene):
         if longest <= width:
             self.choice((left, y, width, row), tr("Scenario"), names, self.scenario_index, self.pick_scenario)
         else:  # the caption on a line of its own, the whole choice under it (in Russian at the largest text it was cut)
-            self.label((left, y, width, row), tr("Scenario") + ":")
+            caption = tr("Scenario") + ":"
+            self.label((left, y, label_font.size(caption)[0] + 16, row), caption)  # at the left, over its choice
             y += row
             self.choice((left, y, width, row), "", names, self.scenario_index, self.pick_scenario)
         y += row + 10
