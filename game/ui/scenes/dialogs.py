@@ -244,6 +244,14 @@ class ArgumentScene(Modal):
     def coach_avoid(self) -> list[pygame.Rect]:
         return [pygame.Rect(self.detail_rect)]
 
+    def coach_room(self) -> pygame.Rect | None:
+        """The tutorial's bubble goes under the list of cards, over nothing it needs."""
+        cards = [a.button.rect for a in self.actions[: len(self.cards)]]
+        if not cards or self.table_button is None:
+            return None
+        top, bottom = max(r.bottom for r in cards) + 12, self.table_button.rect.top - 12
+        return pygame.Rect(cards[0].left - 20, top, self.detail_rect.left - cards[0].left + 10, bottom - top)
+
     def choose(self, argument_id: str) -> None:
         self.app.pop()
         self.on_choose(argument_id)
