@@ -55,19 +55,57 @@ class Step:
 
 
 ARGUE_UNMOVED = N_(
-    "Arguments make the other side more flexible on the issues they target, less so each time. Table one "
-    "that is true of what you did: you have not come down on the ALCM range, so “{declare}” (on the SLCM "
+    "Arguments make the other side more flexible on the issues they target, less so each time. Click “Argue” "
+    "(G) and table one true of what you did: you have not come down on the ALCM range, so “{declare}” (on the SLCM "
     "ceiling) fits, and “{moved}” would not yet."
 )
 ARGUE_MOVED = N_(
-    "Arguments make the other side more flexible on the issues they target, less so each time. Table one: "
-    "you came down from {start} to {now} on the ALCM range while they held 600 km, and “{moved}” says so."
+    "Arguments make the other side more flexible on the issues they target, less so each time. Click “Argue” "
+    "(G) and table one: you came down from {start} to {now} on the ALCM range while they held 600 km, and “{moved}” says so."
 )
+
+
+ARGUE_DIALOG = N_(
+    "Click a card on the left to read it on the right (“{declare}” is the one that fits now), then click "
+    "“Table it” at the bottom right, or press Enter. A card's number tables it at once."
+)
+
+
+ACCEPT_WORTH = N_(
+    "Under the table, “their standing offer, {theirs}/100” is its worth to you: not a failing mark, as 0 is "
+    "no deal and 100 all you asked for."
+)
+ACCEPT_IT = N_("Accept it.")
+ACCEPT_HISTORY = N_("History's {year} deal scores {h}/100.")
+
+
+def worth(rules: Rules, state: GameState) -> str:
+    """The accept step's reading of the score under the table: their offer for the player, against history."""
+    from game.analysis.verdict import historical_levels
+    from game.engine.rules import score
+    from game.scenario.preferences import Package
+
+    prefs = rules.preferences(state, PLAYER)
+    offers = state.offer_history[COACH.index]
+    if not offers:
+        return ""
+    words = tr(ACCEPT_WORTH, theirs=f"{score(prefs.utility(offers[-1]), prefs.no_deal):.0f}")
+    history = historical_levels(rules.scenario, rules.space)
+    past = rules.scenario.historical
+    if past is None or all(h is None for h in history):
+        return words
+    package = Package(tuple(h if h is not None else o for h, o in zip(history, offers[-1].levels, strict=True)))
+    h = score(prefs.utility(package), prefs.no_deal)
+    return f"{words} {tr(ACCEPT_HISTORY, year=f'{past.date:%Y}', h=f'{h:.0f}')}"
 
 
 def say(step: Step, rules: Rules | None, state: GameState | None) -> str:
     """What the coach says at a step, in the player's language: the argument step tells what the player
-    really did (it never claims a move on the ALCM range the player has not made)."""
+    really did (it never claims a move on the ALCM range the player has not made); the accept step reads
+    the offer's score under the table."""
+    if step.id == "accept":
+        extra = worth(rules, state) if rules is not None and state is not None else ""
+        return " ".join(part for part in (tr(step.text), extra, tr(ACCEPT_IT)) if part)
     if step.id != "argument" or rules is None or state is None:
         return tr(step.text)
     space = rules.public.space
@@ -86,6 +124,12 @@ def say(step: Step, rules: Rules | None, state: GameState | None) -> str:
             moved=moved,
         )
     return tr(ARGUE_UNMOVED, declare=declare, moved=moved)
+
+
+def say_in_dialog(rules: Rules | None) -> str:
+    """The argument step's words while the argument dialog is open: exactly what to click."""
+    titles = {a.id: a.title for a in rules.scenario.arguments} if rules is not None else {}
+    return tr(ARGUE_DIALOG, declare=titles.get("us-what-we-have", ""))
 
 
 STEPS: tuple[Step, ...] = (
@@ -114,7 +158,8 @@ STEPS: tuple[Step, ...] = (
         "table",
         N_(
             "Your turn. Choose a value for each issue (Up/Down picks an issue, Left/Right its value), then "
-            "propose your package. Ask high on the SLCM ceiling: it matters most to you."
+            "propose your package. Your draft already asks the most on the SLCM ceiling, the issue that matters most "
+            "to you: keep it there."
         ),
         target="propose",
         done=lambda s: _moves(s, PLAYER, MoveKind.PROPOSE) >= 1,
@@ -151,7 +196,8 @@ STEPS: tuple[Step, ...] = (
         "table",
         N_(
             "Watch the clock: every exchange uses time, and the Washington summit is the deadline. With no "
-            "agreement by then, both sides get only their no-deal value."
+            "agreement by then, both sides get only their no-deal value: what each keeps without a treaty, 0 on the "
+            "0 to 100 score."
         ),
         target="clock",
     ),
@@ -166,8 +212,8 @@ STEPS: tuple[Step, ...] = (
         "accept",
         "table",
         N_(
-            "They have made a real offer: 700 km and 880 missiles, inside your red lines, with the SLCM "
-            "ceiling you care about most. The gauges show what it is worth to you. Accept it."
+            "Their offer, 700 km and 880 missiles, is inside your red lines and keeps the SLCM ceiling you "
+            "care about most."
         ),
         target="accept",
         done=lambda s: s.agreement is not None or s.over,

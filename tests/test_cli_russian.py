@@ -89,7 +89,7 @@ def test_analyze_is_in_russian(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_tournament_is_in_russian(capsys: pytest.CaptureFixture[str]) -> None:
     out, err = run(capsys, "tournament", "warm-up", "--agents", "ai:easy,ai:normal", "--games", "1", "--jobs", "1")
-    assert "2 агента" in out and "по 1 зерну" in out and "4 партии." in out
+    assert "2 агента" in out and "по 1 начальному числу" in out and "4 партии." in out
     assert err.startswith("Сыграны 4 партии в 1 процессе за ")
     russian(out + err)
 

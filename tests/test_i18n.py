@@ -137,7 +137,7 @@ def test_a_translation_keeps_every_field(text: str, translation: str) -> None:
 def test_tr_switches_language_live_and_fills_fields(russian: None) -> None:
     assert language() == "ru"
     assert tr("Settings") == "Настройки"
-    assert tr("Seed {seed}; players: {players}.", seed=7, players="x") == "Зерно 7; игроки: x."
+    assert tr("Seed {seed}; players: {players}.", seed=7, players="x") == "Партия № 7; игроки: x."
     assert tr(N_("no agreement")) == "нет соглашения"
     set_language("en")
     assert tr("Settings") == "Settings"

@@ -9,7 +9,7 @@ from game.engine.state import EntryKind, GameState, LogEntry
 from game.errors import IllegalMoveError
 from game.i18n import N_, tr
 from game.scenario.preferences import Side
-from game.scenario.schema import Condition, Event
+from game.scenario.schema import Argument, Condition, Event, OfferCondition
 
 if TYPE_CHECKING:
     from game.engine.rules import Rules
@@ -78,18 +78,27 @@ def _condition(rules: Rules, state: GameState, c: Condition, consulted: Side | N
     if c.trust_below is not None and state.trust[Side(c.trust_of or "us").index] >= c.trust_below:
         return False
     if c.offer is not None:
-        offer = state.offer_of(Side(c.offer.side))
-        if offer is None:
-            return False
-        issue = rules.space.ids.index(c.offer.issue)
-        value = rules.space.domains[issue].levels[offer.levels[issue]]
-        if c.offer.equals is not None and value != c.offer.equals:
-            return False
-        if c.offer.at_least is not None and not (isinstance(value, int | float) and value >= c.offer.at_least):
-            return False
-        if c.offer.at_most is not None and not (isinstance(value, int | float) and value <= c.offer.at_most):
-            return False
+        return offer_holds(rules, state, c.offer, missing=False)
     return True
+
+
+def offer_holds(rules: Rules, state: GameState, c: OfferCondition, missing: bool) -> bool:
+    """Whether a side's standing offer meets the condition (`missing`: the answer while it has made none)."""
+    offer = state.offer_of(Side(c.side))
+    if offer is None:
+        return missing
+    issue = rules.space.ids.index(c.issue)
+    value = rules.space.domains[issue].levels[offer.levels[issue]]
+    if c.equals is not None and value != c.equals:
+        return False
+    if c.at_least is not None and not (isinstance(value, int | float) and value >= c.at_least):
+        return False
+    return not (c.at_most is not None and not (isinstance(value, int | float) and value <= c.at_most))
+
+
+def argument_holds(rules: Rules, state: GameState, argument: Argument) -> bool:
+    """Whether an argument card is still true of the talks: what it claims of its side's offer holds."""
+    return argument.holds is None or offer_holds(rules, state, argument.holds, missing=True)
 
 
 def _apply(rules: Rules, state: GameState, event: Event) -> GameState:

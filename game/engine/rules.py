@@ -145,7 +145,9 @@ class Rules:
             flexibility=state.flexibility[i],
             declared_mine=state.declared[i],
             declared_theirs=state.declared[j],
-            my_arguments=tuple(a.id for a in self.scenario.arguments if a.side == side.value),
+            my_arguments=tuple(
+                a.id for a in self.scenario.arguments if a.side == side.value and events.argument_holds(self, state, a)
+            ),
             tabled=state.tabled,
         )
 
@@ -194,6 +196,10 @@ class Rules:
             if argument.side != side.value:
                 raise IllegalMoveError(
                     N_("the argument {argument} belongs to the other delegation"), argument=repr(move.argument)
+                )
+            if not events.argument_holds(self, state, argument):
+                raise IllegalMoveError(
+                    N_("the argument {argument} is no longer true of your offer"), argument=repr(move.argument)
                 )
         elif isinstance(move, FireEvent):
             events.firable(self, state, move.event)

@@ -234,6 +234,11 @@ class Argument(Model):
     targets: tuple[str, ...] = Field(min_length=1, description="The issues it bears on.")
     effect: float = Field(gt=0, le=1, description="Flexibility it adds to the other side on its targets.")
     source: str = Field(default="", description="Source keys for the argument.")
+    holds: OfferCondition | None = Field(
+        default=None,
+        description="What the argument claims of its own side's offer (its side and issue): while that side's standing "
+        "offer breaks it, the card is not true any more and cannot be tabled (a side with no offer yet still holds).",
+    )
 
 
 class OfferCondition(Model):

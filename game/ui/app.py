@@ -12,7 +12,7 @@ import pygame
 import pygame_gui
 
 from game.i18n import set_language, tr
-from game.ui import fonts, sound
+from game.ui import fonts, sound, widgets
 from game.ui.palette import PALETTES, Palette
 from game.ui.scene import Scene
 from game.ui.settings import MIN_SIZE, Settings
@@ -168,6 +168,7 @@ class App:
                     shortcut_ran = True
                     pygame.event.clear(pygame.TEXTINPUT)
         self.manager.update(dt)
+        widgets.place_tooltips(self.manager, self.window.get_rect(), dt)
         self.scene.update(dt)
         if self.coach is not None:
             self.coach.update()

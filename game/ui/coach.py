@@ -20,6 +20,7 @@ from game.paths import saves_dir
 from game.scenario.loader import resolve
 from game.session import PERSON, Session, Setup
 from game.ui.fonts import font, wrap
+from game.ui.pointer import pointer_end
 from game.ui.theme import font_size
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ def scene_kind(scene: object) -> str:
         return "ending" if session is not None and session.state.over else "table"
     if name == "DebriefScene":
         return "debrief"
+    if name == "ArgumentScene":
+        return "arguments"
     return "ending" if getattr(scene, "session", None) is not None else "other"
 
 
@@ -77,6 +80,8 @@ class Coach:
         self.placed: tuple[object, Shape, pygame.Rect] | None = None
         self.dot: pygame.Rect | None = None
         """Where the pointer's dot was drawn (beside its target, never on it)."""
+        self.line: tuple[tuple[int, int], tuple[int, int]] | None = None
+        self.highlight: pygame.Rect | None = None
 
     @property
     def step(self) -> tutorial.Step:
@@ -92,12 +97,18 @@ class Coach:
         return None
 
     def session(self) -> Session | None:
-        session = getattr(self.app.scene, "session", None)
-        return session if isinstance(session, Session) else None
+        """The game on screen; under a dialog (the argument cards), the game beneath it."""
+        for scene in reversed(self.app.scenes):
+            session = getattr(scene, "session", None)
+            if isinstance(session, Session):
+                return session
+        return None
 
     def showing(self) -> bool:
         """Whether the current step's scene is on screen and the other side has answered."""
         kind = scene_kind(self.app.scene)
+        if kind == "arguments":  # the coach stays with the player in the argument dialog, pointing at "Table it"
+            return self.step.target == "argument"
         if self.step.scene == "ending":
             if kind not in ("ending", "debrief"):
                 return False
@@ -179,7 +190,7 @@ class Coach:
     # --- drawing ---
     def target(self) -> pygame.Rect | None:
         name = self.step.target
-        key = MOVE_KEYS.get(name)
+        key = MOVE_KEYS.get(name) if scene_kind(self.app.scene) != "arguments" else None
         if key is not None:
             for action in getattr(self.app.scene, "actions", []):
                 if action.key == key and action.button.visible:
@@ -187,6 +198,13 @@ class Coach:
             return None
         region = getattr(self.app.scene, "tutorial_target", None)
         return region(name) if callable(region) and name else None
+
+    def texts(self, target: pygame.Rect) -> list[pygame.Rect]:
+        """The texts on screen the pointer must keep off: the scene's drawn texts and its buttons, but for those
+        inside the target it points at."""
+        rects = [pygame.Rect(drawn) for drawn, _ in getattr(self.app.scene, "drawn_texts", [])]
+        rects += [pygame.Rect(a.button.rect) for a in getattr(self.app.scene, "actions", []) if a.button.visible]
+        return [r for r in rects if not target.contains(r)]
 
     def room(self) -> pygame.Rect | None:
         room = getattr(self.app.scene, "coach_room", None)
@@ -211,6 +229,8 @@ class Coach:
         button_h = small_bold.get_linesize() + 10
         session = self.session()
         said = tutorial.say(self.step, *((session.rules, session.state) if session is not None else (None, None)))
+        if scene_kind(self.app.scene) == "arguments":
+            said = tutorial.say_in_dialog(session.rules if session is not None else None)
         lines = wrap(said, body, width - 28)
         inline = bold.size(count)[0] + 14 + buttons + 28 <= width
         top = max(bold.get_linesize(), button_h) if inline else bold.get_linesize() + 6
@@ -291,18 +311,23 @@ class Coach:
         w, h = surface.get_size()
         target = self.target()
         shape = self.shapes(w, self.room())
+        self.highlight = None
         if target is not None:
-            pygame.draw.rect(surface, p.rgb("focus"), target.inflate(10, 10), 4, border_radius=8)
+            # inside the window: around the clock, at the top edge, half the frame was off the screen
+            self.highlight = target.inflate(10, 10).clip(surface.get_rect())
+            pygame.draw.rect(surface, p.rgb("focus"), self.highlight, 4, border_radius=8)
         shape, bubble = self.place(shape, surface.get_rect(), target)
         bubble.clamp_ip(surface.get_rect())
         self.bubble = bubble
         large = target is not None and target.width * target.height > w * h // 3
-        self.dot = None
+        self.dot = self.line = None
         if target is not None and not large:
-            # the pointer ends on the frame around the target, never on the control it points at
-            end = pointer_end(bubble, target)
+            # the pointer ends just outside the target, on no text (it sat on the legend's "USSR offer"), and
+            # is drawn only where it crosses no text it does not point at (across the table it crossed them all)
+            end = pointer_end(bubble, target, self.texts(target), surface.get_rect())
             if end is not None:
                 pygame.draw.line(surface, p.rgb("focus"), bubble.center, end, 3)
+                self.line = (bubble.center, end)
                 self.dot = pygame.draw.circle(surface, p.rgb("focus"), end, 6)
         shadow = pygame.Surface(bubble.size, pygame.SRCALPHA)
         shadow.fill((0, 0, 0, 70))
@@ -343,16 +368,6 @@ class Coach:
             pygame.draw.rect(surface, (60, 60, 60), rect, 1, border_radius=5)
         surface.blit(image, image.get_rect(center=rect.center))
         return rect
-
-
-def pointer_end(bubble: pygame.Rect, target: pygame.Rect) -> tuple[int, int] | None:
-    """Where the line from the bubble to its target ends: where it meets a frame just outside the target
-    (a dot there touches neither the control nor its label); None when the bubble is over the target."""
-    frame = target.inflate(26, 26)
-    if frame.collidepoint(bubble.center):
-        return None
-    clipped = frame.clipline(bubble.center, target.center)
-    return clipped[0] if clipped else None
 
 
 def start(app: App, resume: bool = True) -> None:

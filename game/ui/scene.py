@@ -168,7 +168,7 @@ class Scene:
         state = {"index": current}
 
         def text() -> str:
-            full = f"{caption}: {options[state['index']][0]}  < >"
+            full = f"{caption}: {options[state['index']][0]}  < >" if caption else f"{options[state['index']][0]}  < >"
             fitted = fit(button, full, keep=4)
             if fitted != full:
                 self.shortened.append(full)

@@ -8,6 +8,8 @@ from game.ui import assets
 from game.ui.palette import Palette
 
 BASE_FONT = 16
+TOOLTIP_WIDTH = 380
+"""A tool tip's width at the medium text size (pygame_gui's default, 170 px, broke Russian words)."""
 
 
 def font_size(scale: float, step: int = 0) -> int:
@@ -52,9 +54,10 @@ def theme(palette: Palette, scale: float) -> dict[str, Any]:
         "@heading": {"font": {**font, "size": str(font_size(scale, 8)), "bold": "1"}},
         "@subheading": {"font": {**font, "size": str(font_size(scale, 2)), "bold": "1"}},
         "text_box": {"font": font, "colours": text_on_panel, "misc": {"padding": "8,6"}},
-        "tool_tip": {
+        "tool_tip": {  # wide enough for whole words: at 170 px a Russian word was broken ("объявлени-я")
             "font": {**font, "size": small},
             "colours": {"dark_bg": "#FFFFE8", "normal_text": "#1B1B1B"},
+            "misc": {"rect_width": str(round(TOOLTIP_WIDTH * scale))},
         },
         "tool_tip.text_box": {
             "font": {**font, "size": small},

@@ -168,3 +168,35 @@ def sparkline(
             if not dashed or i % 2 == 0:
                 pygame.draw.line(surface, colour, a, b, 2)
         pygame.draw.circle(surface, colour, pts[-1], 3)
+
+
+def place_tooltips(manager: object, window: pygame.Rect, dt: float = 0.0) -> None:
+    """Put each tool tip just under (or over) the control it explains, centred on it and inside the window
+    (pygame_gui puts it at the mouse's x: with the pointer parked at the top left, a slider's tip showed there).
+    A container with a tip (a slider's track) gets it shown too: pygame_gui hovers containers without tips."""
+    from pygame_gui.core import UIContainer
+
+    for element in manager.get_sprite_group().sprites():  # type: ignore[attr-defined]
+        if isinstance(element, UIContainer) and element.tool_tip_text is not None:
+            if element.hovered:
+                element.while_hovering(dt, manager.get_mouse_position())  # type: ignore[attr-defined]
+            else:
+                element.on_unhovered()
+                element.hover_time = 0.0
+        tip = getattr(element, "tool_tip", None)
+        if tip is None or getattr(tip, "cruise_placed", False):
+            continue
+        rect = element.rect
+        x = min(max(window.left + 4, rect.centerx - tip.rect.width // 2), window.right - tip.rect.width - 4)
+        y = rect.bottom + 4 if rect.bottom + 4 + tip.rect.height <= window.bottom else rect.top - 4 - tip.rect.height
+        tip.set_position((x, max(window.top, y)))
+        tip.cruise_placed = True
+
+
+def slider_tooltip(slider: object, html: str) -> None:
+    """A slider's tool tip on the parts the mouse really hovers (pygame_gui hovers the slider's track container
+    and its buttons, never the slider itself, so a tip set on it alone hardly ever showed)."""
+    parts = ("button_container", "sliding_button", "left_button", "right_button")
+    for element in (slider, *(getattr(slider, name, None) for name in parts)):
+        if element is not None:
+            element.set_tooltip(html)  # type: ignore[attr-defined]

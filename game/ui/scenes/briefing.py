@@ -63,7 +63,7 @@ def brief_html(session: Session, side: Side) -> str:
     )
     parts.append(f"<br><br><b>{escape(tr('The calendar'))}</b><br>")
     for m in obs.public.meetings:
-        place = f", {escape(m.place)}" if m.place else ""
+        place = f", {escape(m.place)}" if named_apart(m.title, m.place) else ""
         parts.append(f"{long_date(m.date)}: {escape(m.title)}{place} ({m.exchanges} {escape(tr('exchanges'))})<br>")
     parts.append(f"{long_date(obs.public.deadline_date)}: <b>{escape(obs.public.deadline)}</b>")
     return "".join(parts)
@@ -148,11 +148,22 @@ def theirs_html(obs: Observation) -> str:
     return "".join(parts)
 
 
+def named_apart(title: str, place: str) -> bool:
+    """Whether a meeting's place is worth adding to its title: not when the title names it already, in any
+    grammatical case ("Встреча министров в Москве", Москва: the brief said Moscow twice)."""
+    if not place:
+        return False
+    stem = place.lower()[: max(4, len(place) - 2)]
+    return stem not in title.lower()
+
+
 def calendar_html(obs: Observation) -> str:
     parts = [_h(tr("The calendar to {deadline}", deadline=obs.public.deadline))]
     for k, m in enumerate(obs.public.meetings):
         now = k == obs.meeting
-        line = f"{long_date(m.date)}: {escape(m.title)}" + (f", {escape(m.place)}" if m.place else "")
+        line = f"{long_date(m.date)}: {escape(m.title)}" + (
+            f", {escape(m.place)}" if named_apart(m.title, m.place) else ""
+        )
         line += f" ({m.exchanges} {escape(tr('exchanges'))})"
         parts.append((f"<b>▶ {line} · {escape(tr('now'))}</b>" if now else line) + "<br>")
     parts.append(f"{long_date(obs.public.deadline_date)}: <b>{escape(obs.public.deadline)}</b>")

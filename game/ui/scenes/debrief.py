@@ -10,7 +10,7 @@ from game.analysis.outcomes import analyze
 from game.analysis.verdict import Verdict, verdict
 from game.engine.moves import Propose
 from game.engine.state import Ending
-from game.i18n import tr
+from game.i18n import N_, tr
 from game.record.epilogue import HISTORY_DOC, epilogue
 from game.record.export import export_html, export_markdown
 from game.record.transcript import ENDINGS
@@ -30,6 +30,12 @@ def verdict_lines(words: Verdict, name: str) -> list[str]:
         lines.append(f"<i>{escape(tr('What would have done better'))}</i>")
         lines += [f"• {escape(line)}" for line in words.better]
     return lines
+
+
+NASH_WORDS = N_(
+    "(The Nash bargaining point is a fair split: the package that makes the two sides' gains over no deal, "
+    "multiplied together, the largest.)"
+)
 
 
 class DebriefScene(Scene):
@@ -87,6 +93,7 @@ class DebriefScene(Scene):
                 + "</i> "
                 + escape(rules.space.describe(self.analysis.nash.package, full=True))
             )
+            lines.append("<i>" + escape(tr(NASH_WORDS)) + "</i>")
         rows = [row for row in epilogue(rules.scenario, state) if row.history or row.stages]
         if rows:
             lines.append("<br><b>" + escape(tr("What happened next")) + "</b>")

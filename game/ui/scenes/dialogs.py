@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import pygame
-from pygame_gui.elements import UITextBox
+from pygame_gui.elements import UIButton, UITextBox
 
 from game.i18n import tr
 from game.safe_text import for_html as escape
 from game.scenario.preferences import Space
 from game.scenario.schema import Argument
 from game.session import Session
+from game.ui.fonts import font
 from game.ui.scene import Scene
+from game.ui.theme import font_size
 
 
 class Modal(Scene):
@@ -91,7 +93,9 @@ class ConfirmScene(Modal):
 
 class ArgumentScene(Modal):
     """The scenario's arguments for this side: their titles down the left, and the full text of the one
-    focused or under the mouse on the right (wrapped, and scrolled when it is longer than the page)."""
+    selected (or under the mouse) on the right, with a "Table it" button for the selected card.
+
+    A click (or Up/Down) selects a card; "Table it" (Enter) tables it; a card's number tables it at once."""
 
     def __init__(
         self,
@@ -100,11 +104,16 @@ class ArgumentScene(Modal):
         tabled: Sequence[str],
         space: Space,  # noqa: ANN001
         on_choose: Callable[[str], None],
+        stale: Sequence[str] = (),
     ) -> None:
         super().__init__(app)
         self.cards, self.tabled, self.space, self.on_choose = list(cards), list(tabled), space, on_choose
+        self.stale = set(stale)
+        """Cards whose premise no longer holds (shown greyed, and cannot be tabled)."""
         self.shown = -1
+        self.selected: int | None = next((k for k, c in enumerate(self.cards) if c.id not in self.stale), None)
         self.detail: UITextBox | None = None
+        self.table_button: UIButton | None = None
 
     def build(self) -> None:
         w, h = self.size
@@ -114,41 +123,83 @@ class ArgumentScene(Modal):
         top = 50 + round(34 * s)
         bh = round(40 * s)
         bottom = h - bh - 56
-        list_w = min(round(460 * s), (w - 100) * 2 // 5)
+        labels = [self.card_label(k) for k in range(len(self.cards))]
+        measure = font(font_size(s))
+        widest = max((measure.size(f"{text}  [{k + 1}]")[0] for k, text in enumerate(labels)), default=0) + 28
+        # the list as wide as its longest title needs (at the largest text a title was cut), the text the rest
+        list_w = min(max(round(460 * s), widest), (w - 100) * 3 // 5) if widest > (w - 100) * 2 // 5 else None
+        list_w = list_w or min(round(460 * s), (w - 100) * 2 // 5)
         step = max(bh + 2, min(bh + 10, (bottom - top) // max(1, len(self.cards))))
         for k, card in enumerate(self.cards):
-            used = self.tabled.count(card.id)
-            note = tr(" (tabled {n}×: it weighs less each time)", n=used) if used else ""
             key = pygame.K_1 + k if k < 9 else None
             self.button(
                 (50, top + k * step, list_w, min(bh, step - 2)),
-                f"{card.title}{note}",
-                lambda c=card.id: self.choose(c),
+                labels[k],
+                lambda k=k: self.select(k),
                 key,
+                tooltip=tr("No longer true of the talks: it cannot be tabled now") if card.id in self.stale else None,
+                enabled=card.id not in self.stale,
             )
         self.detail_rect = pygame.Rect(50 + list_w + 20, top, w - 100 - list_w - 20, bottom - top)
-        self.detail = UITextBox(self.card_html(max(0, self.focus)), self.detail_rect, self.manager)
-        self.shown = max(0, self.focus)
-        self.button((50, h - bh - 46, 200, bh), tr("Cancel"), self.app.pop, pygame.K_ESCAPE)
+        first = self.focus if 0 <= self.focus < len(self.cards) else (self.selected or 0)
+        self.detail = UITextBox(self.card_html(first), self.detail_rect, self.manager)
+        self.shown = first
+        label_w = lambda text: measure.size(f"{text}  [Enter]")[0] + 40  # noqa: E731
+        cancel_w = max(200, measure.size(tr("Cancel") + "  [Esc]")[0] + 40)
+        self.button((50, h - bh - 46, cancel_w, bh), tr("Cancel"), self.app.pop, pygame.K_ESCAPE)
+        table_w = max(240, label_w(tr("Table it")))
+        self.table_button = self.button(
+            (w - 50 - table_w, h - bh - 46, table_w, bh),
+            tr("Table it"),
+            self.table_selected,
+            pygame.K_RETURN,
+            enabled=self.selected is not None,
+        )
         if self.focus < 0:
-            self.focus = 0
+            self.focus = self.selected if self.selected is not None else len(self.cards)
+
+    def card_label(self, k: int) -> str:
+        card = self.cards[k]
+        used = self.tabled.count(card.id)
+        note = tr(" (tabled {n}×: it weighs less each time)", n=used) if used else ""
+        return f"{card.title}{note}"
 
     def card_html(self, k: int) -> str:
         if not self.cards:
             return ""
         card = self.cards[min(k, len(self.cards) - 1)]
         issues = ", ".join(self.space.names[self.space.ids.index(t)] for t in card.targets)
+        stale = (
+            f"<br><br><b>{html(tr('No longer true of the talks: it cannot be tabled now'))}</b>"
+            if card.id in self.stale
+            else ""
+        )
         return (
             f"<b>{html(card.title)}</b><br><br>{html(card.text)}<br><br>"
-            f"<i>{html(tr('Bears on: {issues}', issues=issues))}</i>"
+            f"<i>{html(tr('Bears on: {issues}', issues=issues))}</i>{stale}"
         )
 
+    def select(self, k: int) -> None:
+        """A card clicked or reached with the arrows: its text shown, and "Table it" tables it."""
+        if self.cards[k].id in self.stale:
+            return
+        self.selected = k
+        self.focus = k
+        if self.table_button is not None:
+            self.table_button.enable()
+
+    def table_selected(self) -> None:
+        if self.selected is not None:
+            self.choose(self.cards[self.selected].id)
+
     def showing(self) -> int:
-        """The card whose text is shown: the one under the mouse, else the one the keyboard is on."""
+        """The card whose text is shown: the one under the mouse, else the one selected."""
         for k, action in enumerate(self.actions[: len(self.cards)]):
             if action.button.hovered:
                 return k
-        return self.focus if 0 <= self.focus < len(self.cards) else self.shown
+        if 0 <= self.focus < len(self.cards):
+            return self.focus
+        return self.selected if self.selected is not None else self.shown
 
     def update(self, dt: float) -> None:
         k = self.showing()
@@ -159,8 +210,47 @@ class ArgumentScene(Modal):
     def key(self, event: pygame.event.Event) -> bool:
         if event.key in (pygame.K_UP, pygame.K_DOWN):  # the list of cards goes up and down like Tab
             self.move_focus(1 if event.key == pygame.K_DOWN else -1)
+            if 0 <= self.focus < len(self.cards):
+                self.select(self.focus)
             return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.focus == len(self.cards):  # on Cancel
+                self.app.pop()
+            elif 0 <= self.focus < len(self.cards):
+                self.select(self.focus)
+                self.table_selected()
+            else:
+                self.table_selected()
+            return True
+        if pygame.K_1 <= event.key <= pygame.K_9:  # a card's number tables it at once
+            k = event.key - pygame.K_1
+            if k < len(self.cards) and self.cards[k].id not in self.stale:
+                self.select(k)
+                self.table_selected()
+            return True
+        if event.key == pygame.K_TAB:
+            handled = super().key(event)
+            if 0 <= self.focus < len(self.cards):
+                self.select(self.focus)
+            return handled
         return super().key(event)
+
+    def tutorial_target(self, name: str) -> pygame.Rect | None:
+        """In the tutorial's argument step the coach points at "Table it"."""
+        if name == "argument" and self.table_button is not None:
+            return pygame.Rect(self.table_button.rect)
+        return None
+
+    def coach_avoid(self) -> list[pygame.Rect]:
+        return [pygame.Rect(self.detail_rect)]
+
+    def coach_room(self) -> pygame.Rect | None:
+        """The tutorial's bubble goes under the list of cards, over nothing it needs."""
+        cards = [a.button.rect for a in self.actions[: len(self.cards)]]
+        if not cards or self.table_button is None:
+            return None
+        top, bottom = max(r.bottom for r in cards) + 12, self.table_button.rect.top - 12
+        return pygame.Rect(cards[0].left - 20, top, self.detail_rect.left - cards[0].left + 10, bottom - top)
 
     def choose(self, argument_id: str) -> None:
         self.app.pop()

@@ -222,6 +222,8 @@ class RatificationScene(EndingScene):
         each = min((self.paper.bottom - 16 - y) // max(1, len(votes)), self.vote_height())
         y += max(0, (self.paper.bottom - 40 - y - each * len(votes)) // 2)
         self.boxes = []
+        self.legends: list[str] = []
+        self.thresholds: list[pygame.Rect] = []
         for k, vote in enumerate(votes):
             box = pygame.Rect(self.paper.left + 30, y + k * each, self.paper.width - 60, each - 12)
             self.vote(surface, box, vote, self.elapsed() - 1.5 * k)
@@ -250,7 +252,9 @@ class RatificationScene(EndingScene):
     def vote_height(self) -> int:
         s = self.app.settings.text_scale
         cell = self.seat_size()
-        return line_height(font(font_size(s, 2), bold=True)) + 6 + 2 * cell + 24
+        return (
+            line_height(font(font_size(s, 2), bold=True)) + 6 + 2 * cell + 10 + line_height(font(font_size(s, -2))) + 18
+        )
 
     def vote(self, surface: pygame.Surface, box: pygame.Rect, vote: Ratification, t: float) -> None:
         p = self.palette
@@ -268,7 +272,34 @@ class RatificationScene(EndingScene):
         )
         right = small.render(f"{count} · {need}", True, p.rgb("text"))
         self.text(surface, right, right.get_rect(topright=(box.right, box.top + 4)), box)
-        self.seats(surface, pygame.Rect(box.left, box.top + line_height(bold) + 6, box.width, 0), vote, share, done)
+        seats_top = box.top + line_height(bold) + 6
+        self.seats(surface, pygame.Rect(box.left, seats_top, box.width, 0), vote, share, done)
+        self.legend(surface, box, seats_top + 2 * self.seat_size() + 8, vote, done)
+
+    def legend(self, surface: pygame.Surface, box: pygame.Rect, y: int, vote: Ratification, done: bool) -> None:
+        """What the seats' colours and the mark mean: for, against (or not yet counted), the share needed."""
+        p = self.palette
+        small = font(font_size(self.app.settings.text_scale, -2))
+        colour = p.rgb("us" if vote.side is Side.US else "ussr")
+        swatch = line_height(small) * 2 // 3
+        x = box.left
+        items = [
+            ((p.rgb("good") if vote.passed else p.rgb("bad")) if done else colour, tr("for")),
+            (p.rgb("track"), tr("against") if done else tr("against, or not yet counted")),
+            (None, tr("the share needed")),
+        ]
+        for fill, words in items:
+            mid = y + line_height(small) // 2
+            if fill is None:
+                pygame.draw.line(
+                    surface, p.rgb("focus"), (x + swatch // 2, y), (x + swatch // 2, y + line_height(small)), 4
+                )
+            else:
+                pygame.draw.rect(surface, fill, pygame.Rect(x, mid - swatch // 2, swatch, swatch), border_radius=2)
+            image = small.render(words, True, p.rgb("text"))
+            drawn = self.text(surface, image, image.get_rect(topleft=(x + swatch + 6, y)), box)
+            self.legends.append(words)
+            x = drawn.right + 18
 
     def seats(self, surface: pygame.Surface, area: pygame.Rect, vote: Ratification, share: float, done: bool) -> None:
         """One hundred seats, each a hundredth of the body, filled in as the votes are counted; a line at
@@ -287,10 +318,15 @@ class RatificationScene(EndingScene):
                 pygame.draw.rect(surface, fill, seat, border_radius=2)
             else:
                 pygame.draw.rect(surface, p.rgb("track"), seat, border_radius=2)
+        # the mark after the last seat needed (the 50th ends the first row, not starts the second), taller than
+        # a row and in the focus colour: where the rows wrap a thin line at a row's start was easy to miss
         needed = round(100 * vote.threshold)
-        r, c = divmod(needed, cols)
-        x = area.left + c * cell - gap // 2 - 1
-        pygame.draw.line(surface, p.rgb("text"), (x, area.top + r * cell - 2), (x, area.top + (r + 1) * cell), 3)
+        r, c = divmod(max(0, needed - 1), cols)
+        x = area.left + (c + 1) * cell - gap // 2 - 1
+        mark = pygame.Rect(x - 2, area.top + r * cell - cell // 2, 5, cell + cell // 2 + cell // 2)
+        mark.top = max(mark.top, area.top - 4)
+        pygame.draw.rect(surface, p.rgb("focus"), mark)
+        self.thresholds.append(mark)
 
 
 class NoDealScene(EndingScene):

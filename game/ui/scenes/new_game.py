@@ -72,7 +72,13 @@ class NewGameScene(Scene):
             self.back_button = self.button((left, h - row - 20, 200, row), tr("Back"), self.app.pop, pygame.K_ESCAPE)
             return
         names = [(self.scenario_label(s), i) for i, (_, s) in enumerate(self.scenarios)]
-        self.choice((left, y, width, row), tr("Scenario"), names, self.scenario_index, self.pick_scenario)
+        if longest <= width:
+            self.choice((left, y, width, row), tr("Scenario"), names, self.scenario_index, self.pick_scenario)
+        else:  # the caption on a line of its own, the whole choice under it (in Russian at the largest text it was cut)
+            caption = tr("Scenario") + ":"
+            self.label((left, y, label_font.size(caption)[0] + 16, row), caption)  # at the left, over its choice
+            y += row
+            self.choice((left, y, width, row), "", names, self.scenario_index, self.pick_scenario)
         y += row + 10
         _, scenario = self.scenarios[self.scenario_index]
         sides = [(scenario.sides.us.name, Side.US), (scenario.sides.ussr.name, Side.USSR)]
@@ -82,9 +88,14 @@ class NewGameScene(Scene):
         self.opponent = min(self.opponent, len(opponents) - 1)
         self.choice((left, y, width, row), tr("Across the table"), opponents, self.opponent, self.pick_opponent)
         y += row + 10
-        self.label((left, y, 180, row), tr("Seed (optional)"))
+        seed_w = max(180, label_font.size(tr("Seed (optional)"))[0] + 16)
+        self.label((left, y, seed_w, row), tr("Seed (optional)"))
         self.seed_entry = self.field(
-            UITextEntryLine(pygame.Rect(left + 190, y, width - 190, row), self.manager, placeholder_text=tr("random"))
+            UITextEntryLine(
+                pygame.Rect(left + seed_w + 10, y, width - seed_w - 10, row),
+                self.manager,
+                placeholder_text=tr("random"),
+            )
         )
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text(self.seed_text)

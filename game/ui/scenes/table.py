@@ -20,6 +20,7 @@ from game.i18n import short_date, tr
 from game.safe_text import for_html as escape
 from game.scenario.preferences import Package, Side
 from game.session import Session
+from game.ui import widgets
 from game.ui.fonts import font, wrap
 from game.ui.scene import Scene, key_label
 from game.ui.scenes import table_gauges, table_moves, table_panels, table_rows, table_view
@@ -98,7 +99,7 @@ class TableScene(Scene):
                 self.manager,
                 click_increment=1,
             )
-            slider.set_tooltip(f"<b>{escape(space.names[i])}</b><br>{escape(space.descriptions[i])}")
+            widgets.slider_tooltip(slider, f"<b>{escape(space.names[i])}</b><br>{escape(space.descriptions[i])}")
             self.sliders.append(slider)
         s = self.app.settings.text_scale
         self.log_view = LogView(lay.log, font_size(s, -3), self.palette.rgb("panel"), self.palette.rgb("panel_border"))

@@ -135,8 +135,14 @@ def argue(t: TableScene) -> None:
     from game.ui.scenes.dialogs import ArgumentScene
 
     obs = t.obs
-    cards = [a for a in obs.public.arguments if a.id in obs.my_arguments]
-    t.app.push(ArgumentScene(t.app, cards, obs.tabled, obs.space, lambda argument: t.submit(TableArgument(argument))))
+    # every card of this side's, those no longer true of its offer greyed (they cannot be tabled)
+    cards = [a for a in obs.public.arguments if a.side == t.side.value]
+    stale = [a.id for a in cards if a.id not in obs.my_arguments]
+    t.app.push(
+        ArgumentScene(
+            t.app, cards, obs.tabled, obs.space, lambda argument: t.submit(TableArgument(argument)), stale=stale
+        )
+    )
 
 
 def confirm(t: TableScene, title: str, body: str, move: Move) -> None:
