@@ -21,6 +21,7 @@ that both ratifying bodies pass it, and the tactics of `tactics.py`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 import numpy as np
@@ -78,10 +79,25 @@ class TradeOff(Agent):
     @staticmethod
     def within_hull(view: SelfView, model: OpponentModel) -> SelfView | None:
         """The view restricted, on every issue, to levels the other side has itself offered (what it
-        has shown it can accept); None if on some issue none of those is within this side's lines."""
+        has shown it can accept). On an issue where none of those is within this side's lines, the
+        levels of its lines nearest to them: the other side's own red line is likely there, and the
+        rest of the package still keeps to what it has offered (gen-107: its most-weighed option lay
+        beyond this side's red line, and a last offer made without that issue's bound went below the
+        other side's red line on another issue). None before it has proposed."""
         if model.opening is None:
             return None
-        return view.within([(min(a, b), max(a, b)) for a, b in zip(model.opening, model.furthest, strict=True)])
+        allowed = []
+        for ok, a, b in zip(view.allowed, model.opening, model.furthest, strict=True):
+            lo, hi = min(a, b), max(a, b)
+            inside = np.zeros(len(ok), dtype=bool)
+            inside[lo : hi + 1] = True
+            inside &= ok
+            if not inside.any():
+                good = np.flatnonzero(ok)
+                gap = np.maximum(lo - good, good - hi)
+                inside[good[gap == gap.min()]] = True
+            allowed.append(inside)
+        return replace(view, allowed=tuple(allowed))
 
     @staticmethod
     def offered_best(obs: Observation, view: SelfView) -> float:

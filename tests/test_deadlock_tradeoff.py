@@ -1,0 +1,62 @@
+"""The trade-off agent reaches deals both ratifying bodies pass on generated scenarios where the
+other side's offers cross its red lines (issue 16, point 6).
+
+Its last offer, at the other side's last look, keeps to the levels the other side has itself
+proposed (what it has shown it can accept). Where on some issue every level the other side proposed
+lies beyond the trade-off agent's own red line, there was no such offer at all, and it made its
+ordinary one instead, which on another issue went below the other side's red line (it does not know
+that line): on held-red-line (gen-107) the USSR's last offer asked 20 u on Issue 2, below the US's
+25, and no deal followed; on crossed-red-lines (gen-110) the same in self-play. On that issue it now
+keeps to the levels of its own lines nearest to what the other side proposed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.agents.opponent import OpponentModel
+from game.agents.registry import make
+from game.agents.tradeoff import TradeOff
+from game.agents.view import SelfView
+from game.engine.state import Ending
+from game.match import Match
+from game.scenario.preferences import Package, Side
+
+from .conftest import FIXTURES, rules_for
+
+HELD = FIXTURES / "held-red-line.yaml"
+CROSSED = FIXTURES / "crossed-red-lines.yaml"
+SEEDS = range(1990, 1994)
+
+
+def endings(path: Path, us: str, ussr: str) -> list[Ending | None]:
+    rules = rules_for(path)
+    return [Match(rules, {Side.US: make(us), Side.USSR: make(ussr)}, seed).play().ending for seed in SEEDS]
+
+
+@pytest.mark.parametrize("us", ["ai:boulware", "ai:tft-relative", "ai:tft-absolute", "ai:normal"])
+def test_tradeoff_makes_a_last_offer_the_other_side_can_take_across_a_red_line(us: str) -> None:
+    # before: every seed reached the deadline
+    assert endings(HELD, us, "ai:tradeoff") == [Ending.RATIFIED] * len(SEEDS)
+
+
+def test_tradeoff_against_itself_where_both_sides_offers_cross_red_lines() -> None:
+    # before: every seed reached the deadline
+    assert endings(CROSSED, "ai:tradeoff", "ai:tradeoff") == [Ending.RATIFIED] * len(SEEDS)
+
+
+def test_the_hull_keeps_to_the_nearest_levels_within_lines_where_the_other_side_offered_none() -> None:
+    rules = rules_for(HELD)
+    view = SelfView.of(rules.observe(rules.initial(0), Side.USSR))
+    model = OpponentModel(rules.space.sizes)
+    # The US has asked for opt2 on Issue 1 (beyond the USSR's red line: it accepts opt0 and opt1 only)
+    # and between 25 u and 50 u on Issue 2.
+    offers = (Package((8, 2, 6)), Package((8, 2, 1)))
+    model.update(offers, (), 0.5)
+    hull = TradeOff.within_hull(view, model)
+    assert hull is not None
+    assert [int(i) for i in hull.allowed[1].nonzero()[0]] == [1]  # opt1: the USSR's level nearest opt2
+    assert [int(i) for i in hull.allowed[2].nonzero()[0]] == [1, 2, 3]  # what the US offered, within lines
+    assert [int(i) for i in hull.allowed[0].nonzero()[0]] == [8]
