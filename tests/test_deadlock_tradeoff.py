@@ -7,7 +7,8 @@ lies beyond the trade-off agent's own red line, there was no such offer at all, 
 ordinary one instead, which on another issue went below the other side's red line (it does not know
 that line): on held-red-line (gen-107) the USSR's last offer asked 20 u on Issue 2, below the US's
 25, and no deal followed; on crossed-red-lines (gen-110) the same in self-play. On that issue it now
-keeps to the levels of its own lines nearest to what the other side proposed.
+keeps to the levels of its own lines nearest to what the other side proposed. And its last offer no
+longer keeps to its standing offer where the other side asked for more.
 """
 
 from __future__ import annotations
@@ -38,6 +39,15 @@ def endings(path: Path, us: str, ussr: str) -> list[Ending | None]:
 
 @pytest.mark.parametrize("us", ["ai:boulware", "ai:tft-relative", "ai:tft-absolute", "ai:normal"])
 def test_tradeoff_makes_a_last_offer_the_other_side_can_take_across_a_red_line(us: str) -> None:
+    # before: every seed reached the deadline
+    assert endings(HELD, us, "ai:tradeoff") == [Ending.RATIFIED] * len(SEEDS)
+
+
+@pytest.mark.parametrize("us", ["ai:conceder", "ai:easy"])
+def test_tradeoffs_last_offer_gives_what_the_other_side_asked_for_on_an_issue_it_conceded_far_on(us: str) -> None:
+    """The conceder (its Senate weighs Issue 0 most) comes down on Issue 0 from 1200 u to 800 u, so the
+    model weighs Issue 0 little; the trade-off agent's last offer kept its standing 800 u there (the
+    steadiness bonus outweighed the model's gain), which the US Senate throws out."""
     # before: every seed reached the deadline
     assert endings(HELD, us, "ai:tradeoff") == [Ending.RATIFIED] * len(SEEDS)
 

@@ -128,15 +128,17 @@ class TradeOff(Agent):
         t = min(1.0, t)
         return top - (top - floor) * float(t ** (1.0 / self.exponent))
 
-    def search(self, obs: Observation, view: SelfView, model: OpponentModel, aspiration: float) -> Package:
+    def search(
+        self, obs: Observation, view: SelfView, model: OpponentModel, aspiration: float, *, steady: bool = True
+    ) -> Package:
         """The package worth at least the aspiration that the other side likes best (by the model),
         with as much of its own ratifying body on board as that needs. It keeps to levels no better
         for itself than its opening (it never hardens beyond where it opened) and, other things
-        equal, to the levels of its standing offer."""
+        equal (`steady`), to the levels of its standing offer."""
         weights, values = model.weights(), model.values()
         flex = obs.flexibility
         gain = [weights[i] * (1.0 + flex[i]) * values[i] for i in range(len(values))]
-        if obs.my_offer is not None:
+        if steady and obs.my_offer is not None:
             for i, k in enumerate(obs.my_offer.levels):
                 gain[i] = gain[i].copy()
                 gain[i][k] += STEADY
@@ -208,9 +210,13 @@ class TradeOff(Agent):
         plan = self.search(obs, view, model, aspiration)
         if clock.their_last_move_next:
             # The other side's last look at an offer: keep to what it has shown it can accept.
+            # Nothing is gained by keeping to its standing offer now: on an issue the other side has
+            # conceded far on (the model weighs it little) the steadiness bonus would outweigh what
+            # the other side asked for there (gen-107: a conceder whose Senate wants Issue 0 high,
+            # offered Issue 0 low at the last look, and no deal).
             hull = self.within_hull(view, model)
             if hull is not None:
-                final = self.search(obs, hull, model, aspiration)
+                final = self.search(obs, hull, model, aspiration, steady=False)
                 if hull.allows(final) and view.expected(final) >= view.no_deal + self.margin:
                     plan = final
         if self.accepts(obs, view, clock, offer, plan):
