@@ -8,7 +8,9 @@ ordinary one instead, which on another issue went below the other side's red lin
 that line): on held-red-line (gen-107) the USSR's last offer asked 20 u on Issue 2, below the US's
 25, and no deal followed; on crossed-red-lines (gen-110) the same in self-play. On that issue it now
 keeps to the levels of its own lines nearest to what the other side proposed. And its last offer no
-longer keeps to its standing offer where the other side asked for more.
+longer keeps to its standing offer where the other side asked for more. Where a ratifying body weighs
+the deal for the other side, its last offer is the best the other side has itself proposed unless its
+own plan is worth twice the surplus (`GAMBLE`).
 """
 
 from __future__ import annotations
@@ -55,6 +57,14 @@ def test_tradeoffs_last_offer_gives_what_the_other_side_asked_for_on_an_issue_it
 def test_tradeoff_against_itself_where_both_sides_offers_cross_red_lines() -> None:
     # before: every seed reached the deadline
     assert endings(CROSSED, "ai:tradeoff", "ai:tradeoff") == [Ending.RATIFIED] * len(SEEDS)
+
+
+def test_tradeoffs_last_offer_is_the_other_sides_own_where_its_body_may_throw_out_anything_else() -> None:
+    """Late on crossed-red-lines tft-absolute (USSR) offers a package worth 0.47 to the trade-off agent
+    (no deal: 0.16); the trade-off agent held out and its last offer, worth 0.52 to it, was one the USSR
+    delegation took at its last chance and the Supreme Soviet threw out."""
+    # before: one seed of four ratified, three agreements thrown out
+    assert endings(CROSSED, "ai:tradeoff", "ai:tft-absolute") == [Ending.RATIFIED] * len(SEEDS)
 
 
 def test_the_hull_keeps_to_the_nearest_levels_within_lines_where_the_other_side_offered_none() -> None:

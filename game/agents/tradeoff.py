@@ -39,6 +39,10 @@ SAFE_RATIFICATION = 0.9
 """The chance of its own ratification the agent wants for anything it proposes."""
 STEADY = 0.01
 """Objective bonus for keeping an issue where its standing offer has it (steadier proposals)."""
+GAMBLE = 0.5
+"""At the other side's last look, where a ratifying body weighs the deal for it, the share of its surplus
+over no deal that a package the other side has not proposed itself is counted at against the best it
+has proposed: its body may throw out what it has not proposed (the agent does not model that body)."""
 END = 0.95
 """From this relative time on, the agent takes an offer as good as the best the other side has made
 (it is not going to see a better one in time)."""
@@ -112,6 +116,12 @@ class TradeOff(Agent):
             ),
             default=0.0,
         )
+
+    @staticmethod
+    def offered_package(obs: Observation, view: SelfView) -> Package | None:
+        """The other side's own proposal worth most to this side, within its lines and safe to ratify."""
+        fit = [p for p in set(obs.their_offers) if view.allows(p) and view.ratification(p) >= SAFE_RATIFICATION]
+        return max(fit, key=lambda p: (view.utility(p), p.levels), default=None)
 
     def aspiration(self, obs: Observation, view: SelfView, clock: Clock, top: float) -> float:
         prefs = obs.preferences
@@ -219,6 +229,16 @@ class TradeOff(Agent):
                 final = self.search(obs, hull, model, aspiration, steady=False)
                 if hull.allows(final) and view.expected(final) >= view.no_deal + self.margin:
                     plan = final
+            if obs.public.delegations[obs.side.other.index].ratifier:
+                # Its own proposal the other side can take, and its body has most likely passed it
+                # before it was made; anything else is a gamble on both (gen-110: tft-absolute took
+                # a last offer that its body then threw out, in place of its own it had offered).
+                sure = self.offered_package(obs, view)
+                if (
+                    sure is not None
+                    and GAMBLE * (view.expected(plan) - view.no_deal) < view.expected(sure) - view.no_deal
+                ):
+                    plan = sure
         if self.accepts(obs, view, clock, offer, plan):
             return Accept()
         return self.finish(obs, clock, view, model, plan)
