@@ -13,7 +13,10 @@ Each move it
 4. accepts the standing offer when it is worth at least what it would propose next (weighed by the
    chance its own ratifying body passes it), near the end one as good as the best the other side
    has offered, and at its last move anything better than no deal.
-   The last offer the other side will see keeps to levels it has itself offered.
+   The last offer the other side will see keeps to levels it has itself offered (on an issue where
+   all of those lie beyond this side's lines, to the nearest within them) and, where a ratifying
+   body weighs the deal for the other side, is the best it has proposed itself unless this side's
+   own plan is worth much more (`GAMBLE`).
 
 `hard.py` builds the hard opponent on it: the same search, with every package weighed by the chance
 that both ratifying bodies pass it, and the tactics of `tactics.py`.
