@@ -79,6 +79,14 @@ def test_a_conceder_against_hard_signs_what_its_senate_passes(us: str) -> None:
     assert endings(SENATE, us, "ai:hard").count(Ending.RATIFIED) >= len(SEEDS) / 2
 
 
+@pytest.mark.parametrize("us", ["ai:linear", "ai:conceder", "ai:easy"])
+def test_an_offer_its_senate_may_well_throw_out_waits_for_the_last_chance(us: str) -> None:
+    """Before its last chance a time-dependent agent takes only what its Senate passes three times in
+    four (`TAKE_AT_HOME`): an offer worth its aspiration at expected utility was taken, and thrown out."""
+    # before: one seed of these four (half of eight) reached an agreement the US Senate threw out
+    assert endings(SENATE, us, "ai:tradeoff") == [Ending.RATIFIED] * len(SEEDS)
+
+
 def test_a_first_proposal_asks_for_what_the_senate_weighs_where_the_delegation_is_indifferent() -> None:
     """From the USSR's opening, the US (its Senate weighs Issue 0 most, its delegation Issue 0 and
     Issue 2 about the same per level) asks for more on Issue 0 than its red line (700 u)."""
