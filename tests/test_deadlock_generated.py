@@ -9,6 +9,13 @@ Two generated scenarios are kept as test data (`bench/generated.py` seeds 107 an
 - home-weighs-otherwise: the US Senate weighs the issues otherwise than its delegation. The agents'
   floor (`home_need`) reads the Senate's need in the delegation's utility, so they signed packages
   worth enough to the delegation that the Senate threw out.
+- held-red-line again, and senate-weighs-otherwise (seed 104): a conceder built its proposals from the
+  other side's offer by the steps worth most to its delegation, and its Senate weighs the issues
+  otherwise. On held-red-line its first proposal gave up Issue 0, the issue its Senate weighs most, to
+  its red line for a level more on Issue 2 (worth about the same to the delegation); the other side
+  held it there, and no package its Senate would pass was ever on the table (deadline). On
+  senate-weighs-otherwise the hard agent's last offer was one the US Senate threw out. A step's gain now
+  counts what it adds for the Senate too (on senate-weighs-otherwise that fixes most seeds, not all).
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from .conftest import FIXTURES, rules_for
 
 HELD = FIXTURES / "held-red-line.yaml"
 HOME = FIXTURES / "home-weighs-otherwise.yaml"
+SENATE = FIXTURES / "senate-weighs-otherwise.yaml"
 SEEDS = range(1990, 1994)
 
 
@@ -55,6 +63,40 @@ def endings(path: Path, us: str, ussr: str) -> list[Ending | None]:
 def test_a_red_line_on_the_issue_the_other_side_weighs_most_does_not_deadlock(us: str, ussr: str) -> None:
     # before: every seed of these pairings reached the deadline
     assert endings(HELD, us, ussr) == [Ending.RATIFIED] * len(SEEDS)
+
+
+@pytest.mark.parametrize("us", ["ai:conceder", "ai:easy"])
+@pytest.mark.parametrize("ussr", ["ai:boulware", "ai:linear", "ai:tft-absolute", "ai:normal"])
+def test_a_conceder_keeps_the_issue_its_senate_weighs_most(us: str, ussr: str) -> None:
+    # before: every seed of these pairings reached the deadline
+    assert endings(HELD, us, ussr) == [Ending.RATIFIED] * len(SEEDS)
+
+
+@pytest.mark.parametrize("us", ["ai:conceder", "ai:easy"])
+def test_a_conceder_against_hard_signs_what_its_senate_passes(us: str) -> None:
+    # before: every seed reached an agreement the US Senate threw out; now most are ratified (in the
+    # others the US takes, at its last chance, hard's last offer that its Senate may well reject)
+    assert endings(SENATE, us, "ai:hard").count(Ending.RATIFIED) >= len(SEEDS) / 2
+
+
+@pytest.mark.parametrize("us", ["ai:linear", "ai:conceder", "ai:easy"])
+def test_an_offer_its_senate_may_well_throw_out_waits_for_the_last_chance(us: str) -> None:
+    """Before its last chance a time-dependent agent takes only what its Senate passes three times in
+    four (`TAKE_AT_HOME`): an offer worth its aspiration at expected utility was taken, and thrown out."""
+    # before: one seed of these four (half of eight) reached an agreement the US Senate threw out
+    assert endings(SENATE, us, "ai:tradeoff") == [Ending.RATIFIED] * len(SEEDS)
+
+
+def test_a_first_proposal_asks_for_what_the_senate_weighs_where_the_delegation_is_indifferent() -> None:
+    """From the USSR's opening, the US (its Senate weighs Issue 0 most, its delegation Issue 0 and
+    Issue 2 about the same per level) asks for more on Issue 0 than its red line (700 u)."""
+    rules = rules_for(HELD)
+    obs = rules.observe(rules.initial(0), Side.US)
+    prefs = obs.preferences
+    package = toward(prefs, Package((0, 1, 0)), 0.8, None, SelfView.of(obs))
+    assert prefs.utility(package) >= 0.8
+    assert package.levels[0] > prefs.red_lines[0]
+    assert package.levels[0] > toward(prefs, Package((0, 1, 0)), 0.8).levels[0]
 
 
 def test_a_conceder_signs_what_its_own_body_ratifies_where_the_body_weighs_issues_otherwise() -> None:

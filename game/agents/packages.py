@@ -36,9 +36,13 @@ def toward(
     """Starting from an anchor (typically the other side's offer), the package with the fewest steps
     that reaches a target utility: each step moves one issue one level toward this side's best,
     choosing the step that gains most utility (issues it is told to be flexible on last). With `home`
-    (this side's view of its own ratifying body, which may weigh the issues otherwise), it goes on from
-    the target with the steps that win its body's support most, until the body is safe to pass the
-    package (`SAFE_AT_HOME`) or there is nothing left to ask for."""
+    (this side's view of its own ratifying body, which may weigh the issues otherwise), a step's gain
+    is what it adds for the delegation and for the body together, so that of two steps worth about the
+    same to the delegation the one its body weighs more is asked for (gen-107: a conceder whose Senate
+    weighs Issue 0 most gave it up to its red line in its first proposal, for a level more on Issue 2;
+    the other side then held it to that, and no package its Senate would pass was left on the table).
+    It goes on from the target with the steps that win its body's support most, until the body is
+    safe to pass the package (`SAFE_AT_HOME`) or there is nothing left to ask for."""
     package = within_red_lines(prefs, anchor)
     u = prefs.utility(package)
     best = prefs.best.levels
@@ -53,6 +57,8 @@ def toward(
             step = level + (1 if best[i] > level else -1)
             if short or home is None:
                 gain = prefs.weights[i] * (prefs.tables[i][step] - prefs.tables[i][level])
+                if home is not None:
+                    gain += float(home.domestic[i][step] - home.domestic[i][level])
                 if ease is not None:
                     gain *= 1.0 - 0.5 * ease[i]
             else:

@@ -19,6 +19,13 @@ from game.agents.view import SelfView, home_need
 from game.engine.moves import Accept, Move, Propose
 from game.engine.observation import Observation
 
+TAKE_AT_HOME = 0.75
+"""Before its last chance, the least chance of its own ratifying body passing an offer that the agent
+takes (weighed at its expected utility, it may reach the aspiration with a body that throws it out one
+time in three). What it proposes itself it pushes up to `packages.SAFE_AT_HOME`; an offer not far below
+that is worth taking, one that is a gamble on its body is not while there is time to propose a safer
+one (gen-104: linear and conceder US took such offers from tradeoff and the Senate threw them out)."""
+
 
 class TimeDependent(Agent):
     info = AgentInfo("linear", "Concedes at a steady pace from its opening to its reservation value.", "time-dependent")
@@ -49,7 +56,8 @@ class TimeDependent(Agent):
         if offer is not None and prefs.within_red_lines(offer):
             u = home.expected(offer)
             last_chance = obs.exchanges_left <= 2 and obs.meeting == len(obs.public.meetings) - 1
-            if u >= target or (last_chance and u > prefs.no_deal + 1e-9):
+            safe = home.ratification(offer) >= TAKE_AT_HOME
+            if (u >= target and safe) or (last_chance and u > prefs.no_deal + 1e-9):
                 return Accept()
         if self.from_own and offer is not None:
             return Propose(concede(prefs, obs.my_offer or prefs.opening, offer, target, obs.flexibility, home))

@@ -13,7 +13,10 @@ Each move it
 4. accepts the standing offer when it is worth at least what it would propose next (weighed by the
    chance its own ratifying body passes it), near the end one as good as the best the other side
    has offered, and at its last move anything better than no deal.
-   The last offer the other side will see keeps to levels it has itself offered.
+   The last offer the other side will see keeps to levels it has itself offered (on an issue where
+   all of those lie beyond this side's lines, to the nearest within them) and, where a ratifying
+   body weighs the deal for the other side, is the best it has proposed itself unless this side's
+   own plan is worth much more (`GAMBLE`).
 
 `hard.py` builds the hard opponent on it: the same search, with every package weighed by the chance
 that both ratifying bodies pass it, and the tactics of `tactics.py`.
@@ -21,6 +24,7 @@ that both ratifying bodies pass it, and the tactics of `tactics.py`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 import numpy as np
@@ -38,6 +42,10 @@ SAFE_RATIFICATION = 0.9
 """The chance of its own ratification the agent wants for anything it proposes."""
 STEADY = 0.01
 """Objective bonus for keeping an issue where its standing offer has it (steadier proposals)."""
+GAMBLE = 0.5
+"""At the other side's last look, where a ratifying body weighs the deal for it, the share of its surplus
+over no deal that a package the other side has not proposed itself is counted at against the best it
+has proposed: its body may throw out what it has not proposed (the agent does not model that body)."""
 END = 0.95
 """From this relative time on, the agent takes an offer as good as the best the other side has made
 (it is not going to see a better one in time)."""
@@ -78,10 +86,25 @@ class TradeOff(Agent):
     @staticmethod
     def within_hull(view: SelfView, model: OpponentModel) -> SelfView | None:
         """The view restricted, on every issue, to levels the other side has itself offered (what it
-        has shown it can accept); None if on some issue none of those is within this side's lines."""
+        has shown it can accept). On an issue where none of those is within this side's lines, the
+        levels of its lines nearest to them: the other side's own red line is likely there, and the
+        rest of the package still keeps to what it has offered (gen-107: its most-weighed option lay
+        beyond this side's red line, and a last offer made without that issue's bound went below the
+        other side's red line on another issue). None before it has proposed."""
         if model.opening is None:
             return None
-        return view.within([(min(a, b), max(a, b)) for a, b in zip(model.opening, model.furthest, strict=True)])
+        allowed = []
+        for ok, a, b in zip(view.allowed, model.opening, model.furthest, strict=True):
+            lo, hi = min(a, b), max(a, b)
+            inside = np.zeros(len(ok), dtype=bool)
+            inside[lo : hi + 1] = True
+            inside &= ok
+            if not inside.any():
+                good = np.flatnonzero(ok)
+                gap = np.maximum(lo - good, good - hi)
+                inside[good[gap == gap.min()]] = True
+            allowed.append(inside)
+        return replace(view, allowed=tuple(allowed))
 
     @staticmethod
     def offered_best(obs: Observation, view: SelfView) -> float:
@@ -96,6 +119,12 @@ class TradeOff(Agent):
             ),
             default=0.0,
         )
+
+    @staticmethod
+    def offered_package(obs: Observation, view: SelfView) -> Package | None:
+        """The other side's own proposal worth most to this side, within its lines and safe to ratify."""
+        fit = [p for p in set(obs.their_offers) if view.allows(p) and view.ratification(p) >= SAFE_RATIFICATION]
+        return max(fit, key=lambda p: (view.utility(p), p.levels), default=None)
 
     def aspiration(self, obs: Observation, view: SelfView, clock: Clock, top: float) -> float:
         prefs = obs.preferences
@@ -112,15 +141,17 @@ class TradeOff(Agent):
         t = min(1.0, t)
         return top - (top - floor) * float(t ** (1.0 / self.exponent))
 
-    def search(self, obs: Observation, view: SelfView, model: OpponentModel, aspiration: float) -> Package:
+    def search(
+        self, obs: Observation, view: SelfView, model: OpponentModel, aspiration: float, *, steady: bool = True
+    ) -> Package:
         """The package worth at least the aspiration that the other side likes best (by the model),
         with as much of its own ratifying body on board as that needs. It keeps to levels no better
         for itself than its opening (it never hardens beyond where it opened) and, other things
-        equal, to the levels of its standing offer."""
+        equal (`steady`), to the levels of its standing offer."""
         weights, values = model.weights(), model.values()
         flex = obs.flexibility
         gain = [weights[i] * (1.0 + flex[i]) * values[i] for i in range(len(values))]
-        if obs.my_offer is not None:
+        if steady and obs.my_offer is not None:
             for i, k in enumerate(obs.my_offer.levels):
                 gain[i] = gain[i].copy()
                 gain[i][k] += STEADY
@@ -192,11 +223,25 @@ class TradeOff(Agent):
         plan = self.search(obs, view, model, aspiration)
         if clock.their_last_move_next:
             # The other side's last look at an offer: keep to what it has shown it can accept.
+            # Nothing is gained by keeping to its standing offer now: on an issue the other side has
+            # conceded far on (the model weighs it little) the steadiness bonus would outweigh what
+            # the other side asked for there (gen-107: a conceder whose Senate wants Issue 0 high,
+            # offered Issue 0 low at the last look, and no deal).
             hull = self.within_hull(view, model)
             if hull is not None:
-                final = self.search(obs, hull, model, aspiration)
+                final = self.search(obs, hull, model, aspiration, steady=False)
                 if hull.allows(final) and view.expected(final) >= view.no_deal + self.margin:
                     plan = final
+            if obs.public.delegations[obs.side.other.index].ratifier:
+                # Its own proposal the other side can take, and its body has most likely passed it
+                # before it was made; anything else is a gamble on both (gen-110: tft-absolute took
+                # a last offer that its body then threw out, in place of its own it had offered).
+                sure = self.offered_package(obs, view)
+                if (
+                    sure is not None
+                    and GAMBLE * (view.expected(plan) - view.no_deal) < view.expected(sure) - view.no_deal
+                ):
+                    plan = sure
         if self.accepts(obs, view, clock, offer, plan):
             return Accept()
         return self.finish(obs, clock, view, model, plan)
