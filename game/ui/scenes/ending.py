@@ -219,8 +219,12 @@ class RatificationScene(EndingScene):
         self.text(surface, heading, heading.get_rect(midtop=(self.paper.centerx, y)), self.paper)
         y += line_height(title) + 12
         votes = self.state.ratification
-        each = min((self.paper.bottom - 16 - y) // max(1, len(votes)), self.vote_height())
-        y += max(0, (self.paper.bottom - 40 - y - each * len(votes)) // 2)
+        verdict_font = font(font_size(s, 2), bold=True)
+        verdict_top = self.paper.bottom - 10 - line_height(verdict_font)
+        each = min((verdict_top - 12 - y) // max(1, len(votes)), self.vote_height())
+        # the votes under the heading, the paper between them and the verdict left for the tutorial's coach
+        self.room = pygame.Rect(self.paper.left + 30, y + each * len(votes), self.paper.width - 60, 0)
+        self.room.height = max(0, verdict_top - 8 - self.room.top)
         self.boxes = []
         self.legends: list[str] = []
         self.thresholds: list[pygame.Rect] = []
@@ -234,9 +238,7 @@ class RatificationScene(EndingScene):
                 if self.state.ending is Ending.RATIFIED
                 else tr("Ratification fails: the agreement does not enter into force.")
             )
-            image = font(font_size(s, 2), bold=True).render(
-                verdict, True, p.rgb("good" if self.state.ending is Ending.RATIFIED else "bad")
-            )
+            image = verdict_font.render(verdict, True, p.rgb("good" if self.state.ending is Ending.RATIFIED else "bad"))
             self.text(
                 surface, image, image.get_rect(midbottom=(self.paper.centerx, self.paper.bottom - 10)), self.paper
             )
@@ -244,6 +246,9 @@ class RatificationScene(EndingScene):
     def coach_avoid(self) -> list[pygame.Rect]:
         """The votes: the tutorial's coach talks about them, so it stands clear of them."""
         return list(getattr(self, "boxes", []))
+
+    def coach_room(self) -> pygame.Rect | None:
+        return getattr(self, "room", None)
 
     def seat_size(self) -> int:
         """The side of one seat: fifty to a row across the paper, not larger than a line of text."""
