@@ -14,6 +14,7 @@ import aiohttp
 import pytest
 
 from game.net.client import Client
+from game.net.protocol import PROTOCOL_VERSION
 from game.scenario.loader import load_scenario
 from game.scenario.preferences import Package
 from tests.net_helpers import Server, pair, play
@@ -107,8 +108,8 @@ def test_a_version_of_true_is_not_version_1(server: Server) -> None:
         await ws.send_str(json.dumps({"v": True, "type": "join", "code": server.code, "name": "truthy"}))
         [refusal] = await replies(ws, 1)
         assert refusal["type"] == "error" and refusal["code"] == "malformed"
-        assert '"v" is the number 1' in refusal["message"], refusal
-        await ws.send_str(json.dumps({"v": 1, "type": "ping"}))
+        assert f'"v" is the number {PROTOCOL_VERSION}' in refusal["message"], refusal
+        await ws.send_str(json.dumps({"v": PROTOCOL_VERSION, "type": "ping"}))
         assert (await replies(ws, 1))[0]["type"] == "pong"  # the same connection, asked properly, is answered
         await http.close()
 
@@ -173,7 +174,9 @@ def test_a_ten_megabyte_frame_closes_that_connection_only(server: Server) -> Non
         http, ws = await raw(server)
         with contextlib.suppress(ConnectionError):  # the server may hang up before it has all ten megabytes
             await ws.send_str(
-                json.dumps({"v": 1, "type": "join", "code": server.code, "name": "x" * (10 * 1024 * 1024)})
+                json.dumps(
+                    {"v": PROTOCOL_VERSION, "type": "join", "code": server.code, "name": "x" * (10 * 1024 * 1024)}
+                )
             )
         frame = await ws.receive(timeout=20)
         assert frame.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR)
@@ -207,6 +210,8 @@ def test_a_flood_is_cut_off(server: Server) -> None:
 
 
 def test_no_message_to_a_seat_carries_the_other_sides_brief(server: Server) -> None:
+    """During the talks (once they are over, the whole scenario comes for the debrief, as in a local game;
+    `test_net_seat_view` checks the other side's numbers too)."""
     scenario, _ = load_scenario("april-1990")
     secrets = {
         "us": [
@@ -221,8 +226,9 @@ def test_no_message_to_a_seat_carries_the_other_sides_brief(server: Server) -> N
 
     class Recording(Client):
         def _handle(self, msg: dict[str, Any]) -> None:
-            self.raw = [*getattr(self, "raw", []), json.dumps(msg, ensure_ascii=False)]
             super()._handle(msg)
+            if self.state is None or not self.state.over:
+                self.raw = [*getattr(self, "raw", []), json.dumps(msg, ensure_ascii=False)]
 
     async def run() -> list[Recording]:
         clients = [await Recording.join(server.address, server.code, f"spy-{i}") for i in range(2)]

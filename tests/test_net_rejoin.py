@@ -14,6 +14,7 @@ import aiohttp
 import pytest
 
 from game.net.client import Client, ClientError
+from game.net.protocol import PROTOCOL_VERSION
 from tests.net_helpers import Server
 
 TIMES: dict[str, float] = {}
@@ -39,7 +40,7 @@ class Laptop:
     async def join(cls, server: Server, name: str) -> Laptop:
         http = aiohttp.ClientSession()
         ws = await http.ws_connect(f"ws://{server.address}/play", autoping=False, heartbeat=None)
-        await ws.send_str(json.dumps({"v": 1, "type": "join", "code": server.code, "name": name}))
+        await ws.send_str(json.dumps({"v": PROTOCOL_VERSION, "type": "join", "code": server.code, "name": name}))
         while (msg := json.loads((await ws.receive(timeout=10)).data))["type"] != "welcome":
             pass
         return cls(http, ws, msg)

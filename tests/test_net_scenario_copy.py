@@ -1,6 +1,7 @@
 """A class plays a scenario its students' computers do not have: the server sends each seat the scenario's
-text without the other side's brief and private instructions, and the client reads it as untrusted input.
-On a real server on 127.0.0.1 with a scenario that exists only in the teacher's folder."""
+text with the other side's confidential parts replaced by placeholders during the talks, and the whole
+scenario once they are over; the client reads each as untrusted input. On a real server on 127.0.0.1 with
+a scenario that exists only in the teacher's folder."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from game.paths import SCENARIO_DIR
 from game.record import save
 from game.record.rules_digest import rules_digest
 from game.scenario.loader import check_text, load_scenario
-from game.scenario.preferences import Side
+from game.scenario.preferences import Side, Space
 from tests.conftest import SHIPPED, TINY
 from tests.net_helpers import Server, play
 
@@ -47,9 +48,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 class Recording(Client):
+    """Keeps what it is sent during the talks (once they are over, the debrief may show both sides)."""
+
     def _handle(self, msg: dict[str, Any]) -> None:
-        self.raw = [*getattr(self, "raw", []), json.dumps(msg, ensure_ascii=False)]
         super()._handle(msg)
+        if self.state is None or not self.state.over:
+            self.raw = [*getattr(self, "raw", []), json.dumps(msg, ensure_ascii=False)]
 
 
 def test_a_class_plays_a_scenario_only_the_server_has(server: Server, tmp_path: Path) -> None:
@@ -89,24 +93,35 @@ def test_a_class_plays_a_scenario_only_the_server_has(server: Server, tmp_path: 
 
 
 @pytest.mark.parametrize("path", [TINY, *SHIPPED], ids=lambda p: p.stem)
-def test_a_seats_copy_has_the_same_rules_and_not_the_other_sides_prose(path: Path) -> None:
+def test_a_seats_copy_has_the_same_issues_and_none_of_the_other_sides_secrets(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     scenario, _ = load_scenario(str(path))
-    digest = rules_digest(scenario)
     for side in Side:
-        public = seat_text(text, side, digest)
-        copy, problems = check_text(public, "copy")
+        made = seat_text(text, side)
+        assert made is not None
+        copy, problems = check_text(made.text, "copy")
         assert copy is not None, problems
-        assert rules_digest(copy) == digest
-        other = scenario.sides.ussr if side is Side.US else scenario.sides.us
-        mine = scenario.sides.us if side is Side.US else scenario.sides.ussr
-        assert (copy.sides.ussr if side is Side.US else copy.sides.us).brief == HIDDEN
-        assert (copy.sides.us if side is Side.US else copy.sides.ussr).brief == mine.brief
-        assert other.brief[:60] not in public
+        assert rules_digest(copy) == made.digest and Space.of(copy) == Space.of(scenario)
+        theirs, mine = (copy.sides.ussr, copy.sides.us) if side is Side.US else (copy.sides.us, copy.sides.ussr)
+        real_theirs, real_mine = (
+            (scenario.sides.ussr, scenario.sides.us) if side is Side.US else (scenario.sides.us, scenario.sides.ussr)
+        )
+        assert mine == real_mine  # its own side as the scenario has it
+        assert theirs.brief == HIDDEN and real_theirs.brief[:60] not in made.text
+        assert not theirs.personas and theirs.domestic.weights is None and theirs.no_deal == 0.0
+        assert theirs.domestic.body == real_theirs.domestic.body and theirs.members == real_theirs.members
+        space = Space.of(copy)
+        for issue, d in zip(space.ids, space.domains, strict=True):
+            position = theirs.positions[issue]
+            assert (position.red_line, position.weight, position.prefers) == (d.levels[0], 1, "higher")
+        for event in copy.events:
+            for effect in event.effects:
+                if effect.side == side.other.value:
+                    assert not (effect.instructions or effect.red_lines or effect.weights or effect.trust)
         for event in scenario.events:
             for effect in event.effects:
                 if effect.instructions and effect.side == side.other.value:
-                    assert effect.instructions[:60] not in public
+                    assert effect.instructions[:60] not in made.text
 
 
 def _info(text: str, scenario_id: str = ONLY_HERE, digest: str | None = None) -> dict[str, str]:
@@ -144,6 +159,8 @@ def deep(n: int) -> str:
         (_info(""), "does not have"),
         ({"id": "../../etc/passwd", "hash": "0" * 16}, "unusable id"),
         ({"id": ONLY_HERE, "hash": "not hex"}, "no usable digest"),
+        ({**_info(teachers_scenario()), "seat_hash": "0" * 16}, "not the one it says"),  # not the seat's copy named
+        ({**_info(teachers_scenario()), "seat_hash": "no"}, "no usable digest"),
         ([1, 2], "named no scenario"),
     ],
     ids=[
@@ -158,6 +175,8 @@ def deep(n: int) -> str:
         "no-text",
         "path",
         "digest",
+        "seat-digest",
+        "bad-seat-digest",
         "not-a-mapping",
     ],
 )
@@ -171,12 +190,19 @@ def test_a_hostile_scenario_from_a_server_is_refused_in_words(info: Any, words: 
 
 def test_a_copy_from_the_server_is_kept_by_its_digest_and_the_students_own_file_wins() -> None:
     text = teachers_scenario()
-    rules, copy = seat_scenario(_info(text), Side.US)
-    assert rules.scenario.meta.id == ONLY_HERE and copy.text == text
-    again, _ = seat_scenario(_info(text), Side.US)
-    assert again is rules  # read once
-    other, _ = seat_scenario(_info(text.replace("hold at all costs", "hold")), Side.USSR)
-    assert other is not rules  # the same rules, other prose: each seat's own
+    found = seat_scenario(_info(text), Side.US)
+    assert found.rules.scenario.meta.id == ONLY_HERE and found.copy.text == text and found.whole
+    again = seat_scenario(_info(text), Side.US)
+    assert again.rules is found.rules  # read once
+    other = seat_scenario(_info(text.replace("hold at all costs", "hold")), Side.USSR)
+    assert other.rules is not found.rules  # the same rules, other prose: each seat's own
+    made = seat_text(text, Side.US)
+    assert made is not None
+    seat = seat_scenario({**_info(made.text), "seat_hash": made.digest}, Side.US)
+    assert not seat.whole and seat.rules.scenario.sides.ussr.brief == HIDDEN
     shipped, _ = load_scenario("warm-up")
-    own, own_copy = seat_scenario({"id": "warm-up", "hash": rules_digest(shipped), "text": "not read"}, Side.US)
-    assert own.scenario.meta.id == "warm-up" and own_copy.text == (SCENARIO_DIR / "warm-up.yaml").read_text()
+    own = seat_scenario(
+        {"id": "warm-up", "hash": rules_digest(shipped), "text": "not read", "seat_hash": "0" * 16}, Side.US
+    )
+    assert own.rules.scenario.meta.id == "warm-up" and own.whole
+    assert own.copy.text == (SCENARIO_DIR / "warm-up.yaml").read_text()

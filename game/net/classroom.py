@@ -2,7 +2,8 @@
 
 Plain asyncio, no HTTP: `game.net.server` feeds it checked messages and gives it a `Link` per
 connection to write to. Every move goes through the table's `Rules.apply`, is committed to the store,
-and only then is announced. A seat is told only its own side, the public moves and who is at the table.
+and only then is announced. A seat is told only its own side, the public moves, its own view of the game
+(`game.net.view`), the scenario as it may have it (`game.net.seat_copy`) and who is at the table.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from game.errors import CruiseControlError, Worded
 from game.net.protocol import Join, MoveMessage, Thinking, dump
 from game.net.store import ClassStore, name_key
 from game.net.table import STUDENT, Table, scenario, seat_copy, student
+from game.net.view import view_of, visible
 from game.record import save
 from game.scenario.preferences import Side
 
@@ -196,39 +198,48 @@ class Classroom:
         if table is None or side is None or s.link is None:
             return
         players = {sd.value: student(spec) or "AI" for sd, spec in table.players.items()}
-        sc = table.sc
-        text = seat_copy(table.scenario_name, side)
         s.link.send(
             dump(
                 "seated",
                 table=table.id,
                 side=side.value,
                 seed=table.seed,
-                scenario={
-                    "id": table.rules.scenario.meta.id,
-                    "hash": sc.digest,
-                    "file": Path(sc.copy.file).name,
-                    **({"text": text} if text else {}),
-                },
                 players=players,
                 speakers=list(table.state.speakers),
-                **self._table_news(table, 0),
+                **self._table_news(table, side, 0, 0, always=True),
             )
         )
         other = self._opponent(s)
         if other is not None:
             s.link.send(dump("presence", side=side.other.value, status="connected" if other.link else "dropped"))
 
-    def _table_news(self, table: Table, start: int) -> dict[str, Any]:
+    @staticmethod
+    def _scenario_info(table: Table, side: Side) -> dict[str, str]:
+        """The scenario a seat plays on: during the talks its own copy (`seat_copy`), once they are over
+        the whole scenario, for the debrief and the save (as a local game's debrief shows both sides)."""
+        sc = table.sc
+        info = {"id": table.rules.scenario.meta.id, "hash": sc.digest, "file": Path(sc.copy.file).name}
+        if table.state.over:
+            return {**info, "text": sc.copy.text}
+        copy = seat_copy(table.scenario_name, side)
+        return info if copy is None else {**info, "text": copy.text, "seat_hash": copy.digest}
+
+    def _table_news(self, table: Table, side: Side, start: int, log_start: int, always: bool = False) -> dict[str, Any]:
+        """The moves from `start` on and the seat's view of the game (its log from `log_start` on); the
+        scenario on seating (`always`) and with the move that ends the talks."""
         state = table.state
-        return {
+        news: dict[str, Any] = {
             "start": start,
             "moves": table.move_data(start),
             "to_move": state.to_move.value,
             "over": state.over,
             "phase": table.phase(self.started),
             "paused": self.paused,
+            "view": view_of(state, side, log_start),
         }
+        if always or state.over:
+            news["scenario"] = self._scenario_info(table, side)
+        return news
 
     def _opponent(self, s: Student) -> Student | None:
         if s.table is None or s.side is None:
@@ -275,16 +286,16 @@ class Classroom:
 
     def _play(self, table: Table, move: Move) -> None:
         """Apply (raises IllegalMoveError, nothing changes), commit to the store, then tell everyone."""
-        start = len(table.state.moves)
+        before = table.state
+        start = len(before.moves)
         state = table.next_state(move)
         self.store.add_move(table.id, start, table.move_data_of(move))
         table.commit(state)
-        news = dump("moves", table=table.id, **self._table_news(table, start))
-        for spec in table.players.values():
+        for side, spec in table.players.items():
             name = student(spec)
             link = None if name is None else self.students[name_key(name)].link
-            if link is not None:
-                link.send(news)
+            if link is not None:  # each seat its own view: its log entries, its own numbers
+                link.send(dump("moves", table=table.id, **self._table_news(table, side, start, visible(before, side))))
         self.dirty = True
         self._kick(table)
 

@@ -1,10 +1,14 @@
 """A headless client of the class server: join, follow one's table, send moves.
 
-The server sends a seat its side, the public moves and who sits where, and the scenario's text without the
-other side's brief and private instructions (`game.net.seat_copy`); the client replays those moves through
-its own copy of the scenario when it has the same rules, else through the text sent (checked as untrusted,
-against the server's digest), with the same `Rules.apply`, so it holds the same game as the server and
-builds its own observation from it. No brief or private instruction of the other side crosses the wire.
+The server holds the game. It sends a seat its side, who sits where, the moves, its view of the game after
+every change (`game.net.view`: the public record and the seat's own numbers, never the other side's) and
+the scenario as the seat may have it during the talks (`game.net.seat_copy`: the other side's brief,
+preferences, personas and home front replaced by placeholders). The client builds its own observation
+from these, checks its own moves with the same `Rules.check` and shows them at once; a move that would end
+the talks it shows only as the server decides it (the votes are drawn there). Once the talks are over the
+server sends the whole scenario, and the client replays the moves through it with the same `Rules.apply`:
+its debrief and saves are a local game's. Everything the server sends is read as untrusted, checked
+against the scenario and the digests the server names.
 
 Used by the tests, the benchmark and the window (`game.net.remote`).
 """
@@ -28,6 +32,7 @@ from game.engine.state import GameState
 from game.errors import CruiseControlError
 from game.net.protocol import PROTOCOL_VERSION
 from game.net.seat_copy import seat_scenario
+from game.net.view import read_view, state_of
 from game.record.save import ScenarioCopy
 from game.scenario.preferences import Side
 
@@ -39,6 +44,10 @@ that died without a close frame (the laptop slept, the Wi-Fi changed) is noticed
 MAX_SERVER_MESSAGE = 4 * 1024 * 1024
 """The largest frame the client reads: `seated` carries the scenario's text (at most `bounds.MAX_BYTES`, 500 KB,
 which JSON may escape to twice as much); a server sending more is cut off (close code 1009)."""
+
+
+ENDING_WAIT = 8.0
+"""Seconds `play` waits for the server's decision of a move that ends the talks."""
 
 
 class ClientError(CruiseControlError):
@@ -93,6 +102,10 @@ class Client:
         self.rules: Rules | None = None
         self.copy: ScenarioCopy | None = None
         """The scenario's text the game is played on (this computer's file, or what the server sent): saves carry it."""
+        self.whole = False
+        """Whether `rules` and `copy` are the whole scenario (this computer's own, or the server's once the talks
+        are over), not the seat's copy with the other side's placeholders: only then is a save complete."""
+        self.speakers: object = None
         self.confirmed: GameState | None = None
         """The game as the server has it."""
         self.state: GameState | None = None
@@ -168,11 +181,22 @@ class Client:
         return self.rules.observe(self.state, self.seat.side)
 
     async def play(self, move: Move) -> None:
-        """Send a move for our seat; it shows at once and is confirmed (or undone) by the server."""
+        """Send a move for our seat; it shows at once and is confirmed (or undone) by the server. A move that
+        ends the talks (an acceptance, a walk-out) shows when the server has decided it: the votes and
+        scores are drawn there, on both sides' instructions, which this seat does not have."""
         assert self.rules is not None and self.state is not None
         at = len(self.state.moves)
-        self.state = self.rules.apply(self.state, move)  # raises IllegalMoveError before anything is sent
+        after = self.rules.apply(self.state, move)  # raises IllegalMoveError before anything is sent
+        if not after.over:
+            self.state = after
+        told = len(self.errors)
         await self.send("move", token=self.token, at=at, move=move_to_data(move, self.rules.space))
+        if after.over:
+            with contextlib.suppress(TimeoutError):
+                await self.wait(
+                    lambda: len(self.errors) > told or (self.confirmed is not None and len(self.confirmed.moves) > at),
+                    ENDING_WAIT,
+                )
 
     async def thinking(self, on: bool) -> None:
         await self.send("thinking", token=self.token, on=on)
@@ -191,7 +215,10 @@ class Client:
             async for frame in self.ws:
                 if frame.type is not aiohttp.WSMsgType.TEXT:
                     break
-                self._handle(json.loads(frame.data))
+                try:
+                    self._handle(json.loads(frame.data))
+                except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+                    raise ClientError(f"the class server sent a message this game cannot read ({exc!r:.80})") from exc
                 self._changed()
         except CruiseControlError as exc:
             self.closed = str(exc)
@@ -208,16 +235,21 @@ class Client:
 
     def _handle(self, msg: dict[str, Any]) -> None:
         kind = msg.get("type")
+        if kind != "error" and msg.get("v") != PROTOCOL_VERSION:  # an older server's refusal is still said
+            raise ClientError(
+                f"the class server speaks protocol version {str(msg.get('v'))[:10]}, this game "
+                f"{PROTOCOL_VERSION}: the teacher's and this computer's game must be the same version",
+                "version",
+            )
         if kind == "welcome":
-            self.name, self.token = msg["name"], msg["token"]
+            self.name, self.token = str(msg["name"]), str(msg["token"])
             self.status = {k: bool(msg[k]) for k in self.status}
         elif kind == "lobby":
             self.waiting = int(msg["waiting"])
         elif kind == "seated":
-            sc = msg["scenario"]
             self.seat = Seat(int(msg["table"]), Side(msg["side"]), int(msg["seed"]), dict(msg["players"]))
-            self.rules, self.copy = seat_scenario(sc, self.seat.side)
-            self.confirmed = _with_speakers(self.rules, self.rules.initial(self.seat.seed), msg.get("speakers"))
+            self.confirmed = None
+            self.speakers = msg.get("speakers")
             self._moves(msg)
         elif kind == "moves":
             self._moves(msg)
@@ -230,14 +262,43 @@ class Client:
             self.state = self.confirmed  # a move of ours that was refused is taken back
 
     def _moves(self, msg: dict[str, Any]) -> None:
-        assert self.rules is not None and self.confirmed is not None
-        state = self.confirmed
-        start = int(msg["start"])
-        if start > len(state.moves):
+        """The moves and this seat's view of the game; the scenario with them on seating and at the end."""
+        assert self.seat is not None
+        side = self.seat.side
+        if "scenario" in msg:
+            found = seat_scenario(msg["scenario"], side)
+            if self.confirmed is not None and found.rules.space != self.rules.space:  # type: ignore[union-attr]
+                raise ClientError("the class server changed the scenario's issues; rejoin the class", "desync")
+            self.rules, self.copy, self.whole = found.rules, found.copy, found.whole
+        if self.rules is None:
+            raise ClientError("the class server named no scenario", "desync")
+        rules = self.rules
+        before = self.confirmed or _with_speakers(rules, rules.initial(self.seat.seed), self.speakers)
+        start, data = int(msg["start"]), msg["moves"]
+        if start > len(before.moves) or not isinstance(data, list):
             raise ClientError("the server skipped moves; rejoin the class", "desync")
-        for i, data in enumerate(msg["moves"], start=start):
-            if i >= len(state.moves):
-                state = self.rules.apply(state, move_from_data(data, self.rules.space))
+        moves = (*before.moves[:start], *(move_from_data(d, rules.space) for d in data))
+        view = read_view(msg["view"])
+        state = state_of(view, rules, side, before, moves)
+        if state.over:
+            state = self._replayed(state)
         self.confirmed = self.state = state
         self.phase = str(msg["phase"])
         self.status["paused"] = bool(msg["paused"])
+
+    def _replayed(self, told: GameState) -> GameState:
+        """The talks are over: the game replayed through the whole scenario, as the server played it (the
+        votes, the scores, both sides' record for the debrief)."""
+        assert self.rules is not None and self.seat is not None
+        if not self.whole:
+            raise ClientError("the class server did not send the scenario at the end of the talks", "desync")
+        rules = self.rules
+        state = _with_speakers(rules, rules.initial(self.seat.seed), self.speakers)
+        try:
+            for move in told.moves:
+                state = rules.apply(state, move)
+        except CruiseControlError as exc:
+            raise ClientError(f"the game does not replay on the class server's scenario: {exc}", "desync") from exc
+        if state.ending is not told.ending or state.turn != told.turn or state.agreement != told.agreement:
+            raise ClientError("the game replays to another ending than the class server's", "desync")
+        return state

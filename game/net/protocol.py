@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from game.errors import CruiseControlError
 
 T = TypeVar("T")
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 MAX_MESSAGE_BYTES = 64 * 1024
 """The largest frame the server reads; aiohttp closes a connection that sends more (close code 1009)."""
 
@@ -39,8 +39,8 @@ STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 class _Message(BaseModel):
     model_config = STRICT
-    v: Literal[1] = 1
-    """`parse` has checked it is the number 1 (pydantic's Literal takes `true` for 1)."""
+    v: Literal[2] = 2
+    """`parse` has checked it is the number 2, the protocol's version (pydantic's Literal would take `true` for 1)."""
 
 
 class _MoveData(BaseModel):

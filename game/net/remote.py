@@ -304,10 +304,17 @@ class RemoteSession:
         return self
 
     def record(self) -> save.Record:
+        """The game as a local game's save: on the whole scenario, this computer's own or, once the talks are
+        over, the server's; during the talks on a scenario only the server has, there is none yet (the seat's
+        copy lacks the other side's instructions, on which the game replays)."""
         s = self.setup
         players = {side.value: spec for side, spec in s.players.items()}
         assert self.client is not None and self.client.copy is not None
-        copy = self.client.copy  # the scenario as this seat has it, from this computer or from the server
+        if not self.client.whole:
+            raise CruiseControlError(
+                "the class server keeps this game while the talks go on; it can be saved here once they are over"
+            )
+        copy = self.client.copy  # the whole scenario, from this computer or from the server
         header = save.new_header(self.rules.scenario, copy, s.seed, players)
         return save.Record(header, self.state.moves, copy)
 

@@ -1,20 +1,27 @@
-"""The scenario as a seat may have it, so that a class can play a scenario its students' computers lack.
+"""The scenario as a seat may have it during the talks, and the whole scenario once they are over.
 
-The server sends it on seating; the client replays the public moves through it with the same
-`Rules.apply` and builds its own side's observation from it. It is the scenario's text with the other
-delegation's confidential prose taken out: its brief, and the new instructions events bring it. What the
-rules read stays (the rules digest must not change: both sides' positions, weights, red lines and home
-fronts decide agreements, ratification and scores, which the client computes as the server does).
+So that a class can play a scenario its students' computers lack, the server sends each seat, on seating,
+the scenario's text with the other delegation's confidential parts replaced by neutral placeholders: its
+brief (a line saying it is confidential), its positions (every issue: from its lowest value, the red line,
+to its highest, weight 1, higher is better), its no-deal value and starting trust, its home front's numbers
+and weights (its ratifying body keeps its name), its personas, and what the scenario's events do to it
+(their news stays; new weights, red lines, trust, support and instructions for that side go). What is left
+is what the public record and the seat's own brief say. The client uses it for its own side only (its
+brief, the checks of its own moves, its utility and gauges); the game itself it is sent by the server,
+each seat's view of it (`game.net.view`), so the placeholders never decide anything. Once the talks at
+a table are over, the server sends the whole scenario, as a local game's debrief shows both sides.
 
-On the client the text is untrusted: it is read like any scenario file from outside (`validate`'s checks,
-within the loader's bounds), must be the scenario the server named (id and rules digest), and is kept in
-memory by its digest, never written over a scenario of the student's own.
+On the client every text is untrusted: it is read like any scenario file from outside (`validate`'s checks,
+within the loader's bounds), must be the scenario the server named (its id, and the rules digest the
+server gives for that copy), and is kept in memory by its digest, never written over a scenario of the
+student's own.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -26,7 +33,7 @@ from game.record.save import ScenarioCopy
 from game.record.scenario_copy import local_scenario
 from game.scenario.bounds import MAX_BYTES, fast_safe_load
 from game.scenario.loader import check_text, content_hash
-from game.scenario.preferences import Side
+from game.scenario.preferences import Side, Space
 from game.scenario.schema import Scenario
 from game.scenario.side_ids import file_side_ids
 
@@ -35,59 +42,112 @@ log = logging.getLogger("cruise_control.net")
 HIDDEN = "(The other delegation's brief is confidential: the class server does not send it.)"
 MAX_KEPT = 8
 """Scenarios a client keeps in memory by digest: a window plays one class at a time."""
+_DIGEST = re.compile(r"[0-9a-f]{16}")
 
 
 class SeatCopyError(CruiseControlError):
     """The scenario the server sent cannot be played: not the one it named, or not a valid scenario."""
 
 
-def seat_text(text: str, side: Side, digest: str) -> str:
-    """The scenario's text without the other side's confidential prose, checked to load with the same rules
-    digest; "" when it cannot be made so (the seat then needs the scenario on its own computer)."""
+@dataclass(frozen=True)
+class SeatCopy:
+    """A seat's copy of the scenario, as the server makes it: its text and the digest of its rules."""
+
+    text: str
+    digest: str
+
+
+def seat_text(text: str, side: Side) -> SeatCopy | None:
+    """The scenario's text with the other side's confidential parts replaced by placeholders, checked to
+    load; None when it cannot be made so (the seat then needs the scenario on its own computer)."""
     try:
+        scenario, _ = check_text(text, "scenario", "en")
+        if scenario is None:
+            raise ValueError("the scenario does not load")
+        space = Space.of(scenario)
         data = fast_safe_load(text)
         other = file_side_ids(data)[1 - side.index]
-        data["sides"][other]["brief"] = HIDDEN
+        _redact(data["sides"][other], space)
         for event in data.get("events") or []:
-            for effect in event.get("effects") or []:
-                if isinstance(effect, dict) and effect.get("side") == other:
-                    effect.pop("instructions", None)
+            effects = event.get("effects") or []
+            event["effects"] = [
+                {"side": other} if isinstance(e, dict) and e.get("side") == other else e for e in effects
+            ]
         public = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
-    except (yaml.YAMLError, AttributeError, KeyError, TypeError, IndexError) as exc:
+    except (yaml.YAMLError, AttributeError, KeyError, TypeError, IndexError, ValueError) as exc:
         log.warning("cannot make the seats' copy of the scenario: %s", exc)
-        return ""
-    scenario, _ = check_text(public, "seat copy", "en")
-    if scenario is None or rules_digest(scenario) != digest or len(public.encode()) > MAX_BYTES:
+        return None
+    copy, _ = check_text(public, "seat copy", "en")
+    if copy is None or copy.meta.id != scenario.meta.id or Space.of(copy) != space or len(public.encode()) > MAX_BYTES:
         log.warning("the seats' copy of the scenario does not load as the scenario does; seats need their own copy")
-        return ""
-    return public
+        return None
+    return SeatCopy(public, rules_digest(copy))
 
 
-_KEPT: dict[tuple[str, str], tuple[Rules, ScenarioCopy]] = {}
-"""By the rules' digest and where the text came from: this computer's file, or the server's text for one side
-(each side's copy holds its own brief, under the same digest)."""
+def _redact(side: dict[str, Any], space: Space) -> None:
+    """A side's confidential parts as neutral placeholders, the same for every scenario of these issues."""
+    side["brief"] = HIDDEN
+    side["no_deal"] = 0.0
+    side.pop("trust", None)
+    side.pop("personas", None)
+    side["positions"] = {
+        issue: {
+            "opening": d.levels[-1],
+            "target": d.levels[-1],
+            "red_line": d.levels[0],
+            "weight": 1,
+            "prefers": "higher",
+        }
+        for issue, d in zip(space.ids, space.domains, strict=True)
+    }
+    side["domestic"] = {
+        "body": side["domestic"]["body"],
+        "threshold": 0.5,
+        "support_at_worst": 0.0,
+        "support_at_best": 1.0,
+    }
 
 
-def seat_scenario(info: Any, side: Side) -> tuple[Rules, ScenarioCopy]:
-    """The scenario `seated` names (`{"id", "hash", "file", "text"}`) for a seat on `side`: this computer's own
-    copy if its rules are the same, else the text the server sent, checked; raises SeatCopyError saying why
-    it cannot be played."""
+@dataclass(frozen=True)
+class Found:
+    """The scenario a seat plays on: its rules and text, and whether it is the whole scenario (this
+    computer's own, or the server's once the talks are over) or the seat's copy."""
+
+    rules: Rules
+    copy: ScenarioCopy
+    whole: bool
+
+
+_KEPT: dict[tuple[str, str], Found] = {}
+"""By the rules' digest and where the text came from: this computer's file, or the server's text for one side."""
+
+
+def seat_scenario(info: Any, side: Side) -> Found:
+    """The scenario `seated` or `moves` names (`{"id", "hash", "file", "text"}`, and `seat_hash` when `text`
+    is the seat's copy) for a seat on `side`: this computer's own copy if its rules are the server's, else
+    the text the server sent, checked against the digest given for it; raises SeatCopyError saying why it
+    cannot be played."""
     if not isinstance(info, dict):
         raise SeatCopyError("the class server named no scenario")
     scenario_id, digest, text = info.get("id"), info.get("hash"), info.get("text")
+    seat_digest = info.get("seat_hash")
     if not isinstance(scenario_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,99}", scenario_id):
         raise SeatCopyError(f"the server plays a scenario with an unusable id {str(scenario_id)[:40]!r}")
-    if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{16}", digest):
+    if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
+        raise SeatCopyError("the class server sent no usable digest of its scenario")
+    if seat_digest is not None and not (isinstance(seat_digest, str) and _DIGEST.fullmatch(seat_digest)):
         raise SeatCopyError("the class server sent no usable digest of its scenario")
     text = text if isinstance(text, str) else ""
-    for key in ((digest, "here"), (digest, f"{side.value} {content_hash(text)}")):
-        if key in _KEPT and _KEPT[key][0].scenario.meta.id == scenario_id:
+    expected = seat_digest or digest
+    for key in ((digest, "here"), (expected, f"{side.value} {content_hash(text)}")):
+        if key in _KEPT and _KEPT[key].rules.scenario.meta.id == scenario_id:
             return _KEPT[key]
     here = local_scenario(scenario_id)
     if here is not None and rules_digest(here[0]) == digest:
-        found, key = here, (digest, "here")
+        found, key, whole = here, (digest, "here"), True
     elif text:
-        found = _checked(text, scenario_id, digest)
+        found, key = _checked(text, scenario_id, expected), (expected, f"{side.value} {content_hash(text)}")
+        whole = seat_digest is None
     elif here is not None:
         raise SeatCopyError(
             f"this computer's copy of the scenario {scenario_id!r} differs from the server's; update the game"
@@ -96,7 +156,7 @@ def seat_scenario(info: Any, side: Side) -> tuple[Rules, ScenarioCopy]:
         raise SeatCopyError(f"the class plays the scenario {scenario_id!r}, which this computer does not have")
     while len(_KEPT) >= MAX_KEPT:
         del _KEPT[next(iter(_KEPT))]
-    _KEPT[key] = Rules(found[0]), found[1]
+    _KEPT[key] = Found(Rules(found[0]), found[1], whole)
     return _KEPT[key]
 
 

@@ -18,7 +18,7 @@ from game.engine.moves import Move, Propose, move_from_data, move_to_data
 from game.engine.rules import Rules, score
 from game.engine.state import Ending, GameState
 from game.match import Match
-from game.net.seat_copy import seat_text
+from game.net.seat_copy import SeatCopy, seat_text
 from game.net.store import name_key
 from game.record import save
 from game.record.rules_digest import rules_digest
@@ -47,11 +47,10 @@ def scenario(name: str) -> Scenario:
 
 
 @cache
-def seat_copy(name: str, side: Side) -> str:
-    """The scenario's text as a seat on `side` may have it (`game.net.seat_copy`), made once per server and
-    side; "" when it cannot be made (the seat then needs the scenario on its own computer)."""
-    sc = scenario(name)
-    return seat_text(sc.copy.text, side, sc.digest)
+def seat_copy(name: str, side: Side) -> SeatCopy | None:
+    """The scenario's text as a seat on `side` may have it during the talks (`game.net.seat_copy`), made once
+    per server and side; None when it cannot be made (the seat then needs the scenario on its own computer)."""
+    return seat_text(scenario(name).copy.text, side)
 
 
 def student(spec: str) -> str | None:

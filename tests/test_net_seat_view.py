@@ -1,0 +1,253 @@
+"""Nothing a seat's connection receives during the talks holds the other delegation's confidential data:
+its brief, its private instructions, its preferences (weights, value functions, red lines, no-deal value),
+its personas, its home front. Every frame is recorded on a real server on 127.0.0.1, for a teacher's own
+scenario with distinctive numbers and for the shipped april-1990; once the talks are over the debrief may
+show both sides, as a local game's does."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from game.engine import Accept, ConsultCapital, Propose
+from game.net.client import Client
+from game.record import save
+from game.scenario.loader import load_scenario
+from game.scenario.preferences import Side
+from tests.net_helpers import Server, play
+
+PROBE = "seat-probe"
+PROBE_YAML = """\
+format_version: 1
+meta:
+  id: seat-probe
+  title: A scenario with secrets to keep
+  date: 1990-04-20
+  summary: Each side's numbers are distinctive, so that a leak shows in the traffic.
+calendar:
+  first_to_move: ussr
+  meetings:
+    - {id: first, title: First meeting, date: 1990-04-20, exchanges: 10}
+    - {id: second, title: Second meeting, date: 1990-05-05, exchanges: 10}
+  deadline: {title: Summit, date: 1990-05-30}
+issues:
+  - {id: range, kind: numeric, name: Range, description: How far., min: 1000, max: 2000, step: 1, unit: km}
+  - {id: form, kind: options, name: Legal form, description: How bound., options: [political, legal]}
+  - {id: checks, kind: yesno, name: Inspections, description: On site.}
+sides:
+  us:
+    name: United States
+    short: US
+    members: [{name: James Baker, role: Secretary of State, lead: true}]
+    brief: "US-ZEBRA-SENTENCE: the zebra crosses at midnight."
+    no_deal: 0.2371
+    trust: 0.6173
+    positions:
+      range: {opening: 1900, target: 1600, red_line: 1237, weight: 2.718, prefers: higher}
+      form: {opening: political, target: political, red_line: legal, weight: 1.414, prefers: lower}
+      checks: {opening: true, target: true, red_line: false, weight: 0.577, values: {true: 0.913, false: 0.0}}
+    domestic:
+      body: US Senate
+      threshold: 0.6543
+      support_at_worst: 0.3217
+      support_at_best: 0.9123
+      weights: {range: 4.321, form: 1.987}
+      note: US-SENATE-NOTE-QUAGGA
+    personas:
+      - {id: zebra-hawk, name: Zebra Hawk, description: US-PERSONA-OKAPI, strategy: boulware, firm: {range: 1241}}
+  ussr:
+    name: Soviet Union
+    short: USSR
+    members: [{name: Viktor Karpov, role: Deputy Foreign Minister, lead: true}]
+    brief: "USSR-WALRUS-SENTENCE: the walrus sleeps at noon."
+    no_deal: 0.1893
+    trust: 0.4417
+    positions:
+      range: {opening: 1100, target: 1200, red_line: 1263, weight: 3.141, prefers: lower}
+      form: {opening: legal, target: legal, red_line: political, weight: 1.732, prefers: higher}
+      checks: {opening: false, target: false, red_line: true, weight: 0.693, prefers: lower}
+    domestic:
+      body: Supreme Soviet
+      threshold: 0.5431
+      support_at_worst: 0.2719
+      support_at_best: 0.8867
+      weights: {range: 3.579, checks: 2.468}
+      note: USSR-SOVIET-NOTE-NARWHAL
+    personas:
+      - {id: walrus-dove, name: Walrus Dove, description: USSR-PERSONA-TAPIR, strategy: linear, firm: {range: 1259}}
+arguments:
+  - {id: salt2, side: ussr, title: The SALT II line, text: A public argument., targets: [range], effect: 0.2}
+events:
+  - id: moscow-cables
+    title: Moscow cables
+    news: Moscow cables the delegation.
+    trigger: {condition: {consulted: ussr}}
+    effects:
+      - {side: ussr, red_lines: {range: 1277}, weights: {range: 1.777}, trust: -0.0321, instructions: "USSR-CABLE-MARMOT"}
+      - {side: us, support: -0.0456}
+"""
+
+SECRETS = {
+    "us": ["US-ZEBRA", "US-SENATE-NOTE", "US-PERSONA", "zebra-hawk", "1237", "1241", "2.718", "1.414", "0.577",
+           "0.913", "0.2371", "0.6173", "0.6543", "0.3217", "0.9123", "4.321", "1.987", "0.0456"],
+    "ussr": ["USSR-WALRUS", "USSR-SOVIET-NOTE", "USSR-PERSONA", "USSR-CABLE", "walrus-dove", "1263", "1259",
+             "1277", "3.141", "1.732", "0.693", "0.1893", "0.4417", "0.5431", "0.2719", "0.8867", "3.579", "2.468",
+             "1.777", "0.0321"],
+}  # fmt: skip
+"""Per side, what the other seat must not receive while the talks go on: words as they are, numbers where no
+longer number holds them (a value 0.12371 is not the no-deal value 0.2371)."""
+
+
+def found(secret: str, text: str) -> bool:
+    if re.fullmatch(r"[\d.]+", secret):
+        return re.search(rf"(?<![\d.]){re.escape(secret)}(?!\d)", text) is not None
+    return secret in text
+
+
+class Recording(Client):
+    """A client that keeps every frame the server sends it, and whether the talks were over once it was read."""
+
+    def _handle(self, msg: dict[str, Any]) -> None:
+        super()._handle(msg)
+        frames = getattr(self, "frames", [])
+        over = self.state is not None and self.state.over
+        self.frames = [*frames, (over, json.dumps(msg, ensure_ascii=False))]
+
+    def during(self) -> str:
+        return "\n".join(text for over, text in self.frames if not over)
+
+    def after(self) -> str:
+        return "\n".join(text for over, text in self.frames if over)
+
+
+@pytest.fixture(scope="module")
+def probe_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = Path(tmp_path_factory.mktemp("seat-probe"))
+    (folder / f"{PROBE}.yaml").write_text(PROBE_YAML, encoding="utf-8")
+    s = Server(folder, ("--start", "--scenario", str(folder / f"{PROBE}.yaml"))).start()
+    yield s
+    s.kill()
+
+
+def test_a_seat_receives_none_of_the_other_sides_secrets_in_a_teachers_scenario(
+    probe_server: Server, tmp_path: Path
+) -> None:
+    async def run() -> tuple[Recording, Recording]:
+        a = await Recording.join(probe_server.address, probe_server.code, "Ilse")
+        b = await Recording.join(probe_server.address, probe_server.code, "Jonas")
+        await a.wait(lambda: a.state is not None)
+        await b.wait(lambda: b.state is not None)
+        us, ussr = (a, b) if a.side is Side.US else (b, a)
+        assert ussr.my_turn and ussr.rules is not None
+        space = ussr.rules.space
+        await ussr.play(ConsultCapital())  # Moscow's cable: a new red line, new weights, private instructions
+        await us.wait(lambda: us.my_turn)
+        assert ussr.state is not None and "moscow-cables" in ussr.state.fired
+        assert "USSR-CABLE-MARMOT" in ussr.observe().brief.instructions
+        assert us.state is not None and "moscow-cables" in us.state.fired
+        await us.play(Propose(space.package({"range": 1800, "form": "political", "checks": True})))
+        await ussr.wait(lambda: ussr.my_turn)
+        await ussr.play(Propose(space.package({"range": 1250, "form": "legal", "checks": False})))
+        await us.wait(lambda: us.my_turn)
+        obs = us.observe()
+        assert obs.preferences.red_lines[0] == space.domains[0].index(1237)  # its own, as its brief says
+        assert "US-ZEBRA-SENTENCE" in obs.brief.text and obs.can_accept
+        await us.play(Accept())
+        for c in (us, ussr):
+            await c.wait(lambda c=c: c.state is not None and c.state.over)
+        await asyncio.sleep(0.2)
+        for c in (us, ussr):
+            await c.close()
+        return us, ussr
+
+    clients = asyncio.run(run())
+    for c in clients:
+        assert c.side is not None and c.state is not None and c.rules is not None
+        during = c.during()
+        leaked = [s for s in SECRETS[c.side.other.value] if found(s, during)]
+        assert not leaked, f"the {c.side.value} seat received the other side's {leaked} during the talks"
+        own = [s for s in SECRETS[c.side.value] if s.isupper() or "-" in s]
+        assert all(found(s, during) for s in own if "CABLE" not in s and "NOTE" not in s and "PERSONA" not in s)
+        # the talks are over: the debrief has both sides, as a local game's
+        assert c.state.ratification and len(c.state.ratification) == 2
+        assert c.rules.scenario.sides.us.no_deal == 0.2371 and c.rules.scenario.sides.ussr.no_deal == 0.1893
+        assert any(found(s, c.after()) for s in SECRETS[c.side.other.value])
+        # and its save is a whole one, which replays to the same game
+        assert c.copy is not None and c.seat is not None
+        record = save.Record(
+            save.new_header(c.rules.scenario, c.copy, c.seat.seed, {"us": "person", "ussr": "person"}),
+            c.state.moves,
+            c.copy,
+        )
+        path = tmp_path / f"{c.side.value}.yaml"
+        save.write(path, record, c.rules)
+        _, _, replayed = save.load(path)
+        assert replayed.moves == c.state.moves and replayed.scores == c.state.scores
+    us, ussr = clients
+    assert us.state == ussr.state  # both hold the server's game
+    assert us.state is not None and us.state.scores == ussr.state.scores  # type: ignore[union-attr]
+
+
+def _scenario_texts(during: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    texts = []
+    for msg in during:
+        sc = msg.get("scenario")
+        if isinstance(sc, dict) and isinstance(sc.get("text"), str):
+            texts.append(yaml.safe_load(sc["text"]))
+    return texts
+
+
+def test_a_seat_receives_none_of_the_other_sides_secrets_in_april_1990(tmp_path: Path) -> None:
+    server = Server(tmp_path, ("--start",)).start()
+    real, _ = load_scenario("april-1990")
+
+    async def run() -> list[Recording]:
+        a = await Recording.join(server.address, server.code, "Ada")
+        b = await Recording.join(server.address, server.code, "Boris")
+        await asyncio.gather(play(a, "ai:linear"), play(b, "ai:conceder"))
+        for c in (a, b):
+            await c.wait(lambda c=c: c.state is not None and c.state.over)
+            await c.close()
+        return [a, b]
+
+    try:
+        clients = asyncio.run(run())
+    finally:
+        server.kill()
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "scenarios" / "april-1990.yaml").read_text())
+    ids = real.side_ids
+    for c in clients:
+        assert c.side is not None and c.state is not None and c.state.over
+        other = real.sides.ussr if c.side is Side.US else real.sides.us
+        raw_other = data["sides"][ids[c.side.other.index]]
+        during = c.during()
+        assert other.brief[:80] not in during and raw_other["brief"]["en"][:80] not in during
+        for persona in other.personas:
+            assert not re.search(rf"(?<![\w-]){re.escape(persona.id)}(?![\w-])", during), persona.id
+        for copy in _scenario_texts([json.loads(t) for over, t in c.frames if not over]):
+            theirs = copy["sides"][ids[c.side.other.index]]
+            for issue, position in raw_other["positions"].items():
+                got = theirs["positions"][issue]
+                assert (got.get("red_line"), got.get("weight")) != (position["red_line"], position["weight"])
+            assert theirs["no_deal"] != raw_other["no_deal"]
+            assert theirs["domestic"].get("weights") != raw_other["domestic"]["weights"]
+            home = ("threshold", "support_at_worst", "support_at_best")
+            assert [theirs["domestic"].get(k) for k in home] != [raw_other["domestic"][k] for k in home]
+            for event in copy.get("events") or []:
+                for effect in event.get("effects") or []:
+                    if effect.get("side") == ids[c.side.other.index]:
+                        assert not ({"red_lines", "weights", "instructions"} & set(effect)), event["id"]
+        # the views of the game carry only this side's red lines and weights
+        for over, text in c.frames:
+            view = json.loads(text).get("view")
+            if not over and isinstance(view, dict):
+                assert len(view["red_lines"]) == len(real.issues)
+    a, b = clients
+    assert a.state == b.state
