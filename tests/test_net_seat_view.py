@@ -10,6 +10,7 @@ import asyncio
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,15 @@ import pytest
 import yaml
 
 from game.engine import Accept, ConsultCapital, Propose
+from game.errors import CruiseControlError
+from game.net import remote
 from game.net.client import Client
+from game.net.view import ViewError, read_view, state_of, view_of
 from game.record import save
 from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
 from tests.net_helpers import Server, play
+from tests.test_net_rejoin import until
 
 PROBE = "seat-probe"
 PROBE_YAML = """\
@@ -160,6 +165,7 @@ def test_a_seat_receives_none_of_the_other_sides_secrets_in_a_teachers_scenario(
         assert obs.preferences.red_lines[0] == space.domains[0].index(1237)  # its own, as its brief says
         assert "US-ZEBRA-SENTENCE" in obs.brief.text and obs.can_accept
         await us.play(Accept())
+        assert us.state is not None and us.state.over and len(us.state.ratification) == 2  # as the server drew them
         for c in (us, ussr):
             await c.wait(lambda c=c: c.state is not None and c.state.over)
         await asyncio.sleep(0.2)
@@ -251,3 +257,116 @@ def test_a_seat_receives_none_of_the_other_sides_secrets_in_april_1990(tmp_path:
                 assert len(view["red_lines"]) == len(real.issues)
     a, b = clients
     assert a.state == b.state
+
+
+def test_a_window_on_a_teachers_scenario_resumes_after_a_restart_and_saves_once_the_talks_are_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server is killed mid-game and started again; the window rejoins by itself with the same game
+    (and only its own side's numbers), refuses to save while it has only the seat's copy, and saves a
+    whole game once the talks are over."""
+    monkeypatch.setenv("CRUISE_CONTROL_CONFIG", str(tmp_path / "config"))
+    monkeypatch.setattr(remote, "RETRY", 0.2)
+    (tmp_path / f"{PROBE}.yaml").write_text(PROBE_YAML, encoding="utf-8")
+    server = Server(tmp_path, ("--start", "--scenario", str(tmp_path / f"{PROBE}.yaml"))).start()
+    window = remote.RemoteSession(server.address, server.code, "Ada")
+
+    async def run() -> None:
+        other = await Client.join(server.address, server.code, "Boris")
+        await until(lambda: window.seated, 10)
+        assert window.client is not None and window.client.rules is not None
+        space = window.client.rules.space
+        us_first = window.side is Side.US
+        if not us_first:  # the window plays the USSR, which speaks first
+            await asyncio.get_running_loop().run_in_executor(None, window.submit, ConsultCapital())
+        await other.wait(lambda: other.my_turn)
+        await other.play(Propose(space.package({"range": 1250, "form": "legal", "checks": False}))) if us_first else (
+            await other.play(Propose(space.package({"range": 1800, "form": "political", "checks": True})))
+        )
+        await until(lambda: window.client is not None and window.client.my_turn, 10)
+        with pytest.raises(CruiseControlError, match="once they are over"):
+            window.save_as(tmp_path / "mid.yaml")
+        before = window.client.state
+        assert before is not None
+        server.kill()
+        server.start()
+        await until(lambda: window.client is not None and window.client.closed is None and window.seated, 20)
+        await until(lambda: window.client is not None and window.client.my_turn, 20)
+        assert window.client.state is not None and window.client.state.moves == before.moves
+        window.poll_ai()  # the table looks
+        assert window.client.state.log == before.log and window.state.moves == before.moves
+        mine = window.observe(window.side)
+        assert mine.preferences.red_lines == before.red_lines[window.side.index]
+        await other.close()
+        other_again = await Client.join(server.address, server.code, "Boris", other.token)
+        await other_again.wait(lambda: other_again.state is not None)
+        if us_first:  # the window (US) answers the Soviet offer by accepting it
+            await asyncio.get_running_loop().run_in_executor(None, window.submit, Accept())
+        else:  # the window (USSR) offers what the US may accept, and the US accepts
+            offer = Propose(space.package({"range": 1250, "form": "legal", "checks": False}))
+            await asyncio.get_running_loop().run_in_executor(None, window.submit, offer)
+            await other_again.wait(lambda: other_again.my_turn)
+            await other_again.play(Accept())
+        await until(
+            lambda: window.client is not None and window.client.state is not None and window.client.state.over, 10
+        )
+        await other_again.close()
+
+    try:
+        asyncio.run(run())
+        assert window.poll_ai() or window.state.over
+        state = window.state
+        assert state.over and len(state.ratification) == 2
+        window.save_as(tmp_path / "after.yaml")
+        _, _, replayed = save.load(tmp_path / "after.yaml")
+        assert replayed.moves == state.moves and replayed.scores == state.scores
+    finally:
+        window.close()
+        server.kill()
+
+
+def _view(**changes: Any) -> dict[str, Any]:
+    from game.engine.rules import Rules
+
+    rules = Rules(load_scenario("april-1990")[0])
+    data = view_of(rules.initial(3), Side.US)
+    return {**data, **changes}
+
+
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        ({"turn": "1"}, "cannot read"),
+        ({"turn": True}, "cannot read"),
+        ({"red_lines_of_the_other_side": [1]}, "cannot read"),
+        ({"log": [{"turn": 0}] * 3}, "cannot read"),
+        ({"tabled": ["x"] * 20_000}, "cannot read"),
+        ({"offers": [{"levels": [99] * 7}, None]}, "cannot have (offers)"),
+        ({"red_lines": [0]}, "cannot have (red_lines)"),
+        ({"meeting": 99}, "cannot have (meeting)"),
+        ({"log_start": 5}, "cannot have (log_start)"),
+        ({"declared": [[[0, 99]], []]}, "cannot have (declared)"),
+        ({"trust": 7.0}, "cannot have (trust)"),
+    ],
+)
+def test_a_hostile_view_from_a_server_is_refused_in_words(changes: dict[str, Any], words: str) -> None:
+    from game.engine.rules import Rules
+
+    rules = Rules(load_scenario("april-1990")[0])
+    start = rules.initial(3)
+    with pytest.raises(ViewError, match=re.escape(words)):
+        state_of(read_view(_view(**changes)), rules, Side.US, replace(start, log=()), ())
+
+
+def test_a_view_with_the_other_sides_instructions_is_refused() -> None:
+    from game.engine.rules import Rules
+    from game.engine.state import EntryKind, LogEntry
+
+    rules = Rules(load_scenario("april-1990")[0])
+    start = rules.initial(3)
+    secret = LogEntry(0, 0, EntryKind.INSTRUCTIONS, "not yours", private_to=Side.USSR)
+    data = view_of(replace(start, log=(*start.log, secret)), Side.USSR)
+    assert data["log"][-1]["text"] == "not yours"
+    assert "not yours" not in json.dumps(view_of(replace(start, log=(*start.log, secret)), Side.US))
+    with pytest.raises(ViewError, match="cannot have"):
+        state_of(read_view(data), rules, Side.US, start, ())
