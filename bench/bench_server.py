@@ -11,7 +11,8 @@ with every table in lockstep). Prints:
 - move round trip: from a client sending its move to the server's confirmation of that move arriving
   (the server applied it through Rules.apply, committed it to SQLite and broadcast it), p50/p99/max;
 - server CPU per move: the serve process's user+system CPU time over the run, divided by the moves;
-- the clients' CPU per move (each client replays every move of its table through its own Rules.apply);
+- the clients' CPU per move (each client reads its view of the game after every move of its table, and
+  replays the game through Rules.apply once it is over);
 - moves per second over the whole class.
 Everything runs on this machine, clients included: on a shared, loaded 2-core box the numbers include
 the clients' own CPU and the other programs', and say so in the note you put them in.
@@ -39,10 +40,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from game.engine.moves import Accept, Move, Propose  # noqa: E402
-from game.net.client import Client, _rules  # noqa: E402
+from game.net.client import Client  # noqa: E402
+from game.net.seat_copy import seat_scenario  # noqa: E402
 from game.record.rules_digest import rules_digest  # noqa: E402
 from game.scenario.loader import load_scenario  # noqa: E402
-from game.scenario.preferences import Package  # noqa: E402
+from game.scenario.preferences import Package, Side  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -128,7 +130,8 @@ async def main(args: argparse.Namespace) -> None:
             token = m.group(1)
     watcher = None
     try:
-        _rules("april-1990", rules_digest(load_scenario("april-1990")[0]))  # the clients' copy, before the clock runs
+        digest = rules_digest(load_scenario("april-1990")[0])
+        seat_scenario({"id": "april-1990", "hash": digest}, Side.US)  # the clients' copy, before the clock runs
         trips: list[float] = []
         moves = 0
         if args.dashboard:  # the teacher's page open: a full snapshot of the class twice a second

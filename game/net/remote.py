@@ -190,8 +190,10 @@ class RemoteSession:
         assert self.client is not None and self.client.state is not None
         latest = self.client.state
         shown = self._shown
-        # the start, or our move refused (also when an event the teacher fired took its place in the game)
-        if shown is None or latest.moves[: len(shown.moves)] != shown.moves:
+        # the start, or our move refused (also when an event the teacher fired took its place in the game), or
+        # the server's version of the game shown (our own move as the server played it: the other side's
+        # numbers, which decide some events, are the server's alone)
+        if shown is None or latest.moves[: len(shown.moves)] != shown.moves or len(latest.moves) == len(shown.moves):
             self._shown = shown = latest
         return shown
 
