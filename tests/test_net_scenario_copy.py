@@ -200,9 +200,14 @@ def test_a_copy_from_the_server_is_kept_by_its_digest_and_the_students_own_file_
     assert made is not None
     seat = seat_scenario({**_info(made.text), "seat_hash": made.digest}, Side.US)
     assert not seat.whole and seat.rules.scenario.sides.ussr.brief == HIDDEN
+    # during the talks the seat's copy is used even where this computer has the scenario: its own file
+    # is the whole one only if the whole scenario's digest says so, which the server sends after the talks
+    shipped_text = (SCENARIO_DIR / "warm-up.yaml").read_text()
+    warm = seat_text(shipped_text, Side.USSR)
+    assert warm is not None
+    during = seat_scenario({"id": "warm-up", "text": warm.text, "seat_hash": warm.digest}, Side.USSR)
+    assert not during.whole and during.copy.text == warm.text
     shipped, _ = load_scenario("warm-up")
-    own = seat_scenario(
-        {"id": "warm-up", "hash": rules_digest(shipped), "text": "not read", "seat_hash": "0" * 16}, Side.US
-    )
+    own = seat_scenario({"id": "warm-up", "hash": rules_digest(shipped), "text": "not read"}, Side.US)
     assert own.rules.scenario.meta.id == "warm-up" and own.whole
     assert own.copy.text == (SCENARIO_DIR / "warm-up.yaml").read_text()

@@ -23,7 +23,8 @@ from game.net import remote
 from game.net.client import Client
 from game.net.view import ViewError, read_view, state_of, view_of
 from game.record import save
-from game.scenario.loader import load_scenario
+from game.record.rules_digest import rules_digest
+from game.scenario.loader import check_text, load_scenario
 from game.scenario.preferences import Side
 from tests.net_helpers import Server, play
 from tests.test_net_rejoin import until
@@ -174,10 +175,12 @@ def test_a_seat_receives_none_of_the_other_sides_secrets_in_a_teachers_scenario(
         return us, ussr
 
     clients = asyncio.run(run())
+    whole_digest = rules_digest(check_text(PROBE_YAML, "probe")[0])  # type: ignore[arg-type]
     for c in clients:
         assert c.side is not None and c.state is not None and c.rules is not None
         during = c.during()
         leaked = [s for s in SECRETS[c.side.other.value] if found(s, during)]
+        assert whole_digest not in during  # the other side's numbers could be guessed against it
         assert not leaked, f"the {c.side.value} seat received the other side's {leaked} during the talks"
         own = [s for s in SECRETS[c.side.value] if s.isupper() or "-" in s]
         assert all(found(s, during) for s in own if "CABLE" not in s and "NOTE" not in s and "PERSONA" not in s)
@@ -234,6 +237,7 @@ def test_a_seat_receives_none_of_the_other_sides_secrets_in_april_1990(tmp_path:
         other = real.sides.ussr if c.side is Side.US else real.sides.us
         raw_other = data["sides"][ids[c.side.other.index]]
         during = c.during()
+        assert rules_digest(real) not in during
         assert other.brief[:80] not in during and raw_other["brief"]["en"][:80] not in during
         for persona in other.personas:
             assert not re.search(rf"(?<![\w-]){re.escape(persona.id)}(?![\w-])", during), persona.id

@@ -218,11 +218,13 @@ class Classroom:
         """The scenario a seat plays on: during the talks its own copy (`seat_copy`), once they are over
         the whole scenario, for the debrief and the save (as a local game's debrief shows both sides)."""
         sc = table.sc
-        info = {"id": table.rules.scenario.meta.id, "hash": sc.digest, "file": Path(sc.copy.file).name}
+        info = {"id": table.rules.scenario.meta.id, "file": Path(sc.copy.file).name}
         if table.state.over:
-            return {**info, "text": sc.copy.text}
+            return {**info, "hash": sc.digest, "text": sc.copy.text}
         copy = seat_copy(table.scenario_name, side)
-        return info if copy is None else {**info, "text": copy.text, "seat_hash": copy.digest}
+        if copy is None:  # the seat needs its own copy, which the whole scenario's digest names
+            return {**info, "hash": sc.digest}
+        return {**info, "text": copy.text, "seat_hash": copy.digest}  # not the whole digest: guesses are checked by it
 
     def _table_news(self, table: Table, side: Side, start: int, log_start: int, always: bool = False) -> dict[str, Any]:
         """The moves from `start` on and the seat's view of the game (its log from `log_start` on); the

@@ -123,31 +123,33 @@ _KEPT: dict[tuple[str, str], Found] = {}
 
 
 def seat_scenario(info: Any, side: Side) -> Found:
-    """The scenario `seated` or `moves` names (`{"id", "hash", "file", "text"}`, and `seat_hash` when `text`
-    is the seat's copy) for a seat on `side`: this computer's own copy if its rules are the server's, else
-    the text the server sent, checked against the digest given for it; raises SeatCopyError saying why it
-    cannot be played."""
+    """The scenario `seated` or `moves` names for a seat on `side`; raises SeatCopyError saying why it cannot
+    be played. During the talks it is the seat's copy (`{"id", "file", "text", "seat_hash"}`), checked
+    against `seat_hash`. Once they are over (or when the server could not make a copy) it is the whole
+    scenario (`{"id", "hash", "file"}` and maybe `text`): this computer's own copy if its rules are `hash`,
+    else the text, checked against `hash`. The whole scenario's digest is not sent during the talks: the
+    other side's numbers could be guessed against it."""
     if not isinstance(info, dict):
         raise SeatCopyError("the class server named no scenario")
     scenario_id, digest, text = info.get("id"), info.get("hash"), info.get("text")
     seat_digest = info.get("seat_hash")
     if not isinstance(scenario_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,99}", scenario_id):
         raise SeatCopyError(f"the server plays a scenario with an unusable id {str(scenario_id)[:40]!r}")
-    if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
-        raise SeatCopyError("the class server sent no usable digest of its scenario")
-    if seat_digest is not None and not (isinstance(seat_digest, str) and _DIGEST.fullmatch(seat_digest)):
+    expected = seat_digest if seat_digest is not None else digest
+    if not isinstance(expected, str) or not _DIGEST.fullmatch(expected):
         raise SeatCopyError("the class server sent no usable digest of its scenario")
     text = text if isinstance(text, str) else ""
-    expected = seat_digest or digest
-    for key in ((digest, "here"), (expected, f"{side.value} {content_hash(text)}")):
+    whole = seat_digest is None
+    keys = ((expected, "here"),) if whole else ()
+    keys += ((expected, f"{side.value} {content_hash(text)}"),)
+    for key in keys:
         if key in _KEPT and _KEPT[key].rules.scenario.meta.id == scenario_id:
             return _KEPT[key]
-    here = local_scenario(scenario_id)
-    if here is not None and rules_digest(here[0]) == digest:
-        found, key, whole = here, (digest, "here"), True
+    here = local_scenario(scenario_id) if whole else None
+    if here is not None and rules_digest(here[0]) == expected:
+        found, key = here, (expected, "here")
     elif text:
         found, key = _checked(text, scenario_id, expected), (expected, f"{side.value} {content_hash(text)}")
-        whole = seat_digest is None
     elif here is not None:
         raise SeatCopyError(
             f"this computer's copy of the scenario {scenario_id!r} differs from the server's; update the game"
