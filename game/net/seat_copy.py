@@ -140,8 +140,8 @@ def seat_scenario(info: Any, side: Side) -> Found:
         raise SeatCopyError("the class server sent no usable digest of its scenario")
     text = text if isinstance(text, str) else ""
     whole = seat_digest is None
-    keys = ((expected, "here"),) if whole else ()
-    keys += ((expected, f"{side.value} {content_hash(text)}"),)
+    keys = [(expected, "here")] if whole else []
+    keys.append((expected, f"{side.value} {content_hash(text)}"))
     for key in keys:
         if key in _KEPT and _KEPT[key].rules.scenario.meta.id == scenario_id:
             return _KEPT[key]
