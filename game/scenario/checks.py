@@ -218,8 +218,14 @@ class Checker:
         for side in SIDES:
             positions = _map(_map(sides.get(side)).get("positions"))
             base: Path = ("sides", side, "positions")
-            for issue_id in self.issue_ids:
-                if issue_id is not None and issue_id not in positions and _map(sides.get(side)):
+            written = _map(sides.get(side)).get("positions")
+            for issue_id in self.issue_ids:  # (positions written as a list are an error of their own)
+                if (
+                    issue_id is not None
+                    and issue_id not in positions
+                    and _map(sides.get(side))
+                    and not isinstance(written, list)
+                ):
                     self.error(base, tr("no position for issue {issue}", issue=repr(issue_id)))
             for issue_id, raw in positions.items():
                 if self.issue_ref((*base, issue_id), issue_id):
@@ -322,7 +328,10 @@ class Checker:
         events = _seq(self.data.get("events"))
         event_ids = {_map(e).get("id") for e in events}
         argument_ids = {_map(a).get("id") for a in _seq(self.data.get("arguments"))}
-        meeting_ids = {_map(m).get("id") for m in _seq(_map(self.data.get("calendar")).get("meetings"))}
+        meetings = _map(self.data.get("calendar")).get("meetings")
+        meeting_ids = {_map(m).get("id") for m in _seq(meetings)}
+        if isinstance(meetings, dict):  # meetings written as a mapping (an error of its own) keyed by their ids
+            meeting_ids |= set(meetings)
         for i, event in enumerate(events):
             trigger = _map(_map(event).get("trigger"))
             base: Path = ("events", i, "trigger")

@@ -103,6 +103,36 @@ def _pydantic_words(err: Any) -> str:
     return tr("is not a valid value ({reason})", reason=str(err["msg"]))
 
 
+_PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$")
+_SLASH_COMMENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*//(.*)$")
+
+
+def _number_hint(given: object, expected: list[str]) -> str:
+    """What to write instead: a number written as a percentage or followed by a // comment, a mapping's
+    keys written as list items, a list's items written as keys."""
+    if isinstance(given, list) and "a mapping (lines of 'key: value')" in expected:
+        if given and all(isinstance(x, dict) and len(x) == 1 for x in given):
+            return tr(": write each key without the '- ' before it (a '- ' starts a list item)")
+        return ""
+    if isinstance(given, dict) and "a list (lines starting with '- ')" in expected:
+        if given and all(isinstance(v, dict) and "id" not in v for v in given.values()):
+            key = next(iter(given))
+            return tr(": write each item as '- id: {key}', its keys indented under it", key=key)
+        return ""
+    if not isinstance(given, str) or not {"a number", "a whole number"} & set(expected):
+        return ""
+    if (percent := _PERCENT.match(given)) is not None:
+        share = float(percent.group(1)) / 100
+        return tr(": a share is a number from 0 to 1, without %: write {share}", share=f"{share:g}")
+    if (slashes := _SLASH_COMMENT.match(given)) is not None:
+        return tr(
+            ": a comment starts with # in YAML, not //: write {number}  # {comment}",
+            number=slashes.group(1),
+            comment=slashes.group(2).strip(),
+        )
+    return ""
+
+
 def _type_name(x: object) -> str:
     if x is None:
         return tr("nothing")
@@ -272,7 +302,7 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
                     path=dotted(path),
                     expected=tr(" or ").join(tr(e) for e in expected),
                     given=_type_name(err["input"]),
-                )
+                ) + _number_hint(err["input"], expected)
             else:
                 message = f"{dotted(path)}: {_pydantic_words(err)}"
         out.append(Diagnostic(filename, line, col, message))
