@@ -522,7 +522,7 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
     ("no-lead", "role: Foreign Minister, lead: true}", "role: Foreign Minister}", 143, "so Henrik Vos speaks"),
     ("yesno-maybe", "        opening: false\n", "        opening: maybe\n", 115, "'maybe' is not yes or no"),
     ("exchanges-in-words", "      exchanges: 10  # estimate", "      exchanges: ten", 33, "expected a whole number"),
-    ("template-brace-unpaired", '"{speaker}: Highland', '"{speaker: Highland', 258, "does not pair up"),
+    ("template-brace-unpaired", '"{speaker}: Highland', '"{speaker: Highland', 258, "no } closes"),
     ("id-with-space", "  - id: loan-pressure", "  - id: loan pressure", 223, "not 'loan pressure'"),
     (
         "effect-side-both",
