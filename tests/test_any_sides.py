@@ -428,3 +428,34 @@ def test_the_windows_other_scenes_draw_only_its_sides(drawn: list[str], tmp_path
     assert "Japan" in text and "European Community" in text
     _clean(text, "the window")
     d.close()
+
+
+@pytest.mark.parametrize(
+    "scenario, called, short",
+    [
+        (TRADE, "gives Japan more than its no-deal value", "JP"),
+        (ROOT / "tests" / "fixtures" / "shapes" / "kestrel-water-2037.yaml", "gives the Kingdom of Lowmark more", "LM"),
+    ],
+    ids=["ec-japan", "kestrel"],
+)
+def test_a_sentence_names_a_side_by_its_name_not_the_and_its_short_name(
+    scenario: Path, called: str, short: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'no package gives Japan more', not 'gives the JP more': a short name that is no acronym is for
+    tables; in prose a side is its name, with 'the' where English says one."""
+    import dataclasses
+
+    from game.engine.state import Ending
+    from game.report.class_report import GameRow
+    from game.scenario.side_words import the_sides
+
+    path = tmp_path / scenario.name
+    path.write_text(re.sub(r"(?m)^    no_deal: 0\.25.*$", "    no_deal: 0.95", scenario.read_text(encoding="utf-8")))
+    outputs = [_run(capsys, "analyze", str(path)), _run(capsys, "validate", str(path))]
+    assert all(called in out for out in outputs), outputs
+    assert not any(re.search(rf"\bthe ({short}|HL|EC)\b", out) for out in outputs), outputs
+    sides = the_sides(load_scenario(str(scenario))[0])
+    row = GameRow("g.yaml", "s", "t", ("a", "b"), 1, "", 3, Ending.WALKOUT, Side.USSR, "", None, (), None, None,
+                  None, None, None, side_called=sides)  # fmt: skip
+    assert row.ending_text.endswith(f" by {sides[1]}") and f"the {short}" not in row.ending_text
+    assert dataclasses.replace(row, side_called=("the US", "the USSR")).ending_text.endswith(" by the USSR")

@@ -140,7 +140,7 @@ def test_the_heading_names_each_side_as_a_record_would(scenario: Path, words: st
     ],
 )
 def test_a_short_name_is_an_acronym_only_if_it_reads_as_one(short: str, name: str, acronym: bool) -> None:
-    from game.record.export import is_acronym
+    from game.scenario.side_words import is_acronym
 
     assert is_acronym(short, name) is acronym
 

@@ -12,7 +12,6 @@ capital sent one delegation privately are not part of a record of conversation a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -40,6 +39,7 @@ from game.record.transcript import ENDINGS
 from game.safe_text import for_markdown as md_escape
 from game.scenario.preferences import Side
 from game.scenario.schema import Side as SideModel
+from game.scenario.side_words import is_acronym, takes_the
 
 Format = Literal["md", "html"]
 FORMATS: tuple[Format, ...] = ("md", "html")
@@ -60,89 +60,13 @@ def _lead(rules: Rules, side: Side) -> tuple[str, str]:
     return member.called, member.role
 
 
-# Words that make a name a common noun phrase, said with "the": the United States, the Soviet Union,
-# the European Community, the Republic of Highland (but Japan, New Zealand, Highland).
-_WITH_THE = frozenset(
-    [
-        "republic",
-        "kingdom",
-        "union",
-        "states",
-        "community",
-        "communities",
-        "federation",
-        "emirates",
-        "islands",
-        "nations",
-        "commission",
-        "council",
-        "organisation",
-        "organization",
-        "alliance",
-        "confederation",
-        "commonwealth",
-        "principality",
-        "duchy",
-        "government",
-        "ministry",
-        "company",
-        "association",
-        "league",
-        "bank",
-        "fund",
-        "assembly",
-        "party",
-        "coalition",
-        "authority",
-        "board",
-        "agency",
-        "secretariat",
-        "netherlands",
-        "philippines",
-        "bahamas",
-        "gambia",
-        "presidency",
-        "administration",
-        "delegation",
-        "tribes",
-        "province",
-        "region",
-        "city",
-        "county",
-        "state",
-        "empire",
-        "sultanate",
-        "emirate",
-    ]
-)
-
-
-def is_acronym(short: str, name: str) -> bool:
-    """Whether a side's short name is an acronym a record can name it by ('US', 'USSR', 'EC'), rather
-    than an abbreviation for tables only ('JP' for Japan, 'HL' for the Republic of Highland): capitals
-    only, starting with the initial of a word of the name, and not the letters of one word of the name."""
-    letters = short.replace(".", "")
-    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
-        return False
-    words = re.findall(r"\w+", name.lower())
-    if letters[0].lower() not in {w[0] for w in words}:
-        return False
-
-    def inside(word: str) -> bool:  # the short's letters in order within the word, from its first
-        rest = iter(word[1:])
-        return word[0] == letters[0].lower() and all(c in rest for c in letters[1:].lower())
-
-    return not any(inside(w) for w in words)
-
-
 def _role_of(role: str, side: SideModel, name: str) -> str:
     """'the Secretary of State of the US, J. Baker', 'the Foreign Minister of Japan, T. Nakayama'."""
     if is_acronym(side.short, side.name):
         return tr("the {role} of the {side}, {name}", role=role, side=side.short, name=name)
-    words = re.findall(r"\w+", side.name.lower())
-    if words and words[0] == "the":
+    if side.name.lower().startswith("the "):
         return tr("the {role} of {country}, {name}", role=role, country="the " + side.name[4:], name=name)
-    if len(words) > 1 and (" of " in f" {side.name.lower()} " or _WITH_THE.intersection(words)):
+    if takes_the(side.name):
         return tr("the {role} of the {country}, {name}", role=role, country=side.name, name=name)
     return tr("the {role} of {country}, {name}", role=role, country=side.name, name=name)
 
