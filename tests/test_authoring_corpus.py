@@ -533,10 +533,110 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
     ),
     ("key-indented-under-value", "    trust: 0.45\n", "      trust: 0.45\n", 94, "not indented like"),
     ("unit-as-number", "    unit: years", "    unit: 5", 61, "expected text"),
+    (
+        "issues-twice",
+        "\narguments:\n",
+        "\nissues:\n  - id: extra\n    kind: yesno\n    name: Extra\n    short: Extra\n    description: x\n\narguments:\n",
+        191,
+        "key 'issues' appears twice",
+    ),
+    (
+        "prefers-capital",
+        "        prefers: lower\n      filling",
+        "        prefers: Lower\n      filling",
+        101,
+        "did you mean 'lower'",
+    ),
+    (
+        "kind-number",
+        "    kind: numeric\n    name: Reservoir",
+        "    kind: number\n    name: Reservoir",
+        54,
+        "did you mean 'numeric'",
+    ),
+    (
+        "option-with-colon",
+        "      - joint stations\n",
+        "      - joint stations: with inspectors\n",
+        70,
+        'put the whole text in quotes: "joint stations: with inspectors"',
+    ),
+    (
+        "bluffs-quoted",
+        "        firm: {dry_flow: 650}",
+        '        bluffs: "true"\n        firm: {dry_flow: 650}',
+        189,
+        "bluffs: true",
+    ),
+    (
+        "after-event-self",
+        "        min_time: 0.6",
+        "        min_time: 0.6\n        after_event: summit-nears",
+        249,
+        "itself",
+    ),
+    (
+        "meeting-date-31-september",
+        "      date: 2037-09-14\n      place: Geneva",
+        "      date: 2037-09-31\n      place: Geneva",
+        26,
+        "only 30 days in September 2037",
+    ),
+    (
+        "option-listed-twice",
+        "      - joint stations\n",
+        "      - joint stations\n      - joint stations\n",
+        71,
+        "listed twice",
+    ),
+    ("historical-out-of-range", "package: {dry_flow: 650,", "package: {dry_flow: 1650,", 270, "outside the range"),
+    ("exchanges-fraction", "      exchanges: 10  # estimate", "      exchanges: 8.5", 33, "got the number 8.5"),
+    ("no-deal-missing", "    no_deal: 0.25  # estimate\n", "", 138, "missing required key 'no_deal'"),
+    ("dialogue-text-not-list", '    accept:\n      - "Lowmark can', '    accept: "Lowmark can', 264, "expected a list"),
+    (
+        "event-news-missing",
+        "    news: GENEVA — The basin summit is three weeks away; both capitals want a text.\n",
+        "",
+        242,
+        "missing required key 'news'",
+    ),
+    ("meta-date-american", "  date: 2037-09-14\n  summary", "  date: 09/14/2037\n  summary", 11, "YYYY-MM-DD"),
+    ("at-least-on-options", "issue: dry_flow, at_least: 700}", "issue: monitoring, at_least: 2}", 237, "use equals"),
+    ("persona-speaker-typo", "        speaker: Ilse Marten", "        speaker: Ilse Martens", 186, "'Ilse Marten'"),
+    (
+        "opening-beyond-red-line",
+        "        opening: 3\n        target: 5",
+        "        opening: 9\n        target: 5",
+        105,
+        "wrong side of the opening position 9 years",
+    ),
+    (
+        "trust-of-alone",
+        "        min_time: 0.6",
+        "        min_time: 0.6\n        trust_of: lowmark",
+        249,
+        "trust_below too",
+    ),
+    (
+        "domestic-weights-list",
+        "weights: {filling: 3, dry_flow: 1}",
+        "weights: [filling, dry_flow]",
+        125,
+        "expected a mapping",
+    ),
 ]
 WARNINGS = {"persona-under-wrong-side-firm-other-side-line", "two-leads", "no-lead"}
 """Legal but probably not meant: printed as a warning, and `validate` exits 0."""
-SOLE = {"positions-as-list", "meetings-as-mapping", "title-quote-unclosed", "indent-dedent", "slash-comment"}
+SOLE = {
+    "positions-as-list",
+    "meetings-as-mapping",
+    "title-quote-unclosed",
+    "indent-dedent",
+    "slash-comment",
+    "issues-twice",
+    "prefers-capital",
+    "option-with-colon",
+}
 """Mistakes whose one message is all `validate` prints: nothing else follows from them."""
 
 

@@ -40,7 +40,9 @@ def domain_of(raw: Any) -> Domain | None:
             )
         if kind == "options":
             options = issue["options"]
-            return Domain.options(tuple(options)) if isinstance(options, list) and len(options) >= 2 else None
+            if not isinstance(options, list) or len(options) < 2 or any(isinstance(o, dict | list) for o in options):
+                return None  # (an option written as a mapping, 'a: b', is an error of its own)
+            return Domain.options(tuple(options))
         if kind == "yesno":
             return Domain.yesno()
     except (KeyError, TypeError, ValueError, ArithmeticError):
@@ -249,6 +251,8 @@ class Checker:
         if isinstance(table, dict):
             if not self.table(path, issue_id, domain, table):
                 return
+        elif prefers not in ("higher", "lower"):
+            return  # an error of the schema's; which way this side leans is unknown, so its order cannot be checked
         util = utility_vector(domain, prefers, table if isinstance(table, dict) else None)
         o, t, r = indices.get("opening"), indices.get("target"), indices.get("red_line")
         if o is not None and r is not None and util[r] > util[o] + 1e-9:
