@@ -19,7 +19,7 @@ from typing import Literal
 from game.engine.rules import Rules
 from game.engine.state import EntryKind, GameState, LogEntry
 from game.i18n import day_month, long_date, tr
-from game.record.epilogue import HISTORY_DOC, epilogue
+from game.record.epilogue import epilogue, history_doc
 from game.record.export_document import (
     Delegation,
     Document,
@@ -229,8 +229,8 @@ def build(rules: Rules, state: GameState, header: Header | None = None, beats: S
     keys = {k.strip("[]") for k in cited}
     sources = tuple((f"[{k}]", citation) for k, citation in scenario.meta.sources.items() if k in keys)
     colophon = [tr("A game of the scenario “{title}” ({id}).", title=scenario.meta.title, id=scenario.meta.id)]
-    if cited:
-        colophon.append(tr("What happened day by day, with its sources: {path}", path=HISTORY_DOC))
+    if cited and (doc := history_doc(scenario)) is not None:
+        colophon.append(tr("What happened day by day, with its sources: {path}", path=doc))
     if header is not None:
         players = "; ".join(
             f"{rules.side_model(Side(k)).short}: {v}" for k, v in header.players.items() if k in ("us", "ussr")
