@@ -618,6 +618,13 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
         "trust_below too",
     ),
     (
+        "source-key-misspelt",
+        "    effect: 0.15\n",
+        '    effect: 0.15\n    source: "[IVN]"\n',
+        210,
+        "[IVN] is not in meta.sources (did you mean 'INV'?)",
+    ),
+    (
         "domestic-weights-list",
         "weights: {filling: 3, dry_flow: 1}",
         "weights: [filling, dry_flow]",
@@ -625,7 +632,7 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
         "expected a mapping",
     ),
 ]
-WARNINGS = {"persona-under-wrong-side-firm-other-side-line", "two-leads", "no-lead"}
+WARNINGS = {"persona-under-wrong-side-firm-other-side-line", "two-leads", "no-lead", "source-key-misspelt"}
 """Legal but probably not meant: printed as a warning, and `validate` exits 0."""
 SOLE = {
     "positions-as-list",
