@@ -101,14 +101,20 @@ _KEY_LINE = re.compile(r"^\s*(- )?[A-Za-z_][\w-]*:( |$)")
 
 def _dedented(text: str, line: int) -> Place | None:
     """The line before `line` indented less than the lines on either side of it: YAML ends the block
-    there, and fails only on the next line; the place to look is the line indented too little."""
-    numbers = [
-        n for n in range(line - 1, 0, -1) if _line(text, n).strip() and not _line(text, n).lstrip().startswith("#")
-    ]
-    if len(numbers) < 2:
+    there, and fails only on the next line; the place to look is the line indented too little. (When
+    the lines after `line` go back to the lesser indentation, `line` is the one indented too far.)"""
+
+    def content(n: int) -> bool:
+        return bool(_line(text, n).strip()) and not _line(text, n).lstrip().startswith("#")
+
+    numbers = [n for n in range(line - 1, 0, -1) if content(n)]
+    after = next((n for n in range(line + 1, text.count("\n") + 2) if content(n)), None)
+    if len(numbers) < 2 or after is None:
         return None
     previous, before = numbers[0], numbers[1]
     here, above, twice = _indent(_line(text, line)), _indent(_line(text, previous)), _indent(_line(text, before))
+    if _indent(_line(text, after)) != here:
+        return None
     if above < here == twice and ":" in _line(text, previous) and not _line(text, previous).lstrip().startswith("-"):
         return (previous, above + 1, tr("this key is indented less than the keys beside it (lines {before} and "
                 "{after}): line it up with them", before=before, after=line))  # fmt: skip
