@@ -71,7 +71,18 @@ def _meetings_as_mapping(text: str) -> str:
     return text
 
 
+def _norway(text: str, key: str, refs: str) -> str:
+    """Lowmark's side id become `no` (as for Norway): the key written `key`, every reference `refs`."""
+    text = re.sub(r"(?m)^  lowmark:$", f"  {key}:", text)
+    text = re.sub(r"\b(side|first_to_move|consulted|trust_of): lowmark\b", rf"\1: {refs}", text)
+    return text.replace("{side: lowmark,", f"{{side: {refs},")
+
+
 SPECIAL: dict[str, Callable[[str], str]] = {
+    "side-id-no": lambda text: _norway(text, "no", "no"),
+    "side-id-no-quoted-once": lambda text: _norway(text, '"no"', '"no"').replace(
+        'first_to_move: "no"', "first_to_move: no"
+    ),
     "positions-as-list": _positions_as_list,
     "meetings-as-mapping": _meetings_as_mapping,
     "missing-side": _missing_side,
@@ -618,6 +629,23 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
         "trust_below too",
     ),
     (
+        "short-no",
+        "    short: LM\n",
+        "    short: NO\n",
+        140,
+        "reads an unquoted no, off or false (in any case) as false",
+    ),
+    ("side-id-no", None, None, 138, "put the side's id in quotes here and wherever it is written"),
+    ("side-id-no-quoted-once", None, None, 21, "as false; put the side's id in quotes"),
+    (
+        "options-yes-no",
+        "      - national reports\n      - data exchange\n      - joint stations\n",
+        "      - no\n      - partial\n      - yes\n",
+        68,
+        "in any case) as false; put the text in quotes",
+    ),
+    ("option-a-year", "      - joint stations\n", "      - 2040\n", 70, 'put it in quotes to make it text ("2040")'),
+    (
         "source-key-misspelt",
         "    effect: 0.15\n",
         '    effect: 0.15\n    source: "[IVN]"\n',
@@ -643,6 +671,9 @@ SOLE = {
     "issues-twice",
     "prefers-capital",
     "option-with-colon",
+    "side-id-no",
+    "side-id-no-quoted-once",
+    "option-a-year",
 }
 """Mistakes whose one message is all `validate` prints: nothing else follows from them."""
 

@@ -40,8 +40,8 @@ def domain_of(raw: Any) -> Domain | None:
             )
         if kind == "options":
             options = issue["options"]
-            if not isinstance(options, list) or len(options) < 2 or any(isinstance(o, dict | list) for o in options):
-                return None  # (an option written as a mapping, 'a: b', is an error of its own)
+            if not isinstance(options, list) or len(options) < 2 or not all(isinstance(o, str) for o in options):
+                return None  # (an option that is not text, 'a: b', no, 2040, is an error of its own)
             return Domain.options(tuple(options))
         if kind == "yesno":
             return Domain.yesno()

@@ -23,7 +23,15 @@ from game.scenario.frontier_check import frontier_problems
 from game.scenario.name_limits import name_problems
 from game.scenario.quoted import quoted_problems
 from game.scenario.schema import Scenario
-from game.scenario.side_ids import file_side_ids, is_side_key, named_back, side_problems, to_slot_path, to_slots
+from game.scenario.side_ids import (
+    file_side_ids,
+    is_side_key,
+    named_back,
+    side_problems,
+    to_slot_path,
+    to_slots,
+    yes_no_read,
+)
 from game.scenario.templates import template_diagnostics
 from game.scenario.yaml_words import in_plain_words, reader_words
 from game.scenario.yamlmarks import Located, Path, load_located
@@ -128,6 +136,10 @@ def _expected_hint(given: object, expected: list[str]) -> str:
             key=key,
             value=value,
         )
+    if "text" in expected and isinstance(given, bool):
+        return ": " + yes_no_read(given) + tr("; put the text in quotes")
+    if "text" in expected and isinstance(given, int | float):
+        return tr(': put it in quotes to make it text ("{number}")', number=given)
     if isinstance(given, list) and "a mapping (lines of 'key: value')" in expected:
         if given and all(isinstance(x, dict) and len(x) == 1 for x in given):
             return tr(": write each key without the '- ' before it (a '- ' starts a list item)")
