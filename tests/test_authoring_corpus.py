@@ -628,6 +628,7 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
         249,
         "trust_below too",
     ),
+    ("no-deal-too-high", "    no_deal: 0.25", "    no_deal: 0.95", 78, "no zone of agreement overall"),
     (
         "short-no",
         "    short: LM\n",
@@ -660,7 +661,13 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
         "expected a mapping",
     ),
 ]
-WARNINGS = {"persona-under-wrong-side-firm-other-side-line", "two-leads", "no-lead", "source-key-misspelt"}
+WARNINGS = {
+    "persona-under-wrong-side-firm-other-side-line",
+    "two-leads",
+    "no-lead",
+    "source-key-misspelt",
+    "no-deal-too-high",
+}
 """Legal but probably not meant: printed as a warning, and `validate` exits 0."""
 SOLE = {
     "positions-as-list",
@@ -674,8 +681,10 @@ SOLE = {
     "side-id-no",
     "side-id-no-quoted-once",
     "option-a-year",
+    "no-deal-too-high",
 }
-"""Mistakes whose one message is all `validate` prints: nothing else follows from them."""
+"""Mistakes whose one message is all `validate` prints: nothing else follows from them (for a warning,
+no persona's firm lines are blamed for a zone the red lines alone do not leave)."""
 
 
 def _mistake(name: str, old: str | None, new: str | None) -> bytes:

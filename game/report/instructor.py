@@ -138,8 +138,12 @@ def persona_warnings(scenario: Scenario, filename: str, text: str) -> list[Diagn
     from game.scenario.author_warnings import located_once
 
     located = located_once(text)
-    out = []
-    for line in persona_lines(Rules(scenario)):
+    out: list[Diagnostic] = []
+    rules = Rules(scenario)
+    us, ussr = rules.base[Side.US], rules.base[Side.USSR]
+    if not has_zopa(zone_frontier(issue_zones(rules.space.ids, us, ussr), us, ussr), us, ussr):
+        return out  # the red lines alone leave no deal, and validate says so once: no persona can do better
+    for line in persona_lines(rules):
         if line.deal or line.against != "red lines":
             continue
         personas = (scenario.sides.us if line.side == scenario.side_ids[0] else scenario.sides.ussr).personas
