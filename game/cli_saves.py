@@ -77,7 +77,8 @@ def _resume(path: Path, rules: Rules, seed: int, players: dict[str, str]) -> Sav
         seed,
         players,
     ):
-        who = ", ".join(f"{side}: {spec!r:.60}" for side, spec in h.players.items())  # repr: no terminal codes
+        # the sides by the scenario's ids, as the file writes them; repr: no terminal codes
+        who = ", ".join(f"{side}: {spec!r:.60}" for side, spec in save.by_side_id(h.players, h.side_ids).items())
         raise CruiseControlError(
             tr(
                 "{path} holds an unfinished game of {scenario} (seed {seed}; {players}), kept as it is: run the "

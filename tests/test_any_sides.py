@@ -22,7 +22,8 @@ from .conftest import ROOT
 from .ui_driver import Driver
 
 TRADE = ROOT / "scenarios" / "car-trade-1991.yaml"
-START_WORDS = re.compile(r"\b(US|USSR|U\.S\.|Soviet|Senate|START|ussr|American)\b")
+# the START sides, and the page that tells the START talks' history day by day (no other scenario's)
+START_WORDS = re.compile(r"\b(US|USSR|U\.S\.|Soviet|Senate|START|ussr|American|HISTORY\.md)\b")
 
 
 def _clean(text: str, where: str) -> None:
@@ -63,6 +64,12 @@ def test_every_command_speaks_of_the_scenarios_sides(capsys: pytest.CaptureFixtu
     assert "EC score" in outputs["tournament"] and "JP score" in outputs["tournament"]
     outputs["tournament --json"] = _run(capsys, *tournament, "--json")
     assert '"mean_score_japan"' in outputs["tournament --json"]
+    outputs["tournament (no --pairings)"] = _run(capsys, *tournament)
+    simulate = ("analyze", str(TRADE), "--simulate", "1", "--agents", agents, "--jobs", "1")
+    outputs["analyze --simulate"] = _run(capsys, *simulate)
+    assert "persona:careful-ministry (JP)" in outputs["analyze --simulate"]
+    outputs["analyze --simulate --json"] = _run(capsys, *simulate, "--json")
+    assert '"simulation"' in outputs["analyze --simulate --json"]
     html, csv = tmp_path / "report.html", tmp_path / "report.csv"
     outputs["report"] = _run(capsys, "report", str(game), "--out", str(html), "--csv", str(csv))
     assert "EC player" in outputs["report"]
@@ -73,6 +80,40 @@ def test_every_command_speaks_of_the_scenarios_sides(capsys: pytest.CaptureFixtu
     assert "--side eu=ai:hard --side japan=ai:normal" in outputs["new-scenario --from"]
     for where, text in outputs.items():
         _clean(text, where)
+
+
+RUSSIAN_START_WORDS = re.compile(r"США|СССР|[Сс]оветск|СНВ|Сенат|американск")
+
+
+def test_every_command_in_russian_speaks_of_the_scenarios_sides(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from game.i18n import set_language
+
+    game = tmp_path / "game.yaml"
+    agents = "ai:boulware,persona:careful-ministry"
+    commands = [
+        ("run", "--scenario", str(TRADE), "--side", "eu=ai:hard", "--side", "japan=persona:careful-ministry",
+         "--save", str(game), "--seed", "4"),
+        ("replay", str(game)),
+        ("export", str(game)),
+        ("export", str(game), "--format", "html"),
+        ("validate", str(TRADE)),
+        ("analyze", str(TRADE)),
+        ("analyze", str(TRADE), "--simulate", "1", "--agents", agents, "--jobs", "1"),
+        ("tournament", str(TRADE), "--agents", agents, "--games", "1", "--jobs", "1", "--pairings"),
+        ("report", str(game)),
+    ]  # fmt: skip
+    try:
+        for argv in commands:
+            text = _run(capsys, "--lang", "ru", *argv)
+            assert "Япония" in text or "ЕС" in text or argv[0] == "validate", (argv, text[:300])
+            found = sorted(set(RUSSIAN_START_WORDS.findall(text)))
+            lines = [line for line in text.splitlines() if RUSSIAN_START_WORDS.search(line)][:5]
+            assert not found, f"{argv[0]} in Russian names the START sides: {found}: {lines}"
+            _clean(text, f"{argv[0]} in Russian")
+    finally:
+        set_language("en")
 
 
 def test_the_plot_labels_its_axes_with_the_sides_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -324,3 +365,98 @@ def test_a_sides_flag_and_colour_are_its_own_id_and_colour_not_the_slots() -> No
     # no bundled flag for 'eu': two bands of its colour, never the US flag its slot has
     assert assets.flag("eu", blue, (30, 20)).get_at((1, 1))[:3] == blue
     assert assets.flag("us", blue, (30, 20)).get_at((1, 1))[:3] != blue
+
+
+def test_the_windows_other_scenes_draw_only_its_sides(drawn: list[str], tmp_path: Path) -> None:
+    """The scenes a game on it reaches besides the ones above: the argument, red-line, consult and
+    walk-out dialogs, the menu, the brief and its full text, Save as, the ending of talks walked out
+    of, the saves list and a save loaded again. (The title screen is about the START talks by design,
+    and the historical replay is only of a scenario with the archive's beats, which this one has not.)"""
+    from game.session import PERSON, Session, Setup
+    from game.ui.scenes.table import TableScene
+
+    d = Driver(tmp_path / "config", Settings(ai_speed="instant", sound=False))
+    session = Session(Setup(str(TRADE), {Side.US: PERSON, Side.USSR: "ai:linear"}, 4))
+    d.app.push(TableScene(d.app, session, Side.US))
+    drawn.clear()
+    d.frames(3)
+    while not d.scene.my_turn:  # type: ignore[attr-defined]
+        d.frames()
+    seen = set()
+    for key, name in ((pygame.K_g, "ArgumentScene"), (pygame.K_r, "ConfirmScene"), (pygame.K_m, "MenuScene")):
+        d.key(key)
+        assert d.scene_name == name
+        seen.add(name)
+        d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_b)
+    seen.add(d.scene_name)
+    d.key(pygame.K_f)
+    seen.add(d.scene_name)
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_c)  # consult the capital
+    if d.scene_name == "ConfirmScene":
+        d.key(pygame.K_RETURN)
+    while not d.scene.my_turn:  # type: ignore[attr-defined]
+        d.frames()
+    d.type("m")
+    d.type("s")
+    seen.add(d.scene_name)
+    d.type("trade")
+    d.key(pygame.K_RETURN)
+    assert d.scene_name == "TableScene", d.scene_name
+    d.key(pygame.K_w)
+    seen.add(d.scene_name)
+    d.key(pygame.K_RETURN)
+    seen |= set(d.through_the_ending())
+    seen.add(d.scene_name)
+    text = "\n".join(drawn)
+    d.app.to_title()
+    d.frames(2)
+    drawn.clear()  # the title screen is the game's own
+    d.key(pygame.K_l)
+    assert d.scene_name == "LoadScene"
+    d.frames(2)
+    seen.add(d.scene_name)
+    listed = "\n".join(drawn)
+    assert "Cars and rice: a trade dispute — EC: player · JP: ai:linear" in listed, listed
+    d.key(pygame.K_RETURN)  # the first save: the game walked out of opens on its ending
+    seen |= set(d.through_the_ending())
+    seen.add(d.scene_name)
+    text += "\n" + "\n".join(drawn)
+    expected = {"ArgumentScene", "ConfirmScene", "MenuScene", "BriefingScene", "FullBriefScene", "SaveAsScene"}
+    assert expected | {"NoDealScene", "DebriefScene", "LoadScene"} <= seen, seen
+    assert "Japan" in text and "European Community" in text
+    _clean(text, "the window")
+    d.close()
+
+
+@pytest.mark.parametrize(
+    "scenario, called, short",
+    [
+        (TRADE, "gives Japan more than its no-deal value", "JP"),
+        (ROOT / "tests" / "fixtures" / "shapes" / "kestrel-water-2037.yaml", "gives the Kingdom of Lowmark more", "LM"),
+    ],
+    ids=["ec-japan", "kestrel"],
+)
+def test_a_sentence_names_a_side_by_its_name_not_the_and_its_short_name(
+    scenario: Path, called: str, short: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'no package gives Japan more', not 'gives the JP more': a short name that is no acronym is for
+    tables; in prose a side is its name, with 'the' where English says one."""
+    import dataclasses
+
+    from game.engine.state import Ending
+    from game.report.class_report import GameRow
+    from game.scenario.side_words import the_sides
+
+    path = tmp_path / scenario.name
+    path.write_text(re.sub(r"(?m)^    no_deal: 0\.25.*$", "    no_deal: 0.95", scenario.read_text(encoding="utf-8")))
+    outputs = [_run(capsys, "analyze", str(path)), _run(capsys, "validate", str(path))]
+    assert all(called in out for out in outputs), outputs
+    assert not any(re.search(rf"\bthe ({short}|HL|EC)\b", out) for out in outputs), outputs
+    sides = the_sides(load_scenario(str(scenario))[0])
+    row = GameRow("g.yaml", "s", "t", ("a", "b"), 1, "", 3, Ending.WALKOUT, Side.USSR, "", None, (), None, None,
+                  None, None, None, side_called=sides)  # fmt: skip
+    assert row.ending_text.endswith(f" by {sides[1]}") and f"the {short}" not in row.ending_text
+    assert dataclasses.replace(row, side_called=("the US", "the USSR")).ending_text.endswith(" by the USSR")

@@ -49,7 +49,42 @@ def _one_option(text: str) -> str:
     return text.replace("      - national reports\n" + options, "      - national reports\n")
 
 
+def _positions_as_list(text: str) -> str:
+    """Lowmark's positions written as list items (`- dry_flow:`), each issue's keys under it."""
+    start, end = (
+        text.index("    positions:\n      dry_flow:\n        opening: 850"),
+        text.index("    domestic:\n      body: Royal"),
+    )
+    lines = []
+    for line in text[start:end].split("\n"):
+        if re.match(r"^      [a-z_]+:$", line):
+            lines.append("      - " + line.strip())
+        else:
+            lines.append("    " + line if line.startswith("        ") else line)
+    return text[:start] + "\n".join(lines) + text[end:]
+
+
+def _meetings_as_mapping(text: str) -> str:
+    """The meetings written as a mapping keyed by their ids (`experts:`), not as a list."""
+    for meeting in ("experts", "ministers", "final"):
+        text = text.replace(f"    - id: {meeting}\n", f"    {meeting}:\n")
+    return text
+
+
+def _norway(text: str, key: str, refs: str) -> str:
+    """Lowmark's side id become `no` (as for Norway): the key written `key`, every reference `refs`."""
+    text = re.sub(r"(?m)^  lowmark:$", f"  {key}:", text)
+    text = re.sub(r"\b(side|first_to_move|consulted|trust_of): lowmark\b", rf"\1: {refs}", text)
+    return text.replace("{side: lowmark,", f"{{side: {refs},")
+
+
 SPECIAL: dict[str, Callable[[str], str]] = {
+    "side-id-no": lambda text: _norway(text, "no", "no"),
+    "side-id-no-quoted-once": lambda text: _norway(text, '"no"', '"no"').replace(
+        'first_to_move: "no"', "first_to_move: no"
+    ),
+    "positions-as-list": _positions_as_list,
+    "meetings-as-mapping": _meetings_as_mapping,
     "missing-side": _missing_side,
     "three-sides": _three_sides,
     "position-missing-for-issue": _position_missing,
@@ -246,7 +281,7 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
     ("cyrillic-in-side-id", "  lowmark:\n    name:", "  lоwmark:\n    name:", 138, "Cyrillic 'о'"),
     ("greek-in-option", "        red_line: data exchange", "        red_line: dαta exchange", 169, "Greek 'α'"),
     ("indent-three", "        weight: 1\n        values:", "         weight: 1\n        values:", 176, "indented more"),
-    # ('indent-dedent', '        target: 600\n', '      target: 600\n', 98, 'indented'),
+    ("indent-dedent", "        target: 600\n", "      target: 600\n", 98, "indented less than the keys beside it"),
     ("missing-list-dash", "    - id: ministers", "      id: ministers", 29, "begin it with"),
     ("missing-space-after-colon", "    place: Geneva", "    place:Geneva", 27, "no ':'"),
     (
@@ -378,12 +413,287 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
     ),
     ("meta-id-uppercase", "  id: kestrel-water-2037", "  id: Kestrel-Water-2037", 9, "meta.id:"),
     ("colour-unquoted", '    colour: "#1565C0"', "    colour: #1565C0", 141, "comment"),
+    # ----- written on the Kestrel scenario as an instructor would, one at a time (see SOLE)
+    ("tab-in-position", "        target: 600\n", "\ttarget: 600\n", 98, "replace the tab with spaces"),
+    ("duplicate-key", "        target: 600\n", "        target: 600\n        target: 650\n", 99, "appears twice"),
+    ("duplicate-persona-id", "      - id: engineer\n", "      - id: proud-minister\n", 133, "duplicate id"),
+    (
+        "side-without-domestic",
+        "    domestic:\n      body: Royal Parliament\n      threshold: 0.6\n      support_at_worst: 0.52\n"
+        "      support_at_best: 0.95\n",
+        "",
+        138,
+        "missing required key 'domestic'",
+    ),
+    (
+        "issue-without-kind",
+        "  - id: filling\n    kind: numeric\n",
+        "  - id: filling\n",
+        53,
+        "missing required key 'kind'",
+    ),
+    ("positions-as-list", None, None, 154, "write each key without the '- ' before it"),
+    ("meetings-as-mapping", None, None, 24, "write each item as '- id: experts'"),
+    (
+        "effects-as-mapping",
+        "    effects:\n      - side: lowmark\n        trust: 0.05\n        support: 0.03\n",
+        "    effects: {side: lowmark, trust: 0.05, support: 0.03}\n",
+        238,
+        "events[2].effects: expected a list",
+    ),
+    ("offer-unknown-issue", "issue: dry_flow, at_least: 700}", "issue: dryflow, at_least: 700}", 237, "'dry_flow'"),
+    (
+        "event-red-line-unknown-option",
+        "      - side: highland\n        trust: 0.02\n",
+        "      - side: highland\n        trust: 0.02\n        red_lines: {monitoring: joint station}\n",
+        223,
+        "did you mean 'joint stations'",
+    ),
+    (
+        "event-red-line-out-of-range",
+        "      - side: highland\n        trust: 0.02\n",
+        "      - side: highland\n        trust: 0.02\n        red_lines: {dry_flow: 1000}\n",
+        223,
+        "outside the range 400-900",
+    ),
+    (
+        "event-date-slashes",
+        "      date: 2037-10-20\n    effects",
+        "      date: 2037/10/20\n    effects",
+        216,
+        "YYYY-MM-DD",
+    ),
+    (
+        "event-after-deadline",
+        "      date: 2037-10-20\n    effects",
+        "      date: 2038-01-10\n    effects",
+        216,
+        "after the deadline (2037-12-15): the event can never fire",
+    ),
+    (
+        "event-before-start",
+        "      date: 2037-10-20\n    effects",
+        "      date: 2037-08-01\n    effects",
+        216,
+        "before the talks start",
+    ),
+    ("at-least-above-max", "dry_flow, at_least: 700}", "dry_flow, at_least: 950}", 237, "maximum is 900 m³/s"),
+    ("at-least-at-most-contradict", "at_least: 700}", "at_least: 700, at_most: 600}", 237, "contradict"),
+    ("trust-below-zero", "        min_time: 0.6", "        min_time: 0.6\n        trust_below: 0", 249, "never hold"),
+    ("domestic-weights-zero", "{filling: 3, dry_flow: 1}", "{filling: 0, dry_flow: 0}", 125, "every domestic weight"),
+    ("firm-beyond-own-red-line", "firm: {dry_flow: 650}", "firm: {dry_flow: 500}", 189, "beyond this side's red line"),
+    (
+        "firm-option-misspelt",
+        "firm: {filling: 6}",
+        "firm: {filling: 6, monitoring: joint station}",
+        132,
+        "'joint stations'",
+    ),
+    ("firm-brace-unclosed", "firm: {filling: 6}", "firm: {filling: 6", 132, "opened with { on line 132"),
+    (
+        "title-quote-unclosed",
+        'title: "The Kestrel River treaty: water after the dam"',
+        'title: "The Kestrel River treaty: water after the dam',
+        10,
+        'add the closing " at the end of line 10',
+    ),
+    (
+        "single-quote-unclosed",
+        "      title: Experts' round in Geneva",
+        "      title: 'Experts round in Geneva",
+        25,
+        "an apostrophe is written twice",
+    ),
+    (
+        "news-quote-unclosed",
+        "news: PORT LOWEN — The farmers' union",
+        "news: \"PORT LOWEN — The farmers' union",
+        234,
+        "not closed on its line",
+    ),
+    (
+        "colon-in-title",
+        "      title: Experts' round in Geneva",
+        "      title: Experts' round: Geneva",
+        25,
+        "': ' inside",
+    ),
+    ("windows-1252", None, None, 52, "not UTF-8 text"),
+    (
+        "historical-option-misspelt",
+        "monitoring: joint stations, arb",
+        "monitoring: joint station, arb",
+        270,
+        "'joint stations'",
+    ),
+    ("percent-threshold-sign", "      threshold: 0.6", "      threshold: 60%", 180, "without %: write 0.6"),
+    ("slash-comment", "    no_deal: 0.3  # estimate", "    no_deal: 0.3  // estimate", 93, "write 0.3  # estimate"),
+    ("key-capitalised", "        opening: 450", "        Opening: 450", 97, "did you mean 'opening'"),
+    ("two-leads", "delegate}", "delegate, lead: true}", 143, "2 members have lead: true"),
+    ("no-lead", "role: Foreign Minister, lead: true}", "role: Foreign Minister}", 143, "so Henrik Vos speaks"),
+    ("yesno-maybe", "        opening: false\n", "        opening: maybe\n", 115, "'maybe' is not yes or no"),
+    ("exchanges-in-words", "      exchanges: 10  # estimate", "      exchanges: ten", 33, "expected a whole number"),
+    ("template-brace-unpaired", '"{speaker}: Highland', '"{speaker: Highland', 258, "no } closes"),
+    ("id-with-space", "  - id: loan-pressure", "  - id: loan pressure", 223, "not 'loan pressure'"),
+    (
+        "effect-side-both",
+        "      - side: highland\n        trust: 0.02",
+        "      - side: both\n        trust: 0.02",
+        221,
+        "not a side",
+    ),
+    ("key-indented-under-value", "    trust: 0.45\n", "      trust: 0.45\n", 94, "not indented like"),
+    ("unit-as-number", "    unit: years", "    unit: 5", 61, "expected text"),
+    (
+        "issues-twice",
+        "\narguments:\n",
+        "\nissues:\n  - id: extra\n    kind: yesno\n    name: Extra\n    short: Extra\n    description: x\n\narguments:\n",
+        191,
+        "key 'issues' appears twice",
+    ),
+    (
+        "prefers-capital",
+        "        prefers: lower\n      filling",
+        "        prefers: Lower\n      filling",
+        101,
+        "did you mean 'lower'",
+    ),
+    (
+        "kind-number",
+        "    kind: numeric\n    name: Reservoir",
+        "    kind: number\n    name: Reservoir",
+        54,
+        "did you mean 'numeric'",
+    ),
+    (
+        "option-with-colon",
+        "      - joint stations\n",
+        "      - joint stations: with inspectors\n",
+        70,
+        'put the whole text in quotes: "joint stations: with inspectors"',
+    ),
+    (
+        "bluffs-quoted",
+        "        firm: {dry_flow: 650}",
+        '        bluffs: "true"\n        firm: {dry_flow: 650}',
+        189,
+        "bluffs: true",
+    ),
+    (
+        "after-event-self",
+        "        min_time: 0.6",
+        "        min_time: 0.6\n        after_event: summit-nears",
+        249,
+        "itself",
+    ),
+    (
+        "meeting-date-31-september",
+        "      date: 2037-09-14\n      place: Geneva",
+        "      date: 2037-09-31\n      place: Geneva",
+        26,
+        "only 30 days in September 2037",
+    ),
+    (
+        "option-listed-twice",
+        "      - joint stations\n",
+        "      - joint stations\n      - joint stations\n",
+        71,
+        "listed twice",
+    ),
+    ("historical-out-of-range", "package: {dry_flow: 650,", "package: {dry_flow: 1650,", 270, "outside the range"),
+    ("exchanges-fraction", "      exchanges: 10  # estimate", "      exchanges: 8.5", 33, "got the number 8.5"),
+    ("no-deal-missing", "    no_deal: 0.25  # estimate\n", "", 138, "missing required key 'no_deal'"),
+    ("dialogue-text-not-list", '    accept:\n      - "Lowmark can', '    accept: "Lowmark can', 264, "expected a list"),
+    (
+        "event-news-missing",
+        "    news: GENEVA — The basin summit is three weeks away; both capitals want a text.\n",
+        "",
+        242,
+        "missing required key 'news'",
+    ),
+    ("meta-date-american", "  date: 2037-09-14\n  summary", "  date: 09/14/2037\n  summary", 11, "YYYY-MM-DD"),
+    ("at-least-on-options", "issue: dry_flow, at_least: 700}", "issue: monitoring, at_least: 2}", 237, "use equals"),
+    ("persona-speaker-typo", "        speaker: Ilse Marten", "        speaker: Ilse Martens", 186, "'Ilse Marten'"),
+    (
+        "opening-beyond-red-line",
+        "        opening: 3\n        target: 5",
+        "        opening: 9\n        target: 5",
+        105,
+        "wrong side of the opening position 9 years",
+    ),
+    (
+        "trust-of-alone",
+        "        min_time: 0.6",
+        "        min_time: 0.6\n        trust_of: lowmark",
+        249,
+        "trust_below too",
+    ),
+    ("no-deal-too-high", "    no_deal: 0.25", "    no_deal: 0.95", 78, "no zone of agreement overall"),
+    (
+        "short-no",
+        "    short: LM\n",
+        "    short: NO\n",
+        140,
+        "reads an unquoted no, off or false (in any case) as false",
+    ),
+    ("side-id-no", None, None, 138, "put the side's id in quotes here and wherever it is written"),
+    ("side-id-no-quoted-once", None, None, 21, "as false; put the side's id in quotes"),
+    (
+        "options-yes-no",
+        "      - national reports\n      - data exchange\n      - joint stations\n",
+        "      - no\n      - partial\n      - yes\n",
+        68,
+        "in any case) as false; put the text in quotes",
+    ),
+    ("option-a-year", "      - joint stations\n", "      - 2040\n", 70, 'put it in quotes to make it text ("2040")'),
+    (
+        "source-key-misspelt",
+        "    effect: 0.15\n",
+        '    effect: 0.15\n    source: "[IVN]"\n',
+        210,
+        "[IVN] is not in meta.sources (did you mean 'INV'?)",
+    ),
+    (
+        "domestic-weights-list",
+        "weights: {filling: 3, dry_flow: 1}",
+        "weights: [filling, dry_flow]",
+        125,
+        "expected a mapping",
+    ),
 ]
-WARNINGS = {"persona-under-wrong-side-firm-other-side-line"}
+WARNINGS = {
+    "persona-under-wrong-side-firm-other-side-line",
+    "two-leads",
+    "no-lead",
+    "source-key-misspelt",
+    "no-deal-too-high",
+}
 """Legal but probably not meant: printed as a warning, and `validate` exits 0."""
+SOLE = {
+    "positions-as-list",
+    "meetings-as-mapping",
+    "title-quote-unclosed",
+    "indent-dedent",
+    "slash-comment",
+    "issues-twice",
+    "prefers-capital",
+    "option-with-colon",
+    "side-id-no",
+    "side-id-no-quoted-once",
+    "option-a-year",
+    "no-deal-too-high",
+}
+"""Mistakes whose one message is all `validate` prints: nothing else follows from them (for a warning,
+no persona's firm lines are blamed for a zone the red lines alone do not leave)."""
 
 
-def _mistake(name: str, old: str | None, new: str | None) -> str:
+def _mistake(name: str, old: str | None, new: str | None) -> bytes:
+    if name == "windows-1252":  # saved by a Windows editor: the ³ of m³/s is one byte, not UTF-8's two
+        return BASE.encode("cp1252")
+    return _text(name, old, new).encode("utf-8")
+
+
+def _text(name: str, old: str | None, new: str | None) -> str:
     if old is None or new is None:
         return SPECIAL[name](BASE)
     assert old in BASE, f"{name}: the scenario no longer has {old!r}"
@@ -406,12 +716,14 @@ def test_a_mistake_is_caught_at_its_line(
     words: str,
 ) -> None:
     path = tmp_path / "mistake.yaml"
-    path.write_bytes(_mistake(name, old, new).encode("utf-8"))
+    path.write_bytes(_mistake(name, old, new))
     code = main(["validate", str(path)])
     out = capsys.readouterr().out
     assert "Traceback" not in out
     found = [m for m in re.findall(rf"^{re.escape(str(path))}:(\d+):\d+: (.*)$", out, re.M) if m[0] == str(line)]
     assert any(words in message for _, message in found), f"line {line}, {words!r} not in:\n{out}"
+    if name in SOLE:
+        assert len(re.findall(rf"^{re.escape(str(path))}:\d+:\d+: ", out, re.M)) == 1, out
     if name in WARNINGS:
         assert code == 0 and all(message.startswith("warning: ") for _, message in found), out
     else:
@@ -419,14 +731,6 @@ def test_a_mistake_is_caught_at_its_line(
     # a scenario whose sides are not the START sides is never told about them, unless its author wrote them
     if not re.search(r"\b(us|ussr)\b", new or ""):
         assert not re.search(r"\b(us|ussr)\b", out.replace(str(path), "")), out
-
-
-@pytest.mark.xfail(reason="the YAML parser points at the line after the one dedented (game/scenario/yaml_words.py)")
-def test_a_line_indented_too_little_is_caught_at_that_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    path = tmp_path / "mistake.yaml"
-    path.write_bytes(BASE.replace("        target: 600\n", "      target: 600\n", 1).encode("utf-8"))
-    main(["validate", str(path)])
-    assert f"{path}:98:" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -102,6 +102,49 @@ def test_names_and_headings_follow_the_record() -> None:
     assert heading(rules_for(TINY)).startswith("RECORD OF CONVERSATION BETWEEN THE SECRETARY OF STATE OF THE US")
 
 
+@pytest.mark.parametrize(
+    "scenario, words",
+    [
+        (TINY, "THE SECRETARY OF STATE OF THE US, J. BAKER AND THE DEPUTY FOREIGN MINISTER OF THE USSR, V. KARPOV"),
+        (
+            ROOT / "scenarios" / "car-trade-1991.yaml",
+            "THE COMMISSIONER FOR EXTERNAL RELATIONS OF THE EC, F. ANDRIESSEN AND THE FOREIGN MINISTER OF JAPAN, "
+            "T. NAKAYAMA",
+        ),
+        (
+            ROOT / "tests" / "fixtures" / "shapes" / "kestrel-water-2037.yaml",
+            "THE MINISTER OF WATER AND ENERGY OF THE REPUBLIC OF HIGHLAND, A. TESFAYE AND THE FOREIGN MINISTER OF "
+            "THE KINGDOM OF LOWMARK, H. VOS",
+        ),
+    ],
+    ids=["start", "ec-japan", "kestrel"],
+)
+def test_the_heading_names_each_side_as_a_record_would(scenario: Path, words: str) -> None:
+    """By its short name where that is an acronym (US, USSR, EC), by its name where the short name is an
+    abbreviation for tables (JP, HL, LM): never 'OF THE JP' or 'OF THE HL'."""
+    assert heading(rules_for(scenario)) == "RECORD OF CONVERSATION BETWEEN " + words
+
+
+@pytest.mark.parametrize(
+    "short, name, acronym",
+    [
+        ("US", "United States", True),
+        ("USSR", "Soviet Union", True),
+        ("EC", "European Community", True),
+        ("PRC", "People's Republic of China", True),
+        ("U.S.", "United States", True),
+        ("JP", "Japan", False),
+        ("HL", "Republic of Highland", False),
+        ("DE", "Germany", False),
+        ("Highland", "Republic of Highland", False),
+    ],
+)
+def test_a_short_name_is_an_acronym_only_if_it_reads_as_one(short: str, name: str, acronym: bool) -> None:
+    from game.scenario.side_words import is_acronym
+
+    assert is_acronym(short, name) is acronym
+
+
 def test_markdown_escapes_what_it_would_otherwise_interpret() -> None:
     assert md_escape("a *b* _c_ <x> | `d`") == r"a \*b\* \_c\_ \<x\> \| \`d\`"
     assert md_escape("# not a heading") == r"\# not a heading"

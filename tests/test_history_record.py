@@ -258,3 +258,15 @@ def test_history_quotes_the_record_verbatim() -> None:
     days = history.split("## Day by day", 1)[1].split("## After", 1)[0]
     twentieth = days.split("- **20 Apr** —", 1)[1].split("- **20 Apr** (", 1)[0]
     assert quotation_problems(twentieth, text) == []
+
+
+def test_the_history_page_is_named_for_the_scenarios_it_tells_and_no_other() -> None:
+    from game.record.epilogue import HISTORY_SCENARIOS, history_doc
+    from game.scenario.loader import load_scenario
+
+    opening = HISTORY.read_text(encoding="utf-8").split("\n\n")[1]
+    assert set(re.findall(r"`([a-z0-9-]+)`", opening)) == HISTORY_SCENARIOS
+    for path in [*sorted((ROOT / "scenarios").glob("*.yaml")), ROOT / "tests/fixtures/shapes/kestrel-water-2037.yaml"]:
+        scenario = load_scenario(str(path))[0]
+        assert (history_doc(scenario) is not None) is (scenario.meta.id in HISTORY_SCENARIOS), path
+        assert history_doc(scenario) is None or scenario.side_ids == ("us", "ussr")

@@ -365,3 +365,89 @@ def test_a_failed_write_is_a_message(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(CruiseControlError, match="cannot save"):
         saved_game(blocker)
+
+
+# ----- the scenario's side ids ----------------------------------------------------------------
+KESTREL = FIXTURES / "shapes" / "kestrel-water-2037.yaml"
+
+
+def _kestrel_save(tmp_path: Path, players: dict[str, str]) -> tuple[Path, object]:
+    found, copy = scenario_source(str(KESTREL))
+    rules = rules_for(KESTREL)
+    state = Match(rules, {Side.US: make("ai:linear"), Side.USSR: make("ai:boulware")}, 4).play()
+    path = tmp_path / "kestrel.yaml"
+    save.write(path, save.Record(save.new_header(found, copy, 4, players), state.moves, copy), rules)
+    return path, state
+
+
+def test_a_save_names_the_sides_and_players_by_the_scenarios_side_ids(tmp_path: Path) -> None:
+    import json
+
+    players = {"us": "persona:proud-minister", "ussr": "person", "ussr_name": "Ada"}  # a class server's seat
+    path, state = _kestrel_save(tmp_path, players)
+    first = json.loads(path.read_text(encoding="utf-8").splitlines()[2].removeprefix(save.PREFIX))
+    assert first["side_ids"] == ["highland", "lowmark"]
+    assert first["sides"] == {"highland": "HL", "lowmark": "LM"}
+    assert first["players"] == {"highland": "persona:proud-minister", "lowmark": "person", "lowmark_name": "Ada"}
+    record, _, loaded = save.load(path)
+    assert loaded == state  # the persona's speaker found under its side
+    h = record.header
+    assert (h.players, h.sides, h.side_ids) == (players, {"us": "HL", "ussr": "LM"}, ("highland", "lowmark"))
+    from game.record import slots
+
+    assert slots.summary(path).players == players
+
+
+def test_a_save_written_before_headers_named_side_ids_still_loads(tmp_path: Path) -> None:
+    import json
+
+    players = {"us": "persona:proud-minister", "ussr": "ai:boulware"}
+    path, state = _kestrel_save(tmp_path, players)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = json.loads(lines[2].removeprefix(save.PREFIX))
+    del first["side_ids"]
+    first["sides"], first["players"] = {"us": "HL", "ussr": "LM"}, players  # the slots, as saves were written
+    lines[2] = save.line(first)
+    path.write_text("".join(lines), encoding="utf-8")
+    record, _, loaded = save.load(path)
+    assert loaded == state
+    assert (record.header.players, record.header.side_ids) == (players, ("highland", "lowmark"))
+    assert save.by_side_id(record.header.players, record.header.side_ids) == {
+        "highland": "persona:proud-minister",
+        "lowmark": "ai:boulware",
+    }
+
+
+@pytest.mark.parametrize(
+    "side_ids, words",
+    [
+        (["lowmark", "highland"], "names the sides 'lowmark and highland' but its scenario's sides are highland"),
+        (["highland"], "'side_ids' must be two different side ids"),
+        (["highland", "highland"], "'side_ids' must be two different side ids"),
+    ],
+)
+def test_a_header_whose_side_ids_are_not_its_scenarios_is_refused(
+    tmp_path: Path, side_ids: list[str], words: str
+) -> None:
+    import json
+
+    path, _ = _kestrel_save(tmp_path, {"us": "a", "ussr": "b"})
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = json.loads(lines[2].removeprefix(save.PREFIX))
+    first["side_ids"] = side_ids
+    lines[2] = save.line(first)
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(SaveFormatError, match=words):
+        save.load(path)
+
+
+def test_an_unfinished_game_in_the_way_names_its_players_by_the_scenarios_side_ids(tmp_path: Path) -> None:
+    from game.cli_saves import open_save
+
+    found, copy = scenario_source(str(KESTREL))
+    rules = rules_for(KESTREL)
+    path = tmp_path / "unfinished.yaml"
+    open_save(path, rules, copy, 4, {Side.US: "ai:linear", Side.USSR: "ai:hard"})  # started, no move yet
+    with pytest.raises(CruiseControlError) as caught:
+        open_save(path, rules, copy, 4, {Side.US: "ai:easy", Side.USSR: "ai:hard"})
+    assert "(seed 4; highland: 'ai:linear', lowmark: 'ai:hard')" in str(caught.value)

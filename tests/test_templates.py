@@ -53,9 +53,21 @@ def test_validate_refuses_a_template_at_its_placeholder(phrase: str, said: str) 
     assert peak < 50_000_000  # validating never builds the padded text
 
 
-def test_an_unpaired_brace_is_pointed_at() -> None:
-    _, diagnostics = check_text(with_phrase("{issue"), "t.yaml")
-    assert any("does not pair up" in d.message and d.column == len('      - "We say ') + 1 for d in diagnostics)
+@pytest.mark.parametrize(
+    "phrase, at, words",
+    [
+        ("{issue", 0, "this { opens a placeholder that no } closes"),
+        ("{speaker: we propose {package}.", 0, "close it right after the name (such as {speaker})"),
+        ("{{ {issue}} now", 10, "a } with no { before it: write }} for a brace"),
+        ("{issue} and {value", 12, "this { opens a placeholder that no } closes"),
+    ],
+)
+def test_an_unpaired_brace_is_pointed_at_and_said_in_words(phrase: str, at: int, words: str) -> None:
+    _, diagnostics = check_text(with_phrase(phrase), "t.yaml")
+    column = len('      - "We say ') + 1 + at
+    found = [d.message for d in diagnostics if d.column == column]
+    assert any(words in m for m in found), [str(d) for d in diagnostics]
+    assert not any("format spec" in d.message or "Single" in d.message for d in diagnostics)
 
 
 @pytest.mark.parametrize("phrase", ["{speaker}: {changes}", "{{literal}} {issue:<12}", f"{{value:>{MAX_WIDTH}}}"])

@@ -23,6 +23,19 @@ BROKEN: dict[str, tuple[str, int, int, str]] = {
     "unclosed single quote": ("a: 'x\n", 1, 4, "never closed"),
     "document separator in a quote": ('a: "x\n---\n"\n', 1, 4, "never closed"),
     "text after a closing quote": ('a: "x" y\n', 1, 8, "after a closing quote"),
+    # a quote not closed on its line runs on to the next quote, keys and all: the error is where it opened
+    "quote running on to the next one": ('a: "x\nb: 1\nc: "y"\n', 1, 4, "is not closed on its line"),
+    "single quote running on to the next one": ("a: 'x\nb: 1\nc: 'y'\n", 1, 4, "written twice: ''"),
+    "quote running on over a line": ('a: "x\nb: 1\n"\n  c: 2\n', 1, 4, 'add the closing " at the end of line 1'),
+    # a key indented less than its neighbours ends their block; the parser fails on the line after it
+    "key indented less than its neighbours": (
+        "a:\n  b:\n    c: 1\n  d: 2\n    e: 3\n    f: 4\n",
+        4,
+        3,
+        "indented less",
+    ),
+    # the same two lines, but the block after them is d's: e is the one indented too far
+    "key indented more after a dedent": ("a:\n  b:\n    c: 1\n  d: 2\n    e: 3\n  f: 4\n", 5, 6, "indented more"),
     "unknown escape": ('a: "C:\\qa"\n', 1, 8, "unknown escape"),
     "short hex escape": ('a: "\\x4"\n', 1, 7, "unknown escape"),
     "unclosed bracket": ("a: [1, 2\nb: 1\n", 1, 4, "never closed"),

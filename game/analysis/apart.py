@@ -70,34 +70,38 @@ def furthest_apart(space: Space, us: Preferences, ussr: Preferences) -> Gap | No
     return max(gaps, key=lambda g: (round(g.share, 9), float(us.weights[g.issue] + ussr.weights[g.issue])))
 
 
-def short_of_no_deal(zone: Frontier, us: Preferences, ussr: Preferences, shorts: tuple[str, str]) -> str:
+def short_of_no_deal(zone: Frontier, us: Preferences, ussr: Preferences, called: tuple[str, str]) -> str:
     """Why packages within both red lines are no deal: the most the first side can get while the second
-    gains anything over no deal, against the first side's no-deal value."""
+    gains anything over no deal, against the first side's no-deal value; `called`: the sides as a
+    sentence names them (`game.scenario.side_words.the_sides`)."""
     second_gains = zone.ussr - ussr.no_deal > TOL
     if not second_gains.any():
         best = float(zone.ussr.max())
         return tr(
-            "no package within both red lines gives the {side} more than its no-deal value "
+            "no package within both red lines gives {side} more than its no-deal value "
             "({best} at best, no deal {no_deal})",
-            side=shorts[1],
+            side=called[1],
             best=f"{best:.3f}",
             no_deal=f"{ussr.no_deal:.3f}",
         )
     best = float(zone.us[second_gains].max())
     return tr(
-        "while the {other} gains anything over no deal, the {side} gets {best} at most, "
+        "while {other} gains anything over no deal, {side} gets {best} at most, "
         "no more than its no-deal value {no_deal}",
-        other=shorts[1],
-        side=shorts[0],
+        other=called[1],
+        side=called[0],
         best=f"{best:.3f}",
         no_deal=f"{us.no_deal:.3f}",
     )
 
 
-def no_deal_reason(space: Space, us: Preferences, ussr: Preferences, zone: Frontier, shorts: tuple[str, str]) -> str:
-    """Why a scenario (or a persona's lines) leaves no deal, naming the issues and values."""
+def no_deal_reason(
+    space: Space, us: Preferences, ussr: Preferences, zone: Frontier, shorts: tuple[str, str], called: tuple[str, str]
+) -> str:
+    """Why a scenario (or a persona's lines) leaves no deal, naming the issues and values; `shorts`: the
+    sides' short names, `called`: the sides as a sentence names them ('the US', 'Japan')."""
     gaps = red_line_gaps(space, us, ussr)
     if gaps:
         lines = "; ".join(g.words(shorts, "red line") for g in gaps)
         return tr("the red lines do not meet on {issues}", issues=lines)
-    return short_of_no_deal(zone, us, ussr, shorts)
+    return short_of_no_deal(zone, us, ussr, called)

@@ -94,8 +94,9 @@ def zopa_diagnostics(scenario: Scenario, filename: str, text: str) -> list[Diagn
     frontier = zone_frontier(zones, us, ussr)
     if not has_zopa(frontier, us, ussr):
         from game.analysis.apart import no_deal_reason  # it builds on this module
+        from game.scenario.side_words import the_sides
 
-        why = no_deal_reason(space, us, ussr, frontier, (a, b))
+        why = no_deal_reason(space, us, ussr, frontier, (a, b), the_sides(scenario))
         line, col = where_sides
         out.append(
             Diagnostic(

@@ -18,6 +18,15 @@ from game.scenario.schema import EpilogueEntry, Scenario
 
 HISTORY_DOC = "docs/HISTORY.md"
 """Where the debrief and the epilogue send a player for the day-by-day history and its sources."""
+HISTORY_SCENARIOS = frozenset({"april-1990", "moscow-may-1990", "washington-april-1990", "warm-up"})
+"""The scenarios HISTORY_DOC tells the history of (the START talks of 1990; its opening names them)."""
+
+
+def history_doc(scenario: Scenario) -> str | None:
+    """Where to read what happened day by day in this scenario's history: HISTORY_DOC for the START
+    scenarios it tells, nothing for a scenario of other talks (an EC-Japan dispute has no page there)."""
+    return HISTORY_DOC if scenario.meta.id in HISTORY_SCENARIOS else None
+
 
 STAGES = ("bonn", "ministerial", "summit", "treaty")
 """The epilogue's stages: the fields of `EpilogueEntry` and of `Stages` (its heading)."""
@@ -92,4 +101,13 @@ def unknown_issues(scenario: Scenario) -> list[str]:
     return [e.issue for e in historical.epilogue if e.issue not in ids] if historical is not None else []
 
 
-__all__ = ["HISTORY_DOC", "NO_AGREEMENT", "STAGES", "EpilogueRow", "epilogue", "unknown_issues"]
+__all__ = [
+    "HISTORY_DOC",
+    "HISTORY_SCENARIOS",
+    "history_doc",
+    "NO_AGREEMENT",
+    "STAGES",
+    "EpilogueRow",
+    "epilogue",
+    "unknown_issues",
+]

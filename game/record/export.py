@@ -19,7 +19,7 @@ from typing import Literal
 from game.engine.rules import Rules
 from game.engine.state import EntryKind, GameState, LogEntry
 from game.i18n import day_month, long_date, tr
-from game.record.epilogue import HISTORY_DOC, epilogue
+from game.record.epilogue import epilogue, history_doc
 from game.record.export_document import (
     Delegation,
     Document,
@@ -38,6 +38,8 @@ from game.record.scenario_copy import beats_of_copy
 from game.record.transcript import ENDINGS
 from game.safe_text import for_markdown as md_escape
 from game.scenario.preferences import Side
+from game.scenario.schema import Side as SideModel
+from game.scenario.side_words import is_acronym, takes_the
 
 Format = Literal["md", "html"]
 FORMATS: tuple[Format, ...] = ("md", "html")
@@ -58,13 +60,25 @@ def _lead(rules: Rules, side: Side) -> tuple[str, str]:
     return member.called, member.role
 
 
+def _role_of(role: str, side: SideModel, name: str) -> str:
+    """'the Secretary of State of the US, J. Baker', 'the Foreign Minister of Japan, T. Nakayama'."""
+    if is_acronym(side.short, side.name):
+        return tr("the {role} of the {side}, {name}", role=role, side=side.short, name=name)
+    if side.name.lower().startswith("the "):
+        return tr("the {role} of {country}, {name}", role=role, country="the " + side.name[4:], name=name)
+    if takes_the(side.name):
+        return tr("the {role} of the {country}, {name}", role=role, country=side.name, name=name)
+    return tr("the {role} of {country}, {name}", role=role, country=side.name, name=name)
+
+
 def heading(rules: Rules) -> str:
-    """'RECORD OF CONVERSATION BETWEEN THE SECRETARY OF STATE OF THE US, J. BAKER AND THE ...'."""
+    """'RECORD OF CONVERSATION BETWEEN THE SECRETARY OF STATE OF THE US, J. BAKER AND THE ...': each
+    side by its short name where that is an acronym (US, USSR, EC), by its name otherwise (THE FOREIGN
+    MINISTER OF JAPAN, not OF THE JP)."""
     parts = []
     for side in (Side.US, Side.USSR):
         name, role = _lead(rules, side)
-        short = rules.side_model(side).short
-        parts.append(tr("the {role} of the {side}, {name}", role=role, side=short, name=record_name(name)))
+        parts.append(_role_of(role, rules.side_model(side), record_name(name)))
     return tr("Record of conversation between {us} and {ussr}", us=parts[0], ussr=parts[1]).upper()
 
 
@@ -215,8 +229,8 @@ def build(rules: Rules, state: GameState, header: Header | None = None, beats: S
     keys = {k.strip("[]") for k in cited}
     sources = tuple((f"[{k}]", citation) for k, citation in scenario.meta.sources.items() if k in keys)
     colophon = [tr("A game of the scenario “{title}” ({id}).", title=scenario.meta.title, id=scenario.meta.id)]
-    if cited:
-        colophon.append(tr("What happened day by day, with its sources: {path}", path=HISTORY_DOC))
+    if cited and (doc := history_doc(scenario)) is not None:
+        colophon.append(tr("What happened day by day, with its sources: {path}", path=doc))
     if header is not None:
         players = "; ".join(
             f"{rules.side_model(Side(k)).short}: {v}" for k, v in header.players.items() if k in ("us", "ussr")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from game.scenario.preferences import Side, Space
 from game.scenario.schema import Scenario
 
 SAVE_FORMAT = 2
+SLOTS: tuple[str, str] = ("us", "ussr")
 MAGIC = "cruise_control_save"
 MAX_SAVE_BYTES = 8_000_000
 """A finished April 1990 game is about 0.1 MB; a class's hand-ins are read in one go."""
@@ -78,7 +79,13 @@ class Header:
     over after that beat); 0 for a game of its own. Its record then quotes the archive's words."""
     title: str = ""
     sides: Mapping[str, str] = field(default_factory=dict)
-    """Side id -> short name, so that a list of saves needs only the header."""
+    """Side -> short name, so that a list of saves needs only the header."""
+    side_ids: tuple[str, str] = SLOTS
+    """The scenario's ids of its two sides, first side first. In the file, `sides` and `players` are keyed
+    by them (`{"highland": "HL", "lowmark": "LM"}`, with a student's name under `highland_name`), and the
+    header says which they are (`"side_ids": ["highland", "lowmark"]`); here, as in the engine, they are
+    keyed by slot (`us` for the first side, `ussr` for the second, `us_name`), whatever the ids. A save
+    written before the header named its side ids has slot keys in the file too, and still loads."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ def new_header(
     scenario: Scenario, copy: ScenarioCopy, seed: int, players: Mapping[str, str], from_record: int = 0
 ) -> Header:
     created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    sides = {"us": scenario.sides.us.short, "ussr": scenario.sides.ussr.short}
+    sides = {SLOTS[0]: scenario.sides.us.short, SLOTS[1]: scenario.sides.ussr.short}
     return Header(
         scenario.meta.id,
         rules_digest(scenario),
@@ -115,7 +122,30 @@ def new_header(
         from_record=from_record,
         title=scenario.meta.title,
         sides=sides,
+        side_ids=scenario.side_ids,
     )
+
+
+def _file_keys(side_ids: tuple[str, str]) -> dict[str, str]:
+    """Slot key -> the key a save's file writes: 'us' -> 'highland', 'us_name' -> 'highland_name' (a
+    name key that would be the other side's id stays a slot key)."""
+    keys = dict(zip(SLOTS, side_ids, strict=True))
+    for slot, side_id in zip(SLOTS, side_ids, strict=True):
+        if f"{side_id}_name" not in side_ids:
+            keys[f"{slot}_name"] = f"{side_id}_name"
+    return keys
+
+
+def by_side_id(keyed: Mapping[str, str], side_ids: tuple[str, str]) -> dict[str, str]:
+    """A header's players or sides as the file writes them: keyed by the scenario's side ids."""
+    keys = _file_keys(side_ids)
+    return {keys.get(k, k): v for k, v in keyed.items()}
+
+
+def by_slot(keyed: Mapping[str, str], side_ids: tuple[str, str]) -> dict[str, str]:
+    """The inverse of `by_side_id`: a file's players or sides keyed by slot."""
+    slots = {file_key: slot for slot, file_key in _file_keys(side_ids).items()}
+    return {slots.get(k, k): v for k, v in keyed.items()}
 
 
 # ----- writing ---------------------------------------------------------------------------------
@@ -129,9 +159,10 @@ def header_lines(header: Header, copy: ScenarioCopy) -> str:
     data: dict[str, Any] = {
         MAGIC: SAVE_FORMAT,
         "scenario": {"id": h.scenario_id, "rules": h.scenario_hash, "file": h.scenario_file, "title": h.title},
-        "sides": dict(h.sides),
+        "side_ids": list(h.side_ids),
+        "sides": by_side_id(h.sides, h.side_ids),
         "seed": h.seed,
-        "players": dict(h.players),
+        "players": by_side_id(h.players, h.side_ids),
         "created": h.created,
         "program": h.program,
         "from_record": h.from_record,
@@ -218,24 +249,39 @@ def _names(value: Any, key: str, path: Path) -> dict[str, str]:
     return {str(k): v for k, v in value.items()}
 
 
+def _side_ids(value: Any, path: Path) -> tuple[str, str]:
+    """A header's side ids: the slots in a save written before headers named them."""
+    if value is None:
+        return SLOTS
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) and v for v in value)) or (
+        value[0] == value[1]
+    ):
+        raise SaveFormatError(
+            tr("{path}: the save's '{key}' must be two different side ids", path=path, key="side_ids")
+        )
+    return value[0], value[1]
+
+
 def header_from(data: Any, path: Path) -> Header:
-    """The header of a format-2 save from its first line's object."""
+    """The header of a format-2 save from its first line's object, its sides and players keyed by slot."""
     if not isinstance(data, dict) or data.get(MAGIC) != SAVE_FORMAT:
         raise SaveFormatError(tr("{path}: this is not a Cruise Control save", path=path))
     scenario = data.get("scenario")
     if not isinstance(scenario, dict):
         raise SaveFormatError(tr("{path}: the save's '{key}' is missing or malformed", path=path, key="scenario"))
+    side_ids = _side_ids(data.get("side_ids"), path)
     return Header(
         scenario_id=_text(scenario, "id", path),
         scenario_hash=_text(scenario, "rules", path),
         scenario_file=_text(scenario, "file", path, ""),
         seed=_whole(data.get("seed"), "seed", path),
-        players=_names(data.get("players"), "players", path),
+        players=by_slot(_names(data.get("players"), "players", path), side_ids),
         created=_text(data, "created", path, ""),
         program=_text(data, "program", path, ""),
         from_record=_whole(data.get("from_record", 0), "'from_record' (beats)", path, 0, 10_000),
         title=_text(scenario, "title", path, ""),
-        sides=_names(data.get("sides", {}), "sides", path),
+        sides=by_slot(_names(data.get("sides", {}), "sides", path), side_ids),
+        side_ids=side_ids,
     )
 
 
@@ -406,7 +452,17 @@ def load(path: Path) -> tuple[Record, Rules, GameState]:
     # matches it was edited since (to change what the game scores, say), and the reader is told.
     # (a save made in Russian before digests were taken in English holds the Russian one)
     altered = parsed.header.scenario_hash not in (digest, language_digest(scenario))
-    header = parsed.header  # its digest stays the one saved: a game played on keeps the flag
+    if parsed.header.side_ids not in (SLOTS, scenario.side_ids):
+        raise SaveFormatError(
+            tr(
+                "{path}: its header names the sides {named} but its scenario's sides are {ids}",
+                path=path,
+                named=shown(" and ".join(parsed.header.side_ids)),
+                ids=" and ".join(scenario.side_ids),
+            )
+        )
+    # its digest stays the one saved (a game played on keeps the flag); an older save learns its side ids
+    header = replace(parsed.header, side_ids=scenario.side_ids)
     moves, state = replay(rules, header.seed, parsed.moves, path, header.players)
     if parsed.ending is not None and (state.ending is None or state.ending.value != parsed.ending):
         raise SaveFormatError(

@@ -111,5 +111,6 @@ def load_v1(data: bytes, path: Path) -> tuple[Record, Rules, GameState]:
         from_record=beats,
         title=scenario.meta.title,
         sides={"us": scenario.sides.us.short, "ussr": scenario.sides.ussr.short},
+        side_ids=scenario.side_ids,
     )
     return Record(header, played, copy, tuple(notes)), rules, state

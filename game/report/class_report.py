@@ -33,6 +33,7 @@ from game.record import save
 from game.report.scenario import ScenarioReport, report
 from game.scenario.preferences import Side
 from game.scenario.schema import Scenario
+from game.scenario.side_words import the_sides
 
 SIDES = (Side.US, Side.USSR)
 ENDINGS = {
@@ -84,6 +85,8 @@ class GameRow:
     to_history: float | None
     side_names: tuple[str, str] = ("US", "USSR")
     """The scenario's short names for its two sides."""
+    side_called: tuple[str, str] = ("the US", "the USSR")
+    """The sides as a sentence names them ('the US', 'Japan': `game.scenario.side_words.the_sides`)."""
 
     @property
     def finished(self) -> bool:
@@ -103,7 +106,7 @@ class GameRow:
             return tr("unfinished") + " (" + trn("{n} move", "{n} moves", self.moves) + ")"
         text = tr(ENDINGS[self.ending])
         if self.ended_by is not None and self.ending in (Ending.WALKOUT, Ending.FORFEIT):
-            text += tr(" by the {side}", side=self.side_names[self.ended_by.index])
+            text += tr(" by {side}", side=self.side_called[self.ended_by.index])
         return text
 
     @property
@@ -279,6 +282,7 @@ def game_row(file: str, record: save.Record, rules: Rules, state: GameState, sce
         to_nash=to_nash,
         to_history=to_history,
         side_names=scenario.shorts,
+        side_called=the_sides(scenario.scenario),
     )
 
 

@@ -26,6 +26,7 @@ from game.errors import Diagnostic, Severity
 from game.i18n import tr, trn
 from game.scenario.preferences import Package, Preferences, Side
 from game.scenario.schema import Persona, Scenario
+from game.scenario.side_words import the_sides
 
 LOW_AGREEMENT = 0.5
 """A pairing that ratifies fewer deals than this share of its games gets a reason."""
@@ -113,6 +114,7 @@ def persona_lines(rules: Rules) -> list[PersonaLine]:
     out = []
     ids = rules.scenario.side_ids
     shorts = (rules.scenario.sides.us.short, rules.scenario.sides.ussr.short)
+    called = the_sides(rules.scenario)
     for side in (Side.US, Side.USSR):
         other = side.other
         theirs: list[Persona | None] = [None, *rules.side_model(other).personas]
@@ -125,7 +127,7 @@ def persona_lines(rules: Rules) -> list[PersonaLine]:
                 frontier = zone_frontier(zones, first, second)
                 deal = has_zopa(frontier, first, second)
                 against = "red lines" if opponent is None else f"persona:{opponent.id}"
-                why = "" if deal else no_deal_reason(rules.space, first, second, frontier, shorts)
+                why = "" if deal else no_deal_reason(rules.space, first, second, frontier, shorts, called)
                 out.append(PersonaLine(ids[side.index], persona.id, against, deal, why.replace("red line ", "line ")))
     return out
 
@@ -136,8 +138,12 @@ def persona_warnings(scenario: Scenario, filename: str, text: str) -> list[Diagn
     from game.scenario.author_warnings import located_once
 
     located = located_once(text)
-    out = []
-    for line in persona_lines(Rules(scenario)):
+    out: list[Diagnostic] = []
+    rules = Rules(scenario)
+    us, ussr = rules.base[Side.US], rules.base[Side.USSR]
+    if not has_zopa(zone_frontier(issue_zones(rules.space.ids, us, ussr), us, ussr), us, ussr):
+        return out  # the red lines alone leave no deal, and validate says so once: no persona can do better
+    for line in persona_lines(rules):
         if line.deal or line.against != "red lines":
             continue
         personas = (scenario.sides.us if line.side == scenario.side_ids[0] else scenario.sides.ussr).personas

@@ -20,6 +20,7 @@ from game.engine.rules import score
 from game.i18n import long_date, tr, trn
 from game.scenario.preferences import Preferences, Space
 from game.scenario.schema import Scenario, Value
+from game.scenario.side_words import the_sides
 
 DOMINANCE_RATIO = 2.0
 """Warn when the Nash point gives one side at least this many times the other's gain over no deal..."""
@@ -117,7 +118,9 @@ class ScenarioReport:
         }
 
     def why_no_deal(self) -> str:
-        return no_deal_reason(self.space, self.us, self.ussr, self.analysis.zone_frontier, self.shorts)
+        return no_deal_reason(
+            self.space, self.us, self.ussr, self.analysis.zone_frontier, self.shorts, the_sides(self.scenario)
+        )
 
     def furthest_apart_data(self) -> dict[str, Any] | None:
         """The issue on which the sides' targets are furthest apart (what a deadline cuts short)."""
@@ -248,9 +251,16 @@ def _plain(value: Value) -> str:
 
 
 def warnings_for(
-    space: Space, us: Preferences, ussr: Preferences, a: Analysis, names: tuple[str, str]
+    space: Space,
+    us: Preferences,
+    ussr: Preferences,
+    a: Analysis,
+    names: tuple[str, str],
+    called: tuple[str, str] | None = None,
 ) -> tuple[ReportWarning, ...]:
-    """What may make a scenario teach badly; `names`: the sides' short names."""
+    """What may make a scenario teach badly; `names`: the sides' short names, `called`: the sides as a
+    sentence names them ('the US', 'Japan'; by default 'the' and the short name)."""
+    called = called or (tr("the {side}", side=names[0]), tr("the {side}", side=names[1]))
     out: list[ReportWarning] = []
     for i, zone in enumerate(a.issue_zones):
         if zone.empty:
@@ -264,7 +274,7 @@ def warnings_for(
                 )
             )
     if not a.zopa:
-        why = no_deal_reason(space, us, ussr, a.zone_frontier, names)
+        why = no_deal_reason(space, us, ussr, a.zone_frontier, names, called)
         apart = furthest_apart(space, us, ussr)
         far = (
             ""
@@ -291,13 +301,13 @@ def warnings_for(
                 ReportWarning(
                     "one_side_dominates",
                     tr(
-                        "the Nash point favours the {side}: it gains {gain} over no deal against {other_gain} for "
-                        "the {other} ({ratio}x; scores {first} v {second}); consider the weights, red lines or "
+                        "the Nash point favours {side}: it gains {gain} over no deal against {other_gain} for "
+                        "{other} ({ratio}x; scores {first} v {second}); consider the weights, red lines or "
                         "no-deal values",
-                        side=names[big],
+                        side=called[big],
                         gain=f"{gains[big]:.3f}",
                         other_gain=f"{gains[1 - big]:.3f}",
-                        other=names[1 - big],
+                        other=called[1 - big],
                         ratio=f"{ratio:.1f}",
                         first=f"{scores[0]:.0f}",
                         second=f"{scores[1]:.0f}",
@@ -312,13 +322,13 @@ def warnings_for(
                     tr("the historical package is outside a side's red lines: players cannot reach what history did"),
                 )
             )
-        for name, u, nd in ((names[0], a.historical.us, us.no_deal), (names[1], a.historical.ussr, ussr.no_deal)):
+        for name, u, nd in ((called[0], a.historical.us, us.no_deal), (called[1], a.historical.ussr, ussr.no_deal)):
             if u <= nd:
                 out.append(
                     ReportWarning(
                         "historical_below_no_deal",
                         tr(
-                            "the historical package gives the {side} {u}, no more than its no-deal value {no_deal}",
+                            "the historical package gives {side} {u}, no more than its no-deal value {no_deal}",
                             side=name,
                             u=f"{u:.3f}",
                             no_deal=f"{nd:.3f}",
@@ -334,4 +344,5 @@ def report(scenario: Scenario, file: str) -> ScenarioReport:
     ussr = Preferences.of(space, scenario.sides.ussr)
     analysis = analyze(scenario)
     names = (scenario.sides.us.short, scenario.sides.ussr.short)
-    return ScenarioReport(scenario, file, space, us, ussr, analysis, warnings_for(space, us, ussr, analysis, names))
+    warnings = warnings_for(space, us, ussr, analysis, names, the_sides(scenario))
+    return ScenarioReport(scenario, file, space, us, ussr, analysis, warnings)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import functools
+import re
+from typing import Any
 
 import yaml
 
 from game.errors import Diagnostic, Severity
 from game.i18n import tr
 from game.scenario.colours import colour_warnings
+from game.scenario.look_alikes import did_you_mean
 from game.scenario.schema import Scenario
 from game.scenario.yamlmarks import Path, load_located
 
@@ -73,6 +76,54 @@ def _problems(scenario: Scenario) -> list[tuple[Path, str]]:
     return out
 
 
+_KEY = re.compile(r"\[([^\[\]]+)\]")
+
+
+def _source_problems(data: Any) -> list[tuple[Path, str]]:
+    """Source keys cited ('[F-126]', in a `source` or `sources`) that `meta.sources` does not list: the
+    record of a game lists only the sources it knows, so a misspelt key is a citation silently lost."""
+    meta = data.get("meta") if isinstance(data, dict) else None
+    known = meta.get("sources") if isinstance(meta, dict) else None
+    keys = {str(k) for k in known} if isinstance(known, dict) else set()
+    out: list[tuple[Path, str]] = []
+
+    def texts(value: Any) -> list[str]:  # a text, a list of them, or one per language
+        if isinstance(value, dict):
+            return [t for v in value.values() for t in texts(v)]
+        if isinstance(value, list):
+            return [t for v in value for t in texts(v)]
+        return [value] if isinstance(value, str) else []
+
+    def walk(node: Any, path: Path) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("source", "sources") and path != ("meta",):
+                    cited = {k for t in texts(value) for k in _KEY.findall(t)}
+                    for unknown in sorted(cited - keys):
+                        hint = did_you_mean(unknown, keys)
+                        listed = ", ".join(sorted(keys)) if keys else tr("none")
+                        out.append(
+                            (
+                                (*path, key),
+                                tr(
+                                    "the source key [{key}] is not in meta.sources{hint}, so the record cannot cite "
+                                    "it; the keys there: {listed}",
+                                    key=unknown,
+                                    hint=hint,
+                                    listed=listed,
+                                ),
+                            )
+                        )
+                else:
+                    walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i))
+
+    walk(data, ())
+    return out
+
+
 located_once = functools.lru_cache(maxsize=4)(load_located)
 """`load_located`, remembered for the last few texts: `validate` locates one file's warnings from several
 checks, and parsing YAML is most of its time. Callers must not change what it returns."""
@@ -84,4 +135,5 @@ def authoring_warnings(scenario: Scenario, filename: str, text: str) -> list[Dia
         located = located_once(text)
     except yaml.YAMLError:  # the text was validated already; this guards odd callers
         return []
-    return [Diagnostic(filename, *located.where(p), m, Severity.WARNING) for p, m in _problems(scenario)]
+    problems = _problems(scenario) + _source_problems(located.data)
+    return [Diagnostic(filename, *located.where(p), m, Severity.WARNING) for p, m in problems]

@@ -40,7 +40,9 @@ def domain_of(raw: Any) -> Domain | None:
             )
         if kind == "options":
             options = issue["options"]
-            return Domain.options(tuple(options)) if isinstance(options, list) and len(options) >= 2 else None
+            if not isinstance(options, list) or len(options) < 2 or not all(isinstance(o, str) for o in options):
+                return None  # (an option that is not text, 'a: b', no, 2040, is an error of its own)
+            return Domain.options(tuple(options))
         if kind == "yesno":
             return Domain.yesno()
     except (KeyError, TypeError, ValueError, ArithmeticError):
@@ -218,8 +220,14 @@ class Checker:
         for side in SIDES:
             positions = _map(_map(sides.get(side)).get("positions"))
             base: Path = ("sides", side, "positions")
-            for issue_id in self.issue_ids:
-                if issue_id is not None and issue_id not in positions and _map(sides.get(side)):
+            written = _map(sides.get(side)).get("positions")
+            for issue_id in self.issue_ids:  # (positions written as a list are an error of their own)
+                if (
+                    issue_id is not None
+                    and issue_id not in positions
+                    and _map(sides.get(side))
+                    and not isinstance(written, list)
+                ):
                     self.error(base, tr("no position for issue {issue}", issue=repr(issue_id)))
             for issue_id, raw in positions.items():
                 if self.issue_ref((*base, issue_id), issue_id):
@@ -243,6 +251,8 @@ class Checker:
         if isinstance(table, dict):
             if not self.table(path, issue_id, domain, table):
                 return
+        elif prefers not in ("higher", "lower"):
+            return  # an error of the schema's; which way this side leans is unknown, so its order cannot be checked
         util = utility_vector(domain, prefers, table if isinstance(table, dict) else None)
         o, t, r = indices.get("opening"), indices.get("target"), indices.get("red_line")
         if o is not None and r is not None and util[r] > util[o] + 1e-9:
@@ -322,7 +332,10 @@ class Checker:
         events = _seq(self.data.get("events"))
         event_ids = {_map(e).get("id") for e in events}
         argument_ids = {_map(a).get("id") for a in _seq(self.data.get("arguments"))}
-        meeting_ids = {_map(m).get("id") for m in _seq(_map(self.data.get("calendar")).get("meetings"))}
+        meetings = _map(self.data.get("calendar")).get("meetings")
+        meeting_ids = {_map(m).get("id") for m in _seq(meetings)}
+        if isinstance(meetings, dict):  # meetings written as a mapping (an error of its own) keyed by their ids
+            meeting_ids |= set(meetings)
         for i, event in enumerate(events):
             trigger = _map(_map(event).get("trigger"))
             base: Path = ("events", i, "trigger")

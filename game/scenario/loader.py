@@ -23,7 +23,15 @@ from game.scenario.frontier_check import frontier_problems
 from game.scenario.name_limits import name_problems
 from game.scenario.quoted import quoted_problems
 from game.scenario.schema import Scenario
-from game.scenario.side_ids import file_side_ids, is_side_key, named_back, side_problems, to_slot_path, to_slots
+from game.scenario.side_ids import (
+    file_side_ids,
+    is_side_key,
+    named_back,
+    side_problems,
+    to_slot_path,
+    to_slots,
+    yes_no_read,
+)
 from game.scenario.templates import template_diagnostics
 from game.scenario.yaml_words import in_plain_words, reader_words
 from game.scenario.yamlmarks import Located, Path, load_located
@@ -101,6 +109,58 @@ def _pydantic_words(err: Any) -> str:
         except (KeyError, IndexError, ValueError):
             pass
     return tr("is not a valid value ({reason})", reason=str(err["msg"]))
+
+
+def _literal_hint(err: Any) -> str:
+    """A did-you-mean for a word that is not one of those allowed ('Lower', 'lowr' for 'lower')."""
+    given = err.get("input")
+    if err["type"] != "literal_error" or not isinstance(given, str):
+        return ""
+    allowed = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+    by_lower = {a.lower(): a for a in allowed}
+    close = difflib.get_close_matches(given.strip().lower(), list(by_lower), n=1, cutoff=0.6)
+    return tr(" (did you mean '{word}'?)", word=by_lower[close[0]]) if close else ""
+
+
+_PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$")
+_SLASH_COMMENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*//(.*)$")
+
+
+def _expected_hint(given: object, expected: list[str]) -> str:
+    """What to write instead: a number written as a percentage or followed by a // comment, a mapping's
+    keys written as list items, a list's items written as keys."""
+    if isinstance(given, dict) and len(given) == 1 and "text" in expected:
+        key, value = next(iter(given.items()))
+        return tr(
+            ": the ': ' in it makes '{key}' a key and the rest its value; put the whole text in quotes: \"{key}: {value}\"",
+            key=key,
+            value=value,
+        )
+    if "text" in expected and isinstance(given, bool):
+        return ": " + yes_no_read(given) + tr("; put the text in quotes")
+    if "text" in expected and isinstance(given, int | float):
+        return tr(': put it in quotes to make it text ("{number}")', number=given)
+    if isinstance(given, list) and "a mapping (lines of 'key: value')" in expected:
+        if given and all(isinstance(x, dict) and len(x) == 1 for x in given):
+            return tr(": write each key without the '- ' before it (a '- ' starts a list item)")
+        return ""
+    if isinstance(given, dict) and "a list (lines starting with '- ')" in expected:
+        if given and all(isinstance(v, dict) and "id" not in v for v in given.values()):
+            key = next(iter(given))
+            return tr(": write each item as '- id: {key}', its keys indented under it", key=key)
+        return ""
+    if not isinstance(given, str) or not {"a number", "a whole number"} & set(expected):
+        return ""
+    if (percent := _PERCENT.match(given)) is not None:
+        share = float(percent.group(1)) / 100
+        return tr(": a share is a number from 0 to 1, without %: write {share}", share=f"{share:g}")
+    if (slashes := _SLASH_COMMENT.match(given)) is not None:
+        return tr(
+            ": a comment starts with # in YAML, not //: write {number}  # {comment}",
+            number=slashes.group(1),
+            comment=slashes.group(2).strip(),
+        )
+    return ""
 
 
 def _type_name(x: object) -> str:
@@ -249,6 +309,8 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
             message = tr(
                 "{path}.kind: must be numeric, options or yesno, not {given}", path=dotted(path), given=repr(given)
             )
+            close = difflib.get_close_matches(str(given).lower(), ["numeric", "options", "yesno"], n=1, cutoff=0.6)
+            message += tr(" (did you mean '{word}'?)", word=close[0]) if close else ""
         elif kind == "string_pattern_mismatch":
             line, col = located.where(path)
             message = tr(
@@ -272,9 +334,9 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
                     path=dotted(path),
                     expected=tr(" or ").join(tr(e) for e in expected),
                     given=_type_name(err["input"]),
-                )
+                ) + _expected_hint(err["input"], expected)
             else:
-                message = f"{dotted(path)}: {_pydantic_words(err)}"
+                message = f"{dotted(path)}: {_pydantic_words(err)}" + _literal_hint(err)
         out.append(Diagnostic(filename, line, col, message))
     return out
 
@@ -306,6 +368,11 @@ def check_text(
     ids, side_refs = file_side_ids(located.data), side_problems(located.data)
     located = to_slots(located)
     diagnostics = _duplicates(located, filename)
+    if diagnostics:
+        # A key written twice (a second `issues:` pasted at the end, a list item without its '- ') makes
+        # the file say something else than its author meant: the rest would be checked against what the
+        # later key holds, and bury this one under dozens of consequences. It alone, like a syntax error.
+        return None, sorted(set(named_back(d, ids) for d in diagnostics), key=lambda d: (d.line, d.column, d.message))
     diagnostics += _structural(located, filename)
     for path, message in iter_problems(located.data):
         line, col = _at_key(located, path)

@@ -101,6 +101,13 @@ def _key_problem(key: str) -> str | None:
     return None
 
 
+def yes_no_read(value: bool) -> str:
+    """What YAML made of an unquoted yes/no word, said for an author who meant the word."""
+    if value:
+        return tr("YAML reads an unquoted yes, on or true (in any case) as true")
+    return tr("YAML reads an unquoted no, off or false (in any case) as false")
+
+
 def side_problems(data: Any) -> list[Problem]:
     """A side count other than two, a side's id that is not an id, and references to a side the scenario
     does not have."""
@@ -121,6 +128,10 @@ def side_problems(data: Any) -> list[Problem]:
         )
     if not isinstance(sides, dict) or len(sides) != 2:
         return problems
+    for key in sides:
+        if isinstance(key, bool):  # `no:` for Norway: YAML 1.1 reads it as false, and every reference too
+            return [(("sides", key), tr("{read}; put the side's id in quotes here and wherever it is written "
+                     "({example}), or choose another id", read=yes_no_read(key), example='side: "no"'))]  # fmt: skip
     ids = [str(k) for k in sides]
     # A reference written as the author meant the key (`lowmark` beside a key typed `lоwmark` or
     # `Lowmark`) is right: the key is what is wrong, and is said so once, where it is.
@@ -132,6 +143,8 @@ def side_problems(data: Any) -> list[Problem]:
             meant |= {latin_form(key).lower(), key.lower()}
 
     def unknown(value: object) -> str:
+        if isinstance(value, bool) and any(k in ("yes", "no", "on", "off", "y", "n") for k in ids):
+            return tr("{read}; put the side's id in quotes", read=yes_no_read(value))
         return tr(
             "{value} is not a side of this scenario; its sides are {first} and {second}{hint}",
             value=repr(value),

@@ -72,13 +72,41 @@ def _parts(phrase: str) -> list[Part]:
     return out
 
 
+def _unpaired(phrase: str) -> tuple[int, str]:
+    """The brace that does not pair up, and what to write: a { that no } closes, or a } with no {."""
+    opened: list[int] = []
+    i = 0
+    while i < len(phrase):
+        pair = phrase[i : i + 2]
+        if not opened and pair in ("{{", "}}"):  # a brace in the text, written twice
+            i += 2
+            continue
+        if phrase[i] == "{":
+            opened.append(i)
+        elif phrase[i] == "}":
+            if not opened:
+                return i, tr(
+                    "a {close} with no {open} before it: write {close}{close} for a brace in the text",
+                    open="{",
+                    close="}",
+                )
+            opened.pop()
+        i += 1
+    at = opened[0] if opened else next((k for k, c in enumerate(phrase) if c in "{}"), 0)
+    return at, tr(
+        "this {open} opens a placeholder that no {close} closes: close it right after the name (such as "
+        "{open}speaker{close}), or write {open}{open} for a brace in the text",
+        open="{",
+        close="}",
+    )
+
+
 def phrase_problems(phrase: str) -> Iterator[tuple[int, str]]:
     """(offset in the phrase, message) for each placeholder the game would not fill."""
     try:
         parts = _parts(phrase)
-    except ValueError as exc:
-        brace = next((i for i, c in enumerate(phrase) if c in "{}"), 0)
-        yield brace, tr("a brace that does not pair up ({reason}); write {{{{ and }}}} for a brace", reason=exc)
+    except ValueError:
+        yield _unpaired(phrase)
         return
     for offset, _, _, name, spec, conversion in parts:
         problem = None if name is None else _field_problem(name, conversion, spec)

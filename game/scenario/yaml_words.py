@@ -62,9 +62,72 @@ def in_plain_words(exc: yaml.MarkedYAMLError, text: str) -> Place:
     return line, col, message
 
 
+def _runaway_quote(text: str, line: int, col: int) -> Place | None:
+    """A text in quotes whose closing quote is missing on its line runs on to the next quote in the file,
+    lines below, swallowing the keys between, and the parser fails there or on the line after: the place
+    to look is where the quote opened. The last text before the error, if it is in quotes, runs over
+    several lines to the error's line or the one before, and swallowed a line that reads as a key."""
+    last = None
+    try:
+        for token in yaml.scan(text):
+            if (token.start_mark.line + 1, token.start_mark.column + 1) >= (line, col):
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None or last.style not in ('"', "'"):
+        return None
+    start_line, end_line = last.start_mark.line + 1, last.end_mark.line + 1
+    swallowed = [_line(text, n) for n in range(start_line + 1, end_line + 1)]
+    if not (start_line < end_line and end_line >= line - 1 and any(_KEY_LINE.match(x) for x in swallowed)):
+        return None
+    message = tr(
+        "the quote opened on line {start_line}, column {start_col} is not closed on its line, so the text runs on "
+        "to the next {quote} on line {line}, column {col}: add the closing {quote} at the end of line {start_line}",
+        start_line=start_line,
+        start_col=last.start_mark.column + 1,
+        quote=last.style,
+        line=end_line,
+        col=last.end_mark.column,
+    )
+    if last.style == "'":
+        message += tr(" (inside single quotes, an apostrophe is written twice: '')")
+    return start_line, last.start_mark.column + 1, message
+
+
+_KEY_LINE = re.compile(r"^\s*(- )?[A-Za-z_][\w-]*:( |$)")
+
+
+def _dedented(text: str, line: int) -> Place | None:
+    """The line before `line` indented less than the lines on either side of it: YAML ends the block
+    there, and fails only on the next line; the place to look is the line indented too little. (When
+    the lines after `line` go back to the lesser indentation, `line` is the one indented too far.)"""
+
+    def content(n: int) -> bool:
+        return bool(_line(text, n).strip()) and not _line(text, n).lstrip().startswith("#")
+
+    numbers = [n for n in range(line - 1, 0, -1) if content(n)]
+    after = next((n for n in range(line + 1, text.count("\n") + 2) if content(n)), None)
+    if len(numbers) < 2 or after is None:
+        return None
+    previous, before = numbers[0], numbers[1]
+    here, above, twice = _indent(_line(text, line)), _indent(_line(text, previous)), _indent(_line(text, before))
+    if _indent(_line(text, after)) != here:
+        return None
+    if above < here == twice and ":" in _line(text, previous) and not _line(text, previous).lstrip().startswith("-"):
+        return (previous, above + 1, tr("this key is indented less than the keys beside it (lines {before} and "
+                "{after}): line it up with them", before=before, after=line))  # fmt: skip
+    return None
+
+
 def _first_rule(
     problem: str, context: str, text: str, line: int, col: int, start_line: int, start_col: int
 ) -> Place | None:
+    if "quoted scalar" not in context:
+        runaway = _runaway_quote(text, line, col)
+        if runaway is not None:
+            return runaway
     here = _quoting(problem, context, text, line, col, start_line, start_col)
     if here is None:
         here = _structure(problem, context, text, line, col, start_line, start_col)
@@ -122,6 +185,9 @@ def _structure(
         if previous and ":" not in above and not above.lstrip().startswith(("#", "- ", "-")):
             return (previous, 1, tr("line {line} has no ':' after its key, so YAML reads it and the next line as "
                     "one text: write 'key: value' on it", line=previous))  # fmt: skip
+        dedented = _dedented(text, line)
+        if dedented is not None:
+            return dedented
         return line, col, tr("this key is indented more than the keys beside it: line it up with them")
     if problem.startswith("expected <block end>"):
         before = _line(text, line)[: col - 1].rstrip()

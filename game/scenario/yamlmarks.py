@@ -44,6 +44,7 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
 
 
 MERGE = "tag:yaml.org,2002:merge"
+BOOL = "tag:yaml.org,2002:bool"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -93,6 +94,8 @@ def _walk(node: yaml.Node, path: Path, out: Located) -> None:
                 out.duplicate_keys.append((child, _pos(key_node.start_mark)))
             seen.add(key)
             out.key_at[child] = _pos(key_node.start_mark)
+            if key_node.tag == BOOL:  # `no:` is the key False in the data: found by that too
+                out.key_at[(*path, key_node.value.lower() in ("yes", "true", "on"))] = _pos(key_node.start_mark)
             _walk(value_node, child, out)
         for key_node, value_node in _merged(node):  # a key given here wins over a merged one, as does an earlier merge
             if (key := _key(key_node)) not in seen:

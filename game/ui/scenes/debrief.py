@@ -11,7 +11,7 @@ from game.analysis.verdict import Verdict, verdict
 from game.engine.moves import Propose
 from game.engine.state import Ending
 from game.i18n import N_, tr
-from game.record.epilogue import HISTORY_DOC, epilogue
+from game.record.epilogue import epilogue, history_doc
 from game.record.export import export_html, export_markdown
 from game.record.transcript import ENDINGS
 from game.safe_text import for_html as escape
@@ -104,8 +104,9 @@ class DebriefScene(Scene):
                     f"{escape(tr('history'))} {escape(row.history)}"
                 )
                 lines += [f"<i>{escape(title)}:</i> {escape(text)}" for title, text in row.stages]
-            more = tr("What happened day by day, with its sources: {path}", path=HISTORY_DOC)
-            lines.append("<i>" + escape(more) + "</i>")
+            if (doc := history_doc(rules.scenario)) is not None:
+                more = tr("What happened day by day, with its sources: {path}", path=doc)
+                lines.append("<i>" + escape(more) + "</i>")
         top = 18 + round(44 * s)
         side_w = int(w * 0.4)
         buttons_top = self.button_row(
