@@ -50,6 +50,29 @@ def test_a_long_log_header_wraps_instead_of_running_past_the_log(folders: Path) 
     d.close()
 
 
+def test_the_log_shows_whole_lines_only(folders: Path) -> None:
+    """The log's top line was cut through its letters (the tails of the line above it showed, at the largest
+    text in Russian); now each line is drawn whole or not at all, scrolled to any point."""
+    from game.ui.widgets import LogLine, LogView
+
+    d = Driver(folders / "config", FAST)
+    log = LogView(pygame.Rect(0, 0, 300, 170), 16, (255, 255, 255), (0, 0, 0))
+    words = "Документ, который я привёз от Э. А. Шеварднадзе, результат очень серьёзной проработки. " * 3
+    log.set_lines([LogLine(f"20 апр. Виктор Карпов {k}", words, (0, 0, 0), (0, 0, 0)) for k in range(6)])
+    inner = log.rect.inflate(-12, -12)
+    for scroll in range(0, 400, 7):
+        log.scroll = scroll
+        surface = pygame.Surface((300, 170))
+        log.draw(surface)
+        assert log.drawn, scroll
+        for rect in log.drawn:
+            assert inner.contains(rect), (scroll, rect)
+        for y in (inner.top, inner.top + 1):  # no letter's tail from a line cut off above
+            row = [surface.get_at((x, y))[:3] for x in range(inner.left, inner.right)]
+            assert all(c == (255, 255, 255) for c in row), (scroll, y)
+    d.close()
+
+
 class Spoken:
     """Stands in for a module's `font()` and keeps every string it renders (drawn texts are only pixels)."""
 
