@@ -476,3 +476,33 @@ def test_the_coachs_two_buttons_never_overlap(folders: Path, language: str) -> N
     finally:
         d.close()
         set_language("en")
+
+
+def test_a_refusal_on_the_table_is_said_again_in_the_new_language(folders: Path) -> None:
+    """A refusal shown in the footer stayed in English after the language was switched to Russian in Settings
+    (and the red line's stop stayed in Russian after switching back)."""
+    from dataclasses import replace
+
+    from game.engine.moves import Accept
+    from game.i18n import set_language
+
+    d = Driver(folders / "config", FAST)
+    try:
+        scene = table(d, "april-1990", Side.USSR)
+        scene.submit(Accept())  # type: ignore[attr-defined]  # nothing on the table from the US yet
+        assert "no package" in scene.message  # type: ignore[attr-defined]
+        d.app.apply_settings(replace(d.app.settings, language="ru"))
+        d.frames(2)
+        message = scene.message  # type: ignore[attr-defined]
+        assert message and "package" not in message and "нет" in message.lower(), message
+        scene.draft[0] = 0  # type: ignore[attr-defined]
+        from game.ui.scenes import table_moves
+
+        table_moves.within_red_line(scene, 0, len(scene.obs.space.domains[0].levels) - 1)  # type: ignore[attr-defined]
+        assert "красн" in scene.message  # type: ignore[attr-defined]
+        d.app.apply_settings(replace(d.app.settings, language="en"))
+        d.frames(2)
+        assert "red line" in scene.message  # type: ignore[attr-defined]
+    finally:
+        d.close()
+        set_language("en")
