@@ -54,9 +54,13 @@ def button_grid(w: int, h: int, scale: float, labels: list[str]) -> tuple[list[p
     """Buttons across the bottom of the window: in one row if their labels fit, else in as many rows as
     they need; returns their rectangles and the height of the area they take."""
     label_font = font(font_size(scale))
-    widest = max(label_font.size(text)[0] for text in labels) + 28
-    per_row = max(1, min(len(labels), (w - 24) // (widest + BUTTON_GAP)))
-    rows = -(-len(labels) // per_row)
+
+    def rows_of(padding: int) -> int:
+        widest = max(label_font.size(text)[0] for text in labels) + padding
+        return -(-len(labels) // max(1, min(len(labels), (w - 24) // (widest + BUTTON_GAP))))
+
+    # the labels' usual margins, or narrower ones where that saves a row (the largest text: room for the table)
+    rows = min(rows_of(28), rows_of(16))
     per_row = -(-len(labels) // rows)  # the rows as even as they can be
     bh = round(36 * scale)
     bottom_h = rows * (bh + BUTTON_GAP) + 12
