@@ -136,8 +136,11 @@ def clipped_widgets(app: App) -> list[str]:
         room = element.rect.width - (8 if isinstance(element, UIButton) else 0)
         if width > room:
             problems.append(f"{type(element).__name__} {text!r}: text {width}px wide in {room}px")
-    if type(app.scene).__name__ != "LoadScene":  # a save's long description is shortened, whole in its tooltip
-        problems += [f"button {label!r}: shortened to fit" for label in app.scene.shortened]
+    # a save's long description ("name — scenario — who played") may be shortened, whole in its tooltip
+    saves = type(app.scene).__name__ == "LoadScene"
+    problems += [
+        f"button {label!r}: shortened to fit" for label in app.scene.shortened if not (saves and " — " in label)
+    ]
     return problems
 
 

@@ -506,3 +506,30 @@ def test_a_refusal_on_the_table_is_said_again_in_the_new_language(folders: Path)
     finally:
         d.close()
         set_language("en")
+
+
+def test_a_save_says_who_played_in_the_players_words() -> None:
+    """The Load list showed an AI chosen on the command line as 'ai:linear' in the Russian game."""
+    from game.i18n import set_language
+    from game.ui.scenes.saves import _who
+
+    set_language("ru")
+    try:
+        assert _who("ai:linear") == "ИИ (linear)"
+        assert _who("ai:hard") == "ИИ, трудный"
+        assert _who("persona:karpov") == "ИИ: karpov"
+        assert _who("person") == "игрок"
+    finally:
+        set_language("en")
+
+
+def test_a_shortened_button_still_shows_its_key(folders: Path) -> None:
+    """A save's long description in the Load list lost its key ('[1]') with the end of the text."""
+    d = Driver(folders / "config", FAST)
+    try:
+        button = d.scene.button(
+            (0, 0, 220, 40), "autosave-april-1990 — Cruise Control: апрель–май 1990", print, pygame.K_1
+        )  # type: ignore[attr-defined]
+        assert button.text.endswith("…  [1]"), button.text
+    finally:
+        d.close()

@@ -39,6 +39,8 @@ KEY_NAMES = {
     pygame.K_RIGHT: "Right",
     pygame.K_UP: "Up",
     pygame.K_DOWN: "Down",
+    pygame.K_PAGEUP: "PgUp",
+    pygame.K_PAGEDOWN: "PgDn",
 }
 
 
@@ -134,11 +136,12 @@ class Scene:
         enabled: bool = True,
         **kwargs: Any,
     ) -> UIButton:
-        label = f"{text}  [{key_label(key)}]" if key is not None else text
+        shortcut = f"  [{key_label(key)}]" if key is not None else ""
+        label = text + shortcut
         # a tool tip is pygame_gui HTML: a label or tip may carry a scenario's or a save's text
         tip = None if tooltip is None else for_html(tooltip)
         button = UIButton(pygame.Rect(rect), label, self.manager, tool_tip_text=tip, **kwargs)
-        fitted = fit(button, label)
+        fitted = fit(button, label, keep=len(shortcut))  # shortened, a button still shows its key
         if fitted != label:
             self.shortened.append(label)
             button.set_text(fitted)
