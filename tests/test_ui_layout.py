@@ -15,12 +15,13 @@ from pygame_gui.elements import UIButton, UILabel
 
 from game.agents.registry import make
 from game.engine.moves import DeclareRedLine, Propose, WalkOut
-from game.i18n import set_language
+from game.i18n import set_language, tr
 from game.scenario.preferences import Side
 from game.session import PERSON, Session, Setup
 from game.ui.app import App
 from game.ui.scene import Scene
 from game.ui.settings import TEXT_SIZES, Settings
+from game.ui.theme import font_size
 
 SIZES = [(1024, 600), (1280, 720), (1920, 1080)]
 SHOTS = os.environ.get("CRUISE_CONTROL_SHOTS")
@@ -272,4 +273,35 @@ def test_the_table_keeps_the_roles_the_log_and_the_words_in_russian(
         assert not clipped_widgets(app) + misplaced_texts(scene) + table_problems(scene)
     finally:
         app.close()
+        set_language("en")
+
+
+def test_a_short_debrief_chart_names_its_upright_axis_without_cutting_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In Russian at the largest text, the tutorial's debrief (its chart short, the coach's strip under it) cut
+    the upright axis to 'Полезность для сто…': it now gives the axis's short form, 'Полезность: СССР'."""
+    import numpy as np
+
+    from game.ui import charts
+    from game.ui.palette import PALETTES
+
+    pygame.init()
+    set_language("ru")
+    try:
+        spoken = Spoken(charts.font)
+        monkeypatch.setattr(charts, "font", spoken)
+        axes = (tr("{side} utility (0 to 1)", side="США"), tr("{side} utility (0 to 1)", side="СССР"))
+        charts.utility_plane(
+            pygame.Surface((700, 240)),
+            pygame.Rect(0, 0, 700, 200),
+            PALETTES["okabe-ito"],
+            font_size(1.4, -4),
+            np.zeros((0, 2)),
+            [(0.0, 1.0), (1.0, 0.0)],
+            [],
+            [],
+            (*axes, tr("{side} utility", side="СССР")),
+        )
+        assert not [text for text in spoken.said if text.endswith("…")], spoken.said
+        assert "Полезность: СССР" in spoken.said
+    finally:
         set_language("en")

@@ -533,3 +533,29 @@ def test_a_shortened_button_still_shows_its_key(folders: Path) -> None:
         assert button.text.endswith("…  [1]"), button.text
     finally:
         d.close()
+
+
+@pytest.mark.parametrize("text_size", ["small", "x-large"])
+def test_the_coachs_title_stands_clear_of_its_buttons(folders: Path, text_size: str) -> None:
+    """In Russian at the largest text the title 'Обучение: шаг 2 из 11' touched the Skip button beside it."""
+    from dataclasses import replace
+
+    from game import tutorial
+    from game.i18n import set_language
+    from game.ui.coach import Coach
+    from game.ui.fonts import font
+    from game.ui.theme import font_size
+
+    d = Driver(folders / "config", replace(FAST, language="ru", text_size=text_size))
+    try:
+        for index in range(len(tutorial.STEPS)):
+            coach = Coach(d.app, index)
+            count = coach.labels()[0]
+            for width in range(300, 1280, 7):
+                shape = coach.shape(width, -1)
+                title = font(font_size(d.app.settings.text_scale, -1), bold=True).size(count)[0]
+                if shape.inline:
+                    assert 14 + title + 12 <= width - shape.buttons, (index, width)
+    finally:
+        d.close()
+        set_language("en")
