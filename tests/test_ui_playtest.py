@@ -52,13 +52,17 @@ def test_a_long_log_header_wraps_instead_of_running_past_the_log(folders: Path) 
 
 def test_the_log_shows_whole_lines_only(folders: Path) -> None:
     """The log's top line was cut through its letters (the tails of the line above it showed, at the largest
-    text in Russian); now each line is drawn whole or not at all, scrolled to any point."""
+    text in Russian); now each line is drawn whole or not at all, scrolled to any point, and a header that
+    takes two lines is not shown by its second alone ('изменений')."""
     from game.ui.widgets import LogLine, LogView
 
     d = Driver(folders / "config", FAST)
     log = LogView(pygame.Rect(0, 0, 300, 170), 16, (255, 255, 255), (0, 0, 0))
     words = "Документ, который я привёз от Э. А. Шеварднадзе, результат очень серьёзной проработки. " * 3
-    log.set_lines([LogLine(f"20 апр. Виктор Карпов {k}", words, (0, 0, 0), (0, 0, 0)) for k in range(6)])
+    header = "20 апр.  Виктор Карпов (СССР) · позиция без изменений"  # two lines: neither is shown alone
+    log.set_lines([LogLine(f"{header} {k}", words, (0, 0, 0), (0, 0, 0)) for k in range(6)])
+    heads = log._heads[0]
+    assert heads == 2
     inner = log.rect.inflate(-12, -12)
     for scroll in range(0, 400, 7):
         log.scroll = scroll
@@ -67,6 +71,9 @@ def test_the_log_shows_whole_lines_only(folders: Path) -> None:
         assert log.drawn, scroll
         for rect in log.drawn:
             assert inner.contains(rect), (scroll, rect)
+        for entry in {e for e, _ in log.shown}:
+            shown = [k for e, k in log.shown if e == entry and k < heads]
+            assert shown in ([], list(range(heads))), (scroll, entry, shown)
         for y in (inner.top, inner.top + 1):  # no letter's tail from a line cut off above
             row = [surface.get_at((x, y))[:3] for x in range(inner.left, inner.right)]
             assert all(c == (255, 255, 255) for c in row), (scroll, y)
