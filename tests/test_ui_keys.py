@@ -167,3 +167,23 @@ def test_letters_typed_in_a_field_never_run_the_screens_shortcuts(folders: Path)
     d.key(pygame.K_s)  # with the field left, the letter is the shortcut again
     assert ran == ["save"]
     d.close()
+
+
+def test_keys_not_named_on_the_keyboard_are_named_in_the_players_language(folders: Path) -> None:
+    """The Russian replay's buttons said [Space], [Left] and [Right]."""
+    from dataclasses import replace
+
+    from game.i18n import set_language
+
+    d = Driver(folders / "config", replace(FAST, language="ru"))
+    try:
+        d.key(pygame.K_h)  # the historical replay
+        assert d.scene_name == "ReplayScene"
+        texts = " ".join(action.button.text for action in d.scene.actions)  # type: ignore[attr-defined]
+        assert "[Пробел]" in texts and "[Влево]" in texts and "[Вправо]" in texts, texts
+        assert "Space" not in texts and "Left" not in texts, texts
+        assert "[Esc]" in texts  # named as printed on the key
+        shortcuts_shown(d)
+    finally:
+        d.close()
+        set_language("en")

@@ -12,7 +12,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
 from game.engine.observation import Delegation, PublicInfo
-from game.i18n import tr
+from game.i18n import N_, tr
 from game.safe_text import for_html
 from game.ui.fonts import cut_to_fit, font
 from game.ui.theme import font_size
@@ -31,16 +31,18 @@ class Action:
 
 BUTTON_GAP = 8
 
-KEY_NAMES = {
+KEY_NAMES = {  # as printed on the keys
     pygame.K_RETURN: "Enter",
     pygame.K_ESCAPE: "Esc",
-    pygame.K_SPACE: "Space",
-    pygame.K_LEFT: "Left",
-    pygame.K_RIGHT: "Right",
-    pygame.K_UP: "Up",
-    pygame.K_DOWN: "Down",
     pygame.K_PAGEUP: "PgUp",
     pygame.K_PAGEDOWN: "PgDn",
+}
+SAID_KEYS = {  # keys whose names are not printed on them: said in the player's language
+    pygame.K_SPACE: N_("Space"),
+    pygame.K_LEFT: N_("Left"),
+    pygame.K_RIGHT: N_("Right"),
+    pygame.K_UP: N_("Up"),
+    pygame.K_DOWN: N_("Down"),
 }
 
 
@@ -75,6 +77,8 @@ def button_grid(w: int, h: int, scale: float, labels: list[str]) -> tuple[list[p
 
 
 def key_label(key: int) -> str:
+    if key in SAID_KEYS:
+        return tr(SAID_KEYS[key])
     return KEY_NAMES.get(key, pygame.key.name(key).upper())
 
 
