@@ -187,3 +187,17 @@ def test_keys_not_named_on_the_keyboard_are_named_in_the_players_language(folder
     finally:
         d.close()
         set_language("en")
+
+
+@pytest.mark.parametrize("key", [pygame.K_j, pygame.K_o, pygame.K_l])
+def test_every_back_button_shows_esc(folders: Path, key: int) -> None:
+    """Join, Open a game and Load showed 'Back' without its key, where every other screen shows [Esc]."""
+    d = Driver(folders / "config", FAST)
+    try:
+        d.key(key)
+        backs = [a.button.text for a in d.scene.actions if a.button.text.startswith("Back")]  # type: ignore[attr-defined]
+        assert backs == ["Back  [Esc]"], (d.scene_name, backs)
+        d.key(pygame.K_ESCAPE)
+        assert d.scene_name == "TitleScene"
+    finally:
+        d.close()
