@@ -252,8 +252,9 @@ def bubble_lines(
     said: LogEntry, view: TableView, inner: pygame.Rect, size: int
 ) -> tuple[list[str], list[str], BubbleFonts]:
     """The speech bubble's heading lines and words' lines, and the fonts they are in: the whole line if it
-    fits, with the issues' full names or the record's short ones, in the bubble's text size or up to two
-    steps smaller; else what shows the most of it, cut at the end of its last line."""
+    fits, with the issues' full names or the record's short ones, in the bubble's text size or up to three
+    steps smaller; else two lines of it at least, in the largest text that has room for them, cut at the end
+    of the last."""
 
     def layout(label: str, text: str, step: int) -> tuple[list[str], list[str], int, BubbleFonts]:
         """The heading's lines (two at most, a multi-issue trade is a long heading; one where two would leave
@@ -275,8 +276,10 @@ def bubble_lines(
     if whole:
         heads, lines, _, fonts = whole[0]
         return heads, lines, fonts
-    # nothing shows all of it: the most lines (the larger text on a tie), the last one cut at its end
-    heads, lines, room, fonts = max(tries, key=lambda t: min(len(t[1]), t[2]))
+    # nothing shows all of it: two lines at least in the largest text that has them (else the most lines),
+    # the last one cut at its end
+    two = [t for t in tries if t[2] >= 2]
+    heads, lines, room, fonts = two[0] if two else max(tries, key=lambda t: min(len(t[1]), t[2]))
     if len(lines) > room > 0:
         lines = [*lines[: room - 1], shorten(lines[room - 1] + " " + " ".join(lines[room:]), fonts[1], inner.width)]
     return heads, lines[:room], fonts
