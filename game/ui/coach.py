@@ -138,6 +138,8 @@ class Coach:
     def finish(self, how: str) -> None:
         self.keep(how)
         self.app.coach = None
+        if self.app.scenes:  # the room the scene kept for the bubble goes back to what it shows
+            self.app.scenes[-1].rebuild()
 
     def update(self) -> None:
         session = self.session()
