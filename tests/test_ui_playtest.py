@@ -566,3 +566,21 @@ def test_the_coachs_title_stands_clear_of_its_buttons(folders: Path, text_size: 
     finally:
         d.close()
         set_language("en")
+
+
+def test_the_brief_reads_well_in_russian(folders: Path) -> None:
+    """'начать с политически обязывающие заявления', 'начать с без предела': a value put where Russian wants
+    another case. The opening, the target and the red line now follow a dash, as a value reads in any form."""
+    from game.i18n import set_language
+    from game.ui.scenes.briefing import brief_html, goals_html, red_lines_html
+
+    set_language("ru")
+    try:
+        session = Session(Setup("april-1990", {Side.US: PERSON, Side.USSR: "ai:linear"}, 4))
+        obs = session.observe(Side.US)
+        text = goals_html(obs) + red_lines_html(obs) + brief_html(session, Side.US)
+        assert "начать с" not in text and "не дальше чем" not in text and "при поддержке" not in text
+        assert "первое предложение — без предела" in text
+        assert "красная линия — " in text and "нужна поддержка 67%" in text
+    finally:
+        set_language("en")
