@@ -201,3 +201,27 @@ def test_every_back_button_shows_esc(folders: Path, key: int) -> None:
         assert d.scene_name == "TitleScene"
     finally:
         d.close()
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720)])
+def test_every_opponent_fits_its_choice_in_russian(folders: Path, size: tuple[int, int]) -> None:
+    """'Напротив: ИИ, трудный' read as 'opposite': 'Против вас' says who plays the other side; every choice of
+    it fits its button at the largest text (a persona's long name was cut at 1024x600)."""
+    from dataclasses import replace
+
+    from game.i18n import set_language
+
+    d = Driver(folders / "config", replace(FAST, language="ru", text_size="x-large", width=size[0], height=size[1]))
+    try:
+        d.key(pygame.K_n)
+        seen = []
+        for k, presses in ((1, 2), (2, 8)):  # both sides (ending on the US), then every opponent
+            for _ in range(presses):
+                d.scene.focus = k  # type: ignore[attr-defined]
+                d.key(pygame.K_RIGHT)
+                seen += [a.button.text for a in d.scene.actions]  # type: ignore[attr-defined]
+                assert not d.scene.shortened, d.scene.shortened  # type: ignore[attr-defined]
+        assert any("другой человек" in s for s in seen) and any("Ахромеев" in s for s in seen), seen
+    finally:
+        d.close()
+        set_language("en")
