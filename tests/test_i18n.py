@@ -227,3 +227,21 @@ def test_every_text_of_the_other_spring_1990_scenarios_is_russian(scenario: str,
     assert {"Джеймс Бейкер", "Эдуард Шеварднадзе", "Сергей Ахромеев", "Виктор Карпов"} <= shown
     conventional = next(issue for issue in loaded.issues if issue.id == "conventional_cms")
     assert getattr(conventional, "labels", {}).get("outside the limits") == "вне ограничений"
+
+
+VALUE_AFTER_PREPOSITION = re.compile(
+    r"(?<![\w«])(с|до|за|от|на|к|по|из|при|против|вместо|без|чем)\s+\{(value|opening|target|line|h|previous|red)\}",
+    re.IGNORECASE,
+)
+"""A preposition that asks a case of a value, which is written as it is ('без предела', 'вне ограничений',
+'политически обязывающие заявления'): 'начать с без предела', 'выйти за без предела', '… против вне ограничений'."""
+
+
+def test_no_russian_text_puts_a_value_after_a_preposition() -> None:
+    wrong = [
+        f"{text!r}: {translation!r}"
+        for text, translation in [*russian_catalogue().items(), *russian_plurals().items()]
+        for form in ([translation] if isinstance(translation, str) else translation)
+        if VALUE_AFTER_PREPOSITION.search(form)
+    ]
+    assert not wrong, "\n".join(wrong)

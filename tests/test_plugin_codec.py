@@ -325,7 +325,7 @@ def test_a_worker_sent_a_pickle_ends_without_running_it(tmp_path: Path) -> None:
     agent = SandboxedAgent(str(ROOT / "examples" / "my_agent.py"), "MyAgent")
     try:
         with pytest.raises(AgentFailure, match="ended unexpectedly"):
-            agent._exchange(pickle.dumps(("act", _Boom(marker))), 5.0, "")
+            agent._exchange(pickle.dumps(("act", _Boom(marker))), 5.0, "move")
     finally:
         agent.close()
     assert not marker.exists()

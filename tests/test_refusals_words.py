@@ -13,7 +13,7 @@ import pytest
 from game.agents.registry import make
 from game.engine import move_from_data, move_to_data
 from game.engine.moves import Accept, DeclareRedLine, FireEvent, Forfeit, Propose, TableArgument
-from game.engine.reasons import FORFEITS, REFUSALS, said
+from game.engine.reasons import ENDED, FORFEITS, REFUSALS, TIMED, said
 from game.errors import IllegalMoveError, MalformedMoveError, SaveFormatError
 from game.i18n import catalogue, set_language
 from game.match import Match
@@ -79,7 +79,7 @@ def test_a_refusal_is_said_in_the_language_it_is_shown_in(what: str, move: objec
 
 def test_every_refusal_and_forfeit_reason_has_a_russian_entry() -> None:
     russian = catalogue("ru")
-    for text in (*REFUSALS, *FORFEITS):
+    for text in (*REFUSALS, *FORFEITS, *TIMED, *ENDED):
         assert russian.gettext(text) != text, text
 
 
@@ -145,3 +145,41 @@ def test_a_malformed_move_is_said_in_russian(data: object) -> None:
     set_language("ru")
     message = str(caught.value)
     assert CYRILLIC.search(message) and ENGLISH_SENTENCE.findall(message) == [], message
+
+
+def _sandbox_reasons() -> list[str]:
+    """What the sandbox stores when it stops a plug-in: at its deadline (with and without a budget, in a move
+    and in its reset), for its processor time, and when its process ended."""
+    from game.agents import sandbox
+    from game.agents.plugin_link import Busy, Silent, exit_text
+
+    agent = sandbox.SandboxedAgent.__new__(sandbox.SandboxedAgent)
+    agent._child, agent._finalizer = None, None
+    reasons = []
+    for raised in (Silent(), Busy(1.25)):
+        for doing in (sandbox.MOVE, sandbox.RESET):
+            for budget in (0.5, None) if isinstance(raised, Silent) else (0.5,):
+
+                def fails(*_: object, raised: Exception = raised) -> None:
+                    raise raised
+
+                agent._next = fails  # type: ignore[method-assign]
+                with pytest.raises(sandbox.AgentFailure) as caught:
+                    agent._receive(0.0, budget, doing, 0.0, 1.0)
+                reasons.append(caught.value.reason)
+    for code in (None, -9, 3):
+        reasons.append(f"its agent's process ended unexpectedly ({exit_text(code)})")
+    return reasons
+
+
+def test_the_sandboxs_reasons_are_stored_in_english_and_said_in_russian() -> None:
+    """A plug-in stopped for its time, or whose process ended, was told in English only in the Russian game."""
+    set_language("ru")  # stopped while the game runs in Russian: the record keeps English all the same
+    reasons = _sandbox_reasons()
+    assert len(reasons) == 9
+    for reason in reasons:
+        assert not CYRILLIC.search(reason), reason
+        shown = said(reason)
+        assert CYRILLIC.search(shown) and ENGLISH_SENTENCE.findall(shown) == [], (reason, shown)
+    set_language("en")
+    assert [said(r) for r in reasons] == reasons

@@ -167,3 +167,61 @@ def test_letters_typed_in_a_field_never_run_the_screens_shortcuts(folders: Path)
     d.key(pygame.K_s)  # with the field left, the letter is the shortcut again
     assert ran == ["save"]
     d.close()
+
+
+def test_keys_not_named_on_the_keyboard_are_named_in_the_players_language(folders: Path) -> None:
+    """The Russian replay's buttons said [Space], [Left] and [Right]."""
+    from dataclasses import replace
+
+    from game.i18n import set_language
+
+    d = Driver(folders / "config", replace(FAST, language="ru"))
+    try:
+        d.key(pygame.K_h)  # the historical replay
+        assert d.scene_name == "ReplayScene"
+        texts = " ".join(action.button.text for action in d.scene.actions)  # type: ignore[attr-defined]
+        assert "[Пробел]" in texts and "[Влево]" in texts and "[Вправо]" in texts, texts
+        assert "Space" not in texts and "Left" not in texts, texts
+        assert "[Esc]" in texts  # named as printed on the key
+        shortcuts_shown(d)
+    finally:
+        d.close()
+        set_language("en")
+
+
+@pytest.mark.parametrize("key", [pygame.K_j, pygame.K_o, pygame.K_l])
+def test_every_back_button_shows_esc(folders: Path, key: int) -> None:
+    """Join, Open a game and Load showed 'Back' without its key, where every other screen shows [Esc]."""
+    d = Driver(folders / "config", FAST)
+    try:
+        d.key(key)
+        backs = [a.button.text for a in d.scene.actions if a.button.text.startswith("Back")]  # type: ignore[attr-defined]
+        assert backs == ["Back  [Esc]"], (d.scene_name, backs)
+        d.key(pygame.K_ESCAPE)
+        assert d.scene_name == "TitleScene"
+    finally:
+        d.close()
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720)])
+def test_every_opponent_fits_its_choice_in_russian(folders: Path, size: tuple[int, int]) -> None:
+    """'Напротив: ИИ, трудный' read as 'opposite': 'Против вас' says who plays the other side; every choice of
+    it fits its button at the largest text (a persona's long name was cut at 1024x600)."""
+    from dataclasses import replace
+
+    from game.i18n import set_language
+
+    d = Driver(folders / "config", replace(FAST, language="ru", text_size="x-large", width=size[0], height=size[1]))
+    try:
+        d.key(pygame.K_n)
+        seen = []
+        for k, presses in ((1, 2), (2, 8)):  # both sides (ending on the US), then every opponent
+            for _ in range(presses):
+                d.scene.focus = k  # type: ignore[attr-defined]
+                d.key(pygame.K_RIGHT)
+                seen += [a.button.text for a in d.scene.actions]  # type: ignore[attr-defined]
+                assert not d.scene.shortened, d.scene.shortened  # type: ignore[attr-defined]
+        assert any("другой человек" in s for s in seen) and any("Ахромеев" in s for s in seen), seen
+    finally:
+        d.close()
+        set_language("en")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
@@ -14,12 +15,13 @@ from pygame_gui.elements import UIButton, UILabel
 
 from game.agents.registry import make
 from game.engine.moves import DeclareRedLine, Propose, WalkOut
-from game.i18n import set_language
+from game.i18n import set_language, tr
 from game.scenario.preferences import Side
 from game.session import PERSON, Session, Setup
 from game.ui.app import App
 from game.ui.scene import Scene
 from game.ui.settings import TEXT_SIZES, Settings
+from game.ui.theme import font_size
 
 SIZES = [(1024, 600), (1280, 720), (1920, 1080)]
 SHOTS = os.environ.get("CRUISE_CONTROL_SHOTS")
@@ -135,8 +137,11 @@ def clipped_widgets(app: App) -> list[str]:
         room = element.rect.width - (8 if isinstance(element, UIButton) else 0)
         if width > room:
             problems.append(f"{type(element).__name__} {text!r}: text {width}px wide in {room}px")
-    if type(app.scene).__name__ != "LoadScene":  # a save's long description is shortened, whole in its tooltip
-        problems += [f"button {label!r}: shortened to fit" for label in app.scene.shortened]
+    # a save's long description ("name — scenario — who played") may be shortened, whole in its tooltip
+    saves = type(app.scene).__name__ == "LoadScene"
+    problems += [
+        f"button {label!r}: shortened to fit" for label in app.scene.shortened if not (saves and " — " in label)
+    ]
     return problems
 
 
@@ -205,3 +210,98 @@ def test_every_scene_fits(
         app.close()
         set_language("en")
     assert not problems, "\n".join(problems)
+
+
+class Spoken:
+    """Stands in for a module's `font()` and keeps every string it renders."""
+
+    def __init__(self, real: Callable[..., pygame.font.Font]) -> None:
+        self.real = real
+        self.said: list[str] = []
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        spoken, f = self, self.real(*args, **kwargs)
+
+        class Font:
+            def render(self, text: str, *rest: object) -> pygame.Surface:
+                spoken.said.append(text)
+                return f.render(text, *rest)  # type: ignore[arg-type]
+
+            def __getattr__(self, name: str) -> object:
+                return getattr(f, name)
+
+        return Font()
+
+
+@pytest.mark.parametrize("side", [Side.US, Side.USSR])
+@pytest.mark.parametrize("size", SIZES[1:], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("text_size", list(TEXT_SIZES))
+def test_the_table_keeps_the_roles_the_log_and_the_words_in_russian(
+    side: Side, size: tuple[int, int], text_size: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the largest text (Russian, 1280x720) the delegations lost their heads' roles, the log kept three
+    lines, and the speech bubble cut the opening's words after one line: now the roles stay (in a smaller text
+    where they need it), the log shows five lines at least, and the bubble shows all the words or at least two
+    lines of them before it cuts."""
+    from game.ui.scenes import table_panels
+    from game.ui.scenes.table import TableScene
+
+    monkeypatch.setenv("CRUISE_CONTROL_SAVES", str(tmp_path))
+    spoken = Spoken(table_panels.font)
+    monkeypatch.setattr(table_panels, "font", spoken)
+    settings = Settings(width=size[0], height=size[1], text_size=text_size, sound=False, ai_speed="instant")
+    app = App(replace(settings, language="ru"), settings_path=tmp_path / "settings.json")
+    try:
+        s = Session(Setup("april-1990", {side: PERSON, side.other: "ai:linear"}, 5), folder=tmp_path)
+        if side is Side.US:
+            s.match.state = s.rules.apply(s.state, s.match.decide())  # the Soviets open
+        else:  # the player opens for the Soviets, and the US answers
+            s.match.state = s.rules.apply(s.state, Propose(s.rules.preferences(s.state, Side.USSR).opening))
+            s.match.state = s.rules.apply(s.state, s.match.decide())
+        scene = TableScene(app, s, side)
+        app.push(scene)
+        app.step()
+        app.step()
+        said = " ".join(spoken.said)
+        view = scene.view()
+        for role in (view.member(Side.US).role, view.member(Side.USSR).role):
+            assert role and role in said, role
+        assert scene.log_view is not None and len(scene.log_view.drawn) >= 5, len(scene.log_view.drawn)
+        first = next(k for k, text in enumerate(spoken.said) if text.startswith("“"))
+        last = next(k for k in range(first, len(spoken.said)) if spoken.said[k].endswith(("”", "…")))
+        assert spoken.said[last].endswith("”") or last > first, spoken.said[first : last + 1]
+        assert not clipped_widgets(app) + misplaced_texts(scene) + table_problems(scene)
+    finally:
+        app.close()
+        set_language("en")
+
+
+def test_a_short_debrief_chart_names_its_upright_axis_without_cutting_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In Russian at the largest text, the tutorial's debrief (its chart short, the coach's strip under it) cut
+    the upright axis to 'Полезность для сто…': it now gives the axis's short form, 'Полезность: СССР'."""
+    import numpy as np
+
+    from game.ui import charts
+    from game.ui.palette import PALETTES
+
+    pygame.init()
+    set_language("ru")
+    try:
+        spoken = Spoken(charts.font)
+        monkeypatch.setattr(charts, "font", spoken)
+        axes = (tr("{side} utility (0 to 1)", side="США"), tr("{side} utility (0 to 1)", side="СССР"))
+        charts.utility_plane(
+            pygame.Surface((700, 240)),
+            pygame.Rect(0, 0, 700, 200),
+            PALETTES["okabe-ito"],
+            font_size(1.4, -4),
+            np.zeros((0, 2)),
+            [(0.0, 1.0), (1.0, 0.0)],
+            [],
+            [],
+            (*axes, tr("{side} utility", side="СССР")),
+        )
+        assert not [text for text in spoken.said if text.endswith("…")], spoken.said
+        assert "Полезность: СССР" in spoken.said
+    finally:
+        set_language("en")

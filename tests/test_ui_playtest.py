@@ -50,6 +50,36 @@ def test_a_long_log_header_wraps_instead_of_running_past_the_log(folders: Path) 
     d.close()
 
 
+def test_the_log_shows_whole_lines_only(folders: Path) -> None:
+    """The log's top line was cut through its letters (the tails of the line above it showed, at the largest
+    text in Russian); now each line is drawn whole or not at all, scrolled to any point, and a header that
+    takes two lines is not shown by its second alone ('изменений')."""
+    from game.ui.widgets import LogLine, LogView
+
+    d = Driver(folders / "config", FAST)
+    log = LogView(pygame.Rect(0, 0, 300, 170), 16, (255, 255, 255), (0, 0, 0))
+    words = "Документ, который я привёз от Э. А. Шеварднадзе, результат очень серьёзной проработки. " * 3
+    header = "20 апр.  Виктор Карпов (СССР) · позиция без изменений"  # two lines: neither is shown alone
+    log.set_lines([LogLine(f"{header} {k}", words, (0, 0, 0), (0, 0, 0)) for k in range(6)])
+    heads = log._heads[0]
+    assert heads == 2
+    inner = log.rect.inflate(-12, -12)
+    for scroll in range(0, 400, 7):
+        log.scroll = scroll
+        surface = pygame.Surface((300, 170))
+        log.draw(surface)
+        assert log.drawn, scroll
+        for rect in log.drawn:
+            assert inner.contains(rect), (scroll, rect)
+        for entry in {e for e, _ in log.shown}:
+            shown = [k for e, k in log.shown if e == entry and k < heads]
+            assert shown in ([], list(range(heads))), (scroll, entry, shown)
+        for y in (inner.top, inner.top + 1):  # no letter's tail from a line cut off above
+            row = [surface.get_at((x, y))[:3] for x in range(inner.left, inner.right)]
+            assert all(c == (255, 255, 255) for c in row), (scroll, y)
+    d.close()
+
+
 class Spoken:
     """Stands in for a module's `font()` and keeps every string it renders (drawn texts are only pixels)."""
 
@@ -452,4 +482,105 @@ def test_the_coachs_two_buttons_never_overlap(folders: Path, language: str) -> N
         assert c.bubble is not None and c.bubble.contains(c.skip_rect) and c.bubble.contains(c.next_rect)
     finally:
         d.close()
+        set_language("en")
+
+
+def test_a_refusal_on_the_table_is_said_again_in_the_new_language(folders: Path) -> None:
+    """A refusal shown in the footer stayed in English after the language was switched to Russian in Settings
+    (and the red line's stop stayed in Russian after switching back)."""
+    from dataclasses import replace
+
+    from game.engine.moves import Accept
+    from game.i18n import set_language
+
+    d = Driver(folders / "config", FAST)
+    try:
+        scene = table(d, "april-1990", Side.USSR)
+        scene.submit(Accept())  # type: ignore[attr-defined]  # nothing on the table from the US yet
+        assert "no package" in scene.message  # type: ignore[attr-defined]
+        d.app.apply_settings(replace(d.app.settings, language="ru"))
+        d.frames(2)
+        message = scene.message  # type: ignore[attr-defined]
+        assert message and "package" not in message and "нет" in message.lower(), message
+        scene.draft[0] = 0  # type: ignore[attr-defined]
+        from game.ui.scenes import table_moves
+
+        table_moves.within_red_line(scene, 0, len(scene.obs.space.domains[0].levels) - 1)  # type: ignore[attr-defined]
+        assert "красн" in scene.message  # type: ignore[attr-defined]
+        d.app.apply_settings(replace(d.app.settings, language="en"))
+        d.frames(2)
+        assert "red line" in scene.message  # type: ignore[attr-defined]
+    finally:
+        d.close()
+        set_language("en")
+
+
+def test_a_save_says_who_played_in_the_players_words() -> None:
+    """The Load list showed an AI chosen on the command line as 'ai:linear' in the Russian game."""
+    from game.i18n import set_language
+    from game.ui.scenes.saves import _who
+
+    set_language("ru")
+    try:
+        assert _who("ai:linear") == "ИИ (linear)"
+        assert _who("ai:hard") == "ИИ, трудный"
+        assert _who("persona:karpov") == "ИИ: karpov"
+        assert _who("person") == "игрок"
+    finally:
+        set_language("en")
+
+
+def test_a_shortened_button_still_shows_its_key(folders: Path) -> None:
+    """A save's long description in the Load list lost its key ('[1]') with the end of the text."""
+    d = Driver(folders / "config", FAST)
+    try:
+        button = d.scene.button(
+            (0, 0, 220, 40), "autosave-april-1990 — Cruise Control: апрель–май 1990", print, pygame.K_1
+        )  # type: ignore[attr-defined]
+        assert button.text.endswith("…  [1]"), button.text
+    finally:
+        d.close()
+
+
+@pytest.mark.parametrize("text_size", ["small", "x-large"])
+def test_the_coachs_title_stands_clear_of_its_buttons(folders: Path, text_size: str) -> None:
+    """In Russian at the largest text the title 'Обучение: шаг 2 из 11' touched the Skip button beside it."""
+    from dataclasses import replace
+
+    from game import tutorial
+    from game.i18n import set_language
+    from game.ui.coach import Coach
+    from game.ui.fonts import font
+    from game.ui.theme import font_size
+
+    d = Driver(folders / "config", replace(FAST, language="ru", text_size=text_size))
+    try:
+        for index in range(len(tutorial.STEPS)):
+            coach = Coach(d.app, index)
+            count = coach.labels()[0]
+            for width in range(300, 1280, 7):
+                shape = coach.shape(width, -1)
+                title = font(font_size(d.app.settings.text_scale, -1), bold=True).size(count)[0]
+                if shape.inline:
+                    assert 14 + title + 12 <= width - shape.buttons, (index, width)
+    finally:
+        d.close()
+        set_language("en")
+
+
+def test_the_brief_reads_well_in_russian(folders: Path) -> None:
+    """'начать с политически обязывающие заявления', 'начать с без предела': a value put where Russian wants
+    another case. The opening, the target and the red line now follow a dash, as a value reads in any form."""
+    from game.i18n import set_language
+    from game.ui.scenes.briefing import brief_html, goals_html, red_lines_html
+
+    set_language("ru")
+    try:
+        session = Session(Setup("april-1990", {Side.US: PERSON, Side.USSR: "ai:linear"}, 4))
+        obs = session.observe(Side.US)
+        text = goals_html(obs) + red_lines_html(obs) + brief_html(session, Side.US)
+        assert "начать с" not in text and "не дальше чем" not in text and "при поддержке" not in text
+        assert "первое предложение — без предела" in text
+        assert "красная линия — " in text and "нужна поддержка 67%" in text
+    finally:
         set_language("en")

@@ -69,3 +69,20 @@ def test_no_agreement_and_an_unratified_one_say_so(rules: Rules) -> None:
     state = replace(state, ratification=())
     unratified = verdict(rules.scenario, state, Side.USSR)
     assert unratified.headline.startswith("You signed, but") and "matched" not in unratified.headline
+
+
+def test_the_historical_package_reads_well_in_russian() -> None:
+    """'вы удержали изучить меры позже' put a position's words where Russian wants a noun: a position held is
+    now quoted as one ('вы удержали позицию «изучить меры позже»')."""
+    from game.i18n import set_language
+    from game.scenario.loader import load_scenario
+
+    set_language("ru")
+    try:
+        rules = Rules(load_scenario(str(ROOT / "scenarios" / "april-1990.yaml"))[0])  # its texts in Russian
+        words = verdict(rules.scenario, ended(rules, history(rules), Ending.RATIFIED), Side.US)
+        held = [line for line in words.issues if "удержали" in line]
+        assert held and all("удержали позицию «" in line for line in held), held
+        assert any("изучить меры позже" in line for line in held), held
+    finally:
+        set_language("en")

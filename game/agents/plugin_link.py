@@ -13,6 +13,7 @@ from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 
 from game.agents.plugin_wire import MAX_MESSAGE, Ended, Malformed, Worker, parse_answer
+from game.i18n import N_
 
 __all__ = ["EXIT_GRACE", "Busy", "Child", "Gone", "Lines", "Silent", "exit_text", "finalize"]
 
@@ -94,7 +95,7 @@ class Child:
     def worker_ended(self) -> str:
         """How the worker ended, as the supervisor tells (it reaps it at once)."""
         self.news(lambda: self.ended is not None)
-        return self.ended or "no exit code"
+        return self.ended or N_("no exit code")
 
     def exit_status(self) -> str:
         """How the supervisor ended, waiting a little for it."""
@@ -126,10 +127,10 @@ def finalize(child: Child, owner: int) -> None:
 def exit_text(code: int | None) -> str:
     """How a process ended, from its exit code (minus the signal's number if a signal ended it)."""
     if code is None:
-        return "no exit code"
+        return N_("no exit code")
     if code < 0:
         try:
-            return f"killed by signal {signal.Signals(-code).name}"
+            return N_("killed by signal {signal}").format(signal=signal.Signals(-code).name)
         except ValueError:
-            return f"killed by signal {-code}"
-    return f"exit code {code}"
+            return N_("killed by signal {signal}").format(signal=-code)
+    return N_("exit code {code}").format(code=code)

@@ -62,7 +62,9 @@ from game.agents.plugin_wire import (
 )
 from game.engine.moves import Move
 from game.engine.observation import Observation
+from game.engine.reasons import TIMED
 from game.errors import AgentError, CruiseControlError
+from game.i18n import N_
 from game.scenario.preferences import Side
 
 __all__ = [
@@ -83,6 +85,19 @@ SEND_TIMEOUT = 5.0
 """Seconds the game waits for a plug-in's process to take a request it is sent."""
 _CPU_POLL = 0.05
 """How often the game counts a thinking plug-in's processor time."""
+
+
+MOVE, RESET = "move", "reset"
+"""What the game waited for when a plug-in took too long."""
+TOOK = {(MOVE, False): TIMED[0], (RESET, False): TIMED[1], (MOVE, True): TIMED[2], (RESET, True): TIMED[3]}
+"""A plug-in stopped at its deadline, by what it was doing and whether there was a budget (else a time limit)."""
+BUSY = {MOVE: TIMED[4], RESET: TIMED[5]}
+"""A plug-in stopped for the processor time its processes used, by what it was doing."""
+
+
+def english(text: str, /, **fields: str) -> str:
+    """A reason as it is stored: in English, said in the reader's language when shown (game.engine.reasons)."""
+    return text.format(**fields)
 
 
 class AgentFailure(CruiseControlError):
@@ -147,7 +162,7 @@ class SandboxedAgent:
                     return
             try:
                 request = reset_request(side, rng)
-                reply, _ = self._exchange(request, budget, " to get ready for the game (reset)", STARTUP_TIMEOUT)
+                reply, _ = self._exchange(request, budget, RESET, STARTUP_TIMEOUT)
             except AgentFailure:
                 return  # the plug-in is stopped, and the reason kept for its first move
             if isinstance(reply, Failed):
@@ -169,7 +184,7 @@ class SandboxedAgent:
         with self._lock:
             if self._failure is not None:
                 raise AgentFailure(self._failure)
-            reply, used = self._exchange(act_request(obs), budget, "")
+            reply, used = self._exchange(act_request(obs), budget, MOVE)
             if isinstance(reply, Moved):
                 return move_from_wire(reply.move), max(reply.spent, used)
             if isinstance(reply, Failed):
@@ -315,7 +330,9 @@ class SandboxedAgent:
             sock.settimeout(SEND_TIMEOUT)
             write_frame(sock, request)
         except TimeoutError:
-            raise Gone(f"it took nothing the game sent for {SEND_TIMEOUT:.0f} s") from None
+            raise Gone(
+                english(N_("it took nothing the game sent for {seconds} s"), seconds=f"{SEND_TIMEOUT:.0f}")
+            ) from None
         except OSError:
             raise Gone(child.worker_ended()) from None
         finally:
@@ -335,14 +352,12 @@ class SandboxedAgent:
                 None if budget is None or limit is None or cpu_before is None else (cpu_before, limit),
             )
         except Silent:
-            waited = time.monotonic() - since
-            over = "" if budget is None else f", over the budget of {budget:.2f} s per move,"
-            raise self._stop(f"its agent took more than {waited:.2f} s{doing}{over} and was stopped") from None
+            waited = f"{time.monotonic() - since:.2f}"
+            over = "" if budget is None else f"{budget:.2f}"
+            raise self._stop(english(TOOK[doing, bool(over)], waited=waited, budget=over)) from None
         except Busy as exc:
-            raise self._stop(
-                f"its agent's processes used more than {exc.args[0]:.2f} s of processor time{doing}, "
-                f"over the budget of {budget:.2f} s per move, and were stopped"
-            ) from None
+            used, over = f"{exc.args[0]:.2f}", f"{budget or 0:.2f}"
+            raise self._stop(english(BUSY[doing], used=used, budget=over)) from None
 
     def _next(self, deadline: float | None, cpu: tuple[float, float] | None = None) -> Answer:
         """The worker's next answer, reading the supervisor's news meanwhile. Raises Silent at the

@@ -1,7 +1,8 @@
 """Why a delegation forfeits, kept in a stable form and said in the reader's language.
 
 A forfeit's reason is stored in a save as English text (`Forfeit.reason`): the engine's refusal of an
-illegal move (`IllegalMoveError.english`), an agent's failure, a timeout. It is said in the language of
+illegal move (`IllegalMoveError.english`), an agent's failure, a timeout (`TIMED`: a plug-in stopped by
+its sandbox), a process that ended (`ENDED`). It is said in the language of
 whoever reads the record (`said`), by matching it against the texts below and the refusals the engine
 raises (each an `N_` text with {fields}); a field that is itself such a text is said the same way. A
 reason that matches none (a plug-in's own words, or an older save's) is shown as it was stored.
@@ -29,6 +30,34 @@ FORFEITS = (
 )
 """The match's and the sandbox's reasons for a forfeit (game/match.py, game/agents/sandbox.py)."""
 
+TIMED = (
+    N_("its agent took more than {waited} s and was stopped"),
+    N_("its agent took more than {waited} s to get ready for the game (reset) and was stopped"),
+    N_("its agent took more than {waited} s, over the budget of {budget} s per move, and was stopped"),
+    N_(
+        "its agent took more than {waited} s to get ready for the game (reset), over the budget of {budget} s "
+        "per move, and was stopped"
+    ),
+    N_(
+        "its agent's processes used more than {used} s of processor time, over the budget of {budget} s per move, "
+        "and were stopped"
+    ),
+    N_(
+        "its agent's processes used more than {used} s of processor time to get ready for the game (reset), over "
+        "the budget of {budget} s per move, and were stopped"
+    ),
+)
+"""The sandbox's reasons for stopping a plug-in that took too long (game/agents/sandbox.py: TOOK, BUSY)."""
+
+ENDED = (
+    N_("it took nothing the game sent for {seconds} s"),
+    N_("no exit code"),
+    N_("killed by signal {signal}"),
+    N_("exit code {code}"),
+)
+"""How a plug-in's process ended, said inside "its agent's process ended unexpectedly (...)"
+(game/agents/sandbox.py, game/agents/plugin_link.py)."""
+
 REFUSALS = (
     N_("the negotiation is over"),
     N_("a proposal must give one valid value for each of the {count} issues"),
@@ -53,7 +82,7 @@ _FIELD = re.compile(r"\{(\w+)\}")
 @cache
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
-    for text in (*FORFEITS, *REFUSALS):
+    for text in (*TIMED, *FORFEITS, *REFUSALS, *ENDED):
         parts = _FIELD.split(text)  # literal, field, literal, field, ...
         regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
         out.append((re.compile(regex, re.DOTALL), text))
@@ -72,4 +101,4 @@ def said(reason: str, depth: int = 0) -> str:
     return reason
 
 
-__all__ = ["FORFEITS", "REFUSALS", "said"]
+__all__ = ["ENDED", "FORFEITS", "REFUSALS", "TIMED", "said"]

@@ -59,7 +59,7 @@ def utility_plane(
     frontier: Sequence[Point],
     labelled: Sequence[tuple[str, str, str, Point | None]],
     trails: Sequence[tuple[str, str, str, Sequence[Point]]],
-    axes: tuple[str, str],
+    axes: tuple[str, ...],
 ) -> list[pygame.Rect]:
     """Draw the plane and its legend; returns the rectangles of every text drawn (for layout tests)."""
     text = palette.rgb("text")
@@ -98,9 +98,10 @@ def utility_plane(
     x_label = f.render(axes[0], True, text)
     texts.append(surface.blit(x_label, x_label.get_rect(midtop=(area.centerx, area.bottom + 4))))
     # a short chart (the tutorial's bubble under it) must not run its label up into the title
-    # (where the whole label is too long, it gives up its "(0 to 1)": the other axis says it)
+    # (where the whole label is too long, it gives up its "(0 to 1)": the other axis says it; shorter still,
+    # the short form that may follow the two axes' labels)
     room = area.height + 20
-    label = next((t for t in (axes[1], axes[1].split(" (")[0]) if f.size(t)[0] <= room), axes[1])
+    label = next((t for t in (axes[1], axes[1].split(" (")[0], *axes[2:]) if f.size(t)[0] <= room), axes[-1])
     y_label = pygame.transform.rotate(f.render(shorten(label, f, room), True, text), 90)
     texts.append(surface.blit(y_label, y_label.get_rect(midright=(area.left - 4, area.centery))))
     y = area.top

@@ -34,6 +34,10 @@ MOVE_KEYS = {"propose": pygame.K_p, "argument": pygame.K_g, "accept": pygame.K_a
 MENU_KEY = pygame.K_m
 
 
+GAP = 12
+"""The least space between the bubble's title and its buttons on the same line."""
+
+
 @dataclass(frozen=True)
 class Shape:
     """The bubble's size and how its text and buttons are laid out in it."""
@@ -134,6 +138,8 @@ class Coach:
     def finish(self, how: str) -> None:
         self.keep(how)
         self.app.coach = None
+        if self.app.scenes:  # the room the scene kept for the bubble goes back to what it shows
+            self.app.scenes[-1].rebuild()
 
     def update(self) -> None:
         session = self.session()
@@ -232,7 +238,7 @@ class Coach:
         if scene_kind(self.app.scene) == "arguments":
             said = tutorial.say_in_dialog(session.rules if session is not None else None)
         lines = wrap(said, body, width - 28)
-        inline = bold.size(count)[0] + 14 + buttons + 28 <= width
+        inline = bold.size(count)[0] + 14 + GAP + buttons + 28 <= width  # the title clear of the skip button
         top = max(bold.get_linesize(), button_h) if inline else bold.get_linesize() + 6
         below = 0 if inline else 12 + button_h
         height = 14 + top + 6 + len(lines) * body.get_linesize() + below + 14

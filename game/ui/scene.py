@@ -12,7 +12,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
 from game.engine.observation import Delegation, PublicInfo
-from game.i18n import tr
+from game.i18n import N_, tr
 from game.safe_text import for_html
 from game.ui.fonts import cut_to_fit, font
 from game.ui.theme import font_size
@@ -31,14 +31,18 @@ class Action:
 
 BUTTON_GAP = 8
 
-KEY_NAMES = {
+KEY_NAMES = {  # as printed on the keys
     pygame.K_RETURN: "Enter",
     pygame.K_ESCAPE: "Esc",
-    pygame.K_SPACE: "Space",
-    pygame.K_LEFT: "Left",
-    pygame.K_RIGHT: "Right",
-    pygame.K_UP: "Up",
-    pygame.K_DOWN: "Down",
+    pygame.K_PAGEUP: "PgUp",
+    pygame.K_PAGEDOWN: "PgDn",
+}
+SAID_KEYS = {  # keys whose names are not printed on them: said in the player's language
+    pygame.K_SPACE: N_("Space"),
+    pygame.K_LEFT: N_("Left"),
+    pygame.K_RIGHT: N_("Right"),
+    pygame.K_UP: N_("Up"),
+    pygame.K_DOWN: N_("Down"),
 }
 
 
@@ -54,9 +58,13 @@ def button_grid(w: int, h: int, scale: float, labels: list[str]) -> tuple[list[p
     """Buttons across the bottom of the window: in one row if their labels fit, else in as many rows as
     they need; returns their rectangles and the height of the area they take."""
     label_font = font(font_size(scale))
-    widest = max(label_font.size(text)[0] for text in labels) + 28
-    per_row = max(1, min(len(labels), (w - 24) // (widest + BUTTON_GAP)))
-    rows = -(-len(labels) // per_row)
+
+    def rows_of(padding: int) -> int:
+        widest = max(label_font.size(text)[0] for text in labels) + padding
+        return -(-len(labels) // max(1, min(len(labels), (w - 24) // (widest + BUTTON_GAP))))
+
+    # the labels' usual margins, or narrower ones where that saves a row (the largest text: room for the table)
+    rows = min(rows_of(28), rows_of(16))
     per_row = -(-len(labels) // rows)  # the rows as even as they can be
     bh = round(36 * scale)
     bottom_h = rows * (bh + BUTTON_GAP) + 12
@@ -69,6 +77,8 @@ def button_grid(w: int, h: int, scale: float, labels: list[str]) -> tuple[list[p
 
 
 def key_label(key: int) -> str:
+    if key in SAID_KEYS:
+        return tr(SAID_KEYS[key])
     return KEY_NAMES.get(key, pygame.key.name(key).upper())
 
 
@@ -130,11 +140,12 @@ class Scene:
         enabled: bool = True,
         **kwargs: Any,
     ) -> UIButton:
-        label = f"{text}  [{key_label(key)}]" if key is not None else text
+        shortcut = f"  [{key_label(key)}]" if key is not None else ""
+        label = text + shortcut
         # a tool tip is pygame_gui HTML: a label or tip may carry a scenario's or a save's text
         tip = None if tooltip is None else for_html(tooltip)
         button = UIButton(pygame.Rect(rect), label, self.manager, tool_tip_text=tip, **kwargs)
-        fitted = fit(button, label)
+        fitted = fit(button, label, keep=len(shortcut))  # shortened, a button still shows its key
         if fitted != label:
             self.shortened.append(label)
             button.set_text(fitted)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.i18n import tr
 from game.ui.fonts import cut_to_fit, font, line_height, wrap
 from game.ui.palette import Colour
 
@@ -29,12 +30,20 @@ class LogView:
         self.border = border
         self.lines: list[LogLine] = []
         self._images: list[pygame.Surface] = []
+        self._rows: list[list[tuple[int, int]]] = []
+        """Each entry's lines: where each starts in its image, and its height."""
+        self._heads: list[int] = []
+        """How many of each entry's lines are its header."""
+        self.drawn: list[pygame.Rect] = []
+        """The lines drawn last frame."""
+        self.shown: list[tuple[int, int]] = []
+        """Which lines were drawn last frame: (entry, line)."""
         self.scroll = 0  # pixels from the bottom
         self._height = 0
 
     def set_lines(self, lines: list[LogLine]) -> None:
         if lines[: len(self.lines)] != self.lines:
-            self.lines, self._images, self._height = [], [], 0
+            self.lines, self._images, self._rows, self._heads, self._height = [], [], [], [], 0
         for line in lines[len(self.lines) :]:
             self._append(line)
 
@@ -49,11 +58,15 @@ class LogView:
         parts += [body.render(text, True, line.colour) for text in wrap(line.text, body, width)]
         height = sum(p.get_height() for p in parts) + 6
         image = pygame.Surface((self.rect.width - 12, height), pygame.SRCALPHA)
+        rows = []
         y = 0
         for part in parts:
             image.blit(part, (16 if line.indent else 0, y))
+            rows.append((y, part.get_height()))
             y += part.get_height()
         self._images.append(image)
+        self._rows.append(rows)
+        self._heads.append(len(heads))
         self._height += height
         self.scroll = 0
 
@@ -61,22 +74,32 @@ class LogView:
         self.scroll = max(0, min(self._height - self.rect.height + 16, self.scroll + dy * 40))
 
     def draw(self, surface: pygame.Surface) -> None:
+        """The entries from the newest up, each line whole or not at all (a line the log's top or bottom would
+        cut is left out, and a header shows all its lines or none); scrolled back, the hint to the newer lines
+        has a line of its own."""
         pygame.draw.rect(surface, self.background, self.rect, border_radius=4)
         pygame.draw.rect(surface, self.border, self.rect, 1, border_radius=4)
-        clip = surface.get_clip()
         inner = self.rect.inflate(-12, -12)
-        surface.set_clip(inner)
+        hint = font(self.size - 2).render(tr("▼ newer below"), True, self.border) if self.scroll > 0 else None
+        lowest = inner.bottom - (hint.get_height() if hint is not None else 0)
+        self.drawn, self.shown = [], []
         y = inner.bottom + self.scroll
-        for image in reversed(self._images):
+        for entry in reversed(range(len(self._images))):
+            image, rows, heads = self._images[entry], self._rows[entry], self._heads[entry]
             y -= image.get_height()
             if y > inner.bottom:
                 continue
             if y + image.get_height() < inner.top:
                 break
-            surface.blit(image, (inner.left, y))
-        surface.set_clip(clip)
-        if self.scroll > 0:
-            hint = font(self.size - 2).render("▼ newer below", True, self.border)
+            whole = [y + top >= inner.top and y + top + height <= lowest for top, height in rows]
+            if not all(whole[:heads]):  # a header's last words alone read as nonsense
+                whole[:heads] = [False] * heads
+            for k, (top, height) in enumerate(rows):
+                if whole[k]:
+                    surface.blit(image, (inner.left, y + top), pygame.Rect(0, top, image.get_width(), height))
+                    self.drawn.append(pygame.Rect(inner.left, y + top, image.get_width(), height))
+                    self.shown.append((entry, k))
+        if hint is not None:
             surface.blit(hint, hint.get_rect(bottomright=(self.rect.right - 8, self.rect.bottom - 4)))
 
 

@@ -207,7 +207,11 @@ class DebriefScene(Scene):
             frontier,
             labelled,
             trails,
-            (tr("{side} utility (0 to 1)", side=first), tr("{side} utility (0 to 1)", side=second)),
+            (
+                tr("{side} utility (0 to 1)", side=first),
+                tr("{side} utility (0 to 1)", side=second),
+                tr("{side} utility", side=second),  # the upright axis where its label is too long for it
+            ),
         )
         curves = pygame.Rect(self.chart_left, plane.bottom + 10, chart_w, self.bottom - plane.bottom - 10)
         space = rules.space

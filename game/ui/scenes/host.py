@@ -37,7 +37,7 @@ class HostScene(Scene):
         ]
         self.choice((30, y, min(640, w - 60), row), tr("Open to"), options, self.where, self.pick)
         self.label((30, y + row + 12, w - 60, row), self.message, "muted")
-        self.button((30, h - row - 20, 200, row), tr("Back"), self.app.pop)
+        self.button((30, h - row - 20, 200, row), tr("Back"), self.app.pop, pygame.K_ESCAPE)
         self.button((w - 300, h - row - 20, 270, row), tr("Start hosting"), self.host, pygame.K_RETURN)
         if self.focus < 0:
             self.focus = len(self.actions) - 1

@@ -51,7 +51,7 @@ class JoinScene(Scene):
             self.entries[key] = entry
             y += row + 12
         self.status = self.label((30, y + 8, w - 60, row), self.note, "muted")
-        self.button((30, h - row - 20, 200, row), tr("Back"), self.back)
+        self.button((30, h - row - 20, 200, row), tr("Back"), self.back, pygame.K_ESCAPE)
         self.button((w - 260, h - row - 20, 230, row), tr("Join"), self.join, pygame.K_RETURN)
         self.focus_in = 0.2  # seconds: the key that opened this screen must not be typed into it
 

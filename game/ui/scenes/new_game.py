@@ -86,7 +86,13 @@ class NewGameScene(Scene):
         y += row + 10
         opponents = self.opponents()
         self.opponent = min(self.opponent, len(opponents) - 1)
-        self.choice((left, y, width, row), tr("Across the table"), opponents, self.opponent, self.pick_opponent)
+        across = tr("Across the table")
+        if max(label_font.size(f"{across}: {label}  < >")[0] + 40 for label, _ in opponents) <= width:
+            self.choice((left, y, width, row), across, opponents, self.opponent, self.pick_opponent)
+        else:  # a persona's long name (Russian, the largest text): the caption over the choice, as the scenario's
+            self.label((left, y, label_font.size(across + ":")[0] + 16, row), across + ":")
+            y += row
+            self.choice((left, y, width, row), "", opponents, self.opponent, self.pick_opponent)
         y += row + 10
         seed_w = max(180, label_font.size(tr("Seed (optional)"))[0] + 16)
         self.label((left, y, seed_w, row), tr("Seed (optional)"))

@@ -67,7 +67,14 @@ def _who(spec: str) -> str:
     if spec == COACH_SPEC:
         return tr("the tutorial")
     label = next((label for label, known in DIFFICULTIES if known == spec), None)
-    return tr(label) if label is not None else spec
+    if label is not None:
+        return tr(label)
+    kind, _, name = spec.partition(":")
+    if kind == "ai" and name:  # an AI chosen on the command line ("ai:linear"): its strategy's name
+        return tr("AI ({strategy})", strategy=name)
+    if kind == "persona" and name:
+        return tr("AI as {name}", name=name)
+    return spec
 
 
 def _ended(value: str) -> str:
@@ -131,7 +138,7 @@ class LoadScene(Scene):
                 enabled=not info.problem,
             )
             y += bh + 6
-        self.button((30, h - bh - 20, 200, bh), tr("Back"), self.app.pop)
+        self.button((30, h - bh - 20, 200, bh), tr("Back"), self.app.pop, pygame.K_ESCAPE)
         if pages > 1:
             where = tr("page {n} of {pages}", n=self.page + 1, pages=pages)
             self.label((250, h - bh - 20, w - 760, bh), where, "muted")

@@ -7,6 +7,7 @@ rest), both from a table_view.TableView; the player's moves, table_moves.py.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pygame
 import pygame_gui
@@ -46,13 +47,27 @@ class TableScene(Scene):
         self.speed = 2
         self.ai_started = 0.0
         self.ending_at: float | None = None
-        self.message = ""
+        self._message: Callable[[], str] = str
+        """The footer's message, said again each time it is drawn (in the language of the moment)."""
         self.since_check = 0.0
         self.log_view: LogView | None = None
         self.lay: TableLayout | None = None
         self.marks: list[pygame.Rect] = []
 
     # ----- state -------------------------------------------------------------------------
+    @property
+    def message(self) -> str:
+        """What the footer says instead of the scores: a refusal, a red line reached ("" for none)."""
+        return self._message()
+
+    @message.setter
+    def message(self, text: str) -> None:
+        self._message = lambda: text
+
+    def tell(self, say: Callable[[], str]) -> None:
+        """Put a message in the footer that is said again in the new language when the language changes."""
+        self._message = say
+
     @property
     def obs(self) -> Observation:
         return self.session.observe(self.side)
@@ -168,7 +183,7 @@ class TableScene(Scene):
         try:
             self.session.submit(move)
         except IllegalMoveError as exc:
-            self.message = str(exc)
+            self.tell(exc.__str__)  # stored as the engine raised it: said in the language it is read in
             return
         self.message = ""
         self.app.sound.play("move")
@@ -222,7 +237,8 @@ class TableScene(Scene):
                 ConfirmScene(self.app, tr("The scenario has errors"), body, tr("OK"), lambda: None, cancel=False)
             )
             return
-        self.message = tr("Scenario reloaded from {file}.", file=self.session.file)
+        file = self.session.file
+        self.tell(lambda: tr("Scenario reloaded from {file}.", file=file))
         self.draft = None
         self.rebuild()
 

@@ -185,9 +185,12 @@ def within_red_line(t: TableScene, issue: int, level: int) -> int:
         reached += step
     domain = t.obs.space.domains[issue]
     # short, the value first: the footer has one line for it, cut at its end at the largest text
-    t.message = tr(
-        "Your red line stops you at {line} on {issue}",
-        issue=t.obs.space.names[issue],
-        line=domain.format(domain.levels[prefs.red_lines[issue]]),
+    level_at = domain.levels[prefs.red_lines[issue]]
+    t.tell(
+        lambda: tr(
+            "Your red line stops you at {line} on {issue}",
+            issue=t.obs.space.names[issue],
+            line=t.obs.space.domains[issue].format(level_at),
+        )
     )
     return reached

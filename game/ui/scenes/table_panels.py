@@ -131,7 +131,9 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
         flag_h = max(12, min(box.height // 2, line_height(small)))
         flag_size = (flag_h * 3 // 2, flag_h)
         at_left = box.left == area.left + 8
-        face, lines = card_lines(view, side, box, min(box.height, face_w), bold, small, flag_size[0] + 6)
+        # who speaks and their role may take a text two or three steps smaller (never below the smallest size's)
+        smalls = (small, *(font(lay.fonts.small - k) for k in (2, 3) if lay.fonts.small - k >= SMALLEST))
+        face, lines = card_lines(view, side, box, min(box.height, face_w), bold, smalls, flag_size[0] + 6)
         face_rect = pygame.Rect(0, box.top + (box.height - face) // 2, face, face)
         face_rect.left = box.left if at_left else box.right - face
         surface.blit(assets.portrait(lead.role or lead.name, colour, face_rect.size), face_rect)
@@ -152,12 +154,14 @@ def draw_delegations(surface: pygame.Surface, texts: Text, view: TableView, lay:
             blit(texts, surface, image, image.get_rect(topleft=(x, y)), area)
             y += line_height(f)
     bubble = pygame.Rect(
-        boxes[view.me].right + 24, area.top + 6, boxes[view.me.other].left - boxes[view.me].right - 48, area.height - 12
+        boxes[view.me].right + 24, area.top + 4, boxes[view.me.other].left - boxes[view.me].right - 48, area.height - 8
     )
     draw_bubble(surface, texts, view, lay, bubble, last_said(view.left), boxes)
 
 
 Line = tuple[pygame.font.Font, str, Colour]
+SMALLEST = 12
+"""The smallest text a delegation card or the speech bubble is given (the small text at the smallest size)."""
 
 
 def card_lines(
@@ -166,16 +170,17 @@ def card_lines(
     box: pygame.Rect,
     face: int,
     bold: pygame.font.Font,
-    small: pygame.font.Font,
+    smalls: tuple[pygame.font.Font, ...],
     flag_w: int,
 ) -> tuple[int, list[Line]]:
     """A delegation card's portrait size and lines: its name (beside the flag), who speaks and their role, each
     wrapped, never cut. Where they do not fit the portrait gives way, then the name gives its short form, then
-    the role and the speaker's name go (the brief has them)."""
+    who speaks and their role take a smaller text, then the role and the speaker's name go (the brief has
+    them)."""
     delegation, lead = view.left.public.delegations[side.index], view.member(side)
     colour, p = view.colour(side), view.palette
 
-    def lines(face: int, name: str, parts: int) -> list[Line]:
+    def lines(face: int, name: str, parts: int, small: pygame.font.Font) -> list[Line]:
         width = box.width - face - 8
         heads = wrap(name, bold, width - flag_w)
         if len(heads) > 1:  # the flag beside the first line only: the rest have its width too
@@ -189,9 +194,15 @@ def card_lines(
         tall = sum(line_height(f) for f, _, _ in candidate) <= box.height
         return tall and all(f.size(t)[0] + (flag_w if k == 0 else 0) <= width for k, (f, t, _) in enumerate(candidate))
 
-    tries = [(f, n, k) for k in (2, 1, 0) for n in (delegation.name, delegation.short) for f in (face, face * 2 // 3)]
-    for f, name, parts in tries:
-        candidate = lines(f, name, parts)
+    tries = [
+        (f, n, k, small)
+        for k in (2, 1, 0)
+        for small in (smalls if k else smalls[:1])
+        for n in (delegation.name, delegation.short)
+        for f in (face, face * 2 // 3, face // 2)
+    ]
+    for f, name, parts, small in tries:
+        candidate = lines(f, name, parts, small)
         if fits(candidate, box.width - f - 8):
             return f, candidate
     return face * 2 // 3, [(bold, shorten(delegation.short, bold, box.width - face * 2 // 3 - 8 - flag_w), colour)]
@@ -208,7 +219,6 @@ def draw_bubble(
 ) -> None:
     p = view.palette
     small = font(lay.fonts.small)
-    head_font = font(lay.fonts.small, bold=True)
     if said is None or said.side is None:
         hint = small.render(shorten(tr("Nothing has been said yet."), small, bubble.width), True, p.rgb("muted"))
         blit(texts, surface, hint, hint.get_rect(center=bubble.center), bubble)
@@ -222,34 +232,57 @@ def draw_bubble(
     cy = bubble.centery
     pygame.draw.polygon(surface, p.rgb("background"), [(base_x, cy - 8), (tip_x, cy), (base_x, cy + 8)])
     pygame.draw.lines(surface, colour, False, [(base_x, cy - 8), (tip_x, cy), (base_x, cy + 8)], 2)
-    inner = bubble.inflate(-20, -8)
+    inner = bubble.inflate(-20, -6)
+    heads, lines, (head_font, body) = bubble_lines(said, view, inner, lay.fonts.small)
     y = inner.top
-
-    def layout(label: str, text: str) -> tuple[list[str], list[str], int]:
-        """The heading's lines (two at most: a multi-issue trade is a long heading), the words' lines, and
-        how many of those have room."""
-        head = f"{said.speaker} · {label}" if label else said.speaker
-        heads = wrap(head, head_font, inner.width)
-        if len(heads) > 2:
-            heads = [heads[0], shorten(" ".join(heads[1:]), head_font, inner.width)]
-        room = max(0, (inner.bottom - y - len(heads) * line_height(head_font)) // line_height(small))
-        return heads, wrap(f"“{text}”", small, inner.width), room
-
-    heads, lines, room = layout(*spelled_out(view.left.space, said))
-    if len(lines) > room or any(head_font.size(h)[0] > inner.width for h in heads):  # the record's short names
-        short = layout(said.label, said.text)
-        if len(short[1]) <= short[2] or len(short[0]) < len(heads):
-            heads, lines, room = short
     for head in heads:
-        image = head_font.render(shorten(head, head_font, inner.width), True, colour)
+        image = head_font.render(head, True, colour)
         blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
         y += line_height(head_font)
-    if len(lines) > room > 0:
-        lines = [*lines[: room - 1], shorten(lines[room - 1] + " " + " ".join(lines[room:]), small, inner.width)]
-    for line in lines[:room]:
-        image = small.render(line, True, p.rgb("text"))
+    for line in lines:
+        image = body.render(line, True, p.rgb("text"))
         blit(texts, surface, image, image.get_rect(topleft=(inner.left, y)), bubble)
-        y += line_height(small)
+        y += line_height(body)
+
+
+BubbleFonts = tuple[pygame.font.Font, pygame.font.Font]
+
+
+def bubble_lines(
+    said: LogEntry, view: TableView, inner: pygame.Rect, size: int
+) -> tuple[list[str], list[str], BubbleFonts]:
+    """The speech bubble's heading lines and words' lines, and the fonts they are in: the whole line if it
+    fits, with the issues' full names or the record's short ones, in the bubble's text size or up to three
+    steps smaller; else two lines of it at least, in the largest text that has room for them, cut at the end
+    of the last."""
+
+    def layout(label: str, text: str, step: int) -> tuple[list[str], list[str], int, BubbleFonts]:
+        """The heading's lines (two at most, a multi-issue trade is a long heading; one where two would leave
+        no room for the words), the words' lines, and how many of those have room."""
+        head_font, body = font(size - step, bold=True), font(size - step)
+        head = f"{said.speaker} · {label}" if label else said.speaker
+        heads = wrap(head, head_font, inner.width)
+        most = 2 if inner.height >= 2 * line_height(head_font) + line_height(body) else 1  # a line left for words
+        if len(heads) > most:
+            heads = [*heads[: most - 1], shorten(" ".join(heads[most - 1 :]), head_font, inner.width)]
+        heads = [shorten(h, head_font, inner.width) for h in heads]
+        room = max(0, (inner.height - len(heads) * line_height(head_font)) // line_height(body))
+        return heads, wrap(f"“{text}”", body, inner.width), room, (head_font, body)
+
+    texts = [spelled_out(view.left.space, said), (said.label, said.text)]
+    steps = [step for step in (0, 1, 2, 3) if step == 0 or size - step >= SMALLEST]
+    tries = [layout(label, text, step) for step in steps for label, text in texts]
+    whole = [t for t in tries if len(t[1]) <= t[2] and t[2] > 0]
+    if whole:
+        heads, lines, _, fonts = whole[0]
+        return heads, lines, fonts
+    # nothing shows all of it: two lines at least in the largest text that has them (else the most lines),
+    # the last one cut at its end
+    two = [t for t in tries if t[2] >= 2]
+    heads, lines, room, fonts = two[0] if two else max(tries, key=lambda t: min(len(t[1]), t[2]))
+    if len(lines) > room > 0:
+        lines = [*lines[: room - 1], shorten(lines[room - 1] + " " + " ".join(lines[room:]), fonts[1], inner.width)]
+    return heads, lines[:room], fonts
 
 
 # ----- the footer and the gauges ----------------------------------------------------------------
