@@ -30,6 +30,7 @@ from game.engine.observation import Observation
 from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.errors import CruiseControlError
+from game.i18n import tr
 from game.net.protocol import PROTOCOL_VERSION
 from game.net.seat_copy import seat_scenario
 from game.net.view import read_view, state_of
@@ -237,8 +238,12 @@ class Client:
         kind = msg.get("type")
         if kind != "error" and msg.get("v") != PROTOCOL_VERSION:  # an older server's refusal is still said
             raise ClientError(
-                f"the class server speaks protocol version {str(msg.get('v'))[:10]}, this game "
-                f"{PROTOCOL_VERSION}: the teacher's and this computer's game must be the same version",
+                tr(
+                    "the class server speaks protocol version {theirs}, this game {ours}: the teacher's and this "
+                    "computer's game must be the same version",
+                    theirs=str(msg.get("v"))[:10],
+                    ours=PROTOCOL_VERSION,
+                ),
                 "version",
             )
         if kind == "welcome":

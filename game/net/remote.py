@@ -314,7 +314,7 @@ class RemoteSession:
         assert self.client is not None and self.client.copy is not None
         if not self.client.whole:
             raise CruiseControlError(
-                "the class server keeps this game while the talks go on; it can be saved here once they are over"
+                tr("the class server keeps this game while the talks go on; it can be saved here once they are over")
             )
         copy = self.client.copy  # the whole scenario, from this computer or from the server
         header = save.new_header(self.rules.scenario, copy, s.seed, players)
