@@ -419,7 +419,7 @@ def test_the_windows_other_scenes_draw_only_its_sides(drawn: list[str], tmp_path
     d.frames(2)
     seen.add(d.scene_name)
     listed = "\n".join(drawn)
-    assert "Cars and rice: a trade dispute — EC: player · JP: ai:linear" in listed, listed
+    assert "Cars and rice: a trade dispute — EC: player · JP: AI (linear)" in listed, listed
     d.key(pygame.K_RETURN)  # the first save: the game walked out of opens on its ending
     seen |= set(d.through_the_ending())
     seen.add(d.scene_name)
