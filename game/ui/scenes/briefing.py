@@ -158,7 +158,7 @@ def named_apart(title: str, place: str) -> bool:
 
 
 def calendar_html(obs: Observation) -> str:
-    parts = [_h(tr("The calendar to {deadline}", deadline=obs.public.deadline))]
+    parts = [_h(tr("The calendar to the deadline: {deadline}", deadline=obs.public.deadline))]
     for k, m in enumerate(obs.public.meetings):
         now = k == obs.meeting
         line = f"{long_date(m.date)}: {escape(m.title)}" + (

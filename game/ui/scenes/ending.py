@@ -358,7 +358,7 @@ class NoDealScene(EndingScene):
         paragraphs = [(font(font_size(s, 10), bold=True), heading, p.rgb("text"))]
         if state.ending is Ending.DEADLINE:
             text = tr(
-                "The calendar has run out. On {date} the delegations arrive at {deadline} with nothing to sign.",
+                "The calendar has run out: {deadline}, {date}, and the delegations have nothing to sign.",
                 date=long_date(public.deadline_date),
                 deadline=public.deadline,
             )
