@@ -86,3 +86,16 @@ def test_the_historical_package_reads_well_in_russian() -> None:
         assert any("изучить меры позже" in line for line in held), held
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize(("mine", "past", "said"), [(33.4, 37.6, "History did better, by 5 points."),
+                                                   (37.6, 33.4, "You did better than history, by 5 points."),
+                                                   (33.4, 36.5, "History did better, by 3 points.")])  # fmt: skip
+def test_the_gap_is_the_difference_of_the_scores_as_printed(rules: Rules, mine: float, past: float, said: str) -> None:
+    """The debrief read "33/100 ... history 38/100 ... History did better, by 4 points": 37.6 - 33.4 rounded."""
+    from game.analysis.verdict import _headline
+
+    state = ended(rules, history(rules), Ending.RATIFIED)
+    text = _headline(state, Side.US, mine, past, rules.side_model(Side.US), "1990")
+    assert f"{mine:.0f}/100" in text and f"{past:.0f}/100" in text
+    assert text.endswith(said), text

@@ -164,15 +164,13 @@ def _headline(state: GameState, side: Side, mine: float, history: float | None, 
         return f"{start} {base}"
     if abs(mine - history) <= SAME:
         return f"{start} {base} " + tr("You matched history.")
+    # the difference of the two scores as printed: 33 against 38 is 5 points, whatever the decimals were
+    gap = max(1, abs(int(f"{mine:.0f}") - int(f"{history:.0f}")))
     if mine > history:
         return f"{start} {base} " + trn(
-            "You did better than history, by {n} point.",
-            "You did better than history, by {n} points.",
-            round(mine - history),
+            "You did better than history, by {n} point.", "You did better than history, by {n} points.", gap
         )
-    return f"{start} {base} " + trn(
-        "History did better, by {n} point.", "History did better, by {n} points.", round(history - mine)
-    )
+    return f"{start} {base} " + trn("History did better, by {n} point.", "History did better, by {n} points.", gap)
 
 
 def _better(
