@@ -99,6 +99,19 @@ def worth(rules: Rules, state: GameState) -> str:
     return f"{words} {tr(ACCEPT_HISTORY, year=f'{past.date:%Y}', h=f'{h:.0f}')}"
 
 
+def _alcm_moved(rules: Rules, state: GameState) -> tuple[str, str] | None:
+    """Where the player has come down from on the ALCM range and to, when it is 200 km or more; else None."""
+    space = rules.public.space
+    issue = space.ids.index("alcm_range")
+    domain = space.domains[issue]
+    start = rules.preferences(state, PLAYER).opening.levels[issue]
+    offers = state.offer_history[PLAYER.index]
+    now = min((o.levels[issue] for o in offers), default=start, key=lambda level: float(domain.levels[level]))
+    if float(domain.levels[start]) - float(domain.levels[now]) >= 200:
+        return domain.format(domain.levels[start]), domain.format(domain.levels[now])
+    return None
+
+
 def say(step: Step, rules: Rules | None, state: GameState | None) -> str:
     """What the coach says at a step, in the player's language: the argument step tells what the player
     really did (it never claims a move on the ALCM range the player has not made); the accept step reads
@@ -108,28 +121,20 @@ def say(step: Step, rules: Rules | None, state: GameState | None) -> str:
         return " ".join(part for part in (tr(step.text), extra, tr(ACCEPT_IT)) if part)
     if step.id != "argument" or rules is None or state is None:
         return tr(step.text)
-    space = rules.public.space
     titles = {a.id: a.title for a in rules.scenario.arguments}
     moved, declare = titles.get("us-several-hundred-km", ""), titles.get("us-what-we-have", "")
-    issue = space.ids.index("alcm_range")
-    domain = space.domains[issue]
-    start = rules.preferences(state, PLAYER).opening.levels[issue]
-    offers = state.offer_history[PLAYER.index]
-    now = min((o.levels[issue] for o in offers), default=start, key=lambda level: float(domain.levels[level]))
-    if float(domain.levels[start]) - float(domain.levels[now]) >= 200:
-        return tr(
-            ARGUE_MOVED,
-            start=domain.format(domain.levels[start]),
-            now=domain.format(domain.levels[now]),
-            moved=moved,
-        )
+    came_down = _alcm_moved(rules, state)
+    if came_down is not None:
+        return tr(ARGUE_MOVED, start=came_down[0], now=came_down[1], moved=moved)
     return tr(ARGUE_UNMOVED, declare=declare, moved=moved)
 
 
-def say_in_dialog(rules: Rules | None) -> str:
-    """The argument step's words while the argument dialog is open: exactly what to click."""
+def say_in_dialog(rules: Rules | None, state: GameState | None = None) -> str:
+    """The argument step's words while the argument dialog is open: exactly what to click, the same card the
+    coach named at the table (the one true of what the player did)."""
     titles = {a.id: a.title for a in rules.scenario.arguments} if rules is not None else {}
-    return tr(ARGUE_DIALOG, declare=titles.get("us-what-we-have", ""))
+    moved = rules is not None and state is not None and _alcm_moved(rules, state) is not None
+    return tr(ARGUE_DIALOG, declare=titles.get("us-several-hundred-km" if moved else "us-what-we-have", ""))
 
 
 STEPS: tuple[Step, ...] = (

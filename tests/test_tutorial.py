@@ -194,3 +194,26 @@ def test_the_tutorial_resumes_where_it_was_left(folders: Path) -> None:
     assert again.app.coach is not None and again.app.coach.step.id == "answer"
     assert len(again.scene.session.state.moves) == moves  # type: ignore[attr-defined]
     again.close()
+
+
+@pytest.mark.parametrize("down", [0, 1, 3])
+def test_the_dialog_names_the_card_the_coach_named_at_the_table(rules: Rules, down: int) -> None:
+    """At the table the coach named "We moved several hundred km"; in the dialog it said another card fitted."""
+    state = rules.initial(tutorial.SEED)
+    if state.to_move is tutorial.COACH:
+        state = rules.apply(state, Propose(rules.preferences(state, tutorial.COACH).opening))
+    space = rules.public.space
+    issue = space.ids.index("alcm_range")
+    opening = rules.preferences(state, tutorial.PLAYER).opening
+    levels = list(opening.levels)
+    domain = space.domains[issue]
+    step = 1 if float(domain.levels[-1]) < float(domain.levels[0]) else -1
+    levels[issue] = max(0, min(len(domain.levels) - 1, levels[issue] + step * down))
+    state = rules.apply(state, Propose(Package(tuple(levels))))
+    argument = next(s for s in tutorial.STEPS if s.id == "argument")
+    at_table, in_dialog = tutorial.say(argument, rules, state), tutorial.say_in_dialog(rules, state)
+    titles = {a.id: a.title for a in rules.scenario.arguments}
+    fits = next(t for t in titles.values() if f"“{t}” is the one" in in_dialog)
+    moved_enough = float(domain.levels[opening.levels[issue]]) - float(domain.levels[levels[issue]]) >= 200
+    assert fits == titles["us-several-hundred-km" if moved_enough else "us-what-we-have"], (at_table, in_dialog)
+    assert fits in at_table

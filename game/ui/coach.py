@@ -236,7 +236,7 @@ class Coach:
         session = self.session()
         said = tutorial.say(self.step, *((session.rules, session.state) if session is not None else (None, None)))
         if scene_kind(self.app.scene) == "arguments":
-            said = tutorial.say_in_dialog(session.rules if session is not None else None)
+            said = tutorial.say_in_dialog(*((session.rules, session.state) if session is not None else (None, None)))
         lines = wrap(said, body, width - 28)
         inline = bold.size(count)[0] + 14 + GAP + buttons + 28 <= width  # the title clear of the skip button
         top = max(bold.get_linesize(), button_h) if inline else bold.get_linesize() + 6
