@@ -129,12 +129,17 @@ def say(step: Step, rules: Rules | None, state: GameState | None) -> str:
     return tr(ARGUE_UNMOVED, declare=declare, moved=moved)
 
 
+def fitting_card(rules: Rules | None, state: GameState | None) -> str:
+    """The id of the argument card the coach names: the one true of what the player did."""
+    moved = rules is not None and state is not None and _alcm_moved(rules, state) is not None
+    return "us-several-hundred-km" if moved else "us-what-we-have"
+
+
 def say_in_dialog(rules: Rules | None, state: GameState | None = None) -> str:
     """The argument step's words while the argument dialog is open: exactly what to click, the same card the
     coach named at the table (the one true of what the player did)."""
     titles = {a.id: a.title for a in rules.scenario.arguments} if rules is not None else {}
-    moved = rules is not None and state is not None and _alcm_moved(rules, state) is not None
-    return tr(ARGUE_DIALOG, declare=titles.get("us-several-hundred-km" if moved else "us-what-we-have", ""))
+    return tr(ARGUE_DIALOG, declare=titles.get(fitting_card(rules, state), ""))
 
 
 STEPS: tuple[Step, ...] = (

@@ -217,3 +217,25 @@ def test_the_dialog_names_the_card_the_coach_named_at_the_table(rules: Rules, do
     moved_enough = float(domain.levels[opening.levels[issue]]) - float(domain.levels[levels[issue]]) >= 200
     assert fits == titles["us-several-hundred-km" if moved_enough else "us-what-we-have"], (at_table, in_dialog)
     assert fits in at_table
+
+
+def test_the_argument_dialog_opens_on_the_card_the_coach_names(folders: Path) -> None:
+    """Without a concession on the ALCM range the dialog selected the card the coach had just called unfit,
+    and its bubble said "press Enter"."""
+    d = Driver(folders / "config", FAST)
+    try:
+        d.key(pygame.K_t)
+        for key in (pygame.K_RETURN, pygame.K_RETURN, pygame.K_p):  # the table, Next, propose the opening
+            d.key(key)
+        for _ in range(30):
+            d.frames()
+        d.key(pygame.K_RETURN)  # their answer read
+        assert d.app.coach is not None and d.app.coach.step.id == "argument"
+        d.key(pygame.K_g)
+        assert d.scene_name == "ArgumentScene"
+        scene = d.scene
+        session = d.app.scenes[-2].session  # type: ignore[attr-defined]
+        chosen = scene.cards[scene.selected].id  # type: ignore[attr-defined]
+        assert chosen == tutorial.fitting_card(session.rules, session.state) == "us-what-we-have"
+    finally:
+        d.close()

@@ -105,13 +105,18 @@ class ArgumentScene(Modal):
         space: Space,  # noqa: ANN001
         on_choose: Callable[[str], None],
         stale: Sequence[str] = (),
+        first: str = "",
     ) -> None:
         super().__init__(app)
         self.cards, self.tabled, self.space, self.on_choose = list(cards), list(tabled), space, on_choose
         self.stale = set(stale)
         """Cards whose premise no longer holds (shown greyed, and cannot be tabled)."""
         self.shown = -1
-        self.selected: int | None = next((k for k, c in enumerate(self.cards) if c.id not in self.stale), None)
+        # `first` (the card the tutorial's coach names) selected if it can be tabled, else the first that can
+        usable = [k for k, c in enumerate(self.cards) if c.id not in self.stale]
+        self.selected: int | None = next(
+            (k for k in usable if self.cards[k].id == first), usable[0] if usable else None
+        )
         self.detail: UITextBox | None = None
         self.table_button: UIButton | None = None
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game import tutorial
 from game.engine.moves import Accept, Adjourn, ConsultCapital, DeclareRedLine, Move, Propose, TableArgument, WalkOut
 from game.engine.rules import score
 from game.i18n import tr
@@ -138,9 +139,21 @@ def argue(t: TableScene) -> None:
     # every card of this side's, those no longer true of its offer greyed (they cannot be tabled)
     cards = [a for a in obs.public.arguments if a.side == t.side.value]
     stale = [a.id for a in cards if a.id not in obs.my_arguments]
+    coach = t.app.coach
+    first = (
+        tutorial.fitting_card(t.session.rules, t.session.state)
+        if coach is not None and coach.step.id == "argument"
+        else ""
+    )
     t.app.push(
         ArgumentScene(
-            t.app, cards, obs.tabled, obs.space, lambda argument: t.submit(TableArgument(argument)), stale=stale
+            t.app,
+            cards,
+            obs.tabled,
+            obs.space,
+            lambda argument: t.submit(TableArgument(argument)),
+            stale=stale,
+            first=first,
         )
     )
 
