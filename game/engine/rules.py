@@ -53,6 +53,7 @@ class Rules:
         self.meetings = scenario.calendar.meetings
         self.total_exchanges = sum(m.exchanges for m in self.meetings)
         self.arguments = {a.id: a for a in scenario.arguments}
+        self._changed: dict[tuple[Side, tuple[float, ...], tuple[int, ...]], Preferences] = {}
         # agents get their own copy: the models are frozen but their dicts are not
         self.briefed_domestic = {side: self.side_model(side).domestic.model_copy(deep=True) for side in Side}
         self.public = PublicInfo(
@@ -77,12 +78,19 @@ class Rules:
 
     def preferences(self, state: GameState, side: Side) -> Preferences:
         """A side's preferences now: its brief's, with the weights and red lines events changed."""
-        prefs = self.base[side]
-        factors = state.weight_factors[side.index]
-        if any(f != 1.0 for f in factors):
-            prefs = prefs.reweighted(factors)
-        if state.red_lines[side.index] != prefs.red_lines:
-            prefs = prefs.with_red_lines(state.red_lines[side.index])
+        factors, red_lines = state.weight_factors[side.index], state.red_lines[side.index]
+        key = (side, factors, red_lines)
+        prefs = self._changed.get(key)
+        if prefs is None:
+            # every move asks several times, and events change a game's preferences a few times at most
+            prefs = self.base[side]
+            if any(f != 1.0 for f in factors):
+                prefs = prefs.reweighted(factors)
+            if red_lines != prefs.red_lines:
+                prefs = prefs.with_red_lines(red_lines)
+            if len(self._changed) >= 256:
+                self._changed.clear()
+            self._changed[key] = prefs
         return prefs
 
     def support(self, state: GameState, side: Side, package: Package) -> float:
