@@ -31,7 +31,7 @@ from game.errors import CruiseControlError
 from game.record.rules_digest import rules_digest
 from game.record.save import ScenarioCopy
 from game.record.scenario_copy import local_scenario
-from game.scenario.bounds import MAX_BYTES, fast_safe_load
+from game.scenario.bounds import MAX_BYTES
 from game.scenario.loader import check_text, content_hash
 from game.scenario.preferences import Side, Space
 from game.scenario.schema import Scenario
@@ -65,7 +65,7 @@ def seat_text(text: str, side: Side) -> SeatCopy | None:
         if scenario is None:
             raise ValueError("the scenario does not load")
         space = Space.of(scenario)
-        data = fast_safe_load(text)
+        data = yaml.safe_load(text)
         other = file_side_ids(data)[1 - side.index]
         _redact(data["sides"][other], space)
         for event in data.get("events") or []:

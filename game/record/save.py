@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,73 +32,24 @@ from game.engine.state import GameState
 from game.errors import CruiseControlError, SaveFormatError
 from game.i18n import N_, tr
 from game.record.rules_digest import language_digest, rules_digest
+from game.record.save_format import (
+    COMMENT,
+    MAGIC,
+    MAX_SAVE_BYTES,
+    PREFIX,
+    SAVE_FORMAT,
+    SLOTS,
+    Header,
+    Record,
+    ScenarioCopy,
+    by_side_id,
+)
+from game.record.save_read import is_v2, parse
 from game.safe_text import shown
 from game.scenario.bounds import MAX_BYTES as MAX_SCENARIO_BYTES
 from game.scenario.loader import check_text
 from game.scenario.preferences import Side, Space
 from game.scenario.schema import Scenario
-
-SAVE_FORMAT = 2
-SLOTS: tuple[str, str] = ("us", "ussr")
-MAGIC = "cruise_control_save"
-MAX_SAVE_BYTES = 8_000_000
-"""A finished April 1990 game is about 0.1 MB; a class's hand-ins are read in one go."""
-MAX_MOVES = 3_000
-"""Far above any game a scenario within the loader's limits allows; bounds a replay's time."""
-PREFIX = "--- "
-COMMENT = (
-    "# Cruise Control save (format 2): a header, the scenario it was played on, then one line per move.\n"
-    "# Open it in the game (Load), or: python main.py replay FILE | export FILE | report FILE\n"
-)
-
-
-@dataclass(frozen=True)
-class ScenarioCopy:
-    """The scenario a game was played on, as text: a save carries it to any computer."""
-
-    text: str
-    file: str
-    """The scenario file's name where the game was played (shown, never opened)."""
-    beats: str = ""
-    """The text of its historical beats, for a game that opens with them (`from_record`)."""
-
-
-@dataclass(frozen=True)
-class Header:
-    scenario_id: str
-    scenario_hash: str
-    """The digest of the scenario's rules (`rules_digest`), not of its text: edits of prose keep it."""
-    scenario_file: str
-    seed: int
-    players: Mapping[str, str]
-    created: str
-    program: str
-    format: int = SAVE_FORMAT
-    from_record: int = 0
-    """How many of the scenario's historical beats the game opens with (a replay, or a game taken
-    over after that beat); 0 for a game of its own. Its record then quotes the archive's words."""
-    title: str = ""
-    sides: Mapping[str, str] = field(default_factory=dict)
-    """Side -> short name, so that a list of saves needs only the header."""
-    side_ids: tuple[str, str] = SLOTS
-    """The scenario's ids of its two sides, first side first. In the file, `sides` and `players` are keyed
-    by them (`{"highland": "HL", "lowmark": "LM"}`, with a student's name under `highland_name`), and the
-    header says which they are (`"side_ids": ["highland", "lowmark"]`); here, as in the engine, they are
-    keyed by slot (`us` for the first side, `ussr` for the second, `us_name`), whatever the ids. A save
-    written before the header named its side ids has slot keys in the file too, and still loads."""
-
-
-@dataclass(frozen=True)
-class Record:
-    header: Header
-    moves: tuple[Move, ...]
-    copy: ScenarioCopy | None = None
-    notes: tuple[str, ...] = ()
-    """What a reader should know: a move lost in flight, an upgraded format."""
-    altered: bool = False
-    """The rules of the scenario copy it carries are not the rules it was saved under (the digest in
-    its header): the copy was edited since, so its scores are not to be trusted (a class report skips it)."""
-
 
 ALTERED = N_(
     "The copy of the scenario in this save was changed after the game was saved (its rules no longer "
@@ -124,28 +75,6 @@ def new_header(
         sides=sides,
         side_ids=scenario.side_ids,
     )
-
-
-def _file_keys(side_ids: tuple[str, str]) -> dict[str, str]:
-    """Slot key -> the key a save's file writes: 'us' -> 'highland', 'us_name' -> 'highland_name' (a
-    name key that would be the other side's id stays a slot key)."""
-    keys = dict(zip(SLOTS, side_ids, strict=True))
-    for slot, side_id in zip(SLOTS, side_ids, strict=True):
-        if f"{side_id}_name" not in side_ids:
-            keys[f"{slot}_name"] = f"{side_id}_name"
-    return keys
-
-
-def by_side_id(keyed: Mapping[str, str], side_ids: tuple[str, str]) -> dict[str, str]:
-    """A header's players or sides as the file writes them: keyed by the scenario's side ids."""
-    keys = _file_keys(side_ids)
-    return {keys.get(k, k): v for k, v in keyed.items()}
-
-
-def by_slot(keyed: Mapping[str, str], side_ids: tuple[str, str]) -> dict[str, str]:
-    """The inverse of `by_side_id`: a file's players or sides keyed by slot."""
-    slots = {file_key: slot for slot, file_key in _file_keys(side_ids).items()}
-    return {slots.get(k, k): v for k, v in keyed.items()}
 
 
 # ----- writing ---------------------------------------------------------------------------------
@@ -209,153 +138,6 @@ def write(path: Path, record: Record, rules: Rules) -> None:
 # ----- reading ---------------------------------------------------------------------------------
 def _shorten(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """A format-2 save read line by line, before its moves are replayed."""
-
-    header: Header
-    copy: ScenarioCopy
-    moves: list[Any]
-    ending: str | None
-    notes: tuple[str, ...]
-
-
-def _whole(value: Any, name: str, path: Path, low: int = 0, high: int = 2**64) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value < high:
-        raise SaveFormatError(
-            tr(
-                "{path}: the save's {name} must be a whole number from {low} to {high}",
-                path=path,
-                name=name,
-                low=low,
-                high=high - 1,
-            )
-        )
-    return value
-
-
-def _text(data: Mapping[str, Any], key: str, path: Path, default: str | None = None) -> str:
-    value = data.get(key, default)
-    if not isinstance(value, str):
-        raise SaveFormatError(tr("{path}: the save's '{key}' is missing or is not text", path=path, key=key))
-    return value
-
-
-def _names(value: Any, key: str, path: Path) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise SaveFormatError(tr("{path}: the save's '{key}' must map side ids to text", path=path, key=key))
-    return {str(k): v for k, v in value.items()}
-
-
-def _side_ids(value: Any, path: Path) -> tuple[str, str]:
-    """A header's side ids: the slots in a save written before headers named them."""
-    if value is None:
-        return SLOTS
-    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) and v for v in value)) or (
-        value[0] == value[1]
-    ):
-        raise SaveFormatError(
-            tr("{path}: the save's '{key}' must be two different side ids", path=path, key="side_ids")
-        )
-    return value[0], value[1]
-
-
-def header_from(data: Any, path: Path) -> Header:
-    """The header of a format-2 save from its first line's object, its sides and players keyed by slot."""
-    if not isinstance(data, dict) or data.get(MAGIC) != SAVE_FORMAT:
-        raise SaveFormatError(tr("{path}: this is not a Cruise Control save", path=path))
-    scenario = data.get("scenario")
-    if not isinstance(scenario, dict):
-        raise SaveFormatError(tr("{path}: the save's '{key}' is missing or malformed", path=path, key="scenario"))
-    side_ids = _side_ids(data.get("side_ids"), path)
-    return Header(
-        scenario_id=_text(scenario, "id", path),
-        scenario_hash=_text(scenario, "rules", path),
-        scenario_file=_text(scenario, "file", path, ""),
-        seed=_whole(data.get("seed"), "seed", path),
-        players=by_slot(_names(data.get("players"), "players", path), side_ids),
-        created=_text(data, "created", path, ""),
-        program=_text(data, "program", path, ""),
-        from_record=_whole(data.get("from_record", 0), "'from_record' (beats)", path, 0, 10_000),
-        title=_text(scenario, "title", path, ""),
-        sides=by_slot(_names(data.get("sides", {}), "sides", path), side_ids),
-        side_ids=side_ids,
-    )
-
-
-def parse_line(raw: bytes) -> Any:
-    """One line's object, or None if it is not a line of a save."""
-    if not raw.startswith(PREFIX.encode()):
-        return None
-    try:
-        return json.loads(raw[len(PREFIX) :].decode("utf-8"))
-    except (ValueError, RecursionError):
-        return None
-
-
-def records_of(data: bytes) -> tuple[list[Any], bool]:
-    """The objects of a save's lines (comments skipped), and whether a last line was cut off."""
-    lines = data.split(b"\n")
-    # a last line without its newline is the move in flight, cut off by a kill, unless it is whole
-    # (a file whose last newline an editor dropped)
-    cut = lines[-1].strip() != b"" and not isinstance(parse_line(lines[-1]), dict)
-    if cut:
-        lines = lines[:-1]
-    out = []
-    for number, raw in enumerate(lines, start=1):
-        if raw.startswith(b"#") or not raw.strip():
-            continue
-        obj = parse_line(raw)
-        if not isinstance(obj, dict):
-            raise SaveFormatError(tr("line {number} is damaged", number=number))
-        out.append(obj)
-    return out, cut
-
-
-def parse(data: bytes, path: Path) -> Parsed:
-    try:
-        items, cut = records_of(data)
-    except SaveFormatError as exc:
-        raise SaveFormatError(tr("{path}: the save is damaged: {reason}", path=path, reason=exc)) from None
-    if len(items) < 2:
-        raise SaveFormatError(tr("{path}: the save is damaged or truncated (its header is incomplete)", path=path))
-    header = header_from(items[0], path)
-    body = items[1]
-    copy = ScenarioCopy(_text(body, "scenario_copy", path), header.scenario_file, _text(body, "beats", path, ""))
-    moves: list[Any] = []
-    ending: str | None = None
-    for item in items[2:]:
-        if ending is not None:
-            raise SaveFormatError(tr("{path}: the save is damaged: it goes on after the game's end", path=path))
-        if "end" in item:
-            ending = _text(item, "end", path)
-            if item.get("moves") != len(moves):
-                raise SaveFormatError(
-                    tr(
-                        "{path}: the save is truncated: its end names {named} moves, {count} are there",
-                        path=path,
-                        named=shown(item.get("moves")),
-                        count=len(moves),
-                    )
-                )
-            continue
-        if item.get("n") != len(moves) + 1 or "move" not in item:
-            raise SaveFormatError(
-                tr(
-                    "{path}: the save is damaged: move {number} is missing or out of order",
-                    path=path,
-                    number=len(moves) + 1,
-                )
-            )
-        if len(moves) >= MAX_MOVES:
-            raise SaveFormatError(
-                tr("{path}: the save holds more than {limit} moves, more than any game", path=path, limit=MAX_MOVES)
-            )
-        moves.append(item["move"])
-    notes = (f"The game was cut off while move {len(moves) + 1} was being saved: that move is lost.",) if cut else ()
-    return Parsed(header, copy, moves, ending, notes)
 
 
 def scenario_of(copy: ScenarioCopy, path: Path, scenario_id: str | None = None) -> Scenario:
@@ -424,14 +206,6 @@ def read_save_bytes(path: Path) -> bytes:
         raise SaveFormatError(str(exc)) from None
 
 
-def is_v2(data: bytes) -> bool:
-    for raw in data[:4096].split(b"\n"):
-        if raw.startswith(b"#") or not raw.strip():
-            continue
-        return raw.startswith(PREFIX.encode() + b"{")
-    return False
-
-
 def load(path: Path) -> tuple[Record, Rules, GameState]:
     """Load a save and replay it through the engine to the identical state, on the scenario it carries.
 
@@ -474,3 +248,24 @@ def load(path: Path) -> tuple[Record, Rules, GameState]:
         )
     notes = (*parsed.notes, tr(ALTERED)) if altered else parsed.notes
     return Record(header, moves, parsed.copy, notes, altered), rules, state
+
+
+__all__ = [
+    "ALTERED",
+    "Header",
+    "Record",
+    "ScenarioCopy",
+    "document",
+    "end_line",
+    "line",
+    "load",
+    "move_lines",
+    "new_header",
+    "parse",
+    "personas_of",
+    "read_save_bytes",
+    "replay",
+    "scenario_of",
+    "to_text",
+    "write",
+]

@@ -17,10 +17,10 @@ from game.engine.state import GameState
 from game.errors import SaveFormatError
 from game.i18n import tr
 from game.record.rules_digest import rules_digest
-from game.record.save import MAGIC, MAX_MOVES, Header, Record, replay
+from game.record.save import replay
+from game.record.save_format import MAGIC, MAX_MOVES, Header, Record
 from game.record.scenario_copy import local_scenario
 from game.safe_text import shown
-from game.scenario.bounds import fast_safe_load
 from game.scenario.loader import content_hash
 
 FORMAT = 1
@@ -34,7 +34,7 @@ def _parse(data: bytes, path: Path) -> dict[str, Any]:
             tr("{path}: a format-1 save over {limit} bytes is not read", path=path, limit=f"{MAX_V1_BYTES:,}")
         )
     try:
-        loaded = fast_safe_load(data.decode("utf-8"))
+        loaded = yaml.safe_load(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise SaveFormatError(tr("{path}: this is not a Cruise Control save (not UTF-8 text)", path=path)) from None
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError):

@@ -18,8 +18,8 @@ from game.bounded_files import FileRefused, read_ends
 from game.errors import SaveFormatError
 from game.i18n import tr
 from game.record.journal import clean_temporaries
-from game.record.save import MAX_SAVE_BYTES, PREFIX, header_from, is_v2, parse_line
-from game.scenario.bounds import fast_safe_load
+from game.record.save_format import MAX_SAVE_BYTES, PREFIX
+from game.record.save_read import header_from, is_v2, parse_line
 
 AUTOSAVE_PREFIX = "autosave"
 HEAD_BYTES = 64_000
@@ -97,7 +97,7 @@ def _summary_v2(path: Path, head: bytes, tail: bytes, size: int) -> SaveSummary:
 def _summary_v1(path: Path, head: bytes) -> SaveSummary:
     text = head.decode("utf-8", errors="replace").split("\nmoves:", 1)[0]
     try:
-        data = fast_safe_load(text)
+        data = yaml.safe_load(text)
     except (yaml.YAMLError, ValueError, RecursionError):  # deep nesting is a RecursionError
         data = None
     if not isinstance(data, dict) or "cruise_control_save" not in data:

@@ -42,15 +42,11 @@ MAX_NUMBER = 10**15
 """The size of a number: far above any count, range or year; an integer of 400 digits is no float at all."""
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader where it is installed: ten times faster, the same nodes and marks as PyYAML's."""
-# Files from outside are read with it: it must build plain data only, whichever of the two it is.
+"""libyaml's safe loader where it is installed, to scan and compose a file (nodes with their marks, ten times
+faster than PyYAML's); the data is built from the nodes by PyYAML's SafeConstructor (`yamlmarks`), and
+whatever else reads YAML from outside uses `yaml.safe_load`."""
 if not issubclass(FAST_LOADER, yaml.constructor.SafeConstructor):  # pragma: no cover - PyYAML's own classes
     raise ImportError(f"{FAST_LOADER.__name__} is not a safe YAML loader")
-
-
-def fast_safe_load(text: str) -> Any:
-    """`yaml.safe_load`, with libyaml where installed (plain data only: never constructs objects)."""
-    return yaml.load(text, Loader=FAST_LOADER)  # noqa: S506 - a SafeConstructor, checked at import
 
 
 class ValueProblem(yaml.MarkedYAMLError):
