@@ -17,6 +17,7 @@ from game.agents.registry import make
 from game.engine.moves import Move, Propose, move_from_data, move_to_data
 from game.engine.rules import Rules, score
 from game.engine.state import Ending, GameState
+from game.i18n import long_date
 from game.match import Match
 from game.net.seat_copy import SeatCopy, seat_text
 from game.net.store import name_key
@@ -125,7 +126,7 @@ class Table:
         return "negotiating" if started else "briefing"
 
     def meeting_date(self) -> str:
-        return f"{self.rules.meetings[self.state.meeting].date:%d %B %Y}"
+        return long_date(self.rules.meetings[self.state.meeting].date)
 
     def standing_score(self, side: Side) -> float | None:
         """The side's score: final when the game is over; else what accepting the other side's offer would give."""
