@@ -22,6 +22,7 @@ from game.scenario.dates import date_problem
 from game.scenario.frontier_check import frontier_problems
 from game.scenario.name_limits import name_problems
 from game.scenario.quoted import quoted_problems
+from game.scenario.range_words import range_words
 from game.scenario.schema import Scenario
 from game.scenario.side_ids import (
     file_side_ids,
@@ -97,6 +98,8 @@ def _pydantic_words(err: Any) -> str:
     """Pydantic's message in plain words, in the player's language; an error type the table does not
     know (the test walks every type the schema can raise) keeps pydantic's words, said as such."""
     kind = err["type"]
+    if (bounded := range_words(err)) is not None:
+        return bounded
     ctx = {k: _number(v) for k, v in (err.get("ctx") or {}).items()}
     if kind in _COUNTED:
         return _counted(kind, int((err.get("ctx") or {}).get(_COUNTED[kind], 0)), ctx.get("actual_length", "?"))
@@ -221,11 +224,13 @@ _TAGS = {"numeric", "options", "yesno", "bool", "int", "float", "str", "[key]"}
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path:
     """A pydantic location reduced to a path in the data (dropping union tags and '[key]')."""
     out: list[str | int] = []
-    node = data
+    node, tagged = data, None
     for part in loc:
         if isinstance(node, list) and isinstance(part, int):
             out.append(part)
             node = node[part] if part < len(node) else None
+        elif isinstance(node, dict) and part == node.get("kind") in _TAGS and node is not tagged:
+            tagged = node  # the union's tag, once: then `options` is the key an options issue also has
         elif isinstance(node, dict):
             key = next((k for k in node if str(k) == str(part)), None)
             if key is not None:
@@ -323,8 +328,10 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
             line, col = located.where(path)
             message = tr("{path}: missing required key 'kind' (numeric, options or yesno)", path=dotted(path))
         else:
-            line, col = located.where(path)
+            line, col = _at_key(located, path)
             expected = sorted({_EXPECTED[e["type"]] for e in errors if e["type"] in _EXPECTED})
+            if "a number" in expected and "a whole number" in expected:  # int | float: any number will do
+                expected.remove("a whole number")
             dated = date_problem(err["input"]) if kind.startswith("date_") and isinstance(err["input"], str) else None
             if dated:
                 message = f"{dotted(path)}: {dated}"
@@ -445,7 +452,8 @@ def localised_tree(node: Any, lang: str | None = None) -> Any:
     the current language's as `shown`."""
     sides = node.get("sides") if isinstance(node, dict) else None
     for side in sides.values() if isinstance(sides, dict) else ():
-        for member in side.get("members", []) if isinstance(side, dict) else ():
+        members = side.get("members") if isinstance(side, dict) else None
+        for member in members if isinstance(members, list) else ():
             name = member.get("name") if isinstance(member, dict) else None
             if isinstance(name, dict) and localised(name, lang) is not name:
                 member["shown"], member["name"] = localised(name, lang), name["en"]

@@ -182,8 +182,13 @@ def to_slots(located: Located) -> Located:
     A file with one side has it in both slots (and a third side is left out), so that what is wrong
     inside it is reported once, and the side count once."""
     ids = file_side_ids(located.data)
-    if ids == SLOTS:
+    if not isinstance(located.data, dict):
         return located
+    sides = located.data.get("sides")
+    if ids == SLOTS and isinstance(sides, dict) and sides:
+        return located
+    # Without sides to read (`sides:` missing or not a mapping) the references are renamed as if the file
+    # had named the slots: the missing sides are the one error, not every reference to them.
     rename = {ids[0]: SLOTS[0]} if ids[0] == ids[1] else dict(zip(ids, SLOTS, strict=True))
     for key in ids:
         if key in rename:
