@@ -229,7 +229,7 @@ def build(rules: Rules, state: GameState, header: Header | None = None, beats: S
     keys = {k.strip("[]") for k in cited}
     sources = tuple((f"[{k}]", citation) for k, citation in scenario.meta.sources.items() if k in keys)
     colophon = [tr("A game of the scenario “{title}” ({id}).", title=scenario.meta.title, id=scenario.meta.id)]
-    if cited and (doc := history_doc(scenario)) is not None:
+    if (doc := history_doc(scenario)) is not None:
         colophon.append(tr("What happened day by day, with its sources: {path}", path=doc))
     if header is not None:
         players = "; ".join(

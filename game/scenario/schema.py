@@ -355,6 +355,12 @@ class Historical(Model):
         default_factory=Stages,
         description="The epilogue's headings, with the scenario's own places and dates.",
     )
+    day_by_day: str = Field(
+        default="",
+        description="Where a player can read what happened day by day, with its sources: a file or a web address "
+        "(shown as written); the debrief and the exported record point there.",
+        json_schema_extra={"examples": ["docs/HISTORY.md", "https://www.example.org/kestrel-talks"]},
+    )
 
 
 class Scenario(Model):
