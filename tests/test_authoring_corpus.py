@@ -605,6 +605,20 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
         221,
         "not a side",
     ),
+    (
+        "side-left-as-the-templates-us",
+        "      - side: highland\n        trust: 0.02",
+        "      - side: us\n        trust: 0.02",
+        221,
+        "'us' is not a side of this scenario; its sides are highland and lowmark (did you mean 'highland'?)",
+    ),
+    (
+        "first-to-move-left-as-ussr",
+        "  first_to_move: lowmark",
+        "  first_to_move: ussr",
+        21,
+        "(did you mean 'lowmark'?)",
+    ),
     ("key-indented-under-value", "    trust: 0.45\n", "      trust: 0.45\n", 94, "not indented like"),
     ("unit-as-number", "    unit: years", "    unit: 5", 61, "expected text"),
     (

@@ -84,7 +84,9 @@ def _seq(x: Any) -> list[Any]:
 
 
 def _hint(word: str, ids: list[str]) -> str:
-    close = difflib.get_close_matches(word, ids, n=1, cutoff=0.5)
+    # `us` or `ussr` left from the template (or a START scenario) after its sides were renamed: the side
+    # in the same place, not the id that happens to look alike (`us` is not `uk`)
+    close = [ids[SLOTS.index(word)]] if word in SLOTS else difflib.get_close_matches(word, ids, n=1, cutoff=0.5)
     return tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
 
 
