@@ -171,6 +171,23 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
     ),
     ("consult-cost-zero", "  consult_cost: 2", "  consult_cost: 0", 22, "consult_cost: must be at least 1, not 0"),
     ("threshold-one", "      threshold: 0.6", "      threshold: 1", 180, "must be more than 0 and less than 1, not 1"),
+    ("threshold-as-percent", "      threshold: 0.6", "      threshold: 60", 180, "for 60% write 0.6"),
+    (
+        "prefers-a-word-not-allowed",
+        "        prefers: lower\n      filling",
+        "        prefers: down\n      filling",
+        101,
+        "prefers: must be 'higher' or 'lower', not 'down'",
+    ),
+    ("format-version-two", "format_version: 1", "format_version: 2", 6, "format_version: must be 1, not 2"),
+    (
+        "options-as-one-text",
+        "    options:\n      - national reports\n      - data exchange\n      - joint stations\n"
+        "      - basin commission with inspectors\n",
+        "    options: national reports, data exchange, joint stations, basin commission with inspectors\n",
+        67,
+        "put it in square brackets: [national reports, data exchange, joint stations, basin commission with",
+    ),
     ("trust-over-one", "    trust: 0.45", "    trust: 45", 94, "sides.highland.trust: must be from 0 to 1, not 45"),
     (
         "min-time-over-one",

@@ -18,11 +18,11 @@ from game.i18n import N_, language, localised, tr, trn
 from game.paths import SCENARIO_DIR
 from game.scenario.bounds import ValueProblem, read_bounded
 from game.scenario.checks import iter_problems
+from game.scenario.constraint_words import constraint_words
 from game.scenario.dates import date_problem
 from game.scenario.frontier_check import frontier_problems
 from game.scenario.name_limits import name_problems
 from game.scenario.quoted import quoted_problems
-from game.scenario.range_words import range_words
 from game.scenario.schema import Scenario
 from game.scenario.side_ids import (
     file_side_ids,
@@ -57,12 +57,7 @@ _EXPECTED = {
     "list_type": N_("a list (lines starting with '- ')"),
 }
 _PYDANTIC = {
-    "greater_than": N_("must be greater than {gt}"),
-    "greater_than_equal": N_("must be greater than or equal to {ge}"),
-    "less_than": N_("must be less than {lt}"),
-    "less_than_equal": N_("must be less than or equal to {le}"),
     "finite_number": N_("must be a finite number"),
-    "literal_error": N_("must be {expected}"),
     "multiple_of": N_("must be a multiple of {multiple_of}"),
     "string_too_short": N_("must be at least {min_length} characters long"),
     "string_too_long": N_("must be at most {max_length} characters long"),
@@ -98,13 +93,11 @@ def _pydantic_words(err: Any) -> str:
     """Pydantic's message in plain words, in the player's language; an error type the table does not
     know (the test walks every type the schema can raise) keeps pydantic's words, said as such."""
     kind = err["type"]
-    if (bounded := range_words(err)) is not None:
-        return bounded
+    if (words := constraint_words(err)) is not None:
+        return words
     ctx = {k: _number(v) for k, v in (err.get("ctx") or {}).items()}
     if kind in _COUNTED:
         return _counted(kind, int((err.get("ctx") or {}).get(_COUNTED[kind], 0)), ctx.get("actual_length", "?"))
-    if kind == "literal_error":
-        ctx["expected"] = ctx.get("expected", "").replace(" or ", tr(" or "))
     template = _PYDANTIC.get(kind)
     if template is not None:
         try:
@@ -143,6 +136,8 @@ def _expected_hint(given: object, expected: list[str]) -> str:
         return ": " + yes_no_read(given) + tr("; put the text in quotes")
     if "text" in expected and isinstance(given, int | float):
         return tr(': put it in quotes to make it text ("{number}")', number=given)
+    if isinstance(given, str) and ", " in given and "a list (lines starting with '- ')" in expected:
+        return tr(": to make it a list, put it in square brackets: [{items}]", items=given.strip())
     if isinstance(given, list) and "a mapping (lines of 'key: value')" in expected:
         if given and all(isinstance(x, dict) and len(x) == 1 for x in given):
             return tr(": write each key without the '- ' before it (a '- ' starts a list item)")

@@ -1,8 +1,9 @@
-"""A number outside what its field allows, said with the field's whole range and the number written.
+"""A value outside what its field allows, said with everything the field allows and what was written.
 
 Pydantic reports the one bound that failed ("greater than or equal to 1"); an instructor who wrote
 `exchanges: 0` is better served by "must be from 1 to 200, not 0", which answers the next question
-(how many may I write?) too. The range is read from the schema, so it cannot drift from the check.
+(how many may I write?) too. The range is read from the schema, so it cannot drift from the check. A
+word not among those allowed is named too ("must be 'higher' or 'lower', not 'down'").
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from pydantic import BaseModel
 from game.i18n import tr
 from game.scenario.schema import Scenario
 
-_BOUND_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
+_BOUND_ERRORS = {
+    "greater_than": annotated_types.Gt,
+    "greater_than_equal": annotated_types.Ge,
+    "less_than": annotated_types.Lt,
+    "less_than_equal": annotated_types.Le,
+}
+"""Pydantic's error for a bound, and the bound (for a field whose range the schema walk does not find)."""
+WORDED = frozenset({*_BOUND_ERRORS, "literal_error"})
+"""The error types `constraint_words` words."""
 
 Step = tuple[Any, list[Any]]
 """An annotation and the constraints that came with it (a field's, or an Annotated's)."""
@@ -61,16 +70,35 @@ def _number(value: object) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def range_words(err: Any) -> str | None:
-    """Plain words for a number out of its field's bounds, or None for any other error."""
+def _share_hint(bounds: list[Any], given: object) -> str:
+    """A share written as a percentage (threshold: 67): the number meant, from 0 to 1."""
+    top = [b for b in bounds if isinstance(b, annotated_types.Le | annotated_types.Lt)]
+    if not top or getattr(top[0], "le", getattr(top[0], "lt", None)) != 1:
+        return ""
+    if not isinstance(given, int | float) or isinstance(given, bool) or not 1 < given <= 100:
+        return ""
+    return tr(
+        ": a share is a number from 0 to 1; for {given}% write {share}", given=_number(given), share=f"{given / 100:g}"
+    )
+
+
+def constraint_words(err: Any) -> str | None:
+    """Plain words for a number out of its field's bounds or a word not among those allowed, or None for
+    any other error."""
+    if err["type"] == "literal_error":
+        given = err["input"]
+        expected = str((err.get("ctx") or {}).get("expected", "")).replace(" or ", tr(" or "))
+        shown = repr(given) if isinstance(given, str) else _number(given)
+        return tr("must be {expected}, not {given}", expected=expected, given=shown)
     if err["type"] not in _BOUND_ERRORS:
         return None
-    bounds = _bounds(tuple(err["loc"]))
+    bounds = _bounds(tuple(err["loc"])) or [_BOUND_ERRORS[err["type"]](*(err.get("ctx") or {}).values())]
+    hint = _share_hint(bounds, err["input"])
     given = _number(err["input"])
     low = next((b.ge for b in bounds if isinstance(b, annotated_types.Ge)), None)
     high = next((b.le for b in bounds if isinstance(b, annotated_types.Le)), None)
     if low is not None and high is not None:
-        return tr("must be from {low} to {high}, not {given}", low=_number(low), high=_number(high), given=given)
+        return tr("must be from {low} to {high}, not {given}", low=_number(low), high=_number(high), given=given) + hint
     parts = []
     for bound in bounds:
         if isinstance(bound, annotated_types.Ge):
@@ -81,6 +109,4 @@ def range_words(err: Any) -> str | None:
             parts.append(tr("at most {n}", n=_number(bound.le)))
         elif isinstance(bound, annotated_types.Lt):
             parts.append(tr("less than {n}", n=_number(bound.lt)))
-    if not parts:
-        return None
-    return tr("must be {bounds}, not {given}", bounds=tr(" and ").join(parts), given=given)
+    return tr("must be {bounds}, not {given}", bounds=tr(" and ").join(parts), given=given) + hint
