@@ -168,3 +168,12 @@ def test_a_number_out_of_bounds_names_the_range_and_the_number() -> None:
     assert [d.message for d in diagnostics] == ["calendar.meetings[1].exchanges: must be from 1 to 200, not 0"]
     _, diagnostics = check_text(_with(("arguments", 0, "effect"), 0), "k.yaml")
     assert [d.message for d in diagnostics] == ["arguments[0].effect: must be more than 0 and at most 1, not 0"]
+
+
+@pytest.mark.parametrize("members", [[], 7, [{"name": [1, 2], "role": "Minister"}]], ids=["none", "a number", "a list"])
+def test_members_that_cannot_be_read_are_the_one_error_not_every_speaker(members: Any) -> None:
+    data = yaml.safe_load(_with(("sides", "highland", "members"), members))
+    data["calendar"]["meetings"][0]["speakers"] = {"highland": "Amara Tesfaye"}
+    _, diagnostics = check_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "k.yaml")
+    assert any(d.message.startswith("sides.highland.members") for d in diagnostics), diagnostics
+    assert [d.message.split(":")[0] for d in diagnostics if "speaker" in d.message] == [], diagnostics

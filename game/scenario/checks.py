@@ -187,8 +187,9 @@ class Checker:
         for i, meeting in enumerate(meetings):
             for side, name in _map(_map(meeting).get("speakers")).items():
                 members = _seq(_map(_map(self.data.get("sides")).get(side)).get("members"))
-                names = [str(n.get("en") if isinstance(n, dict) else n) for m in members if (n := _map(m).get("name"))]
-                if name not in names:
+                named = [n.get("en") if isinstance(n, dict) else n for m in members if (n := _map(m).get("name"))]
+                names = [n for n in named if isinstance(n, str)]
+                if names and name not in names:
                     close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
                     self.error(
                         ("calendar", "meetings", i, "speakers", side),
