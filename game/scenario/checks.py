@@ -96,6 +96,8 @@ class Checker:
     def issue_ref(self, path: Path, issue_id: Any) -> bool:
         if issue_id in self.issue_ids:
             return True
+        if not self.issue_ids:  # no issues to read (none, or not a list): that is the one error
+            return False
         known = ", ".join(sorted(str(i) for i in self.issue_ids if i))
         hint = did_you_mean(issue_id, self.issue_ids)
         self.error(
@@ -222,12 +224,12 @@ class Checker:
             positions = _map(_map(sides.get(side)).get("positions"))
             base: Path = ("sides", side, "positions")
             written = _map(sides.get(side)).get("positions")
-            for issue_id in self.issue_ids:  # (positions written as a list are an error of their own)
+            for issue_id in self.issue_ids:  # (positions not written as a mapping are an error of their own)
                 if (
                     issue_id is not None
                     and issue_id not in positions
                     and _map(sides.get(side))
-                    and not isinstance(written, list)
+                    and isinstance(written, dict)
                 ):
                     self.error(base, tr("no position for issue {issue}", issue=repr(issue_id)))
             for issue_id, raw in positions.items():
@@ -340,16 +342,19 @@ class Checker:
         for i, event in enumerate(events):
             trigger = _map(_map(event).get("trigger"))
             base: Path = ("events", i, "trigger")
-            if not any(trigger.get(k) is not None for k in ("date", "meeting", "condition")):
+            written = isinstance(
+                _map(event).get("trigger"), dict
+            )  # (a trigger that is not a mapping is an error of its own)
+            if written and not any(trigger.get(k) is not None for k in ("date", "meeting", "condition")):
                 self.error(base, tr("a trigger needs a date, a meeting or a condition"))
-            if trigger.get("meeting") is not None and trigger["meeting"] not in meeting_ids:
+            if trigger.get("meeting") is not None and trigger["meeting"] not in meeting_ids and any(meeting_ids):
                 self.error(
                     (*base, "meeting"),
                     tr("unknown meeting {meeting}", meeting=repr(trigger["meeting"]))
                     + did_you_mean(trigger["meeting"], meeting_ids),
                 )
             condition = _map(trigger.get("condition"))
-            if "condition" in trigger and not condition:
+            if "condition" in trigger and trigger["condition"] in (None, {}):
                 self.error((*base, "condition"), tr("an empty condition: name at least one thing that must hold"))
             for key, known, what in (
                 ("after_event", event_ids, N_("unknown event {ref}")),
@@ -377,7 +382,8 @@ class Checker:
         package = historical.get("package")
         if package is None:
             return
-        package = _map(package)
+        if not isinstance(package, dict):  # an error of its own
+            return
         for issue_id, value in package.items():
             if self.issue_ref(("historical", "package", issue_id), issue_id):
                 self.value(("historical", "package", issue_id), issue_id, value)
