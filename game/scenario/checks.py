@@ -61,7 +61,10 @@ class Checker:
             domain = domain_of(raw)
             if isinstance(issue_id, str) and domain is not None:
                 self.domains[issue_id] = domain
-        self.issue_ids = {i for raw in _seq(self.data.get("issues")) if isinstance(i := _map(raw).get("id"), str)}
+        ids = [_map(raw).get("id") for raw in _seq(self.data.get("issues"))]
+        self.issue_ids = {i for i in ids if isinstance(i, str)}
+        self.ids_read = all(isinstance(i, str) for i in ids)
+        """Whether every issue's id could be read: a reference to one that cannot is not unknown."""
 
     def error(self, path: Path, message: str) -> None:
         self.problems.append((path, message))
@@ -86,7 +89,7 @@ class Checker:
     def value(self, path: Path, issue_id: Any, value: Any) -> int | None:
         """Check that an issue may take a value; returns its level index."""
         domain = self.domains.get(issue_id)
-        if domain is None:
+        if domain is None or isinstance(value, list | dict):  # a list or mapping is no value: an error of its own
             return None
         index = domain.index(value)
         if index is None:
@@ -96,7 +99,7 @@ class Checker:
     def issue_ref(self, path: Path, issue_id: Any) -> bool:
         if issue_id in self.issue_ids:
             return True
-        if not self.issue_ids:  # no issues to read (none, or not a list): that is the one error
+        if not self.issue_ids or not self.ids_read:  # issues that cannot be read: that is the one error
             return False
         known = ", ".join(sorted(str(i) for i in self.issue_ids if i))
         hint = did_you_mean(issue_id, self.issue_ids)
@@ -190,7 +193,7 @@ class Checker:
             for side, name in _map(_map(meeting).get("speakers")).items():
                 members = _seq(_map(_map(self.data.get("sides")).get(side)).get("members"))
                 named = [n.get("en") if isinstance(n, dict) else n for m in members if (n := _map(m).get("name"))]
-                names = [n for n in named if isinstance(n, str)]
+                names = [str(n) for n in named] if all(isinstance(n, str) for n in named) else []  # else: its own error
                 if names and name not in names:
                     close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
                     self.error(

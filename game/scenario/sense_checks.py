@@ -81,7 +81,8 @@ class SenseChecker:
     def personas(self) -> None:
         for slot in SLOTS:
             side = self.side(slot)
-            members = [name for m in _seq(side.get("members")) if isinstance(name := _map(m).get("name"), str)]
+            names = [_map(m).get("name") for m in _seq(side.get("members"))]
+            members = [str(n) for n in names] if all(isinstance(n, str) for n in names) else []  # else: its own error
             positions = _map(side.get("positions"))
             for i, persona in enumerate(_seq(side.get("personas"))):
                 base: Path = ("sides", slot, "personas", i)
