@@ -313,13 +313,12 @@ class Checker:
     def domestic(self) -> None:
         for side in SIDES:
             domestic = _map(_map(_map(self.data.get("sides")).get(side)).get("domestic"))
-            for issue_id, weight in _map(domestic.get("weights")).items():
+            for issue_id in _map(domestic.get("weights")):
                 path: Path = ("sides", side, "domestic", "weights", issue_id)
-                self.issue_ref(path, issue_id)
-                if isinstance(weight, int | float) and weight < 0:
-                    self.error(path, tr("weight {weight} must not be negative", weight=weight))
+                self.issue_ref(path, issue_id)  # (a negative weight: the model's bound says so)
             worst, best = domestic.get("support_at_worst"), domestic.get("support_at_best")
-            if isinstance(worst, int | float) and isinstance(best, int | float) and best < worst:
+            shares = [x for x in (worst, best) if isinstance(x, int | float) and 0 <= x <= 1]  # (others: their bounds)
+            if len(shares) == 2 and shares[1] < shares[0]:
                 self.error(
                     ("sides", side, "domestic", "support_at_best"), tr("support_at_best is below support_at_worst")
                 )
