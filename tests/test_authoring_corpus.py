@@ -705,7 +705,15 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
         242,
         "missing required key 'news'",
     ),
-    ("meta-date-american", "  date: 2037-09-14\n  summary", "  date: 09/14/2037\n  summary", 11, "YYYY-MM-DD"),
+    ("meta-date-american", "  date: 2037-09-14\n  summary", "  date: 09/14/2037\n  summary", 11, "write 2037-09-14"),
+    ("meta-date-day-first", "  date: 2037-09-14\n  summary", "  date: 14.09.2037\n  summary", 11, "write 2037-09-14"),
+    (
+        "meta-date-either-way",
+        "  date: 2037-09-14\n  summary",
+        "  date: 09/10/2037\n  summary",
+        11,
+        "09/10/2037 is not written YYYY-MM-DD: write 2037-10-09 or 2037-09-10, whichever is meant",
+    ),
     ("at-least-on-options", "issue: dry_flow, at_least: 700}", "issue: monitoring, at_least: 2}", 237, "use equals"),
     ("persona-speaker-typo", "        speaker: Ilse Marten", "        speaker: Ilse Martens", 186, "'Ilse Marten'"),
     (

@@ -167,7 +167,9 @@ def test_a_broken_field_is_said_in_plain_words_on_its_line(name: str, path: Path
     assert not [m for m in messages if re.search(r"\b(us|ussr)\b", m)], messages
     line = load_located(text).where(path, key=True)[0]
     assert any(d.line == line and d.message.startswith(dotted(path) + ":") for d in diagnostics), (line, messages)
-    if (bad == 7 or isinstance(bad, list) or edge is not None) and _written(path):  # a block that is not one: that alone, nothing that follows from it
+    if (bad == 7 or isinstance(bad, list) or edge is not None) and _written(
+        path
+    ):  # a block that is not one: that alone, nothing that follows from it
         assert len(messages) == 1, messages
     if edge is not None:  # the bound itself (or the nearest number beyond an open bound) is in range
         _, at_edge = check_text(_with(path, edge), "k.yaml")
