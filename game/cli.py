@@ -245,9 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=tr(
             "Every agent plays every agent (itself included) on both sides, once per seed; the table "
             "gives per agent its games, the share ending in a ratified agreement, ratifications per agreement, its "
-            "mean score as US and as USSR, and the mean distance of the outcomes to the Pareto frontier and to the "
-            "Nash point (a game without a ratified agreement counts at the no-deal point). The results do not "
-            "depend on --jobs."
+            "mean score on each side (a column for each, headed by the side's short name), and the mean distance of "
+            "the outcomes to the Pareto frontier and to the Nash point (a game without a ratified agreement counts "
+            "at the no-deal point). The results do not depend on --jobs."
         ),
     )
     p.add_argument(

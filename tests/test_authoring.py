@@ -67,6 +67,18 @@ def test_the_shipped_schema_and_field_reference_match_the_code() -> None:
     assert json_schema.stale() == [], f"out of date: run  {json_schema.REGENERATE}"
 
 
+def test_every_field_that_holds_a_value_has_a_description_and_an_example() -> None:
+    """What an editor shows on hover; a whole block (a model, or a list or mapping of them) goes without."""
+    schema = json_schema.scenario_schema()
+    bare = []
+    for model, body in [("Scenario", schema), *schema["$defs"].items()]:
+        for name, prop in body.get("properties", {}).items():
+            block = any(ref != "#/$defs/Localised" for ref in re.findall(r'"\$ref": "([^"]+)"', json.dumps(prop)))
+            if "description" not in prop or ("examples" not in prop and not block):
+                bare.append(f"{model}.{name}")
+    assert bare == []
+
+
 def test_the_field_reference_calls_a_side_by_the_files_own_id() -> None:
     reference = field_reference()
     assert "`us` or `ussr`" not in reference

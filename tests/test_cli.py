@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from game.cli import main
 
 from .conftest import ROOT, TINY
 
@@ -43,6 +48,16 @@ def test_help_lists_the_subcommands() -> None:
     out = cli("--help").stdout
     for command in ("run", "validate", "replay", "play"):
         assert command in out
+
+
+def test_no_commands_help_assumes_the_start_sides(capsys: pytest.CaptureFixture[str]) -> None:
+    """A command's help is read by instructors of any scenario: only the game's own description and the
+    --us/--ussr short forms may name the START talks' sides."""
+    for command in ("validate", "play", "run", "replay", "export", "analyze", "tournament", "report", "serve"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = re.sub(r"--(us|ussr)( AGENT| |=)|--side ussr=AGENT", "", capsys.readouterr().out)
+        assert not re.findall(r"\b(US|USSR|Soviet|Senate|START|ussr|United States)\b", text), (command, text)
 
 
 def test_user_errors_are_messages_not_tracebacks(tmp_path: Path) -> None:

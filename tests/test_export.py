@@ -99,6 +99,7 @@ def test_names_and_headings_follow_the_record() -> None:
     assert record_name("James Baker") == "J. Baker"
     assert record_name("Eduard A. Shevardnadze") == "E. A. Shevardnadze"
     assert record_name("Gorbachev") == "Gorbachev"
+    assert record_name("The Secretary of State") == "The Secretary of State"  # an office, not a name
     assert heading(rules_for(TINY)).startswith("RECORD OF CONVERSATION BETWEEN THE SECRETARY OF STATE OF THE US")
 
 

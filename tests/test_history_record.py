@@ -14,13 +14,17 @@ from typing import Any
 import pytest
 import yaml
 
+from game.agents.registry import make
 from game.engine.moves import Adjourn, ConsultCapital
 from game.engine.rules import Rules
 from game.engine.state import EntryKind
 from game.i18n import localised
-from game.record.epilogue import HISTORY_DOC, STAGES
+from game.match import Match
+from game.record.epilogue import HISTORY_DOC, STAGES, history_doc
+from game.record.export import export_markdown
 from game.record.historical import load_beats
 from game.record.quotes import in_record, quotation_problems, quoted_passages
+from game.scenario.loader import load_scenario
 from game.scenario.preferences import Side
 from game.scenario.schema import NumericIssue
 
@@ -260,13 +264,27 @@ def test_history_quotes_the_record_verbatim() -> None:
     assert quotation_problems(twentieth, text) == []
 
 
-def test_the_history_page_is_named_for_the_scenarios_it_tells_and_no_other() -> None:
-    from game.record.epilogue import HISTORY_SCENARIOS, history_doc
-    from game.scenario.loader import load_scenario
-
+def test_the_history_page_is_named_by_the_scenarios_it_tells_and_no_other() -> None:
     opening = HISTORY.read_text(encoding="utf-8").split("\n\n")[1]
-    assert set(re.findall(r"`([a-z0-9-]+)`", opening)) == HISTORY_SCENARIOS
+    pointing = set()
     for path in [*sorted((ROOT / "scenarios").glob("*.yaml")), ROOT / "tests/fixtures/shapes/kestrel-water-2037.yaml"]:
         scenario = load_scenario(str(path))[0]
-        assert (history_doc(scenario) is not None) is (scenario.meta.id in HISTORY_SCENARIOS), path
-        assert history_doc(scenario) is None or scenario.side_ids == ("us", "ussr")
+        if history_doc(scenario) is not None:
+            assert history_doc(scenario) == HISTORY_DOC and scenario.side_ids == ("us", "ussr"), path
+            pointing.add(scenario.meta.id)
+    assert set(re.findall(r"`([a-z0-9-]+)`", opening)) == pointing
+
+
+def test_an_instructors_own_history_page_is_pointed_at_as_the_start_scenarios_page_is(tmp_path: Path) -> None:
+    """What is historical is the scenario's to say (`historical.day_by_day`), not a list of shipped ids."""
+    kestrel = (ROOT / "tests/fixtures/shapes/kestrel-water-2037.yaml").read_text(encoding="utf-8")
+    page = "https://www.example.org/kestrel-talks"
+    records = []
+    for text in (kestrel, kestrel.replace("historical:\n", f"historical:\n  day_by_day: {page}\n", 1)):
+        path = tmp_path / f"kestrel-{len(records)}.yaml"
+        path.write_text(text, encoding="utf-8")
+        rules = Rules(load_scenario(str(path))[0])
+        state = Match(rules, {Side.US: make("ai:linear"), Side.USSR: make("ai:linear")}, 1).play()
+        records.append(export_markdown(rules, state))
+    assert "day by day" not in records[0]
+    assert f"What happened day by day, with its sources: {page}" in records[1]

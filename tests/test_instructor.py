@@ -8,8 +8,15 @@ import pytest
 
 from game.cli import main
 from game.engine.rules import Rules
-from game.report.instructor import persona_lines, ratification_odds, simulate, worst_deals
-from game.scenario.loader import check_text
+from game.report.instructor import (
+    Simulation,
+    instructor_text,
+    persona_lines,
+    ratification_odds,
+    simulate,
+    worst_deals,
+)
+from game.scenario.loader import check_text, load_scenario
 from game.scenario.preferences import Package
 
 from .conftest import ROOT, TINY
@@ -86,6 +93,17 @@ def test_simulate_counts_every_game_ending_and_event() -> None:
     ]
     assert all(0 <= count <= sim.games for count in sim.events.values())
     assert sim.events and set(sim.events) <= {e.id for e in _rules(TRADE.read_text(encoding="utf-8")).scenario.events}
+
+
+def test_an_event_that_never_fired_in_the_simulated_games_is_named() -> None:
+    rules = Rules(load_scenario(str(TRADE))[0])
+    ids = [e.id for e in rules.scenario.events]
+    fired_once = {ids[0]: 1} | {i: 3 for i in ids[2:]}
+    sim = Simulation(games=4, agents=("ai:linear",), endings={"ratified": 4}, events=fired_once, pairings=())
+    text = instructor_text(rules, None, [], sim)
+    assert f"Never fired in these games: {ids[1]}: check that each trigger can hold" in text
+    everything = Simulation(4, ("ai:linear",), {"ratified": 4}, dict.fromkeys(ids, 1), ())
+    assert "Never fired" not in instructor_text(rules, None, [], everything)
 
 
 def test_analyze_json_carries_the_instructors_answers(capsys: pytest.CaptureFixture[str]) -> None:

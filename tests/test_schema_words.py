@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.i18n import set_language
 from game.scenario import loader
+from game.scenario.constraint_words import WORDED
 from game.scenario.loader import check_text
 from game.scenario.schema import Scenario
 
@@ -145,7 +146,7 @@ def test_the_schema_can_raise_these_error_types() -> None:
 
 def test_every_error_type_of_the_schema_has_a_case_and_words() -> None:
     assert SCHEMA_TYPES - set(CASES) == set(), "an error type the schema can raise has no case here"
-    worded = HANDLED_APART | set(loader._EXPECTED) | set(loader._PYDANTIC) | set(loader._COUNTED)
+    worded = HANDLED_APART | set(loader._EXPECTED) | set(loader._PYDANTIC) | set(loader._COUNTED) | WORDED
     assert SCHEMA_TYPES - worded == set(), "an error type the schema can raise has no plain words"
 
 

@@ -37,7 +37,7 @@ def test_all_problems_of_a_file_in_one_run() -> None:
     text = text.replace("exchanges: 6}", "exchanges: 0}", 1)
     _, diagnostics = check_text(text, "x.yaml")
     messages = " | ".join(d.message for d in diagnostics)
-    for expected in ("did you mean 'target'", "unknown issue 'rnage'", "greater than or equal to 1"):
+    for expected in ("did you mean 'target'", "unknown issue 'rnage'", "exchanges: must be from 1 to 200, not 0"):
         assert expected in messages
 
 

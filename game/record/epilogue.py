@@ -17,15 +17,15 @@ from game.scenario.preferences import Space
 from game.scenario.schema import EpilogueEntry, Scenario
 
 HISTORY_DOC = "docs/HISTORY.md"
-"""Where the debrief and the epilogue send a player for the day-by-day history and its sources."""
-HISTORY_SCENARIOS = frozenset({"april-1990", "moscow-may-1990", "washington-april-1990", "warm-up"})
-"""The scenarios HISTORY_DOC tells the history of (the START talks of 1990; its opening names them)."""
+"""The page that tells the START talks of 1990 day by day: the shipped START scenarios name it in
+`historical.day_by_day`."""
 
 
 def history_doc(scenario: Scenario) -> str | None:
-    """Where to read what happened day by day in this scenario's history: HISTORY_DOC for the START
-    scenarios it tells, nothing for a scenario of other talks (an EC-Japan dispute has no page there)."""
-    return HISTORY_DOC if scenario.meta.id in HISTORY_SCENARIOS else None
+    """Where to read what happened day by day in this scenario's history, as its file says
+    (`historical.day_by_day`); nothing for a scenario that names no such page."""
+    historical = scenario.historical
+    return historical.day_by_day.strip() or None if historical is not None else None
 
 
 STAGES = ("bonn", "ministerial", "summit", "treaty")
@@ -103,7 +103,6 @@ def unknown_issues(scenario: Scenario) -> list[str]:
 
 __all__ = [
     "HISTORY_DOC",
-    "HISTORY_SCENARIOS",
     "history_doc",
     "NO_AGREEMENT",
     "STAGES",

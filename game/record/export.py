@@ -47,9 +47,10 @@ FORMATS: tuple[Format, ...] = ("md", "html")
 
 # ----- building it from a game -------------------------------------------------------------
 def record_name(name: str) -> str:
-    """A name as the record writes it: initials, then the surname ('James Baker' -> 'J. Baker')."""
+    """A name as the record writes it: initials, then the surname ('James Baker' -> 'J. Baker'); a member
+    called by an office ('The Foreign Minister', as the template's are) keeps it whole, not 'T. F. Minister'."""
     parts = name.split()
-    if len(parts) < 2:
+    if len(parts) < 2 or parts[0].lower() in ("the", "a", "an"):
         return name
     return " ".join([*(f"{p[0]}." for p in parts[:-1]), parts[-1]])
 
@@ -229,7 +230,7 @@ def build(rules: Rules, state: GameState, header: Header | None = None, beats: S
     keys = {k.strip("[]") for k in cited}
     sources = tuple((f"[{k}]", citation) for k, citation in scenario.meta.sources.items() if k in keys)
     colophon = [tr("A game of the scenario “{title}” ({id}).", title=scenario.meta.title, id=scenario.meta.id)]
-    if cited and (doc := history_doc(scenario)) is not None:
+    if (doc := history_doc(scenario)) is not None:
         colophon.append(tr("What happened day by day, with its sources: {path}", path=doc))
     if header is not None:
         players = "; ".join(

@@ -39,6 +39,7 @@ PROSE = frozenset(
         "speaker",
         "dialogue",
         "epilogue",
+        "day_by_day",
         "texts",
         "translations",
     }

@@ -292,6 +292,16 @@ def instructor_text(rules: Rules, nash: Package | None, zone: Sequence[Package],
         )
         fired = [f"{e.id} {sim.events.get(e.id, 0) / sim.games:.0%}" for e in rules.scenario.events]
         lines.append("  " + tr("Events fired: ") + (", ".join(fired) if fired else tr("the scenario has none")))
+        never = [e.id for e in rules.scenario.events if not sim.events.get(e.id)]
+        if never:
+            lines.append(
+                "  "
+                + tr(
+                    "Never fired in these games: {events}: check that each trigger can hold; one that waits on a move "
+                    "the AIs seldom make (consulting the capital, a red line) may still fire with students",
+                    events=", ".join(never),
+                )
+            )
         lines.append("  " + tr("Ratified agreements overall: {rate}", rate=f"{sim.agreement_rate:.0%}"))
         lines.append("  " + tr("Per pairing (ratified, agreed, mean distance to the Pareto frontier):"))
         for r in sim.pairings:

@@ -61,7 +61,10 @@ class Checker:
             domain = domain_of(raw)
             if isinstance(issue_id, str) and domain is not None:
                 self.domains[issue_id] = domain
-        self.issue_ids = {i for raw in _seq(self.data.get("issues")) if isinstance(i := _map(raw).get("id"), str)}
+        ids = [_map(raw).get("id") for raw in _seq(self.data.get("issues"))]
+        self.issue_ids = {i for i in ids if isinstance(i, str)}
+        self.ids_read = all(isinstance(i, str) for i in ids)
+        """Whether every issue's id could be read: a reference to one that cannot is not unknown."""
 
     def error(self, path: Path, message: str) -> None:
         self.problems.append((path, message))
@@ -86,7 +89,7 @@ class Checker:
     def value(self, path: Path, issue_id: Any, value: Any) -> int | None:
         """Check that an issue may take a value; returns its level index."""
         domain = self.domains.get(issue_id)
-        if domain is None:
+        if domain is None or isinstance(value, list | dict):  # a list or mapping is no value: an error of its own
             return None
         index = domain.index(value)
         if index is None:
@@ -96,6 +99,8 @@ class Checker:
     def issue_ref(self, path: Path, issue_id: Any) -> bool:
         if issue_id in self.issue_ids:
             return True
+        if not self.issue_ids or not self.ids_read:  # issues that cannot be read: that is the one error
+            return False
         known = ", ".join(sorted(str(i) for i in self.issue_ids if i))
         hint = did_you_mean(issue_id, self.issue_ids)
         self.error(
@@ -187,8 +192,9 @@ class Checker:
         for i, meeting in enumerate(meetings):
             for side, name in _map(_map(meeting).get("speakers")).items():
                 members = _seq(_map(_map(self.data.get("sides")).get(side)).get("members"))
-                names = [str(n.get("en") if isinstance(n, dict) else n) for m in members if (n := _map(m).get("name"))]
-                if name not in names:
+                named = [n.get("en") if isinstance(n, dict) else n for m in members if (n := _map(m).get("name"))]
+                names = [str(n) for n in named] if all(isinstance(n, str) for n in named) else []  # else: its own error
+                if names and name not in names:
                     close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
                     self.error(
                         ("calendar", "meetings", i, "speakers", side),
@@ -221,12 +227,12 @@ class Checker:
             positions = _map(_map(sides.get(side)).get("positions"))
             base: Path = ("sides", side, "positions")
             written = _map(sides.get(side)).get("positions")
-            for issue_id in self.issue_ids:  # (positions written as a list are an error of their own)
+            for issue_id in self.issue_ids:  # (positions not written as a mapping are an error of their own)
                 if (
                     issue_id is not None
                     and issue_id not in positions
                     and _map(sides.get(side))
-                    and not isinstance(written, list)
+                    and isinstance(written, dict)
                 ):
                     self.error(base, tr("no position for issue {issue}", issue=repr(issue_id)))
             for issue_id, raw in positions.items():
@@ -307,13 +313,12 @@ class Checker:
     def domestic(self) -> None:
         for side in SIDES:
             domestic = _map(_map(_map(self.data.get("sides")).get(side)).get("domestic"))
-            for issue_id, weight in _map(domestic.get("weights")).items():
+            for issue_id in _map(domestic.get("weights")):
                 path: Path = ("sides", side, "domestic", "weights", issue_id)
-                self.issue_ref(path, issue_id)
-                if isinstance(weight, int | float) and weight < 0:
-                    self.error(path, tr("weight {weight} must not be negative", weight=weight))
+                self.issue_ref(path, issue_id)  # (a negative weight: the model's bound says so)
             worst, best = domestic.get("support_at_worst"), domestic.get("support_at_best")
-            if isinstance(worst, int | float) and isinstance(best, int | float) and best < worst:
+            shares = [x for x in (worst, best) if isinstance(x, int | float) and 0 <= x <= 1]  # (others: their bounds)
+            if len(shares) == 2 and shares[1] < shares[0]:
                 self.error(
                     ("sides", side, "domestic", "support_at_best"), tr("support_at_best is below support_at_worst")
                 )
@@ -339,16 +344,19 @@ class Checker:
         for i, event in enumerate(events):
             trigger = _map(_map(event).get("trigger"))
             base: Path = ("events", i, "trigger")
-            if not any(trigger.get(k) is not None for k in ("date", "meeting", "condition")):
+            written = isinstance(
+                _map(event).get("trigger"), dict
+            )  # (a trigger that is not a mapping is an error of its own)
+            if written and not any(trigger.get(k) is not None for k in ("date", "meeting", "condition")):
                 self.error(base, tr("a trigger needs a date, a meeting or a condition"))
-            if trigger.get("meeting") is not None and trigger["meeting"] not in meeting_ids:
+            if trigger.get("meeting") is not None and trigger["meeting"] not in meeting_ids and any(meeting_ids):
                 self.error(
                     (*base, "meeting"),
                     tr("unknown meeting {meeting}", meeting=repr(trigger["meeting"]))
                     + did_you_mean(trigger["meeting"], meeting_ids),
                 )
             condition = _map(trigger.get("condition"))
-            if "condition" in trigger and not condition:
+            if "condition" in trigger and trigger["condition"] in (None, {}):
                 self.error((*base, "condition"), tr("an empty condition: name at least one thing that must hold"))
             for key, known, what in (
                 ("after_event", event_ids, N_("unknown event {ref}")),
@@ -376,7 +384,8 @@ class Checker:
         package = historical.get("package")
         if package is None:
             return
-        package = _map(package)
+        if not isinstance(package, dict):  # an error of its own
+            return
         for issue_id, value in package.items():
             if self.issue_ref(("historical", "package", issue_id), issue_id):
                 self.value(("historical", "package", issue_id), issue_id, value)

@@ -32,7 +32,7 @@ def colour_problems(data: Any) -> Iterator[tuple[Path, str]]:
         if colour is None:
             yield (("sides", side_id, "colour"), tr("the colour is empty: a # not in quotes starts a comment in YAML, "
                    "so write the colour in quotes, colour: {example}", example=EXAMPLE))  # fmt: skip
-        elif not (isinstance(colour, str) and COLOUR.fullmatch(colour)):
+        elif isinstance(colour, str) and not COLOUR.fullmatch(colour):  # (not text: the model says so)
             yield (("sides", side_id, "colour"), tr("a colour is written '#RRGGBB', a # and six hexadecimal digits "
                    "(0-9, A-F) for red, green and blue, in quotes, such as {example}; not {colour}",
                    example=EXAMPLE, colour=repr(colour)))  # fmt: skip

@@ -18,12 +18,39 @@ MONTHS_IN = (
 _WRITTEN = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?.*)?\s*")
 
 
+_DAY_MONTH = re.compile(r"\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4})\s*")
+"""A date written day first or month first (16.01.1976, 01/16/1976): which is meant, only the numbers say."""
+
+
+def _other_order(text: str) -> str | None:
+    """A date written 16.01.1976 or 09/14/2037: the YYYY-MM-DD to write, or both where either may be meant."""
+    written = _DAY_MONTH.fullmatch(text)
+    if written is None:
+        return None
+    first, second, year = int(written.group(1)), int(written.group(3)), int(written.group(4))
+    readings = []
+    for month, day in ((second, first), (first, second)):
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(max(year, 1), month)[1]:
+            readings.append(f"{year:04d}-{month:02d}-{day:02d}")
+    readings = list(dict.fromkeys(readings))
+    if len(readings) == 1:
+        return tr("{value} is not written YYYY-MM-DD: write {date}", value=text.strip(), date=readings[0])
+    if readings:
+        return tr(
+            "{value} is not written YYYY-MM-DD: write {first} or {second}, whichever is meant",
+            value=text.strip(),
+            first=readings[0],
+            second=readings[1],
+        )
+    return None
+
+
 def date_problem(text: str) -> str | None:
     """What is wrong with a text written as a date (YYYY-MM-DD, perhaps with a time), in the player's
     language; None if it is a possible date or not written as one at all."""
     written = _WRITTEN.fullmatch(text)
     if written is None:
-        return None
+        return _other_order(text)
     year, month, day = (int(written.group(i)) for i in (1, 2, 3))
     if year < 1:
         return tr("{value} is not a date: years start at 1", value=text.strip())

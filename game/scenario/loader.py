@@ -18,6 +18,7 @@ from game.i18n import N_, language, localised, tr, trn
 from game.paths import SCENARIO_DIR
 from game.scenario.bounds import ValueProblem, read_bounded
 from game.scenario.checks import iter_problems
+from game.scenario.constraint_words import constraint_words
 from game.scenario.dates import date_problem
 from game.scenario.frontier_check import frontier_problems
 from game.scenario.name_limits import name_problems
@@ -56,12 +57,7 @@ _EXPECTED = {
     "list_type": N_("a list (lines starting with '- ')"),
 }
 _PYDANTIC = {
-    "greater_than": N_("must be greater than {gt}"),
-    "greater_than_equal": N_("must be greater than or equal to {ge}"),
-    "less_than": N_("must be less than {lt}"),
-    "less_than_equal": N_("must be less than or equal to {le}"),
     "finite_number": N_("must be a finite number"),
-    "literal_error": N_("must be {expected}"),
     "multiple_of": N_("must be a multiple of {multiple_of}"),
     "string_too_short": N_("must be at least {min_length} characters long"),
     "string_too_long": N_("must be at most {max_length} characters long"),
@@ -97,11 +93,11 @@ def _pydantic_words(err: Any) -> str:
     """Pydantic's message in plain words, in the player's language; an error type the table does not
     know (the test walks every type the schema can raise) keeps pydantic's words, said as such."""
     kind = err["type"]
+    if (words := constraint_words(err)) is not None:
+        return words
     ctx = {k: _number(v) for k, v in (err.get("ctx") or {}).items()}
     if kind in _COUNTED:
         return _counted(kind, int((err.get("ctx") or {}).get(_COUNTED[kind], 0)), ctx.get("actual_length", "?"))
-    if kind == "literal_error":
-        ctx["expected"] = ctx.get("expected", "").replace(" or ", tr(" or "))
     template = _PYDANTIC.get(kind)
     if template is not None:
         try:
@@ -140,6 +136,8 @@ def _expected_hint(given: object, expected: list[str]) -> str:
         return ": " + yes_no_read(given) + tr("; put the text in quotes")
     if "text" in expected and isinstance(given, int | float):
         return tr(': put it in quotes to make it text ("{number}")', number=given)
+    if isinstance(given, str) and ", " in given and "a list (lines starting with '- ')" in expected:
+        return tr(": to make it a list, put it in square brackets: [{items}]", items=given.strip())
     if isinstance(given, list) and "a mapping (lines of 'key: value')" in expected:
         if given and all(isinstance(x, dict) and len(x) == 1 for x in given):
             return tr(": write each key without the '- ' before it (a '- ' starts a list item)")
@@ -221,11 +219,13 @@ _TAGS = {"numeric", "options", "yesno", "bool", "int", "float", "str", "[key]"}
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path:
     """A pydantic location reduced to a path in the data (dropping union tags and '[key]')."""
     out: list[str | int] = []
-    node = data
+    node, tagged = data, None
     for part in loc:
         if isinstance(node, list) and isinstance(part, int):
             out.append(part)
             node = node[part] if part < len(node) else None
+        elif isinstance(node, dict) and part == node.get("kind") in _TAGS and node is not tagged:
+            tagged = node  # the union's tag, once: then `options` is the key an options issue also has
         elif isinstance(node, dict):
             key = next((k for k in node if str(k) == str(part)), None)
             if key is not None:
@@ -323,8 +323,10 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
             line, col = located.where(path)
             message = tr("{path}: missing required key 'kind' (numeric, options or yesno)", path=dotted(path))
         else:
-            line, col = located.where(path)
+            line, col = _at_key(located, path)
             expected = sorted({_EXPECTED[e["type"]] for e in errors if e["type"] in _EXPECTED})
+            if "a number" in expected and "a whole number" in expected:  # int | float: any number will do
+                expected.remove("a whole number")
             dated = date_problem(err["input"]) if kind.startswith("date_") and isinstance(err["input"], str) else None
             if dated:
                 message = f"{dotted(path)}: {dated}"
@@ -445,7 +447,8 @@ def localised_tree(node: Any, lang: str | None = None) -> Any:
     the current language's as `shown`."""
     sides = node.get("sides") if isinstance(node, dict) else None
     for side in sides.values() if isinstance(sides, dict) else ():
-        for member in side.get("members", []) if isinstance(side, dict) else ():
+        members = side.get("members") if isinstance(side, dict) else None
+        for member in members if isinstance(members, list) else ():
             name = member.get("name") if isinstance(member, dict) else None
             if isinstance(name, dict) and localised(name, lang) is not name:
                 member["shown"], member["name"] = localised(name, lang), name["en"]

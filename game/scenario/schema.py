@@ -10,11 +10,16 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic.config import JsonDict
 
 FORMAT_VERSION = 1
 
 Value = bool | int | float | str
 """One issue's value: a number (numeric issues), an option name, or yes/no (true/false)."""
+
+SOURCE_EXAMPLES: JsonDict = {"examples": ["[W]; [F-126]", "[INV]"]}
+"""What a `source` holds: keys of `meta.sources` in brackets (shown by editors beside the field)."""
+OFFER_EXAMPLES: JsonDict = {"examples": [{"side": "japan", "issue": "transition", "at_least": 7}]}
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="lower-case id: a-z, 0-9, _ and -")]
 SideId = Literal["us", "ussr"]
@@ -44,11 +49,14 @@ class Meeting(Model):
     date: dt.date = Field(description="The day the meeting opens, YYYY-MM-DD; meetings must be in date order.")
     place: str = Field(default="", description="Where it is held (shown in the log).")
     exchanges: int = Field(ge=1, le=200, description="How many moves (both sides together) the meeting allows.")
-    source: str = Field(default="", description="Source keys for the meeting, e.g. '[W]; [F-126]'.")
+    source: str = Field(
+        default="", description="Source keys for the meeting, e.g. '[W]; [F-126]'.", json_schema_extra=SOURCE_EXAMPLES
+    )
     speakers: dict[SideId, str] = Field(
         default_factory=dict,
         description="Who speaks for a side at this meeting (a member's name), e.g. {ussr: Eduard Shevardnadze}; "
         "a side not named here is spoken for by its lead.",
+        json_schema_extra={"examples": [{"eu": "Frans Andriessen"}]},
     )
 
 
@@ -57,7 +65,7 @@ class Deadline(Model):
 
     title: str = Field(description="What the deadline is, e.g. 'Washington summit'.")
     date: dt.date = Field(description="Its date, YYYY-MM-DD; not before the last meeting.")
-    source: str = Field(default="", description="Source keys for the deadline.")
+    source: str = Field(default="", description="Source keys for the deadline.", json_schema_extra=SOURCE_EXAMPLES)
 
 
 class Calendar(Model):
@@ -74,7 +82,7 @@ class IssueBase(Model):
     name: str = Field(description="The issue's name as players see it.")
     short: str = Field(default="", description="A short label for tables; defaults to the name.")
     description: str = Field(description="Explains the issue to a player (shown as a tooltip).")
-    source: str = Field(default="", description="Source keys for the issue.")
+    source: str = Field(default="", description="Source keys for the issue.", json_schema_extra=SOURCE_EXAMPLES)
 
 
 class NumericIssue(IssueBase):
@@ -88,6 +96,7 @@ class NumericIssue(IssueBase):
     max_label: str = Field(
         default="",
         description="What the largest value stands for, shown instead of the number, e.g. 'no agreed limit'.",
+        json_schema_extra={"examples": ["no agreed limit"]},
     )
 
 
@@ -134,7 +143,7 @@ class Position(Model):
         default="sourced",
         description="'sourced' (the default), or 'estimate' when the sources do not fix this position.",
     )
-    source: str = Field(default="", description="Source keys for the position.")
+    source: str = Field(default="", description="Source keys for the position.", json_schema_extra=SOURCE_EXAMPLES)
 
 
 class Domestic(Model):
@@ -185,7 +194,9 @@ class Persona(Model):
         "(the list: scenarios/README.md, Personas).",
     )
     params: dict[str, float] = Field(
-        default_factory=dict, description="Strategy setting -> number, set on the strategy (advanced)."
+        default_factory=dict,
+        description="Strategy setting -> number, set on the strategy (advanced).",
+        json_schema_extra={"examples": [{"exponent": 0.5}]},
     )
     firm: dict[str, Value] = Field(default_factory=dict, description="Issue -> value the persona never moves beyond.")
     bluffs: bool = Field(
@@ -233,11 +244,12 @@ class Argument(Model):
     text: str = Field(description="What the speaker says when tabling it (the record's words where they fit).")
     targets: tuple[str, ...] = Field(min_length=1, description="The issues it bears on.")
     effect: float = Field(gt=0, le=1, description="Flexibility it adds to the other side on its targets.")
-    source: str = Field(default="", description="Source keys for the argument.")
+    source: str = Field(default="", description="Source keys for the argument.", json_schema_extra=SOURCE_EXAMPLES)
     holds: OfferCondition | None = Field(
         default=None,
         description="What the argument claims of its own side's offer (its side and issue): while that side's standing "
         "offer breaks it, the card is not true any more and cannot be tabled (a side with no offer yet still holds).",
+        json_schema_extra=OFFER_EXAMPLES,
     )
 
 
@@ -258,7 +270,9 @@ class Condition(Model):
     argument_tabled: str | None = Field(default=None, description="This argument (its id) has been tabled.")
     red_line_declared: SideId | None = Field(default=None, description="That side has declared a red line.")
     after_event: str | None = Field(default=None, description="This event (its id) has already fired.")
-    offer: OfferCondition | None = Field(default=None, description="A side's standing offer on an issue.")
+    offer: OfferCondition | None = Field(
+        default=None, description="A side's standing offer on an issue.", json_schema_extra=OFFER_EXAMPLES
+    )
     trust_below: float | None = Field(
         default=None, description="The trust of trust_of's side in the other is below this (0-1)."
     )
@@ -300,7 +314,7 @@ class Event(Model):
     confidence: Confidence = Field(
         default="sourced", description="'estimate' for an event the sources do not establish as modelled."
     )
-    source: str = Field(default="", description="Source keys for the event.")
+    source: str = Field(default="", description="Source keys for the event.", json_schema_extra=SOURCE_EXAMPLES)
 
 
 class Dialogue(Model):
@@ -321,13 +335,19 @@ class EpilogueEntry(Model):
     """What became of one issue after the scenario's time: the next round, the summit, the agreement."""
 
     issue: str = Field(description="The issue's id.")
-    bonn: str = Field(default="", description="What moved at the first later meeting (its heading: historical.stages).")
+    bonn: str = Field(
+        default="",
+        description="What moved at the first later meeting (its heading: historical.stages).",
+        json_schema_extra={"examples": ["The experts agreed on the data each side would exchange."]},
+    )
     ministerial: str = Field(
         description="What the next round of talks settled, and on which day (its heading: historical.stages)."
     )
     summit: str = Field(description="What the meeting of the leaders announced (its heading: historical.stages).")
     treaty: str = Field(description="What the signed agreement contains (its heading: historical.stages).")
-    sources: tuple[str, ...] = Field(default=(), description="Source keys, e.g. '[F-126]'.")
+    sources: tuple[str, ...] = Field(
+        default=(), description="Source keys, e.g. '[F-126]'.", json_schema_extra={"examples": [["[F-126]", "[W]"]]}
+    )
     confidence: Confidence = Field(default="sourced", description="'estimate' when the sources do not establish it.")
 
 
@@ -354,6 +374,12 @@ class Historical(Model):
     stages: Stages = Field(
         default_factory=Stages,
         description="The epilogue's headings, with the scenario's own places and dates.",
+    )
+    day_by_day: str = Field(
+        default="",
+        description="Where a player can read what happened day by day, with its sources: a file or a web address "
+        "(shown as written); the debrief and the exported record point there.",
+        json_schema_extra={"examples": ["docs/HISTORY.md", "https://www.example.org/kestrel-talks"]},
     )
 
 

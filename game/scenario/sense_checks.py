@@ -81,12 +81,14 @@ class SenseChecker:
     def personas(self) -> None:
         for slot in SLOTS:
             side = self.side(slot)
-            members = [str(_map(m).get("name")) for m in _seq(side.get("members")) if _map(m).get("name")]
+            names = [_map(m).get("name") for m in _seq(side.get("members"))]
+            members = [str(n) for n in names] if all(isinstance(n, str) for n in names) else []  # else: its own error
             positions = _map(side.get("positions"))
             for i, persona in enumerate(_seq(side.get("personas"))):
                 base: Path = ("sides", slot, "personas", i)
                 speaker = _map(persona).get("speaker")
-                if isinstance(speaker, str) and speaker and speaker not in members:
+                # with no members to read (none, or not a list), that is the one error, not every speaker
+                if isinstance(speaker, str) and speaker and members and speaker not in members:
                     self.error(
                         (*base, "speaker"),
                         tr(

@@ -84,7 +84,9 @@ def _seq(x: Any) -> list[Any]:
 
 
 def _hint(word: str, ids: list[str]) -> str:
-    close = difflib.get_close_matches(word, ids, n=1, cutoff=0.5)
+    # `us` or `ussr` left from the template (or a START scenario) after its sides were renamed: the side
+    # in the same place, not the id that happens to look alike (`us` is not `uk`)
+    close = [ids[SLOTS.index(word)]] if word in SLOTS else difflib.get_close_matches(word, ids, n=1, cutoff=0.5)
     return tr(" (did you mean {word}?)", word=repr(close[0])) if close else ""
 
 
@@ -182,8 +184,13 @@ def to_slots(located: Located) -> Located:
     A file with one side has it in both slots (and a third side is left out), so that what is wrong
     inside it is reported once, and the side count once."""
     ids = file_side_ids(located.data)
-    if ids == SLOTS:
+    if not isinstance(located.data, dict):
         return located
+    sides = located.data.get("sides")
+    if ids == SLOTS and isinstance(sides, dict) and sides:
+        return located
+    # Without sides to read (`sides:` missing or not a mapping) the references are renamed as if the file
+    # had named the slots: the missing sides are the one error, not every reference to them.
     rename = {ids[0]: SLOTS[0]} if ids[0] == ids[1] else dict(zip(ids, SLOTS, strict=True))
     for key in ids:
         if key in rename:
