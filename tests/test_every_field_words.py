@@ -20,7 +20,8 @@ import yaml
 from pydantic import BaseModel
 
 from game.scenario import schema
-from game.scenario.loader import check_text, dotted
+from game.scenario.loader import check_text
+from game.scenario.model_words import dotted
 from game.scenario.yamlmarks import load_located
 
 from .conftest import FIXTURES

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from game.i18n import set_language
-from game.scenario import loader
+from game.scenario import loader, model_words
 from game.scenario.constraint_words import WORDED
 from game.scenario.loader import check_text
 from game.scenario.schema import Scenario
@@ -146,7 +146,9 @@ def test_the_schema_can_raise_these_error_types() -> None:
 
 def test_every_error_type_of_the_schema_has_a_case_and_words() -> None:
     assert SCHEMA_TYPES - set(CASES) == set(), "an error type the schema can raise has no case here"
-    worded = HANDLED_APART | set(loader._EXPECTED) | set(loader._PYDANTIC) | set(loader._COUNTED) | WORDED
+    worded = (
+        HANDLED_APART | set(model_words._EXPECTED) | set(model_words._PYDANTIC) | set(model_words._COUNTED) | WORDED
+    )
     assert SCHEMA_TYPES - worded == set(), "an error type the schema can raise has no plain words"
 
 
@@ -203,5 +205,5 @@ def test_too_short_counts_in_both_languages() -> None:
 
 def test_an_unknown_error_type_still_says_it_is_pydantics() -> None:
     set_language("ru")
-    words = loader._pydantic_words({"type": "some_new_type", "msg": "Value error, odd", "ctx": {}})
+    words = model_words._pydantic_words({"type": "some_new_type", "msg": "Value error, odd", "ctx": {}})
     assert "Value error, odd" in words and re.search("[а-яё]", words)

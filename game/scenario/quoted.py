@@ -14,6 +14,8 @@ import yaml
 
 from game.i18n import tr
 from game.scenario.bounds import FAST_LOADER
+from game.scenario.model_words import annotation_step
+from game.scenario.schema import Scenario
 from game.scenario.side_ids import to_slot_path
 from game.scenario.yamlmarks import Path
 
@@ -44,12 +46,10 @@ def _leaves(annotation: Any) -> list[Any]:
 
 def _wants(slot_path: Path) -> str | None:
     """'a number' or 'true or false' when the field at a path takes nothing else; None otherwise."""
-    from game.scenario.loader import _step  # the loader imports this module
-    from game.scenario.schema import Scenario
 
     annotations: list[Any] = [Scenario]
     for part in slot_path:
-        annotations = [a for ann in annotations for a in _step(ann, part)]
+        annotations = [a for ann in annotations for a in annotation_step(ann, part)]
     leaves = [leaf for ann in annotations for leaf in _leaves(ann)]
     if not leaves or not all(leaf in _PLAIN for leaf in leaves):
         return None
