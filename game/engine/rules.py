@@ -78,20 +78,17 @@ class Rules:
 
     def preferences(self, state: GameState, side: Side) -> Preferences:
         """A side's preferences now: its brief's, with the weights and red lines events changed."""
-        factors, red_lines = state.weight_factors[side.index], state.red_lines[side.index]
-        key = (side, factors, red_lines)
-        prefs = self._changed.get(key)
-        if prefs is None:
-            # every move asks several times, and events change a game's preferences a few times at most
-            prefs = self.base[side]
-            if any(f != 1.0 for f in factors):
-                prefs = prefs.reweighted(factors)
-            if red_lines != prefs.red_lines:
-                prefs = prefs.with_red_lines(red_lines)
+        key = (side, state.weight_factors[side.index], state.red_lines[side.index])
+        if key not in self._changed:  # asked several times a move; events change it a few times a game
             if len(self._changed) >= 256:
                 self._changed.clear()
-            self._changed[key] = prefs
-        return prefs
+            self._changed[key] = self._preferences(*key)
+        return self._changed[key]
+
+    def _preferences(self, side: Side, factors: tuple[float, ...], red_lines: tuple[int, ...]) -> Preferences:
+        prefs = self.base[side]
+        prefs = prefs.reweighted(factors) if any(f != 1.0 for f in factors) else prefs
+        return prefs.with_red_lines(red_lines) if red_lines != prefs.red_lines else prefs
 
     def support(self, state: GameState, side: Side, package: Package) -> float:
         """Domestic support for a package: what the ratifying body would think of it now."""
