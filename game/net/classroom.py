@@ -73,6 +73,8 @@ class Classroom:
         self.teacher_token = store.get("teacher") or secrets.token_urlsafe(12)
         self.scenario = store.get("scenario") or scenario
         self.ai = store.get("ai") or ai
+        for side in Side:  # made before the first students join, not while the first tables wait for them
+            seat_copy(self.scenario, side)
         for key, value in (
             ("code", self.code),
             ("teacher", self.teacher_token),
