@@ -37,6 +37,11 @@ def _three_sides(text: str) -> str:
     return text[:end] + "\n" + text[start : end + 1].replace("  lowmark:", "  upland:", 1) + text[end + 1 :]
 
 
+def _no_sides(text: str) -> str:
+    start, end = text.index("sides:\n"), text.index("\narguments:")
+    return text[:start] + "sides: {}" + text[end:]
+
+
 def _position_missing(text: str) -> str:
     block = "      arbitration:\n        opening: true\n        target: true\n        red_line: false\n"
     return text.replace(block + "        weight: 1\n        values: {true: 1.0, false: 0.0}\n", "")
@@ -85,6 +90,7 @@ SPECIAL: dict[str, Callable[[str], str]] = {
     "meetings-as-mapping": _meetings_as_mapping,
     "missing-side": _missing_side,
     "three-sides": _three_sides,
+    "no-sides": _no_sides,
     "position-missing-for-issue": _position_missing,
     "options-one": _one_option,
 }
@@ -367,6 +373,7 @@ MISTAKES: list[tuple[str, str | None, str | None, int, str]] = [
     ),
     ("missing-side", None, None, 78, "exactly two sides"),
     ("three-sides", None, None, 191, "exactly two sides"),
+    ("no-sides", None, None, 78, "exactly two sides, and this one has none"),
     ("side-key-uppercase", "  highland:\n    name:", "  Highland:\n    name:", 79, "a side's id is lower-case"),
     ("first-to-move-misspelt", "  first_to_move: lowmark", "  first_to_move: lowmarks", 21, "did you mean 'lowmark'"),
     (
@@ -772,6 +779,7 @@ WARNINGS = {
 }
 """Legal but probably not meant: printed as a warning, and `validate` exits 0."""
 SOLE = {
+    "no-sides",
     "positions-as-list",
     "meetings-as-mapping",
     "title-quote-unclosed",

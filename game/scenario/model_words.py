@@ -258,6 +258,11 @@ def structural_problems(located: Located, filename: str) -> list[Diagnostic]:
     return []
 
 
+def _sides_miscounted(data: Any) -> bool:
+    sides = data.get("sides") if isinstance(data, dict) else None
+    return isinstance(sides, dict) and len(sides) != 2
+
+
 def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> list[Diagnostic]:
     by_path: dict[Path, list[dict[str, Any]]] = {}
     errors: list[Any] = list(exc.errors())
@@ -271,6 +276,8 @@ def _from_pydantic(exc: ValidationError, located: Located, filename: str) -> lis
         err = errors[0]
         kind = err["type"]
         key = str(path[-1]) if path else ""
+        if kind == "missing" and path[:-1] == ("sides",) and _sides_miscounted(located.data):
+            continue  # the count is said once (`side_problems`), not as the slots the model names them by
         if kind == "missing":
             line, col = at_key(located, path[:-1])
             message = tr("{path}: missing required key '{key}'", path=dotted(path[:-1]), key=key)

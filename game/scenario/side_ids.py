@@ -125,7 +125,9 @@ def side_problems(data: Any) -> list[Problem]:
                     "a scenario has exactly two sides, not {count} ({sides})",
                     count=len(sides),
                     sides=", ".join(map(str, sides)),
-                ),
+                )
+                if sides
+                else tr("a scenario has exactly two sides, and this one has none"),
             )
         )
     if not isinstance(sides, dict) or len(sides) != 2:
