@@ -9,7 +9,9 @@ Starts `python main.py serve --host 127.0.0.1 --port 0 --start` on a fresh datab
 times, seeded per client: a class neither answers in a microsecond nor in step; 0 is a stress test
 with every table in lockstep). Prints:
 - move round trip: from a client sending its move to the server's confirmation of that move arriving
-  (the server applied it through Rules.apply, committed it to SQLite and broadcast it), p50/p99/max;
+  (the server applied it through Rules.apply, committed it to SQLite and broadcast it), p50/p99/max, and
+  p99 over the first four moves of a game (seating), the middle and the last four (the end: the whole
+  scenario to each seat, which replays the game on it for the debrief);
 - server CPU per move: the serve process's user+system CPU time over the run, divided by the moves;
 - the clients' CPU per move (each client reads its view of the game after every move of its table, and
   replays the game through Rules.apply once it is over);
@@ -26,6 +28,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -53,7 +56,8 @@ class Timed(Client):
     """A client that times each of its moves until the server's confirmation comes back."""
 
     sent: dict[int, float]
-    trips: list[float]
+    trips: list[tuple[int, float]]
+    """(the move's number in its game, its round trip)"""
 
     def _moves(self, msg: dict[str, Any]) -> None:
         start = int(msg["start"])
@@ -61,7 +65,7 @@ class Timed(Client):
         for i in range(start, start + len(msg["moves"])):
             sent = self.sent.pop(i, None)
             if sent is not None:
-                self.trips.append(now - sent)
+                self.trips.append((i, now - sent))
         super()._moves(msg)
 
 
@@ -105,6 +109,11 @@ async def dashboard(address: str, token: str) -> None:
             pass
 
 
+def p99(seconds: list[float]) -> float:
+    ms = sorted(t * 1000 for t in seconds)
+    return ms[int(0.99 * (len(ms) - 1))] if ms else float("nan")
+
+
 def cpu(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
@@ -132,7 +141,7 @@ async def main(args: argparse.Namespace) -> None:
     try:
         digest = rules_digest(load_scenario("april-1990")[0])
         seat_scenario({"id": "april-1990", "hash": digest}, Side.US)  # the clients' copy, before the clock runs
-        trips: list[float] = []
+        trips: list[tuple[int, float]] = []
         moves = 0
         if args.dashboard:  # the teacher's page open: a full snapshot of the class twice a second
             watcher = asyncio.create_task(dashboard(address, token))
@@ -150,16 +159,22 @@ async def main(args: argparse.Namespace) -> None:
             watcher.cancel()
         proc.terminate()
         proc.wait(timeout=30)
-    trips.sort()
-    ms = [t * 1000 for t in trips]
+    shutil.rmtree(folder, ignore_errors=True)
+    last = max(i for i, _ in trips)
+    ms = sorted(t * 1000 for _, t in trips)
     print(
         f"{args.tables} tables, {2 * args.tables} clients, {args.games} game(s) each, think {args.think:.3f} s"
         + (", dashboard open" if args.dashboard else "")
     )
     print(f"moves: {moves} in {t1 - t0:.1f} s ({moves / (t1 - t0):.0f} moves/s)")
     print(
-        f"move round trip: p50 {statistics.median(ms):.1f} ms, p99 {ms[int(0.99 * (len(ms) - 1))]:.1f} ms, "
+        f"move round trip: p50 {statistics.median(ms):.1f} ms, p99 {p99([t for _, t in trips]):.1f} ms, "
         f"max {ms[-1]:.1f} ms"
+    )
+    phases = {"first 4": range(4), "middle": range(4, last - 3), "last 4": range(last - 3, last + 1)}
+    print(
+        "p99 by when in the game (all tables seat and end together here, a class does not): "
+        + ", ".join(f"{name} moves {p99([t for i, t in trips if i in span]):.1f} ms" for name, span in phases.items())
     )
     print(f"server CPU: {cpu1 - cpu0:.2f} s, {1000 * (cpu1 - cpu0) / moves:.2f} ms per move")
     print(
