@@ -10,8 +10,9 @@ times, seeded per client: a class neither answers in a microsecond nor in step; 
 with every table in lockstep). Prints:
 - move round trip: from a client sending its move to the server's confirmation of that move arriving
   (the server applied it through Rules.apply, committed it to SQLite and broadcast it), p50/p99/max, and
-  p99 over the first four moves of a game (seating), the middle and the last four (the end: the whole
-  scenario to each seat, which replays the game on it for the debrief);
+  p99 over the first four moves of a game, the middle and the last four (the end: the whole scenario to
+  each seat, which replays the game on it for the debrief). Every client joins before any plays, as a
+  class joins while the brief is read;
 - server CPU per move: the serve process's user+system CPU time over the run, divided by the moves;
 - the clients' CPU per move (each client reads its view of the game after every move of its table, and
   replays the game through Rules.apply once it is over);
@@ -83,11 +84,12 @@ def scripted(client: Timed, n: int) -> Move:
     return Propose(Package(tuple(levels)))
 
 
-async def player(address: str, code: str, name: str, think: float) -> Timed:
+async def player(address: str, code: str, name: str, think: float, seated: asyncio.Barrier) -> Timed:
     client = await Timed.join(address, code, name, timeout=60)
     pace = random.Random(name)
     client.sent, client.trips = {}, []
     await client.wait(lambda: client.state is not None, 120)
+    await seated.wait()  # a class joins while the brief is read, not while the first tables play
     n = 0
     while True:
         await client.wait(lambda: client.my_turn or client.state.over, 300)  # type: ignore[union-attr]
@@ -148,7 +150,8 @@ async def main(args: argparse.Namespace) -> None:
         cpu0, t0, mine0 = cpu(proc.pid), time.perf_counter(), time.process_time()
         for game in range(args.games):
             names = [f"g{game}-s{i:03d}" for i in range(2 * args.tables)]
-            clients = await asyncio.gather(*(player(address, code, n, args.think) for n in names))
+            seated = asyncio.Barrier(len(names))
+            clients = await asyncio.gather(*(player(address, code, n, args.think, seated) for n in names))
             for c in clients:
                 trips += c.trips
                 moves += len(c.trips)
@@ -173,7 +176,7 @@ async def main(args: argparse.Namespace) -> None:
     )
     phases = {"first 4": range(4), "middle": range(4, last - 3), "last 4": range(last - 3, last + 1)}
     print(
-        "p99 by when in the game (all tables seat and end together here, a class does not): "
+        "p99 by when in the game (all tables start and end together here, a class does not): "
         + ", ".join(f"{name} moves {p99([t for i, t in trips if i in span]):.1f} ms" for name, span in phases.items())
     )
     print(f"server CPU: {cpu1 - cpu0:.2f} s, {1000 * (cpu1 - cpu0) / moves:.2f} ms per move")
