@@ -65,8 +65,9 @@ def test_a_seat_cannot_act_with_another_seats_token_or_out_of_turn(server: Serve
             "move", token=waiter.token, at=0, move=move
         )  # the right count, the wrong turn  # right count, wrong turn
         await waiter.send("thinking", token=mover.token, on=True)
-        await waiter.wait(lambda: len(waiter.errors) >= 3)
-        assert [code for code, _ in waiter.errors] == ["bad_token", "not_your_turn", "bad_token"]
+        await waiter.send("holds", token=mover.token, digest="0123456789abcdef")  # for the mover's seat
+        await waiter.wait(lambda: len(waiter.errors) >= 4)
+        assert [code for code, _ in waiter.errors] == ["bad_token", "not_your_turn", "bad_token", "bad_token"]
         await asyncio.sleep(0.3)
         assert (
             len(mover.state.moves) == 0

@@ -374,3 +374,50 @@ def test_a_view_with_the_other_sides_instructions_is_refused() -> None:
     assert "not yours" not in json.dumps(view_of(replace(start, log=(*start.log, secret)), Side.US))
     with pytest.raises(ViewError, match="cannot have"):
         state_of(read_view(data), rules, Side.US, start, ())
+
+
+def _end_scenarios(c: Recording) -> list[dict[str, Any]]:
+    """The scenario the messages ending the talks named for this seat."""
+    return [m["scenario"] for over, text in c.frames if over and "scenario" in (m := json.loads(text))]
+
+
+def test_a_computer_that_holds_the_scenario_is_not_sent_its_text_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ada's computer holds april-1990 (the shipped file): the talks end with its digest, not its 100 KB. Boris
+    claims a scenario of other rules: he hears nothing back while the talks go on (the whole digest is not to
+    be confirmed then) and gets the text at the end. Both debriefs are the whole scenario's."""
+    from game.net import client as client_module
+
+    real, _ = load_scenario("april-1990")
+    server = Server(tmp_path, ("--start",)).start()
+    claims = {"Ada": client_module.local_digest("april-1990"), "Boris": "0123456789abcdef"}
+    assert claims["Ada"] == rules_digest(real)
+
+    class Claiming(Recording):
+        def _tell_held(self, scenario_id: str) -> None:
+            monkeypatch.setattr(client_module, "local_digest", lambda _id, name=self.name: claims[name])
+            super()._tell_held(scenario_id)
+
+    async def run() -> list[Claiming]:
+        a = await Claiming.join(server.address, server.code, "Ada")
+        b = await Claiming.join(server.address, server.code, "Boris")
+        await asyncio.gather(play(a, "ai:linear"), play(b, "ai:conceder"))
+        for c in (a, b):
+            await c.wait(lambda c=c: c.state is not None and c.state.over)
+            await c.close()
+        return [a, b]
+
+    try:
+        ada, boris = asyncio.run(run())
+    finally:
+        server.kill()
+    assert [sorted(s) for s in _end_scenarios(ada)] == [["file", "hash", "id"]]
+    assert _end_scenarios(ada)[0]["hash"] == rules_digest(real)
+    assert "text" in _end_scenarios(boris)[0]
+    for c in (ada, boris):
+        assert c.whole and c.state is not None and c.state.ratification
+        # `holds` is never answered (a `stale` refusal is the helper's `play` racing its own move, now and then)
+        assert [code for code, _ in c.errors if code != "stale"] == []
+        assert not {"holds", "held"} & {json.loads(text)["type"] for _, text in c.frames}
+    assert ada.state == boris.state

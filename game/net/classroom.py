@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from game.engine.moves import SIDE_MOVES, FireEvent, Forfeit, Move
 from game.errors import CruiseControlError, Worded
-from game.net.protocol import Join, MoveMessage, Thinking, dump
+from game.net.protocol import Holds, Join, MoveMessage, Thinking, dump
 from game.net.store import ClassStore, name_key
 from game.net.table import STUDENT, Table, scenario, seat_copy, student
 from game.net.view import view_of, visible
@@ -56,6 +56,8 @@ class Student:
     table: Table | None = None
     side: Side | None = None
     thinking: bool = False
+    holds: str = ""
+    """The rules digest of the scenario the student's computer says it holds (`Holds`)."""
 
 
 def _same(a: str, b: str) -> bool:
@@ -138,7 +140,7 @@ class Classroom:
             )
         if s.link is not None and s.link is not link:
             s.link.drop("the same student joined again from another connection")
-        s.link = link
+        s.link, s.holds = link, ""  # what another computer held is not this one's
         link.send(
             dump(
                 "welcome",
@@ -216,13 +218,16 @@ class Classroom:
             s.link.send(dump("presence", side=side.other.value, status="connected" if other.link else "dropped"))
 
     @staticmethod
-    def _scenario_info(table: Table, side: Side) -> dict[str, str]:
+    def _scenario_info(table: Table, side: Side, holds: str) -> dict[str, str]:
         """The scenario a seat plays on: during the talks its own copy (`seat_copy`), once they are over
-        the whole scenario, for the debrief and the save (as a local game's debrief shows both sides)."""
+        the whole scenario, for the debrief and the save (as a local game's debrief shows both sides), its
+        text left out for a seat whose computer holds it (`holds`: 100 KB less per seat at the end)."""
         sc = table.sc
         info = {"id": table.rules.scenario.meta.id, "file": Path(sc.copy.file).name}
         if table.state.over:
-            return {**info, "hash": sc.digest, "text": sc.copy.text}
+            return (
+                {**info, "hash": sc.digest} if holds == sc.digest else {**info, "hash": sc.digest, "text": sc.copy.text}
+            )
         copy = seat_copy(table.scenario_name, side)
         if copy is None:  # the seat needs its own copy, which the whole scenario's digest names
             return {**info, "hash": sc.digest}
@@ -242,7 +247,9 @@ class Classroom:
             "view": view_of(state, side, log_start),
         }
         if always or state.over:
-            news["scenario"] = self._scenario_info(table, side)
+            name = student(table.players[side])
+            holds = "" if name is None else self.students[name_key(name)].holds
+            news["scenario"] = self._scenario_info(table, side, holds)
         return news
 
     def _opponent(self, s: Student) -> Student | None:
@@ -302,6 +309,10 @@ class Classroom:
                 link.send(dump("moves", table=table.id, **self._table_news(table, side, start, visible(before, side))))
         self.dirty = True
         self._kick(table)
+
+    def holds(self, s: Student, msg: Holds) -> None:
+        self._seat_of(s, msg.token)
+        s.holds = msg.digest
 
     def thinking(self, s: Student, msg: Thinking) -> None:
         self._seat_of(s, msg.token)

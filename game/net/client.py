@@ -32,7 +32,7 @@ from game.engine.state import GameState
 from game.errors import CruiseControlError
 from game.i18n import tr
 from game.net.protocol import PROTOCOL_VERSION
-from game.net.seat_copy import seat_scenario
+from game.net.seat_copy import local_digest, seat_scenario
 from game.net.view import read_view, state_of
 from game.record.save import ScenarioCopy
 from game.scenario.preferences import Side
@@ -120,6 +120,7 @@ class Client:
         self.changed = asyncio.Event()
         self.on_change: Callable[[], None] | None = None
         self._reader: asyncio.Task[None] | None = None
+        self._holds: asyncio.Task[None] | None = None
 
     @classmethod
     async def join(cls, address: str, code: str, name: str, token: str | None = None, timeout: float = 10.0) -> Client:
@@ -275,6 +276,8 @@ class Client:
             if self.confirmed is not None and found.rules.space != self.rules.space:  # type: ignore[union-attr]
                 raise ClientError("the class server changed the scenario's issues; rejoin the class", "desync")
             self.rules, self.copy, self.whole = found.rules, found.copy, found.whole
+            if not found.whole:
+                self._tell_held(found.rules.scenario.meta.id)
         if self.rules is None:
             raise ClientError("the class server named no scenario", "desync")
         rules = self.rules
@@ -290,6 +293,14 @@ class Client:
         self.confirmed = self.state = state
         self.phase = str(msg["phase"])
         self.status["paused"] = bool(msg["paused"])
+
+    def _tell_held(self, scenario_id: str) -> None:
+        """Tell the server when this computer holds the class's scenario: the talks' last message then comes
+        without its text (the server says nothing back, whatever it holds)."""
+        digest = local_digest(scenario_id)
+        if digest is not None and not self.ws.closed:
+            self._holds = asyncio.get_running_loop().create_task(self.send("holds", token=self.token, digest=digest))
+            self._holds.add_done_callback(lambda task: task.cancelled() or task.exception())  # closed: no matter
 
     def _replayed(self, told: GameState) -> GameState:
         """The talks are over: the game replayed through the whole scenario, as the server played it (the

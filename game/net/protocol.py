@@ -102,6 +102,17 @@ class Thinking(_Message):
     on: bool
 
 
+class Holds(_Message):
+    """The sender's computer holds the class's whole scenario, by its rules' digest (`rules_digest`): the
+    message that ends the talks then names the scenario without its text. The server never answers it
+    (during the talks the whole digest is not to be confirmed: the other side's numbers could be guessed
+    against it); a wrong digest only means the text comes at the end."""
+
+    type: Literal["holds"]
+    token: Token
+    digest: Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$")]
+
+
 class Ping(_Message):
     type: Literal["ping"]
 
@@ -115,14 +126,14 @@ class FireRequest(BaseModel):
     table: int | None = Field(default=None, ge=1, le=1_000_000)
 
 
-ClientMessage = Annotated[Join | MoveMessage | Thinking | Ping, Field(discriminator="type")]
+ClientMessage = Annotated[Join | MoveMessage | Thinking | Holds | Ping, Field(discriminator="type")]
 _CLIENT = TypeAdapter(ClientMessage)
 
 
 _FIRE = TypeAdapter(FireRequest)
 
 
-def parse(text: str | bytes) -> Join | MoveMessage | Thinking | Ping:
+def parse(text: str | bytes) -> Join | MoveMessage | Thinking | Holds | Ping:
     """A client's message, checked; raises ProtocolError saying what is wrong."""
     if isinstance(text, bytes):
         raise ProtocolError("messages are JSON text frames, not binary")

@@ -19,6 +19,7 @@ student's own.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from game.engine.rules import Rules
 from game.errors import CruiseControlError
 from game.record.rules_digest import rules_digest
 from game.record.save import ScenarioCopy
-from game.record.scenario_copy import local_scenario
+from game.record.scenario_copy import local_path, local_scenario
 from game.scenario.bounds import MAX_BYTES
 from game.scenario.loader import check_text, content_hash
 from game.scenario.preferences import Side, Space
@@ -120,6 +121,23 @@ class Found:
 
 _KEPT: dict[tuple[str, str], Found] = {}
 """By the rules' digest and where the text came from: this computer's file, or the server's text for one side."""
+
+
+def local_digest(scenario_id: str) -> str | None:
+    """The rules digest of this computer's scenario of that id, None if it has none that loads: what the
+    client tells the server it holds (`Holds`). Read again only when the file changes."""
+    path = local_path(scenario_id)
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return _digest_of(scenario_id, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _digest_of(scenario_id: str, mtime_ns: int, size: int) -> str | None:
+    here = local_scenario(scenario_id)
+    return None if here is None else rules_digest(here[0])
 
 
 def seat_scenario(info: Any, side: Side) -> Found:

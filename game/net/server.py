@@ -22,7 +22,7 @@ from game.net import dashboard
 from game.net.classroom import Classroom, Refused, Student
 from game.net.gate import Gate, raise_file_limit
 from game.net.limits import MAX_OPEN, SPARE_FILES
-from game.net.protocol import MAX_MESSAGE_BYTES, Join, MoveMessage, Ping, ProtocolError, Thinking, dump, parse
+from game.net.protocol import MAX_MESSAGE_BYTES, Holds, Join, MoveMessage, Ping, ProtocolError, Thinking, dump, parse
 
 log = logging.getLogger("cruise_control.net")
 ROOM: web.AppKey[Classroom] = web.AppKey("room", Classroom)
@@ -177,7 +177,7 @@ async def join(room: Classroom, msg: Join, link: WsLink) -> Student:
 
 
 def handle(
-    room: Classroom, student: Student | None, msg: Join | MoveMessage | Thinking | Ping, link: WsLink
+    room: Classroom, student: Student | None, msg: Join | MoveMessage | Thinking | Holds | Ping, link: WsLink
 ) -> Student | None:
     if isinstance(msg, Ping):
         link.send(dump("pong"))
@@ -189,6 +189,8 @@ def handle(
         raise Refused("not_joined", "join the class first")
     elif isinstance(msg, MoveMessage):
         room.move(student, msg)
+    elif isinstance(msg, Holds):
+        room.holds(student, msg)
     else:
         room.thinking(student, msg)
     return student
