@@ -204,4 +204,6 @@ class SaveAsScene(Scene):
         except CruiseControlError as exc:
             self.status.set_text(str(exc))
             return
+        name = path.stem
+        self.app.confirm(lambda: tr("Saved as “{name}”", name=name))
         self.app.pop()
