@@ -296,7 +296,9 @@ def legend_captions(view: TableView) -> tuple[str, ...]:
     )
 
 
-def draw_footer(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, message: str) -> None:
+def draw_footer(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, message: list[str]) -> None:
+    """The legend, then one line: the first of `message` that fits (a refusal, why Accept is closed), else the
+    scores."""
     p = view.palette
     f = font(lay.fonts.row)
     area = lay.footer
@@ -332,7 +334,7 @@ def draw_footer(surface: pygame.Surface, texts: Text, view: TableView, lay: Tabl
     if lay.legend_lines:
         y += 4
     bold = font(lay.fonts.row, bold=True)
-    lines = [message] if message else summary_lines(view)
+    lines = message or summary_lines(view)
     line = next((t for t in lines if bold.size(t)[0] <= area.width - 16), shorten(lines[-1], bold, area.width - 16))
     img = bold.render(line, True, p.rgb("bad") if message else p.rgb("text"))
     blit(texts, surface, img, img.get_rect(topleft=(area.left + 8, y)), area)
