@@ -322,3 +322,43 @@ def test_each_load_row_keeps_its_date_and_move_at_every_text_size(
     finally:
         d.close()
         set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_every_meetings_title_keeps_whole_words_at_the_largest_text(
+    folders: Path, monkeypatch: pytest.MonkeyPatch, language: str, size: tuple[int, int]
+) -> None:
+    """'Бейкер и Шеварднадзе в Бонне, накануне…': a title too long loses what follows its comma, never a word."""
+    from dataclasses import replace
+
+    from game.engine.moves import Adjourn
+    from game.i18n import set_language
+    from game.ui.scenes import table_panels
+    from game.ui.scenes.new_game import shipped_scenarios
+    from game.ui.scenes.table import TableScene
+
+    from .test_ui_layout import Spoken
+
+    panels = Spoken(table_panels.font)
+    monkeypatch.setattr(table_panels, "font", panels)
+    d = Driver(folders / "config", replace(FAST, language=language, text_size="x-large", width=size[0], height=size[1]))
+    try:
+        shortened = 0
+        for path, scenario in shipped_scenarios():
+            for k, meeting in enumerate(scenario.calendar.meetings):
+                session = Session(Setup(path, {Side.US: PERSON, Side.USSR: PERSON}, 4))
+                while session.state.meeting < k:
+                    session.match.state = session.rules.apply(session.state, Adjourn())
+                panels.said.clear()
+                d.app.reset_to(TableScene(d.app, session, session.state.to_move))
+                d.frames(1)
+                line = next((s for s in panels.said if " · " in s and s.split(" · ")[0] in meeting.title), panels.said[:4])
+                assert isinstance(line, str), (meeting.title, line)
+                title = line.rsplit(" · ", 1)[0]
+                assert "…" not in line and meeting.title.startswith(title), (line, meeting.title)
+                shortened += title != meeting.title
+        assert shortened or size == (1920, 1080)  # at 1280x720 some title had to give way
+    finally:
+        d.close()
+        set_language("en")
