@@ -353,7 +353,9 @@ def test_every_meetings_title_keeps_whole_words_at_the_largest_text(
                 panels.said.clear()
                 d.app.reset_to(TableScene(d.app, session, session.state.to_move))
                 d.frames(1)
-                line = next((s for s in panels.said if " · " in s and s.split(" · ")[0] in meeting.title), panels.said[:4])
+                line = next(
+                    (s for s in panels.said if " · " in s and s.split(" · ")[0] in meeting.title), panels.said[:4]
+                )
                 assert isinstance(line, str), (meeting.title, line)
                 title = line.rsplit(" · ", 1)[0]
                 assert "…" not in line and meeting.title.startswith(title), (line, meeting.title)
