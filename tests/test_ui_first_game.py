@@ -364,3 +364,37 @@ def test_every_meetings_title_keeps_whole_words_at_the_largest_text(
     finally:
         d.close()
         set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_every_argument_card_is_whole_at_the_largest_text(folders: Path, language: str, size: tuple[int, int]) -> None:
+    """In Russian at the largest text at 1280x720 a long card ran below its box ('Наших уступок не замечают')."""
+    from dataclasses import replace
+
+    from game.i18n import set_language
+    from game.ui.scenes.dialogs import html
+    from game.ui.scenes.new_game import shipped_scenarios
+    from game.ui.scenes.table import TableScene
+
+    d = Driver(folders / "config", replace(FAST, language=language, text_size="x-large", width=size[0], height=size[1]))
+    try:
+        for path, _ in shipped_scenarios():
+            for side in Side:
+                session = Session(Setup(path, {side: PERSON, side.other: "ai:linear"}, 4))
+                d.app.reset_to(TableScene(d.app, session, side))
+                while not d.scene.my_turn:  # type: ignore[attr-defined]
+                    d.frames(1)
+                cards = [a for a in session.observe(side).public.arguments if a.side == side.value]
+                d.key(pygame.K_g)
+                assert d.scene_name == "ArgumentScene"
+                dialog = d.scene
+                for _ in cards:
+                    card = cards[dialog.shown]  # type: ignore[attr-defined]
+                    assert html(card.text) in dialog.detail.html_text  # type: ignore[attr-defined]
+                    assert dialog.detail.scroll_bar is None, (path, card.title)  # type: ignore[attr-defined]
+                    d.key(pygame.K_DOWN)
+                d.key(pygame.K_ESCAPE)
+    finally:
+        d.close()
+        set_language("en")
