@@ -299,9 +299,10 @@ def test_each_load_row_keeps_its_date_and_move_at_every_text_size(
 
     from game.i18n import set_language, tr
     from game.record import slots
+    from game.ui.scenes.saves import describe
     from game.ui.settings import TEXT_SIZES
 
-    for seed, name in ((7, None), (8, "Переговоры с очень длинным названием сохранения")):
+    for seed, name in ((7, None), (8, "Бонн, вариант 2")):
         session = Session(Setup("april-1990", {Side.US: PERSON, Side.USSR: "persona:historical-karpov"}, seed))
         session.autosave()
         if name:
@@ -318,6 +319,8 @@ def test_each_load_row_keeps_its_date_and_move_at_every_text_size(
             for path, row in zip(slots.list_saves(folders / "saves"), rows, strict=True):
                 created = slots.summary(path).created[:16].replace("T", " ")
                 assert created in row and tr("move {n}", n=0) in row, (text_size, row)
+                sides = describe(path).summary.split(" — ")[2]
+                assert sides in row, (text_size, row)  # who played, whole; only the scenario's title may be cut
             d.key(pygame.K_ESCAPE)
     finally:
         d.close()

@@ -52,7 +52,7 @@ def describe(path: Path) -> SaveInfo:
     name = tr("autosave") if slots.is_autosave(path) else path.stem[:60]  # an autosave's file name says no more
     shorter = (
         f"{name} — {title} — {sides} — {when} — {where}",
-        f"{when} — {where} — {name} — {title} — {sides}",  # cut at its end: what is lost matters least
+        f"{when} — {where} — {name} — {sides} — {title}",  # cut at its end: a title's start still names it
     )
     return SaveInfo(path, f"{path.stem[:60]} — {title} — {sides} — {when} — {where}", shorter=shorter)
 
