@@ -94,7 +94,10 @@ class TableView:
                 )
                 for name in (space.names[issue], space.shorts[issue])
             ),
-            tr("Cannot accept: {issue} crosses your red line", issue=space.shorts[issue]),
+            *(
+                tr("Cannot accept: {issue} crosses your red line", issue=n)
+                for n in (space.names[issue], space.shorts[issue])
+            ),
         ]
 
     def declared(self, side: Side) -> tuple[tuple[int, int], ...]:
