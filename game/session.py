@@ -154,7 +154,20 @@ class Session:
         scenario, _ = check_text(self.copy.text, self.copy.file)
         if scenario is None or rules_digest(scenario) != rules_digest(self.rules.scenario):
             return
-        self.rules = self.match.rules = Rules(scenario)
+        rules = Rules(scenario)
+        # the record keeps what was said as words of the language it was said in: the moves, replayed under
+        # the same rules, say it all again in the new one (the log, the speech bubble, the news)
+        players = {side.value: spec for side, spec in self.setup.players.items()}
+        state = rules.initial(self.setup.seed, save.personas_of(players))
+        try:
+            for move in self.state.moves:
+                state = rules.apply(state, move)
+        except CruiseControlError:
+            return
+        if state.moves != self.state.moves or state.turn != self.state.turn:
+            return
+        self.rules = self.match.rules = rules
+        self.match.state = state
 
     # --- trying a scenario while writing it ---
     def scenario_changed(self) -> bool:

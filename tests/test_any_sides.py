@@ -236,7 +236,7 @@ def test_every_scene_of_a_game_on_it_draws_only_its_sides(
     d.key(pygame.K_TAB)
     d.key(pygame.K_RIGHT)  # lead Japan
     d.key(pygame.K_TAB)
-    for _ in range(opponent_steps):  # from "AI, hard": the EC's persona, then another person
+    for _ in range(1 + opponent_steps):  # from "AI, normal" to "AI, hard", then the EC's persona, another person
         d.key(pygame.K_RIGHT)
     for _ in range(3):  # the seed, Back, Start
         d.key(pygame.K_TAB)

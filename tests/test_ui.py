@@ -32,8 +32,8 @@ def new_game(d: Driver, *, side: Side, opponent_steps: int = 0) -> None:
     d.key(pygame.K_TAB)  # the side
     if side is Side.USSR:
         d.key(pygame.K_RIGHT)
-    d.key(pygame.K_TAB)  # the opponent
-    for _ in range(opponent_steps):
+    d.key(pygame.K_TAB)  # the opponent: "AI, normal" for a newcomer, and opponent_steps count from "AI, hard"
+    for _ in range(1 + opponent_steps):
         d.key(pygame.K_RIGHT)
     for _ in range(3):  # the seed, Back, Start
         d.key(pygame.K_TAB)

@@ -126,8 +126,10 @@ def summary(path: Path) -> SaveSummary:
 
 
 def latest(folder: Path) -> Path | None:
-    """The game Continue resumes: the newest save that can be read (among the newest few).
+    """The game Continue resumes: the newest save that can be read and is not over (among the newest few);
+    a finished game is reviewed from Load, not resumed.
 
     Asked once as the game starts, it also clears what killed games left: their temporary files."""
     clean_temporaries(folder)
-    return next((p for p in list_saves(folder)[:LATEST_LOOKS_AT] if not summary(p).problem), None)
+    summaries = (summary(p) for p in list_saves(folder)[:LATEST_LOOKS_AT])
+    return next((s.path for s in summaries if not s.problem and s.ended is None), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from game.ui.palette import PALETTES, Palette
 from game.ui.scene import Scene
 from game.ui.settings import MIN_SIZE, Settings
 from game.ui.theme import font_size, theme
+from game.ui.toast import Toast
 
 if TYPE_CHECKING:
     from game.ui.coach import Coach
@@ -43,6 +45,7 @@ class App:
         self.scenes: list[Scene] = []
         self.running = True
         self.coach: Coach | None = None
+        self.toast: Toast | None = None
         self.sound = sound.Sounds(enabled=self.settings.sound)
 
     # --- window and theme ---
@@ -145,6 +148,10 @@ class App:
             if session is not None and id(session) not in kept:
                 session.close()
 
+    def confirm(self, say: Callable[[], str]) -> None:
+        """Tell the player for a few seconds, over whatever scene comes next, that an action took effect."""
+        self.toast = Toast.of(say)
+
     # --- the loop ---
     def step(self) -> float:
         """One frame: events, update, draw. Returns the frame's duration in seconds."""
@@ -185,6 +192,8 @@ class App:
             self.scene.draw_overlay(self.window)
         if self.coach is not None:
             self.coach.draw(self.window)
+        if self.toast is not None and self.toast.showing:
+            self.toast.draw(self.window, self.palette, self.settings.text_scale)
         pygame.display.flip()
 
     def run(self) -> None:

@@ -31,6 +31,8 @@ class Settings:
     language: str = "en"
     tutorial: str = ""
     """The tutorial's progress: "" never opened, a step id while under way, then one of TUTORIAL_ENDED."""
+    new_game: tuple[str, str, str] = ("", "", "")
+    """The last New game's scenario id, side ("us"/"ussr") and opponent spec, offered again next time."""
 
     @property
     def tutorial_under_way(self) -> bool:
@@ -66,7 +68,11 @@ class Settings:
         if not isinstance(data, dict):
             return Settings()
         known = {f.name: f.type for f in fields(Settings)}
+        if isinstance(data.get("new_game"), list):  # JSON has no tuples
+            data["new_game"] = tuple(data["new_game"])
         clean = {k: v for k, v in data.items() if k in known and isinstance(v, type(getattr(Settings(), k)))}
+        if len(clean.get("new_game", ())) != 3 or not all(isinstance(x, str) for x in clean.get("new_game", ())):
+            clean.pop("new_game", None)
         settings = replace(Settings(), **clean)
         if settings.text_size not in TEXT_SIZES or settings.theme not in THEMES or settings.ai_speed not in AI_SPEEDS:
             return Settings()

@@ -148,7 +148,7 @@ class ArgumentScene(Modal):
         self.detail_rect = pygame.Rect(50 + list_w + 20, top, w - 100 - list_w - 20, bottom - top)
         first = self.focus if 0 <= self.focus < len(self.cards) else (self.selected or 0)
         self.detail = UITextBox(self.card_html(first), self.detail_rect, self.manager)
-        self.shown = first
+        self.show(first)
         label_w = lambda text: measure.size(f"{text}  [Enter]")[0] + 40  # noqa: E731
         cancel_w = max(200, measure.size(tr("Cancel") + "  [Esc]")[0] + 40)
         self.button((50, h - bh - 46, cancel_w, bh), tr("Cancel"), self.app.pop, pygame.K_ESCAPE)
@@ -168,6 +168,18 @@ class ArgumentScene(Modal):
         used = self.tabled.count(card.id)
         note = tr(" (tabled {n}×: it weighs less each time)", n=used) if used else ""
         return f"{card.title}{note}"
+
+    def show(self, k: int) -> None:
+        """A card's text in the box beside the list, in smaller type where it would need scrolling (a long
+        card in Russian at the largest text lost its end below the box)."""
+        self.shown = k
+        assert self.detail is not None
+        scale = self.app.settings.text_scale
+        for step in (0, -2, -4, -6):
+            text = self.card_html(k)
+            self.detail.set_text(f"<font pixel_size={font_size(scale, step)}>{text}</font>" if step else text)
+            if self.detail.scroll_bar is None:
+                return
 
     def card_html(self, k: int) -> str:
         if not self.cards:
@@ -209,8 +221,7 @@ class ArgumentScene(Modal):
     def update(self, dt: float) -> None:
         k = self.showing()
         if k != self.shown and self.detail is not None and 0 <= k < len(self.cards):
-            self.shown = k
-            self.detail.set_text(self.card_html(k))
+            self.show(k)
 
     def key(self, event: pygame.event.Event) -> bool:
         if event.key in (pygame.K_UP, pygame.K_DOWN):  # the list of cards goes up and down like Tab

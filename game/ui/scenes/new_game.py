@@ -41,11 +41,18 @@ class NewGameScene(Scene):
         self.scenarios = shipped_scenarios()
         self.after_tutorial = app.settings.tutorial == "done"
         ids = [scenario.meta.id for _, scenario in self.scenarios]
+        scenario_id, side, self.last_opponent = app.settings.new_game
         # the first game after the tutorial: the warm-up, with April 1990 marked as the full game
-        self.scenario_index = ids.index("warm-up") if self.after_tutorial and "warm-up" in ids else 0
-        self.side = Side.US
-        self.opponent = 2
+        wanted = "warm-up" if self.after_tutorial else scenario_id
+        self.scenario_index = ids.index(wanted) if wanted in ids else 0
+        self.side = Side.USSR if side == Side.USSR.value else Side.US
+        self.opponent = self.opponent_index()
         self.seed_text = ""
+
+    def opponent_index(self) -> int:
+        """The opponent chosen last time where this scenario and side offer it, else a newcomer's: AI, normal."""
+        specs = [spec for _, spec in self.opponents()] if self.scenarios else []
+        return specs.index(self.last_opponent) if self.last_opponent in specs else 1
 
     def opponents(self) -> list[tuple[str, str]]:
         _, scenario = self.scenarios[self.scenario_index]
@@ -138,20 +145,24 @@ class NewGameScene(Scene):
         return scenario.meta.title
 
     def pick_scenario(self, index: int) -> None:
+        self.keep_choices()
         self.scenario_index = index
-        self.keep_seed()
+        self.opponent = self.opponent_index()
         self.rebuild()
 
     def pick_side(self, index: int) -> None:
+        self.keep_choices()
         self.side = (Side.US, Side.USSR)[index]
-        self.keep_seed()
+        self.opponent = self.opponent_index()
         self.rebuild()
 
     def pick_opponent(self, index: int) -> None:
         self.opponent = index
 
-    def keep_seed(self) -> None:
+    def keep_choices(self) -> None:
+        """What the player typed and chose, kept across the rebuild another scenario or side needs."""
         self.seed_text = self.seed_entry.get_text()
+        self.last_opponent = self.opponents()[self.opponent][1]
 
     def start(self) -> None:
         from game.ui.scenes.briefing import BriefingScene
@@ -168,9 +179,10 @@ class NewGameScene(Scene):
             players = {self.side: PERSON, self.side.other: spec}
         session = Session(Setup(path, players, seed))
         session.autosave()
-        if self.after_tutorial:
-            self.app.settings = replace(self.app.settings, tutorial="played")
-            self.app.settings.save(self.app.settings_path)
+        scenario_id = self.scenarios[self.scenario_index][1].meta.id
+        chosen = replace(self.app.settings, new_game=(scenario_id, self.side.value, spec))
+        self.app.settings = replace(chosen, tutorial="played") if self.after_tutorial else chosen
+        self.app.settings.save(self.app.settings_path)
         if spec == "watch":
             self.app.reset_to(TableScene(self.app, session, watch=True))
         else:

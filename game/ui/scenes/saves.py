@@ -22,7 +22,7 @@ from game.report.class_report import ENDINGS
 from game.scenario.preferences import Side
 from game.session import PERSON, Session
 from game.tutorial import COACH_SPEC
-from game.ui.scene import Scene
+from game.ui.scene import Scene, fit, key_label
 from game.ui.scenes.new_game import DIFFICULTIES
 
 
@@ -31,6 +31,8 @@ class SaveInfo:
     path: Path
     summary: str
     problem: str = ""
+    shorter: tuple[str, ...] = ()
+    """The summary with less in it, for a row too narrow for the whole: the date and the move always kept."""
 
 
 def describe(path: Path) -> SaveInfo:
@@ -46,7 +48,13 @@ def describe(path: Path) -> SaveInfo:
     sides = " · ".join(f"{names.get(k, k.upper())[:20]}: {_who(s.players.get(k, '?'))[:40]}" for k in ("us", "ussr"))
     where = tr("ended: {how}", how=_ended(s.ended)) if s.ended else tr("move {n}", n=s.moves)
     title = (known[0] if known else s.title or s.scenario_id)[:80]  # bounded before it reaches a widget
-    return SaveInfo(path, f"{path.stem[:60]} — {title} — {sides} — {s.created[:16].replace('T', ' ')} — {where}")
+    when = s.created[:16].replace("T", " ")
+    name = tr("autosave") if slots.is_autosave(path) else path.stem[:60]  # an autosave's file name says no more
+    shorter = (
+        f"{name} — {title} — {sides} — {when} — {where}",
+        f"{when} — {where} — {name} — {sides} — {title}",  # cut at its end: a title's start still names it
+    )
+    return SaveInfo(path, f"{path.stem[:60]} — {title} — {sides} — {when} — {where}", shorter=shorter)
 
 
 @functools.cache
@@ -129,14 +137,19 @@ class LoadScene(Scene):
             info = describe(path)
             text = info.summary if not info.problem else f"{info.summary}: {tr('cannot be loaded')}: {info.problem}"
             key = pygame.K_1 + k if k < 9 else None
-            self.button(
+            row = self.button(
                 (30, y, w - 60, bh),
                 text,
                 lambda p=info.path: open_save(self.app, p),
                 key,
-                tooltip=info.problem or None,
+                tooltip=info.problem or text,
                 enabled=not info.problem,
             )
+            shortcut = f"  [{key_label(key)}]" if key is not None else ""
+            for fewer in (text, *info.shorter) if row.text != text + shortcut else ():
+                row.set_text(fit(row, fewer + shortcut, keep=len(shortcut)))
+                if row.text == fewer + shortcut:
+                    break
             y += bh + 6
         self.button((30, h - bh - 20, 200, bh), tr("Back"), self.app.pop, pygame.K_ESCAPE)
         if pages > 1:
@@ -204,4 +217,6 @@ class SaveAsScene(Scene):
         except CruiseControlError as exc:
             self.status.set_text(str(exc))
             return
+        name = path.stem
+        self.app.confirm(lambda: tr("Saved as “{name}”", name=name))
         self.app.pop()

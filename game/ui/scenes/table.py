@@ -53,6 +53,8 @@ class TableScene(Scene):
         self.log_view: LogView | None = None
         self.lay: TableLayout | None = None
         self.marks: list[pygame.Rect] = []
+        self.shown_block: tuple[Package | None, int] | None = None
+        """Their offer and the issue of it beyond the player's red line last brought into view."""
 
     # ----- state -------------------------------------------------------------------------
     @property
@@ -96,6 +98,7 @@ class TableScene(Scene):
     def build(self) -> None:
         if self.draft is None:
             self.reset_draft()
+        table_moves.show_block(self)
         space = self.obs.space
         specs = table_moves.move_specs(self)
         labels = [f"{text}  [{key_label(key)}]" for text, _, key, _ in specs]
@@ -138,6 +141,8 @@ class TableScene(Scene):
                     mine and (key != pygame.K_a or obs.can_accept) and (key != pygame.K_g or bool(obs.my_arguments))
                 )
                 button.enable() if usable else button.disable()
+                if key == pygame.K_a:
+                    table_moves.accept_tip(self, button)
         else:
             self.move_buttons[0].set_text(
                 f"{tr('Resume') if self.paused else tr('Pause')}  [{key_label(pygame.K_SPACE)}]"
@@ -193,6 +198,9 @@ class TableScene(Scene):
         if self.session.state.over:
             self.ending_at = time.monotonic()
         elif self.hand_over():
+            return
+        if table_moves.show_block(self):
+            self.rebuild()  # the list scrolls to the issue that keeps Accept closed
             return
         self.refresh()
 
@@ -416,7 +424,8 @@ class TableScene(Scene):
         for k, parts in enumerate(lay.rows):
             selected = lay.first + k == self.selected and not self.watch
             table_rows.draw_row(surface, texts, view, lay, lay.first + k, parts, selected)
-        table_panels.draw_footer(surface, texts, view, lay, self.message)
+        why = [self.message] if self.message else view.blocked_words() if self.my_turn else []
+        table_panels.draw_footer(surface, texts, view, lay, why)
         if self.log_view is not None:
             self.log_view.draw(surface)
         size = font_size(self.app.settings.text_scale, -3)

@@ -10,9 +10,12 @@ import pygame
 from game import tutorial
 from game.engine.moves import Accept, Adjourn, ConsultCapital, DeclareRedLine, Move, Propose, TableArgument, WalkOut
 from game.engine.rules import score
-from game.i18n import tr
+from game.i18n import N_, tr
+from game.safe_text import for_html
 
 if TYPE_CHECKING:
+    from pygame_gui.elements import UIButton
+
     from game.ui.scenes.table import TableScene
 
 Spec = tuple[str, Callable[[], None], int, str | None]
@@ -35,7 +38,7 @@ def move_specs(t: TableScene) -> list[Spec]:
         ]
     return [
         (tr("Propose"), lambda: propose(t), pygame.K_p, tr("Table the package set above")),
-        (tr("Accept"), lambda: accept(t), pygame.K_a, tr("Accept their standing package, ad referendum")),
+        (tr("Accept"), lambda: accept(t), pygame.K_a, tr(ACCEPT_TIP)),
         (
             tr("Red line"),
             lambda: red_line(t),
@@ -61,6 +64,26 @@ def move_specs(t: TableScene) -> list[Spec]:
 
 ALWAYS = (pygame.K_b, pygame.K_m)
 """The keys of buttons that work whoever's move it is (the brief, the menu)."""
+ACCEPT_TIP = N_("Accept their standing package, ad referendum")
+
+
+def accept_tip(t: TableScene, button: UIButton) -> None:
+    """A closed Accept says why in its tool tip, as the footer does."""
+    why = t.view().blocked_words() if t.my_turn else []
+    button.set_tooltip(for_html(why[0] if why else tr(ACCEPT_TIP)))
+
+
+def show_block(t: TableScene) -> bool:
+    """Select the issue on which a new offer of theirs crosses the player's red line, so the list scrolls
+    to it (once per offer: the player may scroll away); True if it was not selected before."""
+    blocked = t.view().blocked if t.my_turn else None
+    offer = t.obs.their_offer
+    if blocked is None or (offer, blocked) == t.shown_block:
+        return False
+    t.shown_block = (offer, blocked)
+    moved = t.selected != blocked
+    t.selected = blocked
+    return moved
 
 
 def consult(t: TableScene) -> None:

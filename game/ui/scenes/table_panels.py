@@ -3,6 +3,7 @@ other with what was just said, the footer and the gauges."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -37,8 +38,14 @@ def draw_top(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLa
         f"{obs.public.deadline}: {short_date(obs.public.deadline_date, year=True)}", True, p.rgb("text")
     )
     date = f" · {long_date(meeting.date)}"
-    room = w - 32 - deadline.get_width() - 24 - f.size(date)[0]
-    left = f.render(shorten(meeting.title, f, room) + date, True, p.rgb("text"))
+    # a title too long loses its least useful part first (what follows its first comma or bracket), then
+    # takes the smaller type; only then is it cut
+    forms = [meeting.title, re.split(r",|\s\(|:", meeting.title)[0].strip() or meeting.title]
+    fonts = (f, font(lay.fonts.small, bold=True))
+    room = [w - 32 - deadline.get_width() - 24 - face.size(date)[0] for face in fonts]
+    fitting = ((face, form) for face, r in zip(fonts, room, strict=True) for form in forms if face.size(form)[0] <= r)
+    face, whole = next(fitting, (fonts[1], shorten(forms[-1], fonts[1], room[1])))
+    left = face.render(whole + date, True, p.rgb("text"))
     title = surface.blit(left, left.get_rect(topleft=(16, 5)))
     texts.append((title, area))
     if title.right + 24 + deadline.get_width() <= w - 16:
@@ -296,7 +303,9 @@ def legend_captions(view: TableView) -> tuple[str, ...]:
     )
 
 
-def draw_footer(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, message: str) -> None:
+def draw_footer(surface: pygame.Surface, texts: Text, view: TableView, lay: TableLayout, message: list[str]) -> None:
+    """The legend, then one line: the first of `message` that fits (a refusal, why Accept is closed), else the
+    scores."""
     p = view.palette
     f = font(lay.fonts.row)
     area = lay.footer
@@ -332,7 +341,7 @@ def draw_footer(surface: pygame.Surface, texts: Text, view: TableView, lay: Tabl
     if lay.legend_lines:
         y += 4
     bold = font(lay.fonts.row, bold=True)
-    lines = [message] if message else summary_lines(view)
+    lines = message or summary_lines(view)
     line = next((t for t in lines if bold.size(t)[0] <= area.width - 16), shorten(lines[-1], bold, area.width - 16))
     img = bold.render(line, True, p.rgb("bad") if message else p.rgb("text"))
     blit(texts, surface, img, img.get_rect(topleft=(area.left + 8, y)), area)

@@ -86,13 +86,16 @@ def draw_row(
     space = obs.space
     domain = space.domains[issue]
     row = parts.row
+    blocked = issue == view.blocked
+    if blocked:  # their value here keeps Accept closed
+        pygame.draw.rect(surface, p.rgb("bad"), row.inflate(8, 6), 2, border_radius=5)
     if selected:
         pygame.draw.rect(surface, p.rgb("focus"), row.inflate(4, 2), 2, border_radius=4)
     bold = font(lay.fonts.name, bold=True)
     small = font(lay.fonts.small)
     them = view.me.other
     # line 1: the name (never lost: the short name when the full one does not fit), priority, their red line
-    badge_text = ""
+    badge_text = tr("beyond your red line") if blocked else ""
     for who in (them, view.me) if view.watch else (them,):
         for i, level in view.declared(who):
             if i == issue:
@@ -132,31 +135,61 @@ def draw_row(
         band = pygame.Rect(a, parts.track.top - 3, b - a, parts.track.height + 6)
         pygame.draw.rect(surface, p.rgb("track"), band, border_radius=3)
     draw_value_bars(surface, view, parts.bars, issue, mine, theirs)
-    # line 3: the two proposals side by side and the gap between them; a line each when they need it
+    # line 3: each proposal's words under its marker, the gap between them; a line each when they need it
     left_words, right_words = value_words(view, issue, mine, theirs)
     gap = gap_words(view, issue, mine, theirs) if mine is not None else ""
     area = parts.values
     stacked = area.height >= 2 * line_height(small)
-    half = area.width if stacked else (area.width - 8) // 2
+    half = area.width if stacked else (area.width - LABEL_SPACE) // 2
     left = small.render(shorten(left_words, small, half), True, view.colour(view.me))
     right = small.render(shorten(right_words, small, half), True, view.colour(them))
+    ends = (area.left, area.right)
+    marks = [ends[k] if level is None else x_of(parts.track, domain, level) for k, level in enumerate((mine, theirs))]
     lower = area.top + (line_height(small) if stacked else 0)
-    blit(texts, surface, left, left.get_rect(topleft=area.topleft), row)
-    blit(texts, surface, right, right.get_rect(topright=(area.right, lower)), row)
+    xs = by_markers(area, [left.get_width(), right.get_width()], marks, stacked)
+    placed = [left.get_rect(topleft=(xs[0], area.top)), right.get_rect(topleft=(xs[1], lower))]
+    for image, rect in zip((left, right), placed, strict=True):
+        blit(texts, surface, image, rect, row)
     middle = small.render(gap, True, p.rgb("muted"))
-    if stacked:  # the gap under your value where theirs leaves room, else beside yours
-        spots = [
-            (area.left, area.right - right.get_width() - 24, lower),
-            (left.get_width() + area.left + 24, area.right, area.top),
-        ]
-        x, end, y = next((spot for spot in spots if spot[1] - spot[0] >= middle.get_width()), (0, -1, 0))
-        if gap and end >= x + middle.get_width():
-            blit(texts, surface, middle, middle.get_rect(topleft=(x, y)), row)
-        return
-    room_mid = area.width - left.get_width() - right.get_width() - 24
-    if gap and middle.get_width() <= room_mid:
-        x = area.left + left.get_width() + 12 + (room_mid - middle.get_width()) // 2
-        blit(texts, surface, middle, middle.get_rect(topleft=(x, area.top)), row)
+    spot = gap_spot(area, placed, middle.get_width()) if gap else None
+    if spot is not None:
+        blit(texts, surface, middle, middle.get_rect(topleft=spot), row)
+
+
+LABEL_SPACE = 12
+"""Pixels kept between two words on a row's value line."""
+
+
+def by_markers(area: pygame.Rect, widths: list[int], marks: list[int], stacked: bool) -> list[int]:
+    """The left x of each label (yours, theirs): centred under its marker, inside the area; on one line,
+    pushed apart around the markers' midpoint where they would overlap, in the markers' order."""
+
+    def inside(x: int, width: int) -> int:
+        return max(area.left, min(x - width // 2, area.right - width))
+
+    xs = [inside(x, w) for x, w in zip(marks, widths, strict=True)]
+    if stacked:
+        return xs
+    a, b = (0, 1) if marks[0] <= marks[1] else (1, 0)  # a: the label whose marker is further left
+    if xs[a] + widths[a] + LABEL_SPACE <= xs[b]:
+        return xs
+    total = widths[a] + LABEL_SPACE + widths[b]
+    start = max(area.left, min((marks[a] + marks[b]) // 2 - total // 2, area.right - total))
+    xs[a], xs[b] = start, start + widths[a] + LABEL_SPACE
+    return xs
+
+
+def gap_spot(area: pygame.Rect, placed: list[pygame.Rect], width: int) -> tuple[int, int] | None:
+    """Where the gap's words go: centred in the widest free stretch of a value line, clear of the labels
+    on it by LABEL_SPACE; None where no stretch has room."""
+    spans = []
+    for top in sorted({rect.top for rect in placed}):
+        taken = sorted((r.left, r.right) for r in placed if r.top == top)
+        edges = [area.left - LABEL_SPACE, *(x for pair in taken for x in pair), area.right + LABEL_SPACE]
+        for left, right in zip(edges[::2], edges[1::2], strict=True):
+            spans.append((right - left - 2 * LABEL_SPACE, left + LABEL_SPACE, top))
+    room, x, top = max(spans)
+    return (x + (room - width) // 2, top) if room >= width else None
 
 
 def value_words(view: TableView, issue: int, mine: int | None, theirs: int | None) -> tuple[str, str]:

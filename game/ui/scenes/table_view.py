@@ -64,6 +64,42 @@ class TableView:
     def offer(self, side: Side) -> Package | None:
         return self.left.my_offer if side is self.me else self.left.their_offer
 
+    @property
+    def blocked(self) -> int | None:
+        """The first issue on which their standing offer crosses the player's own red line (what keeps
+        Accept closed); None when watching, with no offer, or with one within every red line."""
+        offer = self.left.their_offer
+        if self.watch or offer is None:
+            return None
+        prefs = self.left.preferences
+        return next((i for i, level in enumerate(offer.levels) if not prefs.acceptable_level(i, level)), None)
+
+    def blocked_words(self) -> list[str]:
+        """Why Accept is closed, longest first (the footer shows the first that fits its one line)."""
+        issue = self.blocked
+        offer = self.left.their_offer
+        if issue is None or offer is None:
+            return []
+        space = self.left.space
+        domain = space.domains[issue]
+        value = domain.format(domain.levels[offer.levels[issue]])
+        line = domain.format(domain.levels[self.left.preferences.red_lines[issue]])
+        return [
+            *(
+                tr(
+                    "Cannot accept: their {issue}, {value}, crosses your red line of {line}",
+                    issue=name,
+                    value=value,
+                    line=line,
+                )
+                for name in (space.names[issue], space.shorts[issue])
+            ),
+            *(
+                tr("Cannot accept: {issue} crosses your red line", issue=n)
+                for n in (space.names[issue], space.shorts[issue])
+            ),
+        ]
+
     def declared(self, side: Side) -> tuple[tuple[int, int], ...]:
         return self.left.declared_mine if side is self.me else self.left.declared_theirs
 

@@ -1,4 +1,4 @@
-"""The title screen: New game, Continue, Replay, Load, Settings, Quit."""
+"""The title screen: New game, Continue (when a game is under way), Replay, Load, Settings, Quit."""
 
 from __future__ import annotations
 
@@ -54,13 +54,6 @@ class TitleScene(Scene):
         items = [
             (tr("New game"), lambda: self.app.push(NewGameScene(self.app)), pygame.K_n, None, True),
             (
-                tr("Continue"),
-                self.resume,
-                pygame.K_c,
-                tr("Resume the last game exactly where it stopped"),
-                self.latest is not None,
-            ),
-            (
                 tr("Replay 20 April 1990"),
                 self.replay,
                 pygame.K_h,
@@ -86,6 +79,9 @@ class TitleScene(Scene):
             (tr("Settings"), lambda: self.app.push(SettingsScene(self.app)), pygame.K_s, None, True),
             (tr("Quit"), self.quit, pygame.K_q, None, True),
         ]
+        if self.latest is not None:  # a finished game is reviewed from Load: with none under way, no Continue
+            resume = (tr("Continue"), self.resume, pygame.K_c, tr("Resume the last game exactly where it stopped"))
+            items.insert(1, (*resume, True))
         image, last = self.heading_lines()[-1]
         top = last + image.get_height() + 24
         hint = font(font_size(self.app.settings.text_scale, -3)).get_linesize() + 16
