@@ -151,23 +151,30 @@ def test_a_retraction_is_said_as_a_retraction_and_a_concession_as_a_concession(l
             assert any(r in said(back) for r in retract) and not any(c in said(back) for c in concede), said(back)
 
 
-def test_a_move_is_read_from_the_numbers_against_the_other_sides_offer() -> None:
-    """The edges of the reading: a step past the other side's value to the same distance, and a side
-    with no offer to measure against, are read from the mover's own values."""
+def test_a_move_is_read_from_the_numbers_toward_the_other_sides_opening() -> None:
+    """Toward the other side is the way from one's own opening to theirs, even past their current value
+    (the US going below an SLCM limit the Soviets had already come up to still gives); where the openings
+    agree or the other side has not opened, the mover's own values tell."""
     rules = rules_for(ROOT / "scenarios" / "april-1990.yaml")
-    prefs = rules.preferences(rules.initial(1), Side.US)
-    base = prefs.opening
-    i = rules.space.ids.index("alcm_range")
-    worse = base.with_level(i, next(k for k in range(len(rules.space.domains[i])) if k != base.levels[i]))
-    assert movement(prefs, None, base, None).shift is Shift.OPENING
-    assert movement(prefs, base, base, worse).shift is Shift.HOLD
-    assert movement(prefs, base, worse, worse) == Movement(Shift.CONCESSION, (i,))
-    assert movement(prefs, worse, base, worse) == Movement(Shift.RETRACTION, (), (i,))
-    mirror = base.with_level(i, 2 * worse.levels[i] - base.levels[i])
-    if 0 <= mirror.levels[i] < len(rules.space.domains[i]):  # jumping over to the same distance
-        gives_up = prefs.issue_utility(i, mirror.levels[i]) < prefs.issue_utility(i, base.levels[i])
-        assert movement(prefs, base, mirror, worse).shift is (Shift.CONCESSION if gives_up else Shift.RETRACTION)
-    assert movement(prefs, base, worse, None).shift is Shift.CONCESSION  # the US gives up range: a concession
+    state = rules.initial(1)
+    prefs = rules.preferences(state, Side.US)
+    us, soviet = prefs.opening, rules.preferences(state, Side.USSR).opening
+    i = rules.space.ids.index("slcm_limit")
+    way = 1 if soviet.levels[i] > us.levels[i] else -1
+    closer = us.with_level(i, us.levels[i] + way)
+    assert movement(prefs, None, us, None, None).shift is Shift.OPENING
+    assert movement(prefs, us, us, us, soviet).shift is Shift.HOLD
+    assert movement(prefs, us, closer, us, soviet) == Movement(Shift.CONCESSION, (i,))
+    assert movement(prefs, closer, us, us, soviet) == Movement(Shift.RETRACTION, (), (i,))
+    met = us.with_level(i, soviet.levels[i])
+    past = us.with_level(i, soviet.levels[i] + way)
+    assert rules.space.is_valid(past)
+    assert movement(prefs, met, past, us, soviet).shift is Shift.CONCESSION
+    assert movement(prefs, past, met, us, soviet).shift is Shift.RETRACTION
+    gives_up = prefs.issue_utility(i, closer.levels[i]) < prefs.issue_utility(i, us.levels[i])
+    by_own_values = Shift.CONCESSION if gives_up else Shift.RETRACTION
+    assert movement(prefs, us, closer, us, us).shift is by_own_values
+    assert movement(prefs, us, closer, us, None).shift is by_own_values
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

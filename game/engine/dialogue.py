@@ -70,7 +70,7 @@ DEFAULTS: dict[MoveKind | str, tuple[str, ...]] = {
     ),
     "unmoved": (
         N_("Your position has not moved."),
-        N_("We see no movement on your side."),
+        N_("There has been no movement on your side."),
     ),
     "backtracked": (
         N_("You have gone back on what you offered."),
@@ -97,9 +97,9 @@ DEFAULTS: dict[MoveKind | str, tuple[str, ...]] = {
     MoveKind.FORFEIT: (N_("The delegation cannot continue: {reason}"),),
 }
 
-SPOKEN: dict[Shift, str] = {
-    Shift.OPENING: "propose",
-    Shift.TRADE: "propose",
+SPOKEN: dict[Shift, MoveKind | str] = {
+    Shift.OPENING: MoveKind.PROPOSE,
+    Shift.TRADE: MoveKind.PROPOSE,
     Shift.CONCESSION: "concede",
     Shift.RETRACTION: "retract",
     Shift.HOLD: "hold",
@@ -190,8 +190,7 @@ def answer_to_the_other_side(rules: Rules, state: GameState, side: Side, pick: r
     history = state.offer_history[side.other.index]
     if last is None or last.side is not side.other or not isinstance(last.move, Propose) or len(history) < 2:
         return ""
-    prefs = rules.preferences(state, side.other)
-    key = ANSWERED.get(movement(prefs, history[-2], history[-1], state.offer_of(side)).shift)
+    key = ANSWERED.get(moved(rules, state, side.other, history[-2], history[-1]).shift)
     if key is None:
         return ""
     own = rules.scenario.dialogue.us if side is Side.US else rules.scenario.dialogue.ussr
@@ -208,8 +207,15 @@ def names_place(phrase: str, place: str) -> bool:
 
 
 def proposal_movement(rules: Rules, state: GameState, side: Side, package: Package) -> Movement:
-    """How a side's proposal moves from its standing offer, against the other side's."""
-    return movement(rules.preferences(state, side), state.offer_of(side), package, state.offer_of(side.other))
+    """How a side's proposal moves from its standing offer."""
+    return moved(rules, state, side, state.offer_of(side), package)
+
+
+def moved(rules: Rules, state: GameState, side: Side, previous: Package | None, package: Package) -> Movement:
+    """How a side's proposal moved from `previous`, measured against the two sides' openings."""
+    openings = tuple(h[0] if h else None for h in state.offer_history)
+    own, other = openings[side.index], openings[side.other.index]
+    return movement(rules.preferences(state, side), previous, package, own, other)
 
 
 def spoken_changes(rules: Rules, state: GameState, side: Side, package: Package, shift: Movement) -> str:

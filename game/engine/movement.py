@@ -1,4 +1,4 @@
-"""Which way a proposal moved, read from the numbers: per issue toward the other side's offer or away.
+"""Which way a proposal moved, read from the numbers: per issue toward the other side or away.
 
 What a delegation says about a move (a concession, a retraction, no move) and how the log labels it
 come from this one reading, so the words never contradict the table."""
@@ -28,11 +28,14 @@ class Movement:
     away: tuple[int, ...] = ()
 
 
-def movement(prefs: Preferences, previous: Package | None, package: Package, other: Package | None) -> Movement:
-    """How `package` moved from `previous`, measured on each issue against `other` (the other side's
-    standing offer). An issue that jumps over the other side's value to the same distance, or a side
-    with no offer to measure against, is read from the mover's own utility: giving up value is moving
-    toward the other side."""
+def movement(
+    prefs: Preferences, previous: Package | None, package: Package, own: Package | None, other: Package | None
+) -> Movement:
+    """How `package` moved from `previous`. On each issue the other side lies in the direction from the
+    mover's opening (`own`) to the other side's opening (`other`): a step that way is toward it, even
+    past the other side's current value (sides that have crossed still give by moving on), and a step
+    back is away. Where the openings agree, or the other side has not opened, the mover's own utility
+    tells: giving up value is moving toward the other side."""
     if previous is None:
         return Movement(Shift.OPENING)
     toward: list[int] = []
@@ -40,11 +43,8 @@ def movement(prefs: Preferences, previous: Package | None, package: Package, oth
     for i, (old, new) in enumerate(zip(previous.levels, package.levels, strict=True)):
         if old == new:
             continue
-        target = other.levels[i] if other is not None else None
-        if target is not None and abs(new - target) != abs(old - target):
-            closer = abs(new - target) < abs(old - target)
-        else:
-            closer = prefs.issue_utility(i, new) < prefs.issue_utility(i, old)
+        way = (other.levels[i] - own.levels[i]) if own is not None and other is not None else 0
+        closer = (new - old) * way > 0 if way else prefs.issue_utility(i, new) < prefs.issue_utility(i, old)
         (toward if closer else away).append(i)
     if toward and away:
         shift = Shift.TRADE
