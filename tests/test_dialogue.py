@@ -12,7 +12,7 @@ import pytest
 from game.agents.registry import make
 from game.engine.dialogue import describe_proposal
 from game.engine.movement import Movement, Shift, movement
-from game.engine.moves import Propose
+from game.engine.moves import Propose, WalkOut
 from game.engine.rules import Rules
 from game.engine.state import EntryKind, GameState
 from game.i18n import set_language, tr
@@ -219,3 +219,15 @@ def test_an_event_that_reports_a_move_fires_only_on_that_move() -> None:
             if reports.search(event.news):
                 condition = event.trigger.condition
                 assert condition is not None and condition.offer is not None, (path.name, event.id, event.news)
+
+
+def test_a_side_name_in_russian_stands_where_its_own_form_reads_right() -> None:
+    """'Счёт Япония' put a side's name where Russian needs the genitive; a scenario gives names in the
+    nominative only, so the line opens with the name ('Япония: счёт ...')."""
+    from game.record.transcript import transcript
+
+    with speaking("ru") as rules:
+        state = rules.apply(rules.initial(1), WalkOut())
+        scores = [line for line in transcript(rules, state).splitlines() if "/ 100" in line]
+        shorts = (rules.scenario.sides.us.short, rules.scenario.sides.ussr.short)
+        assert [line.split(":")[0] for line in scores] == list(shorts), scores
