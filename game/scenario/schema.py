@@ -24,7 +24,21 @@ OFFER_EXAMPLES: JsonDict = {"examples": [{"side": "japan", "issue": "transition"
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="lower-case id: a-z, 0-9, _ and -")]
 SideId = Literal["us", "ussr"]
 Confidence = Literal["sourced", "estimate"]
-DialogueKey = Literal["propose", "hold", "accept", "red_line", "argument", "consult", "adjourn", "walk_out"]
+DialogueKey = Literal[
+    "propose",
+    "concede",
+    "retract",
+    "hold",
+    "acknowledge",
+    "unmoved",
+    "backtracked",
+    "accept",
+    "red_line",
+    "argument",
+    "consult",
+    "adjourn",
+    "walk_out",
+]
 
 
 class Model(BaseModel):
@@ -318,7 +332,11 @@ class Event(Model):
 
 
 class Dialogue(Model):
-    """Phrases a side's speaker may use, by kind of move ('hold': a proposal repeated unchanged).
+    """Phrases a side's speaker may use, by kind of move: 'propose' (an opening, or a trade), 'concede'
+    (a proposal that only moves toward the other side), 'retract' (one that only moves away), 'hold' (a
+    proposal repeated unchanged); a proposal that answers the other side's opens with 'acknowledge' (it
+    moved toward this side), 'unmoved' (it did not move) or 'backtracked' (it moved away). A phrase that
+    names the meeting's place is not said there.
 
     Placeholders: {changes}, {package} (proposals), {issue}, {value} (red lines), {argument}, {speaker}.
     """
