@@ -278,7 +278,7 @@ def test_the_table_keeps_the_roles_the_log_and_the_words_in_russian(
 
 def test_a_short_debrief_chart_names_its_upright_axis_without_cutting_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """In Russian at the largest text, the tutorial's debrief (its chart short, the coach's strip under it) cut
-    the upright axis to 'Полезность для сто…': it now gives the axis's short form, 'Полезность: СССР'."""
+    the upright axis to 'Полезность для сто…': it now gives the axis's short form, 'СССР: полезность'."""
     import numpy as np
 
     from game.ui import charts
@@ -302,6 +302,6 @@ def test_a_short_debrief_chart_names_its_upright_axis_without_cutting_it(monkeyp
             (*axes, tr("{side} utility", side="СССР")),
         )
         assert not [text for text in spoken.said if text.endswith("…")], spoken.said
-        assert "Полезность: СССР" in spoken.said
+        assert "СССР: полезность" in spoken.said  # the short upright axis, whole
     finally:
         set_language("en")
